@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Prints one line per step and per runner, then the totals as the last line:
+// "total: N passed, N failed, N skipped". Exits non-zero if anything failed or nothing ran.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [stepsFile, vitestFile, playwrightFile] = process.argv.slice(2);
+const read = (file) => (file && existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+
+const steps = (read(stepsFile) ?? '').trim().split('\n').filter(Boolean);
+for (const line of steps) console.log(line);
+const stepFailed = steps.some((line) => line.endsWith('FAILED'));
+
+const runners = [];
+const vitest = read(vitestFile);
+if (vitest) {
+  const report = JSON.parse(vitest);
+  runners.push({
+    name: 'unit',
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  });
+}
+const playwright = read(playwrightFile);
+if (playwright) {
+  const { stats, errors = [] } = JSON.parse(playwright);
+  runners.push({ name: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected + errors.length, skipped: stats.skipped });
+}
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const runner of runners) {
+  console.log(`${runner.name}: ${runner.passed} passed, ${runner.failed} failed, ${runner.skipped} skipped`);
+  for (const key of Object.keys(total)) total[key] += runner[key];
+}
+if (stepFailed && total.failed === 0) total.failed = steps.filter((line) => line.endsWith('FAILED')).length;
+console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(stepFailed || total.failed > 0 || total.passed === 0 ? 1 : 0);

@@ -1,0 +1,26 @@
+/** Time is injected so tests can pin it and fast-forward it; nothing in core calls Date.now() directly. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A clock that starts at a chosen instant and then runs at real speed; `advance` jumps it.
+ * Used by tests and demos (`--clock-start`) so exported times are predictable.
+ */
+export class AdjustableClock implements Clock {
+  private offsetMs: number;
+
+  constructor(start: Date, private readonly realNow: () => number = Date.now) {
+    this.offsetMs = start.getTime() - realNow();
+  }
+
+  now(): Date {
+    return new Date(this.realNow() + this.offsetMs);
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}

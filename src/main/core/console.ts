@@ -1,0 +1,55 @@
+import type { RunMode } from '../../shared/app-schemas';
+import { methodNames } from '../../shared/contract';
+import { createAppHandlers } from './app/app-service';
+import type { Clock } from './clock';
+import { EventBus } from './event-bus';
+import type { HandlerMap, PartialHandlerMap } from './handlers';
+
+export interface ConsoleDeps {
+  name: string;
+  version: string;
+  mode: RunMode;
+  dataDir: string;
+  operator: string;
+  platform: string;
+  clock: Clock;
+}
+
+export interface ConsoleCore {
+  readonly handlers: HandlerMap;
+  readonly events: EventBus;
+  close(): Promise<void>;
+}
+
+/**
+ * Composes the services into the one handler map both transports serve.
+ * Services get their dependencies here; none of them imports electron.
+ */
+export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
+  const events = new EventBus();
+  const closers: Array<() => void | Promise<void>> = [];
+
+  const parts: PartialHandlerMap[] = [createAppHandlers(deps)];
+
+  const handlers = mergeHandlers(parts);
+  return {
+    handlers,
+    events,
+    async close() {
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}
+
+function mergeHandlers(parts: PartialHandlerMap[]): HandlerMap {
+  const merged: PartialHandlerMap = {};
+  for (const part of parts) {
+    for (const [name, handler] of Object.entries(part)) {
+      if (name in merged) throw new Error(`Two services handle ${name}`);
+      (merged as Record<string, unknown>)[name] = handler;
+    }
+  }
+  const missing = methodNames.filter((name) => !(name in merged));
+  if (missing.length > 0) throw new Error(`No handler for: ${missing.join(', ')}`);
+  return merged as HandlerMap;
+}

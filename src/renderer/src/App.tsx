@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { transport } from './api/client';
+import { NoticeBar } from './components/NoticeBar';
+import { views } from './views/registry';
+
+/**
+ * The shell: a top bar that always shows what matters at 3 a.m. (incident, severity, kill
+ * switch), a left navigation, and the current view.
+ */
+export function App() {
+  const [viewId, setViewId] = useState(views[0]?.id ?? 'overview');
+  const current = views.find((view) => view.id === viewId) ?? views[0];
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = views.find((view) => view.accessKey === event.key);
+      if (target) {
+        event.preventDefault();
+        setViewId(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">Incident Console</div>
+        <div className="topbar-slot" />
+        <div className="transport-badge" title="How this window talks to the console's main process">
+          {transport.kind === 'ipc' ? 'desktop' : 'browser mode'}
+        </div>
+      </header>
+      <nav className="sidenav" aria-label="Views">
+        {views.map((view) => (
+          <button
+            key={view.id}
+            type="button"
+            className={view.id === current?.id ? 'nav-item active' : 'nav-item'}
+            aria-current={view.id === current?.id ? 'page' : undefined}
+            onClick={() => setViewId(view.id)}
+            title={`Alt+${view.accessKey}`}
+          >
+            <span>{view.label}</span>
+            <kbd>Alt+{view.accessKey}</kbd>
+          </button>
+        ))}
+      </nav>
+      <main className="content">
+        <NoticeBar />
+        {current && <current.Component />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import { call, errorMessage } from './client';
+
+export interface MethodState<M extends MethodName> {
+  data: MethodOutput<M> | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads a method's answer when its input changes; `reload` asks again (after an event, say). */
+export function useMethod<M extends MethodName>(method: M, input: MethodInput<M>): MethodState<M> {
+  const key = JSON.stringify(input);
+  const [data, setData] = useState<MethodOutput<M>>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    const ticket = ++latest.current;
+    setLoading(true);
+    call(method, JSON.parse(key) as MethodInput<M>)
+      .then((output) => {
+        if (ticket !== latest.current) return;
+        setData(output);
+        setError(undefined);
+      })
+      .catch((failure: unknown) => {
+        if (ticket === latest.current) setError(errorMessage(failure));
+      })
+      .finally(() => {
+        if (ticket === latest.current) setLoading(false);
+      });
+  }, [method, key, generation]);
+
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { data, error, loading, reload };
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { method, noInput } from './contract-kit';
+import { AppInfo, AppNotice } from './app-schemas';
+
+/**
+ * The whole API between the renderer and main, in one place.
+ *
+ * Every method: a name, a zod input schema and a zod output schema. Every push from main: a
+ * name and a payload schema. Both transports (Electron IPC and browser mode's HTTP + SSE) are
+ * generated from these two maps, and every input and output is parsed against them at runtime.
+ * Adding a capability is one entry here plus its handler in src/main/core.
+ */
+export const methods = {
+  // ── app ────────────────────────────────────────────────────────────────
+  'app.info': method('Version, data directory and run mode of this console', noInput, AppInfo),
+
+  // ── journal ───────────────────────────────────────────────────────────
+
+  // ── triage & runbook ──────────────────────────────────────────────────
+
+  // ── powernode ─────────────────────────────────────────────────────────
+
+  // ── diagnostics ───────────────────────────────────────────────────────
+
+  // ── comms & reports ───────────────────────────────────────────────────
+} as const;
+
+export const events = {
+  'app.notice': AppNotice,
+
+  // ── journal ───────────────────────────────────────────────────────────
+
+  // ── powernode ─────────────────────────────────────────────────────────
+
+  // ── diagnostics ───────────────────────────────────────────────────────
+
+  // ── comms & reports ───────────────────────────────────────────────────
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** IPC channel names, derived here so no channel string is written anywhere else. */
+export const channelForMethod = (name: MethodName): string => `ic:call:${name}`;
+export const channelForEvent = (name: EventName): string => `ic:event:${name}`;

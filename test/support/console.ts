@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdjustableClock } from '../../src/main/core/clock';
+import { createConsole, type ConsoleCore } from '../../src/main/core/console';
+
+export interface TestConsole {
+  core: ConsoleCore;
+  dataDir: string;
+  clock: AdjustableClock;
+  dispose(): Promise<void>;
+}
+
+/** A real core on a fresh temp data dir, with a clock the test controls. */
+export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z')): Promise<TestConsole> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
+  const clock = new AdjustableClock(start);
+  const core = await createConsole({
+    name: 'Incident Console',
+    version: '0.0.0-test',
+    mode: 'browser',
+    dataDir,
+    operator: 'test-operator',
+    platform: process.platform,
+    clock,
+  });
+  return {
+    core,
+    dataDir,
+    clock,
+    async dispose() {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
