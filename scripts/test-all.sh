@@ -11,9 +11,12 @@ if [[ -z "${INCIDENT_CONSOLE_TEST_SESSION:-}" ]]; then
   bash scripts/ensure-system-deps.sh || exit 1
   test_home=$(mktemp -d -t incident-console-home-XXXXXX)
   trap 'rm -rf "$test_home"' EXIT
+  mkdir -p .cache
+  # The tests' own stderr is folded into stdout (so the summary stays last); the session bus's
+  # chatter goes to a log file.
   INCIDENT_CONSOLE_TEST_SESSION=1 REAL_HOME="$HOME" HOME="$test_home" \
-    dbus-run-session -- bash -c 'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec bash scripts/test-all.sh' \
-    2> >(grep -v 'Failed to set fd limit' >&2)
+    dbus-run-session -- bash -c 'echo -n test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec bash scripts/test-all.sh 2>&1' \
+    2> .cache/dbus-session.log
   exit $?
 fi
 

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * The incident model every capability writes into: incidents, and the typed timeline entries of
+ * the append-only journal. Each entry kind has a data schema, so an entry written by the kill
+ * switch, the runner or the triage flow is checked the same way wherever it is read.
+ */
+
+export const Severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+export type Severity = z.infer<typeof Severity>;
+
+export const IncidentStatus = z.enum(['detected', 'acknowledged', 'mitigated', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+/** UTC with milliseconds, as stored: 2026-03-15T09:29:28.123Z. */
+export const IsoTime = z.iso.datetime({ offset: false, precision: 3 });
+
+export const EntryId = z.string().uuid();
+export const IncidentId = z.string().uuid();
+
+export const Incident = z.object({
+  id: IncidentId,
+  title: z.string(),
+  detectedBy: z.string(),
+  startedAt: IsoTime,
+  createdAt: IsoTime,
+  createdBy: z.string(),
+  status: IncidentStatus,
+  severity: Severity.nullable(),
+  acknowledgedAt: IsoTime.nullable(),
+  mitigatedAt: IsoTime.nullable(),
+  resolvedAt: IsoTime.nullable(),
+  entryCount: z.number().int().nonnegative(),
+  lastEntryAt: IsoTime.nullable(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+/** One answer given in the triage decision tree, kept with the severity it justified. */
+export const TriageStep = z.object({
+  questionId: z.string(),
+  question: z.string(),
+  answerId: z.string(),
+  answer: z.string(),
+});
+export type TriageStep = z.infer<typeof TriageStep>;
+
+const Empty = z.object({}).strict();
+
+/** Kind → the schema of its `data`. `text` (free text: a note, a reason, the exact comms sent) is separate. */
+export const entryDataSchemas = {
+  incident_opened: z.object({ title: z.string(), detectedBy: z.string(), startedAt: IsoTime }),
+  note: Empty,
+  severity_changed: z.object({
+    from: Severity.nullable(),
+    to: Severity,
+    triage: z.object({ path: z.array(TriageStep), suggested: Severity, sections: z.array(z.string()) }).optional(),
+  }),
+  acknowledged: z.object({ severity: Severity.nullable(), targetMs: z.number().int().nullable(), elapsedMs: z.number().int() }),
+  status_changed: z.object({ from: IncidentStatus, to: IncidentStatus }),
+  checklist_step: z.object({ sectionId: z.string(), stepId: z.string(), done: z.boolean() }),
+  killswitch_call: z.object({
+    action: z.enum(['halt', 'resume', 'status', 'events', 'preview_restore']),
+    profile: z.string(),
+    mode: z.enum(['full', 'minimal']).optional(),
+    httpStatus: z.number().int().nullable(),
+    ok: z.boolean(),
+    outcome: z.string(),
+  }),
+  powernode_call: z.object({
+    operation: z.string(),
+    profile: z.string(),
+    target: z.string().optional(),
+    httpStatus: z.number().int().nullable(),
+    ok: z.boolean(),
+    outcome: z.string(),
+  }),
+  command_run: z.object({
+    runId: z.string(),
+    commandId: z.string(),
+    host: z.string(),
+    argv: z.array(z.string()),
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    outcome: z.enum(['succeeded', 'failed', 'timed_out', 'cancelled', 'could_not_start']),
+    durationMs: z.number().int().nonnegative(),
+    output: z.string(),
+    outputBytes: z.number().int().nonnegative(),
+    outputTruncated: z.boolean(),
+  }),
+  comms_sent: z.object({ audience: z.enum(['internal', 'customer']), channel: z.string(), subject: z.string().optional() }),
+  export_made: z.object({ folder: z.string(), files: z.array(z.string()), chainHead: z.string() }),
+  action_item: z.object({
+    itemId: z.string(),
+    action: z.string(),
+    owner: z.string(),
+    due: z.string().nullable(),
+    status: z.enum(['open', 'in_progress', 'done', 'dropped']),
+  }),
+  amendment: Empty,
+  redaction: Empty,
+  pin: Empty,
+  unpin: Empty,
+} as const;
+
+export type EntryKind = keyof typeof entryDataSchemas;
+export const EntryKind = z.enum(Object.keys(entryDataSchemas) as [EntryKind, ...EntryKind[]]);
+export type EntryData<K extends EntryKind> = z.infer<(typeof entryDataSchemas)[K]>;
+
+/** Kinds that point at an earlier entry (`refersTo`). */
+export const REFERRING_KINDS: readonly EntryKind[] = ['amendment', 'redaction', 'pin', 'unpin'];
+
+/** What a service hands the journal; it adds id, seq, author, times and hashes. */
+export interface NewEntry<K extends EntryKind = EntryKind> {
+  kind: K;
+  text: string;
+  data: EntryData<K>;
+  /** When it happened, if earlier than now (backdated notes, a symptom first seen at 03:02). */
+  occurredAt?: string;
+  refersTo?: string;
+}
+
+export const TimelineEntry = z.object({
+  id: EntryId,
+  incidentId: IncidentId,
+  seq: z.number().int().positive(),
+  kind: EntryKind,
+  author: z.string(),
+  recordedAt: IsoTime,
+  occurredAt: IsoTime.nullable(),
+  refersTo: EntryId.nullable(),
+  /** null once redacted: the body is gone, its hash stays. */
+  text: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  bodyHash: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+  /** Derived from later entries: a pin not undone by an unpin, a redaction, amendments. */
+  pinned: z.boolean(),
+  redacted: z.boolean(),
+  amendedBy: z.array(EntryId),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
