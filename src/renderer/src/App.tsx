@@ -1,6 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { transport } from './api/client';
 import { NoticeBar } from './components/NoticeBar';
+import { IncidentSlot } from './components/topbar/IncidentSlot';
+import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
+import { SeveritySlot } from './components/topbar/SeveritySlot';
+import { CurrentIncidentProvider } from './state/current-incident';
+import { NavigationContext, type Navigation } from './state/navigation';
 import { views } from './views/registry';
 
 /**
@@ -9,7 +14,19 @@ import { views } from './views/registry';
  */
 export function App() {
   const [viewId, setViewId] = useState(views[0]?.id ?? 'overview');
+  const [params, setParams] = useState<Record<string, string>>({});
   const current = views.find((view) => view.id === viewId) ?? views[0];
+  const navigation = useMemo<Navigation>(
+    () => ({
+      viewId,
+      params,
+      navigate: (id, nextParams = {}) => {
+        setParams(nextParams);
+        setViewId(id);
+      },
+    }),
+    [viewId, params],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -17,41 +34,49 @@ export function App() {
       const target = views.find((view) => view.accessKey === event.key);
       if (target) {
         event.preventDefault();
-        setViewId(target.id);
+        navigation.navigate(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [navigation]);
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="brand">Incident Console</div>
-        <div className="topbar-slot" />
-        <div className="transport-badge" title="How this window talks to the console's main process">
-          {transport.kind === 'ipc' ? 'desktop' : 'browser mode'}
+    <CurrentIncidentProvider>
+      <NavigationContext.Provider value={navigation}>
+        <div className="shell">
+          <header className="topbar">
+            <div className="brand">Incident Console</div>
+            <div className="topbar-slot">
+              <IncidentSlot />
+              <SeveritySlot />
+            </div>
+            <KillSwitchSlot />
+            <div className="transport-badge" title="How this window talks to the console's main process">
+              {transport.kind === 'ipc' ? 'desktop' : 'browser mode'}
+            </div>
+          </header>
+          <nav className="sidenav" aria-label="Views">
+            {views.map((view) => (
+              <button
+                key={view.id}
+                type="button"
+                className={view.id === current?.id ? 'nav-item active' : 'nav-item'}
+                aria-current={view.id === current?.id ? 'page' : undefined}
+                onClick={() => navigation.navigate(view.id)}
+                title={`Alt+${view.accessKey}`}
+              >
+                <span>{view.label}</span>
+                <kbd>Alt+{view.accessKey}</kbd>
+              </button>
+            ))}
+          </nav>
+          <main className="content">
+            <NoticeBar />
+            {current && <current.Component />}
+          </main>
         </div>
-      </header>
-      <nav className="sidenav" aria-label="Views">
-        {views.map((view) => (
-          <button
-            key={view.id}
-            type="button"
-            className={view.id === current?.id ? 'nav-item active' : 'nav-item'}
-            aria-current={view.id === current?.id ? 'page' : undefined}
-            onClick={() => setViewId(view.id)}
-            title={`Alt+${view.accessKey}`}
-          >
-            <span>{view.label}</span>
-            <kbd>Alt+{view.accessKey}</kbd>
-          </button>
-        ))}
-      </nav>
-      <main className="content">
-        <NoticeBar />
-        {current && <current.Component />}
-      </main>
-    </div>
+      </NavigationContext.Provider>
+    </CurrentIncidentProvider>
   );
 }

@@ -1,0 +1,4 @@
+/** Top-bar slot, always visible on every screen; its capability fills it in. */
+export function IncidentSlot() {
+  return null;
+}
