@@ -1,0 +1,14 @@
+import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
+
+/**
+ * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
+ * journal. They take this interface, not the SQLite class, so each stays testable on its own
+ * while the real journal is what the app wires in.
+ */
+export interface JournalPort {
+  /** Appends durably (synchronous=FULL) and returns the stored entry; throws ConsoleError on failure. */
+  append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry;
+  getIncident(incidentId: string): Incident;
+  /** Every entry of an incident in order (exports, derived state such as checklist ticks). */
+  allEntries(incidentId: string): TimelineEntry[];
+}
