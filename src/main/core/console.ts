@@ -4,6 +4,10 @@ import { createAppHandlers } from './app/app-service';
 import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
+import type { JournalPort } from './journal/journal-port';
+import { InterimJournal } from './powernode/interim-journal';
+import { createPowernodeService } from './powernode/powernode-service';
+import type { SecretStore } from './secrets';
 
 export interface ConsoleDeps {
   name: string;
@@ -13,6 +17,10 @@ export interface ConsoleDeps {
   operator: string;
   platform: string;
   clock: Clock;
+  /** Tests may pass their own; the app uses the OS keychain. */
+  secrets?: SecretStore;
+  /** Kill switch status poll interval (default 60 s). */
+  killSwitchPollMs?: number;
 }
 
 export interface ConsoleCore {
@@ -29,7 +37,20 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps)];
+  // Replaced by the SQLite journal once it lands on main.
+  const journal: JournalPort = new InterimJournal(deps.dataDir, deps.operator, deps.clock);
+  const powernode = createPowernodeService({
+    dataDir: deps.dataDir,
+    operator: deps.operator,
+    clock: deps.clock,
+    journal,
+    events,
+    secrets: deps.secrets,
+    pollMs: deps.killSwitchPollMs,
+  });
+  closers.push(() => powernode.close());
+
+  const parts: PartialHandlerMap[] = [createAppHandlers(deps), powernode.handlers];
 
   const handlers = mergeHandlers(parts);
   return {

@@ -11,4 +11,6 @@ export interface JournalPort {
   getIncident(incidentId: string): Incident;
   /** Every entry of an incident in order (exports, derived state such as checklist ticks). */
   allEntries(incidentId: string): TimelineEntry[];
+  /** Opens a new incident (e.g. a HALT pressed with no incident open must still be journaled somewhere). */
+  createIncident(input: { title: string; detectedBy: string; startedAt?: string }): Incident;
 }
