@@ -35,7 +35,7 @@ export interface FakeLogEntry {
 export interface FakePowernode {
   url: string;
   port: number;
-  state: { killSwitch: { halted: boolean; events: Array<{ event_type: string; reason: string; resume_mode: string | null }> }; agents: Array<{ id: string; name: string; status: string }> };
+  state: { issuedTokens: string[]; killSwitch: { halted: boolean; events: Array<{ event_type: string; reason: string; resume_mode: string | null }> }; agents: Array<{ id: string; name: string; status: string }> };
   control(input: FakeControl): Promise<unknown>;
   log(): FakeLogEntry[];
   close(): Promise<void>;

@@ -111,6 +111,8 @@ export async function startFakePowernode(options = {}) {
     rateLimit: options.rateLimit ?? null,
     rateWindow: { start: Date.now(), count: 0 },
     log: [],
+    /** Every token handed out, so tests can prove none of them leaked anywhere. */
+    issuedTokens: [],
   };
 
   const server = createServer((req, res) => {
@@ -157,6 +159,7 @@ export async function startFakePowernode(options = {}) {
 
   async function control(url, body, res) {
     if (url.pathname === '/__control/log') return send(res, 200, { log: state.log });
+    if (url.pathname === '/__control/issued-tokens') return send(res, 200, { tokens: state.issuedTokens });
     if (url.pathname === '/__control/totp') {
       return send(res, 200, { code: totp(TEST_TOTP_SECRET) });
     }
@@ -322,7 +325,9 @@ export async function startFakePowernode(options = {}) {
     const head = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
     const signature = createHmac('sha256', JWT_KEY).update(`${head}.${body}`).digest('base64url');
-    return `${head}.${body}.${signature}`;
+    const token = `${head}.${body}.${signature}`;
+    state.issuedTokens.push(token);
+    return token;
   }
 
   function verify(token) {
