@@ -158,9 +158,10 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
   });
 
   it('an expired access token is refreshed once, invisibly, through the refresh cookie', async () => {
-    await h.fake.control({ accessTtlSeconds: 1 });
+    // JWT expiry has whole-second resolution: 2 s keeps the refreshed token valid for the retry.
+    await h.fake.control({ accessTtlSeconds: 2 });
     await loginAs(COMMANDER);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     await h.fake.control({ clearLog: true });
     const state = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
     expect(state.state).toBe('running');
@@ -203,6 +204,36 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
       ['agent.pause', 200, true],
       ['agent.pause', 422, false],
     ]);
+  });
+
+  it('an unreachable server turns the state into "unknown since" the first failure, not a stale "running"', async () => {
+    await loginAs(COMMANDER);
+    const running = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
+    expect(running.state).toBe('running');
+    await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/status', status: 500, times: 2 } });
+    const first = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
+    expect(first).toMatchObject({ state: 'unknown', problem: expect.stringContaining('internal error (HTTP 500)') });
+    const second = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
+    expect(second.unknownSince).toBe(first.unknownSince);
+    const back = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
+    expect(back).toMatchObject({ state: 'running', unknownSince: null, problem: null });
+  });
+
+  it('login and logout outcomes go into the open incident, without the password', async () => {
+    const incident = h.journal.createIncident({ title: 'Spend spike', detectedBy: 'pager' });
+    await h.addProfile('prod', COMMANDER);
+    await h.fail('powernode.login', { profile: 'prod', password: 'wrong-horse', remember: false, incidentId: incident.id });
+    await h.call('powernode.login', { profile: 'prod', password: TEST_PASSWORD, remember: false, incidentId: incident.id });
+    await h.call('powernode.logout', { profile: 'prod', incidentId: incident.id });
+    const calls = h.journal.allEntries(incident.id).filter((entry) => entry.kind === 'powernode_call');
+    expect(calls.map((entry) => [entry.data!.operation, entry.data!.httpStatus, entry.data!.ok])).toEqual([
+      ['login', 401, false],
+      ['login', 200, true],
+      ['logout', 200, true],
+    ]);
+    expect(calls[0]!.data!.outcome).toBe('Wrong email or password.');
+    expect(JSON.stringify(calls)).not.toContain('wrong-horse');
+    expect(JSON.stringify(calls)).not.toContain(TEST_PASSWORD);
   });
 
   it('never writes the password or any token into the data directory or the pushed events', async () => {

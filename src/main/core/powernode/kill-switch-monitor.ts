@@ -42,10 +42,6 @@ export class KillSwitchMonitor {
     return [...this.states.values()];
   }
 
-  watched(profile: string): boolean {
-    return this.timers.has(profile) || this.states.get(profile)?.state !== undefined;
-  }
-
   /** Starts polling a profile (after a login): one check now, then every poll interval. */
   watch(profile: string): Promise<KillSwitchState> {
     return this.check(profile);

@@ -12,6 +12,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string>();
   const [preview, setPreview] = useState<string>();
+  const [health, setHealth] = useState<string>();
 
   const checkNow = async () => {
     setChecking(true);
@@ -40,6 +41,15 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
     }
   };
 
+  const loadHealth = async () => {
+    try {
+      const answer = await call('powernode.health', { profile });
+      setHealth(`Server ${answer.status} (version ${answer.version ?? 'unknown'}): ${answer.checks.map((check) => `${check.name} ${check.status}`).join(', ')}`);
+    } catch (failure) {
+      setHealth(errorMessage(failure));
+    }
+  };
+
   return (
     <Panel
       title={`Kill switch: ${profile}`}
@@ -50,6 +60,9 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
           </button>
           <button type="button" className="button" onClick={() => void loadPreview()}>
             Preview restore
+          </button>
+          <button type="button" className="button" onClick={() => void loadHealth()}>
+            Server health
           </button>
         </>
       }
@@ -74,6 +87,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
       )}
       {checkError && <p className="error-text" role="alert">{checkError}</p>}
       {preview && <p>{preview}</p>}
+      {health && <p data-testid="server-health">{health}</p>}
       {events.error && <p className="error-text">{events.error}</p>}
       {events.data && (
         <table className="pn-table" aria-label="Kill switch events">

@@ -62,12 +62,12 @@ export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClos
       <fieldset className="ks-modes">
         <legend>Mode</legend>
         <label>
-          <input type="radio" name="resume-mode" checked={mode === 'full'} onChange={() => setMode('full')} /> Full: restore agents,
-          loops and schedules as they were
+          <input type="radio" name="resume-mode" checked={mode === 'full'} onChange={() => setMode('full')} /> Full: restore the
+          snapshot taken at the halt (agents, loops, schedules)
         </label>
         <label>
           <input type="radio" name="resume-mode" checked={mode === 'minimal'} onChange={() => setMode('minimal')} /> Minimal: lift the
-          halt, restore nothing automatically
+          halt with the server's minimal restore
         </label>
       </fieldset>
       {error && (

@@ -22,18 +22,22 @@ export function PowernodeView() {
     call('powernode.session', {})
       .then((answer) => setSessions(answer.sessions))
       .catch((failure: unknown) => setError(errorMessage(failure)));
-  useEffect(() => {
+  const reloadProfiles = () =>
     call('profiles.list', {})
       .then((answer) => {
         setList(answer);
         setSelected((current) => current ?? answer.profiles[0]?.name);
       })
       .catch((failure: unknown) => setError(errorMessage(failure)));
+  useEffect(() => {
+    void reloadProfiles();
     void reloadSessions();
   }, []);
   useEvent('powernode.sessionChanged', (view) => {
     setSessions((previous) => [...previous.filter((session) => session.profile !== view.profile), view]);
     setGeneration((value) => value + 1);
+    // Whether the keychain holds credentials changes with logins and logouts.
+    void reloadProfiles();
   });
   useEvent('killSwitch.changed', () => setGeneration((value) => value + 1));
 
