@@ -3,10 +3,12 @@ import type { KillSwitchState } from '../../../shared/powernode-schemas';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { useCurrentIncident } from '../state/current-incident';
+import { useNavigation } from '../state/navigation';
 
 /** HALT: a required one-sentence reason, the target profile, and an explicit confirm. */
 export function HaltDialog({ open, onClose, connected }: { open: boolean; onClose: () => void; connected: KillSwitchState[] }) {
   const { incidentId, setIncidentId } = useCurrentIncident();
+  const navigation = useNavigation();
   const [profile, setProfile] = useState('');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -51,7 +53,21 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
       }
     >
       {connected.length === 0 ? (
-        <p className="error-text">Not connected to any Powernode. Log in on the Powernode screen first.</p>
+        <>
+          <p className="error-text">Not connected to any Powernode: there is nothing to halt from here yet.</p>
+          <p>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                close();
+                navigation.navigate('powernode');
+              }}
+            >
+              Log in on the Powernode screen
+            </button>
+          </p>
+        </>
       ) : (
         <>
           <p>
