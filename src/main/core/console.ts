@@ -4,6 +4,7 @@ import { createAppHandlers } from './app/app-service';
 import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
+import { createJournalService } from './journal/journal-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -13,6 +14,8 @@ export interface ConsoleDeps {
   operator: string;
   platform: string;
   clock: Clock;
+  /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
+  sqliteNativeBinding?: string;
 }
 
 export interface ConsoleCore {
@@ -29,7 +32,16 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps)];
+  const journalService = createJournalService({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    operator: deps.operator,
+    events,
+    nativeBinding: deps.sqliteNativeBinding,
+  });
+  closers.push(() => journalService.close());
+
+  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers];
 
   const handlers = mergeHandlers(parts);
   return {
