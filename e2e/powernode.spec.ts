@@ -53,16 +53,31 @@ function readTree(dir: string): string {
     .join('\n');
 }
 
-interface JournalLine {
-  entry?: { incidentId: string; kind: string; text: string; data: Record<string, unknown> };
-  incident?: { id: string; title: string };
+interface JournalEntry {
+  incidentId: string;
+  incidentTitle: string;
+  kind: string;
+  text: string | null;
+  data: Record<string, unknown> | null;
 }
 
-function journalLines(dataDir: string): JournalLine[] {
-  return readFileSync(join(dataDir, 'interim-journal.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as JournalLine);
+/** The journal as the app serves it (incidents.list + journal.entries), and whether each chain verifies. */
+async function readJournal(page: Page): Promise<{ entries: JournalEntry[]; chainsOk: boolean }> {
+  return page.evaluate(async () => {
+    const rpc = async (method: string, input: unknown) => {
+      const response = await fetch(`/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+      return ((await response.json()) as { result: never }).result;
+    };
+    const incidents = (await rpc('incidents.list', {})) as Array<{ id: string; title: string }>;
+    const entries: JournalEntry[] = [];
+    let chainsOk = true;
+    for (const incident of incidents.reverse()) {
+      const page = (await rpc('journal.entries', { incidentId: incident.id, limit: 500 })) as { entries: JournalEntry[] };
+      entries.push(...page.entries.map((entry) => ({ ...entry, incidentTitle: incident.title })));
+      chainsOk &&= ((await rpc('journal.verify', { incidentId: incident.id })) as { ok: boolean }).ok;
+    }
+    return { entries, chainsOk };
+  });
 }
 
 test('log in with 2FA, halt with a reason, resume with a summary and mode; all journaled, no secret anywhere', async ({ app }) => {
@@ -104,14 +119,15 @@ test('log in with 2FA, halt with a reason, resume with a summary and mode; all j
   await expect(history).toContainText('mode minimal');
 
   // The journal: both calls, in one incident (opened by the halt, then current), with the operator's words.
-  const lines = journalLines(app.dataDir);
-  const calls = lines.flatMap((line) => (line.entry?.kind === 'killswitch_call' ? [line.entry] : []));
+  const journal = await readJournal(page);
+  expect(journal.chainsOk).toBe(true);
+  const calls = journal.entries.filter((entry) => entry.kind === 'killswitch_call');
   expect(calls).toHaveLength(2);
   expect(calls[0]).toMatchObject({ text: reason, data: { action: 'halt', profile: 'prod', httpStatus: 200, ok: true } });
-  expect(String(calls[0]!.data.outcome)).toContain('suspended by robin');
+  expect(String(calls[0]!.data!.outcome)).toContain('suspended by robin');
   expect(calls[1]).toMatchObject({ text: summary, data: { action: 'resume', mode: 'minimal', httpStatus: 200, ok: true } });
   expect(calls[1]!.incidentId).toBe(calls[0]!.incidentId);
-  expect(lines.find((line) => line.incident)?.incident?.title).toContain(reason);
+  expect(calls[0]!.incidentTitle).toContain(reason);
 
   // Log out, then scan: data dir, app output, everything the renderer received, the page and its storage.
   await page.getByRole('button', { name: 'Log out and forget credentials' }).click();
@@ -147,6 +163,6 @@ test('failures are shown plainly: wrong password, then a missing permission on H
   await dialog.getByRole('button', { name: 'HALT prod' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Permission denied: ai.kill_switch.manage');
 
-  const call = journalLines(app.dataDir).find((line) => line.entry?.kind === 'killswitch_call')?.entry;
+  const call = (await readJournal(page)).entries.find((entry) => entry.kind === 'killswitch_call');
   expect(call).toMatchObject({ text: 'Viewer tries to stop a runaway agent.', data: { action: 'halt', httpStatus: 403, ok: false } });
 });

@@ -19,14 +19,7 @@ function requestsTo(path: string) {
 }
 
 function killswitchEntries() {
-  return readAllJournal().filter((entry) => entry.kind === 'killswitch_call');
-}
-
-function readAllJournal(): Array<{ kind: string; text: string; data: Record<string, unknown>; incidentId: string }> {
-  return readAllFiles(h.dataDir)
-    .split('\n')
-    .filter((line) => line.startsWith('{"entry"'))
-    .map((line) => (JSON.parse(line) as { entry: never }).entry);
+  return h.allJournalEntries().filter((entry) => entry.kind === 'killswitch_call');
 }
 
 describe('Powernode client against the fake server over loopback HTTP', () => {
@@ -123,7 +116,7 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     expect(failure.message).toContain('Permission denied: ai.kill_switch.manage');
     const entry = killswitchEntries().at(-1)!;
     expect(entry.data).toMatchObject({ action: 'halt', httpStatus: 403, ok: false });
-    expect(entry.data.outcome).toContain('ai.kill_switch.manage');
+    expect(entry.data!.outcome).toContain('ai.kill_switch.manage');
   });
 
   it('429 says when to retry, and polling honours Retry-After without asking again', async () => {

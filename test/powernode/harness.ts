@@ -5,7 +5,9 @@ import { systemClock } from '../../src/main/core/clock';
 import { dispatch } from '../../src/main/core/dispatch';
 import { EventBus } from '../../src/main/core/event-bus';
 import type { HandlerMap } from '../../src/main/core/handlers';
-import { InterimJournal } from '../../src/main/core/powernode/interim-journal';
+import { createJournalService } from '../../src/main/core/journal/journal-service';
+import type { JournalPort } from '../../src/main/core/journal/journal-port';
+import type { TimelineEntry } from '../../src/shared/model';
 import type { Timeouts } from '../../src/main/core/powernode/http-client';
 import { createPowernodeService, type PowernodeService } from '../../src/main/core/powernode/powernode-service';
 import { MemorySecretStore, type SecretStore } from '../../src/main/core/secrets';
@@ -16,7 +18,10 @@ import { startFakePowernode, type FakePowernode } from '../fake-powernode/server
 export interface Harness {
   fake: FakePowernode;
   dataDir: string;
-  journal: InterimJournal;
+  /** The real SQLite journal, through the port the service writes with. */
+  journal: JournalPort;
+  /** Every entry of every incident, oldest incident first. */
+  allJournalEntries(): TimelineEntry[];
   service: PowernodeService;
   pushed: Array<{ name: string; payload: unknown }>;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
@@ -32,7 +37,8 @@ export async function createHarness(options: { secrets?: SecretStore; timeouts?:
   const events = new EventBus();
   const pushed: Harness['pushed'] = [];
   events.subscribe((name, payload) => pushed.push({ name, payload }));
-  const journal = new InterimJournal(dataDir, 'test-operator', systemClock);
+  const journalService = createJournalService({ dataDir, clock: systemClock, operator: 'test-operator', events });
+  const journal = journalService.port;
   const service = createPowernodeService({
     dataDir,
     operator: 'test-operator',
@@ -48,6 +54,11 @@ export async function createHarness(options: { secrets?: SecretStore; timeouts?:
     fake,
     dataDir,
     journal,
+    allJournalEntries: () =>
+      journalService.journal!
+        .listIncidents()
+        .reverse()
+        .flatMap((incident) => journal.allEntries(incident.id)),
     service,
     pushed,
     async call(method, input) {
@@ -65,6 +76,7 @@ export async function createHarness(options: { secrets?: SecretStore; timeouts?:
     },
     async dispose() {
       await service.close();
+      journalService.close();
       await fake.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -4,8 +4,7 @@ import { createAppHandlers } from './app/app-service';
 import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
-import type { JournalPort } from './journal/journal-port';
-import { InterimJournal } from './powernode/interim-journal';
+import { createJournalService } from './journal/journal-service';
 import { createPowernodeService } from './powernode/powernode-service';
 import type { SecretStore } from './secrets';
 
@@ -17,6 +16,8 @@ export interface ConsoleDeps {
   operator: string;
   platform: string;
   clock: Clock;
+  /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
+  sqliteNativeBinding?: string;
   /** Tests may pass their own; the app uses the OS keychain. */
   secrets?: SecretStore;
   /** Kill switch status poll interval (default 60 s). */
@@ -37,20 +38,28 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
 
-  // Replaced by the SQLite journal once it lands on main.
-  const journal: JournalPort = new InterimJournal(deps.dataDir, deps.operator, deps.clock);
+  const journalService = createJournalService({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    operator: deps.operator,
+    events,
+    nativeBinding: deps.sqliteNativeBinding,
+  });
+  closers.push(() => journalService.close());
+
   const powernode = createPowernodeService({
     dataDir: deps.dataDir,
     operator: deps.operator,
     clock: deps.clock,
-    journal,
+    journal: journalService.port,
     events,
     secrets: deps.secrets,
     pollMs: deps.killSwitchPollMs,
   });
+  // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps), powernode.handlers];
+  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers, powernode.handlers];
 
   const handlers = mergeHandlers(parts);
   return {

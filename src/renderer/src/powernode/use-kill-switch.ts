@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KillSwitchState } from '../../../shared/powernode-schemas';
 import { call, errorMessage } from '../api/client';
 import { useEvent } from '../api/use-event';
@@ -7,24 +7,33 @@ import { useEvent } from '../api/use-event';
 export function useKillSwitchStates(): { states: KillSwitchState[]; error: string | undefined; reload: () => void } {
   const [states, setStates] = useState<KillSwitchState[]>([]);
   const [error, setError] = useState<string>();
+  // A push that arrives while the overview is on its way is newer than the overview's answer.
+  const pushedDuringLoad = useRef(new Set<string>());
   const reload = useCallback(() => {
+    pushedDuringLoad.current = new Set();
+    const pushed = pushedDuringLoad.current;
     call('killSwitch.overview', {})
       .then((overview) => {
-        setStates(overview.states);
+        setStates((previous) =>
+          sortStates([
+            ...overview.states.filter((state) => !pushed.has(state.profile)),
+            ...previous.filter((state) => pushed.has(state.profile)),
+          ]),
+        );
         setError(undefined);
       })
       .catch((failure: unknown) => setError(errorMessage(failure)));
   }, []);
   useEffect(reload, [reload]);
   useEvent('killSwitch.changed', (state) => {
-    setStates((previous) => {
-      const others = previous.filter((existing) => existing.profile !== state.profile);
-      return [...others, state].sort((a, b) => a.profile.localeCompare(b.profile));
-    });
+    pushedDuringLoad.current.add(state.profile);
+    setStates((previous) => sortStates([...previous.filter((existing) => existing.profile !== state.profile), state]));
   });
-  // A new login or a removed profile changes which profiles exist.
-  useEvent('powernode.sessionChanged', () => reload());
   return { states, error, reload };
+}
+
+function sortStates(states: KillSwitchState[]): KillSwitchState[] {
+  return states.sort((a, b) => a.profile.localeCompare(b.profile));
 }
 
 export function personLabel(person: { name: string; email: string } | null): string {
