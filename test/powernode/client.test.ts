@@ -264,6 +264,16 @@ describe('transport failures each have their own plain message', () => {
     expect(failure.message).toContain(`Connection refused by 127.0.0.1:${port}`);
   });
 
+  it('connection closed mid-request', async () => {
+    h = await createHarness();
+    await loginAs(COMMANDER);
+    await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/halt', closeConnection: true } });
+    const failure = await h.fail('killSwitch.halt', { profile: 'prod', reason: 'Halt while the proxy drops us.' });
+    expect(failure.code).toBe('POWERNODE_NETWORK_ERROR');
+    expect(failure.message).toContain('closed before an answer arrived; the request may or may not have been carried out');
+    expect(killswitchEntries().at(-1)!.data).toMatchObject({ httpStatus: null, ok: false });
+  });
+
   it('DNS failure', async () => {
     h = await createHarness();
     await h.addProfile('typo', COMMANDER, 'http://powernode.invalid');

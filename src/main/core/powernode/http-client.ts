@@ -115,6 +115,9 @@ export class PowernodeHttp {
       case 'EAI_AGAIN':
       case 'EAI_NONAME':
         return new PowernodeError(Code.dnsFailure, `The host name "${this.origin.hostname}" could not be resolved (DNS failure).`);
+      case 'UND_ERR_SOCKET':
+      case 'ECONNRESET':
+        return new PowernodeError(Code.network, `The connection to ${where} was closed before an answer arrived; the request may or may not have been carried out.`);
       case 'ANSWER_TOO_LARGE':
         return new PowernodeError(Code.malformed, `Powernode at ${where} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`);
       default:
@@ -185,17 +188,33 @@ function parseJson(text: string): unknown {
   }
 }
 
+const KNOWN_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ANSWER_TOO_LARGE',
+]);
+
+/** undici wraps system errors (cause, AggregateError for dual-stack): find the code that says what happened. */
 function errorCode(error: unknown): string | undefined {
+  const seen: string[] = [];
   let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
+  for (let depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR') return code;
-    if (typeof code === 'string' && depth === 3) return code;
-    const errors = (current as { errors?: unknown[] }).errors;
-    if (Array.isArray(errors) && errors[0]) current = errors[0];
-    else current = (current as { cause?: unknown }).cause;
+    if (typeof code === 'string') {
+      if (KNOWN_CODES.has(code)) return code;
+      seen.push(code);
+    }
+    const nested = (current as { errors?: unknown[] }).errors;
+    current = Array.isArray(nested) && nested[0] ? nested[0] : (current as { cause?: unknown }).cause;
   }
-  return (error as { code?: string }).code;
+  return seen[0];
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
