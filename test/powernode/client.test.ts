@@ -124,13 +124,20 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/status', rateLimited: true } });
     const state = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
     expect(state.state).toBe('unknown');
-    expect(state.problem).toBe('Powernode is rate limiting this address (429 Too many requests); retry in 900 s.');
+    expect(state.problem).toBe('Powernode is rate limiting this address (429 Too many requests); retry in 15 min.');
     expect(state.retryAfter).not.toBeNull();
     expect(state.unknownSince).not.toBeNull();
     const before = requestsTo('/api/v1/ai/kill_switch/status').length;
     const again = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
     expect(again.state).toBe('unknown');
     expect(requestsTo('/api/v1/ai/kill_switch/status').length).toBe(before);
+  });
+
+  it('a rate-limited login says so, with the hour the server asks to wait', async () => {
+    await h.addProfile('prod', COMMANDER);
+    await h.fake.control({ fault: { pathPrefix: '/api/v1/auth/login', rateLimited: true } });
+    const failure = await h.fail('powernode.login', { profile: 'prod', password: TEST_PASSWORD, remember: false });
+    expect(failure).toEqual({ code: 'POWERNODE_RATE_LIMITED', message: 'Powernode is rate limiting this address (429 Too many requests); retry in 60 min.' });
   });
 
   it('a 500 on halt says the action may or may not have happened, and is journaled', async () => {

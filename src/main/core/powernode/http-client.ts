@@ -133,7 +133,7 @@ export function failureFor(answer: RawAnswer): PowernodeError {
   const status = answer.status;
   if (status === 429) {
     const after = answer.retryAfterSeconds ?? (parsed.success ? (parsed.data.retry_after ?? null) : null);
-    const when = after === null ? 'later' : `in ${after} s`;
+    const when = after === null ? 'later' : `in ${waitText(after)}`;
     return new PowernodeError(Code.rateLimited, `Powernode is rate limiting this address (429 Too many requests); retry ${when}.`, status, after);
   }
   if (status >= 500) {
@@ -215,6 +215,13 @@ function errorCode(error: unknown): string | undefined {
     current = Array.isArray(nested) && nested[0] ? nested[0] : (current as { cause?: unknown }).cause;
   }
   return seen[0];
+}
+
+/** Retry-After is the whole rate window (900 s, 3600 s for login), so minutes read better. */
+function waitText(totalSeconds: number): string {
+  if (totalSeconds < 120) return `${totalSeconds} s`;
+  if (totalSeconds < 2 * 3600) return `${Math.round(totalSeconds / 60)} min`;
+  return `${Math.round(totalSeconds / 3600)} h`;
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
