@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
+import { createTriageHandlers } from './runbook/triage-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -41,7 +42,11 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   });
   closers.push(() => journalService.close());
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers];
+  const parts: PartialHandlerMap[] = [
+    createAppHandlers(deps),
+    journalService.handlers,
+    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
+  ];
 
   const handlers = mergeHandlers(parts);
   return {
