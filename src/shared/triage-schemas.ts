@@ -24,6 +24,8 @@ export const SetSeverityInput = z
     reason: z.string().max(2000).default(''),
     /** The answers given; main walks the tree again and journals the path, suggestion and sections. */
     answers: z.array(TriageChoiceInput).max(50).optional(),
+    /** When it was decided, if before now (declared on the phone before the console was open); the acknowledgement clock starts there. */
+    occurredAt: IsoTime.optional(),
   })
   .strict();
 

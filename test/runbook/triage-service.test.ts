@@ -141,3 +141,14 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
     await expect(call('triage.setStep', { incidentId: incident.id, sectionId: 'worker-jobs-stuck', stepId: 'restart', done: true })).rejects.toMatchObject({ code: 'UNKNOWN_STEP' });
   });
 });
+
+describe('a backdated severity', () => {
+  it('starts the acknowledgement clock when it was decided, within the incident and never in the future', async () => {
+    const incident = await call('incidents.create', { title: 'Paged on the phone', detectedBy: 'alert', startedAt: '2026-03-16T09:50:00.000Z' });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T09:40:00.000Z' })).rejects.toMatchObject({ code: 'BAD_TIME' });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T10:00:01.000Z' })).rejects.toMatchObject({ code: 'BAD_TIME' });
+    await call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T09:55:00.000Z' });
+    const status = await call('triage.status', { incidentId: incident.id });
+    expect(status.clock).toMatchObject({ origin: '2026-03-16T09:55:00.000Z', deadline: '2026-03-16T10:10:00.000Z' });
+  });
+});

@@ -16,6 +16,7 @@ export const TriageErrorCode = {
   triageIncomplete: 'TRIAGE_INCOMPLETE',
   alreadyAcknowledged: 'ALREADY_ACKNOWLEDGED',
   unknownStep: 'UNKNOWN_STEP',
+  badTime: 'BAD_TIME',
 } as const;
 
 export interface TriageServiceDeps {
@@ -51,10 +52,11 @@ export function createTriageHandlers(deps: TriageServiceDeps): PartialHandlerMap
       return active;
     },
     'triage.status': ({ incidentId }) => status(incidentId),
-    'triage.setSeverity': ({ incidentId, severity, reason, answers }): Incident => {
+    'triage.setSeverity': ({ incidentId, severity, reason, answers, occurredAt }): Incident => {
       const incident = deps.journal.getIncident(incidentId);
       const from = incident.severity;
       if (from === severity) throw new ConsoleError(TriageErrorCode.unchanged, `The incident is already ${severity}`);
+      if (occurredAt !== undefined) checkBackdate(occurredAt, incident, status(incidentId), deps.clock.now());
       const triage = answers === undefined ? undefined : walk(active.runbook, answers);
       const why = reason.trim();
       if (from !== null && !why) {
@@ -68,7 +70,7 @@ export function createTriageHandlers(deps: TriageServiceDeps): PartialHandlerMap
         );
       }
       const text = why || (triage ? `${severity} set from triage (suggested ${triage.suggested})` : `${severity} set`);
-      deps.journal.append(incidentId, { kind: 'severity_changed', text, data: { from, to: severity, ...(triage ? { triage } : {}) } });
+      deps.journal.append(incidentId, { kind: 'severity_changed', text, occurredAt, data: { from, to: severity, ...(triage ? { triage } : {}) } });
       return deps.journal.getIncident(incidentId);
     },
     'triage.acknowledge': ({ incidentId, note }): Incident => {
@@ -81,6 +83,8 @@ export function createTriageHandlers(deps: TriageServiceDeps): PartialHandlerMap
       const verdict = targetMs === null ? '' : elapsedMs <= targetMs ? ' (within target)' : ' (target missed)';
       deps.journal.append(incidentId, {
         kind: 'acknowledged',
+        // The instant the figures were computed at, so the entry's time and elapsedMs agree to the millisecond.
+        occurredAt: current.now,
         text: note?.trim() || `Acknowledged${current.current ? ` at ${current.current}` : ''}${verdict}`,
         data: { severity: current.current, targetMs, elapsedMs },
       });
@@ -111,5 +115,15 @@ function walk(runbook: Runbook, answers: { questionId: string; answerId: string 
   } catch (error) {
     if (error instanceof TriageWalkError) throw new ConsoleError(TriageErrorCode.triageIncomplete, error.message);
     throw error;
+  }
+}
+
+/** A backdated severity must fall between the incident's start (or the previous change) and now, so periods never overlap. */
+function checkBackdate(occurredAt: string, incident: Incident, current: SeverityStatus, now: Date): void {
+  const at = Date.parse(occurredAt);
+  if (at > now.getTime()) throw new ConsoleError(TriageErrorCode.badTime, 'A severity cannot be set in the future');
+  const floor = Math.max(Date.parse(incident.startedAt), Date.parse(current.periods.at(-1)?.from ?? incident.startedAt));
+  if (at < floor) {
+    throw new ConsoleError(TriageErrorCode.badTime, `A severity can be backdated to ${new Date(floor).toISOString()} at the earliest (the incident's start or the previous change)`);
   }
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { checklistKey } from '../../../../shared/severity-timing';
 import type { Runbook, RunbookSection, RunbookStep } from '../../../../shared/runbook';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
@@ -17,15 +17,21 @@ const KILL_SWITCH_LABEL = { halt: 'Halt AI activity…', status: 'Check kill-swi
 export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; incidentId: string; status: SeverityStatus }) {
   const [error, setError] = useState<string>();
   const [opened, setOpened] = useState<string[]>([]);
+  // A tick shows at once; the journal's answer (a new status) replaces it.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  useEffect(() => setPending({}), [status]);
   const landed = status.sections.filter((id) => runbook.sections.some((section) => section.id === id));
   const others = runbook.sections.filter((section) => !landed.includes(section.id));
 
   const tick = async (section: RunbookSection, step: RunbookStep, done: boolean) => {
     setError(undefined);
+    const key = checklistKey(section.id, step.id);
+    setPending((current) => ({ ...current, [key]: done }));
     try {
       await call('triage.setStep', { incidentId, sectionId: section.id, stepId: step.id, done });
     } catch (failure) {
       setError(errorMessage(failure));
+      setPending(({ [key]: _dropped, ...rest }) => rest);
     }
   };
   const openSection = (id: string) => {
@@ -34,7 +40,7 @@ export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; 
   };
 
   const render = (section: RunbookSection, open: boolean) => (
-    <ChecklistSection key={section.id} section={section} open={open} status={status} onTick={tick} onSee={openSection} />
+    <ChecklistSection key={section.id} section={section} open={open} status={status} pending={pending} onTick={tick} onSee={openSection} />
   );
   return (
     <Panel title="Checklists">
@@ -57,17 +63,20 @@ function ChecklistSection({
   section,
   open,
   status,
+  pending,
   onTick,
   onSee,
 }: {
   section: RunbookSection;
   open: boolean;
   status: SeverityStatus;
+  pending: Record<string, boolean>;
   onTick: (section: RunbookSection, step: RunbookStep, done: boolean) => Promise<void>;
   onSee: (id: string) => void;
 }) {
   const navigation = useNavigation();
-  const done = section.steps.filter((step) => status.checklist[checklistKey(section.id, step.id)]?.done).length;
+  const isDone = (step: RunbookStep) => pending[checklistKey(section.id, step.id)] ?? status.checklist[checklistKey(section.id, step.id)]?.done ?? false;
+  const done = section.steps.filter(isDone).length;
   return (
     <details className={`checklist category-${section.category}`} id={`section-${section.id}`} open={open} data-testid={`checklist-${section.id}`}>
       <summary>
@@ -81,9 +90,9 @@ function ChecklistSection({
         {section.steps.map((step) => {
           const tick = status.checklist[checklistKey(section.id, step.id)];
           return (
-            <li key={step.id} className={tick?.done ? 'step done' : 'step'}>
+            <li key={step.id} className={isDone(step) ? 'step done' : 'step'}>
               <label className="step-main">
-                <input type="checkbox" checked={tick?.done ?? false} onChange={(event) => void onTick(section, step, event.target.checked)} />
+                <input type="checkbox" checked={isDone(step)} onChange={(event) => void onTick(section, step, event.target.checked)} />
                 <span>{step.text}</span>
               </label>
               {step.warning && <p className="step-warning">⚠ {step.warning}</p>}
