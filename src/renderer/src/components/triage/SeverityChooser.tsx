@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Severity } from '../../../../shared/model';
 import type { Runbook } from '../../../../shared/runbook';
-import { compareSeverity, isDowngrade } from '../../../../shared/triage';
+import { compareSeverity, isDowngrade, isUpgrade } from '../../../../shared/triage';
 import { call, errorMessage } from '../../api/client';
 import type { TriageChoice } from '../../../../shared/triage';
 
@@ -75,6 +75,11 @@ export function SeverityChooser({
         </p>
       )}
       {downgrade && !underCall && <p className="muted">{runbook.rules.severityChanges} Say why it is lower now.</p>}
+      {isUpgrade(current, choice) && (
+        <p className="rule-banner warning" role="note">
+          {runbook.rules.severityChanges} Upgrading now means the first call was too low: say what changed, and call high next time ({runbook.rules.unsure.toLowerCase()}).
+        </p>
+      )}
       {needsReason && (
         <label className="field">
           <span>{downgrade ? 'Why downgrade?' : underCall ? 'Why lower than suggested?' : 'Why upgrade?'}</span>
