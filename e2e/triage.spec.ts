@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures/app';
 
 /** Calls the console the way the page does (browser mode: POST /rpc/<method> with the session cookie). */
@@ -89,6 +91,28 @@ test.describe('triage', () => {
     await expect(killSwitch.locator('.checklist-progress')).toHaveText('1/4');
     const [tick] = await entries(page, incidentId!, 'checklist_step');
     expect(tick?.data).toEqual({ sectionId: 'kill-switch', stepId: 'engage', done: true });
+  });
+
+  test('another runbook file is loaded from disk, and an invalid one is refused with its schema path', async ({ app }) => {
+    const { page } = app;
+    const runbook = JSON.parse(readFileSync('resources/runbooks/powernode.json', 'utf8'));
+    runbook.sections[3].steps[1].command = { id: 'foo' };
+    const broken = join(app.dataDir, 'broken-runbook.json');
+    writeFileSync(broken, JSON.stringify(runbook));
+    await page.getByRole('button', { name: /^Triage/ }).click();
+    await page.getByLabel('Runbook file path').fill(broken);
+    await page.getByRole('button', { name: 'Load another runbook' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'not a valid runbook' })).toContainText('sections[3].steps[1].command: unknown command id "foo"');
+    await expect(page.getByTestId('runbook-origin')).toContainText('shipped with the console');
+
+    runbook.sections[3].steps[1].command = { id: 'pg-activity-by-state' };
+    runbook.name = 'Staging runbook';
+    const good = join(app.dataDir, 'staging-runbook.json');
+    writeFileSync(good, JSON.stringify(runbook));
+    await page.getByLabel('Runbook file path').fill(good);
+    await page.getByRole('button', { name: 'Load another runbook' }).click();
+    await expect(page.getByTestId('runbook-origin')).toContainText(`from ${good}`);
+    await expect(page.getByText('Staging runbook')).toBeVisible();
   });
 
   test.describe('acknowledgement countdown', () => {
