@@ -10,6 +10,8 @@ import { call } from '../api/client';
  */
 let offsetMs = 0;
 let started = false;
+/** Until the first answer, the page's clock may be far from main's (`--clock-start`): show no countdown. */
+let synced = false;
 const RESYNC_MS = 60_000;
 
 async function sync(): Promise<void> {
@@ -20,6 +22,8 @@ async function sync(): Promise<void> {
     offsetMs = Date.parse(info.now) - (sent + received) / 2;
   } catch {
     // Keep the last offset: a failed sync must not make every countdown jump.
+  } finally {
+    synced = true;
   }
 }
 
@@ -39,11 +43,15 @@ export function consoleNow(): number {
   return Date.now() + offsetMs;
 }
 
-/** Re-renders every `tickMs` with main's current time. */
-export function useConsoleNow(tickMs = 1000): number {
-  const [now, setNow] = useState(consoleNow);
+/** Re-renders every `tickMs` with main's current time; undefined until main's clock is known. */
+export function useConsoleNow(tickMs = 1000): number | undefined {
+  const read = () => {
+    const now = consoleNow();
+    return synced ? now : undefined;
+  };
+  const [now, setNow] = useState(read);
   useEffect(() => {
-    const timer = setInterval(() => setNow(consoleNow()), tickMs);
+    const timer = setInterval(() => setNow(read()), tickMs);
     return () => clearInterval(timer);
   }, [tickMs]);
   return now;

@@ -7,10 +7,10 @@ import { Panel } from '../Panel';
 import { SeverityChooser } from './SeverityChooser';
 
 /** Time to acknowledge and time in each severity, computed from the journal; changing severity mid-incident. */
-export function SeverityPanel({ runbook, incidentId, status, now }: { runbook: Runbook; incidentId: string; status: SeverityStatus; now: number }) {
+export function SeverityPanel({ runbook, incidentId, status, now }: { runbook: Runbook; incidentId: string; status: SeverityStatus; now: number | undefined }) {
   const ack = status.acknowledgement;
   // The open period grows with the countdown clock between two reloads.
-  const openExtra = status.periods.at(-1) ? Math.max(0, now - Date.parse(status.now)) : 0;
+  const openExtra = status.periods.at(-1) && now !== undefined ? Math.max(0, now - Date.parse(status.now)) : 0;
   return (
     <Panel title="Severity">
       <dl className="facts" data-testid="severity-facts">
