@@ -49,7 +49,7 @@ export function SeveritySlot() {
         {severity ?? 'SEV ?'}
       </button>
       {status.clock && now !== undefined && <Countdown deadline={Date.parse(status.clock.deadline)} now={now} />}
-      {status.clock && (
+      {!status.acknowledgement && (
         <button type="button" className="button primary ack-button" data-testid="ack-button" disabled={busy} onClick={() => void acknowledge()}>
           Acknowledge
         </button>
