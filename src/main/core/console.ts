@@ -6,6 +6,7 @@ import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
 import { createPowernodeService } from './powernode/powernode-service';
+import { createTriageHandlers } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
 
 export interface ConsoleDeps {
@@ -59,7 +60,12 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers, powernode.handlers];
+  const parts: PartialHandlerMap[] = [
+    createAppHandlers(deps),
+    journalService.handlers,
+    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
+    powernode.handlers,
+  ];
 
   const handlers = mergeHandlers(parts);
   return {
