@@ -168,3 +168,27 @@ test('failures are shown plainly: wrong password, then a missing permission on H
   const call = (await readJournal(page)).entries.find((entry) => entry.kind === 'killswitch_call');
   expect(call).toMatchObject({ text: 'Viewer tries to stop a runaway agent.', data: { action: 'halt', httpStatus: 403, ok: false } });
 });
+
+test('an access token that expires mid-session is refreshed once, without the operator noticing', async ({ app }) => {
+  const { page } = app;
+  // Whole-second JWT expiry: 2 s leaves the refreshed token valid for the retried call.
+  await fake.control({ accessTtlSeconds: 2 });
+  await addProfileAndLogin(page, 'commander@example.test', { twoFactor: false });
+  await expect(page.getByTestId('killswitch-state')).toContainText('prod: AI running');
+  await page.waitForTimeout(2_100);
+  await fake.control({ clearLog: true, accessTtlSeconds: 900 });
+
+  await page.getByTestId('killswitch-halt').click();
+  const dialog = page.getByRole('dialog', { name: 'HALT all AI activity' });
+  await dialog.getByLabel('Reason').fill('Halting on an expired access token.');
+  await dialog.getByRole('button', { name: 'HALT prod' }).click();
+  await expect(page.getByTestId('killswitch-state')).toContainText('halted by casey');
+  await expect(dialog).toBeHidden();
+
+  const calls = fake.log().map((entry) => `${entry.path} ${entry.status}`);
+  expect(calls.filter((line) => line.startsWith('/api/v1/auth/refresh'))).toEqual(['/api/v1/auth/refresh 200']);
+  expect(calls.filter((line) => line.startsWith('/api/v1/ai/kill_switch/halt'))).toEqual([
+    '/api/v1/ai/kill_switch/halt 401',
+    '/api/v1/ai/kill_switch/halt 200',
+  ]);
+});
