@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { TEST_PASSWORD, TEST_TOTP_SECRET, totp } from '../fake-powernode/server.mjs';
@@ -282,7 +283,12 @@ describe('transport failures each have their own plain message', () => {
   });
 
   it('DNS failure', async () => {
-    h = await createHarness();
+    // Tests send nothing off this machine, DNS included: a resolver that knows no such host
+    // answers exactly as getaddrinfo does for a mistyped name.
+    const noSuchHost: LookupFunction = (hostname, _options, callback) =>
+      callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname, syscall: 'getaddrinfo' }), '', 4);
+    await h.dispose();
+    h = await createHarness({ dnsLookup: noSuchHost });
     await h.addProfile('typo', COMMANDER, 'http://powernode.invalid');
     const failure = await h.fail('powernode.login', { profile: 'typo', password: TEST_PASSWORD, remember: false });
     expect(failure.code).toBe('POWERNODE_DNS_FAILURE');

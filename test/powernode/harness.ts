@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,9 @@ export interface Harness {
 }
 
 /** The real service over real loopback HTTP against the fake server, called through dispatch (contract parsing included). */
-export async function createHarness(options: { secrets?: SecretStore; timeouts?: Timeouts; accessTtlSeconds?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { secrets?: SecretStore; timeouts?: Timeouts; accessTtlSeconds?: number; dnsLookup?: LookupFunction } = {},
+): Promise<Harness> {
   const fake = await startFakePowernode({ accessTtlSeconds: options.accessTtlSeconds });
   const dataDir = mkdtempSync(join(tmpdir(), 'powernode-test-'));
   const events = new EventBus();
@@ -47,6 +50,7 @@ export async function createHarness(options: { secrets?: SecretStore; timeouts?:
     events,
     secrets: options.secrets ?? new MemorySecretStore(),
     timeouts: options.timeouts,
+    dnsLookup: options.dnsLookup,
   });
   const handlers = service.handlers as HandlerMap;
   const raw = (method: string, input: unknown) => dispatch(handlers, method, input);

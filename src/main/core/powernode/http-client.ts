@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
 import { ErrorEnvelope, successEnvelope } from './api-schemas';
@@ -43,10 +44,12 @@ export class PowernodeHttp {
   constructor(
     baseUrl: string,
     readonly timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    /** Name resolution; the system resolver unless a test needs one that never leaves the machine. */
+    lookup?: LookupFunction,
   ) {
     this.origin = new URL(baseUrl);
     this.agent = new Agent({
-      connect: { timeout: timeouts.connectMs },
+      connect: lookup ? { timeout: timeouts.connectMs, lookup } : { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
       bodyTimeout: timeouts.bodyMs,
     });

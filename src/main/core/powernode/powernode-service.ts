@@ -14,6 +14,7 @@ import type { PartialHandlerMap } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { KeytarSecretStore, type SecretStore } from '../secrets';
 import type { ApiAgent, ApiEvent } from './api-schemas';
+import type { LookupFunction } from 'node:net';
 import { DEFAULT_TIMEOUTS, PowernodeHttp, type Timeouts } from './http-client';
 import { KillSwitchMonitor } from './kill-switch-monitor';
 import * as api from './powernode-api';
@@ -31,6 +32,8 @@ export interface PowernodeServiceDeps {
   secrets?: SecretStore;
   timeouts?: Timeouts;
   pollMs?: number;
+  /** Tests pass a resolver so a DNS failure can be exercised without querying a real DNS server. */
+  dnsLookup?: LookupFunction;
 }
 
 export interface PowernodeService {
@@ -49,7 +52,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     const key = `${profile.name}\u0000${profile.baseUrl}`;
     let client = clients.get(key);
     if (!client) {
-      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS);
+      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, deps.dnsLookup);
       clients.set(key, client);
     }
     return client;
