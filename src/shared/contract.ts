@@ -1,6 +1,20 @@
 import type { z } from 'zod';
 import { method, noInput } from './contract-kit';
 import { AppInfo, AppNotice } from './app-schemas';
+import {
+  CatalogAnswer,
+  HostList,
+  PreviewAnswer,
+  PreviewInput,
+  RemoveHostInput,
+  RunDetail,
+  RunInput,
+  RunList,
+  RunOutputEvent,
+  RunRef,
+  RunSummary,
+  SaveHostInput,
+} from './diagnostics-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -21,6 +35,15 @@ export const methods = {
   // ── powernode ─────────────────────────────────────────────────────────
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.catalog': method('The runbook command catalog (ids, parameters, effect)', noInput, CatalogAnswer),
+  'diagnostics.listHosts': method('Hosts commands can run on (local or SSH targets)', noInput, HostList),
+  'diagnostics.saveHost': method('Adds or replaces a host (renames when previousName is given)', SaveHostInput, HostList),
+  'diagnostics.removeHost': method('Removes a host', RemoveHostInput, HostList),
+  'diagnostics.preview': method('The exact argv a command would run on a host, parameters checked', PreviewInput, PreviewAnswer),
+  'diagnostics.run': method('Starts a command on a host; output streams as diagnostics.output', RunInput, RunSummary),
+  'diagnostics.cancel': method('Stops a running command', RunRef, RunSummary),
+  'diagnostics.listRuns': method('Recent runs of this session, newest first', noInput, RunList),
+  'diagnostics.getRun': method('One run with its scrubbed, capped output', RunRef, RunDetail),
 
   // ── comms & reports ───────────────────────────────────────────────────
 } as const;
@@ -33,6 +56,8 @@ export const events = {
   // ── powernode ─────────────────────────────────────────────────────────
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.output': RunOutputEvent,
+  'diagnostics.run': RunSummary,
 
   // ── comms & reports ───────────────────────────────────────────────────
 } as const;

@@ -2,6 +2,7 @@ import type { RunMode } from '../../shared/app-schemas';
 import { methodNames } from '../../shared/contract';
 import { createAppHandlers } from './app/app-service';
 import type { Clock } from './clock';
+import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 
@@ -30,6 +31,11 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const closers: Array<() => void | Promise<void>> = [];
 
   const parts: PartialHandlerMap[] = [createAppHandlers(deps)];
+
+  // The journal is wired here once it lands on main; until then runs say they were not journaled.
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: undefined });
+  parts.push(diagnostics.handlers);
+  closers.push(() => diagnostics.close());
 
   const handlers = mergeHandlers(parts);
   return {
