@@ -10,7 +10,7 @@ import { sshArgv, sshPrefix } from './ssh-command';
  * checked by its kind, then each step's argv filled, and for SSH hosts wrapped in ssh.
  */
 export type PlannedStep =
-  | { kind: 'run'; argv: string[]; spawnArgv: string[]; cwd: string | undefined }
+  | { kind: 'run'; argv: string[]; spawnArgv: string[]; cwd: string | undefined; viaSsh: boolean }
   | { kind: 'wait'; seconds: number };
 
 export interface CommandPlan {
@@ -62,9 +62,9 @@ export function planCommand(command: CatalogCommand, host: Host, given: Record<s
     }
     const argv = step.run.map((element) => fillElement(element, filled));
     if (host.target.kind === 'local') {
-      steps.push({ kind: 'run', argv, spawnArgv: argv, cwd: command.cwd });
+      steps.push({ kind: 'run', argv, spawnArgv: argv, cwd: command.cwd, viaSsh: false });
     } else {
-      steps.push({ kind: 'run', argv, spawnArgv: sshArgv(host.target, argv, command.cwd), cwd: undefined });
+      steps.push({ kind: 'run', argv, spawnArgv: sshArgv(host.target, argv, command.cwd), cwd: undefined, viaSsh: true });
     }
   }
   return {

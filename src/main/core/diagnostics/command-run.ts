@@ -57,6 +57,7 @@ export class CommandRun {
           started = startProcess(step.spawnArgv, {
             cwd: step.cwd,
             env: this.options.env,
+            holdStdin: step.viaSsh,
             onOutput: (chunk, stream) => this.output.write(chunk, stream),
           });
         } catch (error) {

@@ -21,6 +21,8 @@ export interface ProcessOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   onOutput: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  /** Keep stdin open (never written): ssh's remote watchdog stops the command when it closes. */
+  holdStdin?: boolean;
 }
 
 export function startProcess(argv: readonly string[], options: ProcessOptions): RunningProcess {
@@ -31,7 +33,7 @@ export function startProcess(argv: readonly string[], options: ProcessOptions): 
     env: options.env ?? process.env,
     shell: false,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.holdStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     windowsHide: true,
   });
   let exited = false;
@@ -41,6 +43,7 @@ export function startProcess(argv: readonly string[], options: ProcessOptions): 
     let spawnError: string | null = null;
     child.stdout.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stdout'));
     child.stderr.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stderr'));
+    child.stdin?.on('error', () => undefined);
     child.once('error', (error: NodeJS.ErrnoException) => {
       spawnError = error.code === 'ENOENT' ? `${file}: command not found` : error.message;
       if (child.pid === undefined) {

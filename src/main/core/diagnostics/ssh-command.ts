@@ -18,11 +18,21 @@ export function sshPrefix(target: SshTarget): string[] {
 }
 
 /**
+ * Without a terminal, a remote command does not die when ssh is killed (timeout, cancel): it
+ * would keep running on the host. So the command runs in the background under a tiny POSIX
+ * watchdog that waits on ssh's stdin, which the runner keeps open: when the connection goes, stdin
+ * ends and the watchdog stops the command. The argv itself passes as "$@", each element quoted.
+ */
+const WATCHDOG =
+  // fd 3 keeps ssh's stdin: a background job's own stdin is /dev/null in a non-interactive shell.
+  'exec 3<&0; "$@" </dev/null 3<&- & c=$!; (cat <&3 >/dev/null 2>&1; kill -TERM "$c" 2>/dev/null) >/dev/null 2>&1 & w=$!; exec 3<&-; wait "$c"; s=$?; kill "$w" 2>/dev/null; exit "$s"';
+
+/**
  * The one string ssh hands the remote login shell: every argv element single-quoted, so the
  * remote shell splits it back into exactly these words and expands nothing.
  */
 export function remoteCommand(argv: readonly string[], cwd?: string): string {
-  const command = `exec ${shellQuoteArgv(argv)}`;
+  const command = `exec sh -c ${shellQuote(WATCHDOG)} sh ${shellQuoteArgv(argv)}`;
   return cwd ? `cd ${shellQuote(cwd)} && ${command}` : command;
 }
 
