@@ -41,8 +41,8 @@ export function startProcess(argv: readonly string[], options: ProcessOptions): 
 
   const done = new Promise<ProcessResult>((resolve) => {
     let spawnError: string | null = null;
-    child.stdout.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stdout'));
-    child.stderr.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stderr'));
+    child.stdout?.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stdout'));
+    child.stderr?.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stderr'));
     child.stdin?.on('error', () => undefined);
     child.once('error', (error: NodeJS.ErrnoException) => {
       spawnError = error.code === 'ENOENT' ? `${file}: command not found` : error.message;

@@ -92,7 +92,8 @@ export class StreamingScrubber {
       if (this.inKeyBlock) {
         if (KEY_END.test(line)) {
           this.inKeyBlock = false;
-          out += scrubText(line.slice(line.search(KEY_END)).replace(KEY_END, ''));
+          const rest = line.slice(line.search(KEY_END)).replace(KEY_END, '');
+          if (rest.trim() !== '') out += scrubText(rest);
         }
         continue;
       }
