@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { DiagnosticsView } from './DiagnosticsView';
 import { OverviewView } from './OverviewView';
 
 /** One entry per screen in the left navigation; a capability adds its screen here. */
@@ -12,4 +13,5 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
+  { id: 'diagnostics', label: 'Diagnostics', accessKey: '5', Component: DiagnosticsView },
 ];

@@ -1,0 +1,58 @@
+import { startRedis, type TestRedis } from '../test/support/redis-server';
+import { expect, test } from './fixtures/app';
+
+let redis: TestRedis;
+test.beforeAll(async () => {
+  redis = await startRedis();
+});
+test.afterAll(async () => {
+  await redis?.stop();
+});
+
+test('set a host up, see the exact argv, run redis PING and watch PONG arrive', async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /^Diagnostics/ }).click();
+  await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
+
+  // Tell the local host where its Redis listens.
+  await page.getByRole('button', { name: 'Edit local' }).click();
+  await page.getByLabel('Redis port').fill(String(redis.port));
+  await page.getByRole('button', { name: 'Save host' }).click();
+
+  await page.getByRole('combobox', { name: 'Command' }).selectOption('redis-ping');
+  await expect(page.getByTestId('argv-preview')).toHaveText(`$ redis-cli -h 127.0.0.1 -p ${redis.port} -n 1 PING`);
+
+  // A parameter that tries to smuggle a second command is refused before anything runs.
+  await page.getByRole('textbox', { name: 'Database' }).fill('1; touch /tmp/x');
+  await expect(page.getByText('A Redis database number from 0 to 15').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Run/ })).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Database' }).fill('2');
+  await expect(page.getByTestId('argv-preview')).toHaveText(`$ redis-cli -h 127.0.0.1 -p ${redis.port} -n 2 PING`);
+
+  await page.getByRole('button', { name: /^Run/ }).click();
+  const card = page.getByTestId('run-card').first();
+  await expect(card.getByTestId('run-status')).toHaveText('Succeeded (exit 0)');
+  await expect(card.getByTestId('run-output')).toHaveText('PONG');
+  await expect(card).toContainText('Not journaled (no incident selected)');
+  await page.screenshot({ path: testInfo.outputPath('diagnostics.png') });
+
+  // Re-run gives a second card with the same command.
+  await card.getByRole('button', { name: 'Re-run' }).click();
+  await expect(page.getByTestId('run-card')).toHaveCount(2);
+  await expect(page.getByTestId('run-card').first().getByTestId('run-status')).toHaveText('Succeeded (exit 0)');
+});
+
+test('a command that changes a system asks for confirmation naming the host and the effect', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /^Diagnostics/ }).click();
+  await page.getByRole('combobox', { name: 'Command' }).selectOption('worker-stop-start');
+  await expect(page.getByTestId('argv-preview')).toContainText('$ sudo -n systemctl stop powernode-worker@default');
+  await expect(page.getByTestId('argv-preview')).toContainText('(wait 30 s)');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('this changes local');
+  await expect(dialog).toContainText('Stops the worker unit, waits 30 seconds');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('run-card')).toHaveCount(0);
+});
