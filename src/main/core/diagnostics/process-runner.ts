@@ -41,8 +41,15 @@ export function startProcess(argv: readonly string[], options: ProcessOptions): 
 
   const done = new Promise<ProcessResult>((resolve) => {
     let spawnError: string | null = null;
-    child.stdout?.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stdout'));
-    child.stderr?.on('data', (chunk: Buffer) => options.onOutput(chunk, 'stderr'));
+    // One chunk per turn of the event loop: libuv would otherwise read many chunks in one poll
+    // phase and a flooding command could stall every other call and timer. The pipe pushes back.
+    for (const [stream, name] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {
+      stream?.on('data', (chunk: Buffer) => {
+        options.onOutput(chunk, name);
+        stream.pause();
+        setImmediate(() => stream.resume());
+      });
+    }
     child.stdin?.on('error', () => undefined);
     child.once('error', (error: NodeJS.ErrnoException) => {
       spawnError = error.code === 'ENOENT' ? `${file}: command not found` : error.message;
