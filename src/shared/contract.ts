@@ -2,6 +2,21 @@ import type { z } from 'zod';
 import { method, noInput } from './contract-kit';
 import { AppInfo, AppNotice } from './app-schemas';
 import {
+  AppendEntryInput,
+  ChainVerification,
+  CreateIncidentInput,
+  EntriesInput,
+  EntryAppended,
+  EntryPage,
+  IncidentList,
+  IncidentRef,
+  JournalStatus,
+  SearchInput,
+  SearchResult,
+  SetStatusInput,
+} from './journal-schemas';
+import { Incident, TimelineEntry } from './model';
+import {
   CatalogAnswer,
   HostList,
   PreviewAnswer,
@@ -29,6 +44,15 @@ export const methods = {
   'app.info': method('Version, data directory and run mode of this console', noInput, AppInfo),
 
   // ── journal ───────────────────────────────────────────────────────────
+  'journal.status': method('Where the journal lives, and why it cannot be used if it cannot', noInput, JournalStatus),
+  'incidents.create': method('Open a new incident (start time may be backdated)', CreateIncidentInput, Incident),
+  'incidents.list': method('Every incident in the journal, most recent first', noInput, IncidentList),
+  'incidents.get': method('One incident with its current severity and status', IncidentRef, Incident),
+  'incidents.setStatus': method('Move an incident to acknowledged, mitigated or resolved (journaled)', SetStatusInput, Incident),
+  'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
+  'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
+  'journal.search': method('Full-text search across incidents', SearchInput, SearchResult),
+  'journal.verify': method('Walk the hash chain and name the first entry that does not verify', IncidentRef, ChainVerification),
 
   // ── triage & runbook ──────────────────────────────────────────────────
 
@@ -52,6 +76,8 @@ export const events = {
   'app.notice': AppNotice,
 
   // ── journal ───────────────────────────────────────────────────────────
+  'journal.appended': EntryAppended,
+  'incidents.changed': Incident,
 
   // ── powernode ─────────────────────────────────────────────────────────
 

@@ -12,7 +12,7 @@ import type { HandlerMap } from '../../src/main/core/handlers';
 import type { CommandCatalog } from '../../src/shared/command-catalog';
 import type { EventPayload } from '../../src/shared/contract';
 import type { HostInput, RunSummary } from '../../src/shared/diagnostics-schemas';
-import { MemoryJournal } from '../support/memory-journal';
+import { Journal } from '../../src/main/core/journal/journal';
 import { startPostgres, type TestPostgres } from '../support/postgres-server';
 import { startRedis, type TestRedis } from '../support/redis-server';
 import { startSshd, type TestSshd } from '../support/sshd-server';
@@ -30,7 +30,7 @@ const openSockets = new Set<Socket>();
 let dataDir: string;
 let backupDir: string;
 const events: Array<{ name: string; payload: unknown }> = [];
-const journal = new MemoryJournal();
+let journal: Journal;
 let diagnostics: Diagnostics;
 let handlers: HandlerMap;
 
@@ -45,6 +45,8 @@ beforeAll(async () => {
   blackholePort = (blackhole.address() as { port: number }).port;
 
   dataDir = mkdtempSync(join(tmpdir(), 'ic-diag-'));
+  // The real SQLite journal: runs are appended to its hash chain like in the app.
+  journal = new Journal({ path: join(dataDir, 'journal.sqlite'), clock: systemClock, author: 'test-operator' });
   backupDir = mkdtempSync(join(tmpdir(), 'ic-backups-'));
   const bus = new EventBus();
   bus.subscribe((name, payload) => events.push({ name, payload }));
@@ -64,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await diagnostics?.close();
+  journal?.close();
   for (const socket of openSockets) socket.destroy();
   blackhole?.close();
   await Promise.all([sshd?.stop(), redis?.stop(), pg?.stop()]);
@@ -94,15 +97,20 @@ async function runToEnd(input: Parameters<HandlerMap['diagnostics.run']>[0]): Pr
   return { run, output: detail.output, live };
 }
 
+function openIncident(): string {
+  return journal.createIncident({ title: 'API returning 5xx', detectedBy: 'alert' }).id;
+}
+
 function journaled(incidentId: string, runId: string) {
   const entry = journal.allEntries(incidentId).find((candidate) => (candidate.data as { runId?: string } | null)?.runId === runId);
   expect(entry, 'journal entry for the run').toBeDefined();
+  expect(journal.verify(incidentId).ok).toBe(true);
   return entry!;
 }
 
 describe.each(['local', 'via-ssh'])('on host %s', (hostName) => {
   it('redis PING answers PONG and is journaled with host, argv, exit code and output', async () => {
-    const incidentId = journal.openIncident();
+    const incidentId = openIncident();
     const { run, output, live } = await runToEnd({ commandId: 'redis-ping', hostName, params: {}, incidentId });
     expect(run.status, output).toBe('succeeded');
     expect(output.trim()).toBe('PONG');
@@ -147,7 +155,7 @@ describe.each(['local', 'via-ssh'])('on host %s', (hostName) => {
   });
 
   it('a hung command is stopped at its timeout and journaled as timed_out', async () => {
-    const incidentId = journal.openIncident();
+    const incidentId = openIncident();
     const { run } = await runToEnd({ commandId: 'redis-ping', hostName, params: { redisPort: String(blackholePort) }, incidentId, timeoutSeconds: 2 });
     expect(run.status).toBe('timed_out');
     expect(run.durationMs).toBeGreaterThanOrEqual(1900);
@@ -168,7 +176,7 @@ describe.each(['local', 'via-ssh'])('on host %s', (hostName) => {
     const holder = startPsqlSleeper(pg, `/* password=${secrets.password} ${secrets.url} Bearer ${secrets.jwt} ${secrets.aws} */`);
     try {
       await waitUntil(() => pg.psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep%planted%' AND pid <> pg_backend_pid()") !== '0');
-      const incidentId = journal.openIncident();
+      const incidentId = openIncident();
       const { run, output, live } = await runToEnd({ commandId: 'pg-waiting-queries', hostName, params: {}, incidentId });
       expect(run.status, output).toBe('succeeded');
       expect(output).toContain('pg_sleep');
@@ -204,7 +212,7 @@ describe('runs', () => {
       expect.objectContaining({ code: 'CONFIRMATION_REQUIRED' }),
     );
     expect(readdirSync(backupDir)).toEqual([]);
-    const incidentId = journal.openIncident();
+    const incidentId = openIncident();
     const { run, output } = await runToEnd({ ...input, incidentId, confirmed: { host: 'via-ssh', effect: 'change' } });
     expect(run.status, output).toBe('succeeded');
     const files = readdirSync(backupDir);

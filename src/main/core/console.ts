@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
+import { createJournalService } from './journal/journal-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -14,6 +15,8 @@ export interface ConsoleDeps {
   operator: string;
   platform: string;
   clock: Clock;
+  /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
+  sqliteNativeBinding?: string;
 }
 
 export interface ConsoleCore {
@@ -30,10 +33,18 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps)];
+  const journalService = createJournalService({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    operator: deps.operator,
+    events,
+    nativeBinding: deps.sqliteNativeBinding,
+  });
+  closers.push(() => journalService.close());
 
-  // The journal is wired here once it lands on main; until then runs say they were not journaled.
-  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: undefined });
+  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers];
+
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port });
   parts.push(diagnostics.handlers);
   closers.push(() => diagnostics.close());
 
