@@ -34,10 +34,31 @@ test('set a host up, see the exact argv, run redis PING and watch PONG arrive', 
   await expect(card.getByTestId('run-status')).toHaveText('Succeeded (exit 0)');
   await expect(card.getByTestId('run-output')).toHaveText('PONG');
   await expect(card).toContainText('Not journaled (no incident selected)');
+
+  // With a current incident, the run is journaled into it.
+  const incidentId = await page.evaluate(async () => {
+    const response = await fetch('/rpc/incidents.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'API returning 5xx', detectedBy: 'alert' }),
+    });
+    const answer = (await response.json()) as { result: { id: string } };
+    localStorage.setItem('incident-console.current-incident', answer.result.id);
+    return answer.result.id;
+  });
+  await page.reload();
+  await page.getByRole('button', { name: /^Diagnostics/ }).click();
+  await expect(page.getByText('No incident selected: runs are not journaled.')).toBeHidden();
+  await page.getByTestId('run-card').first().getByRole('button', { name: 'Re-run' }).click();
+  await expect(page.getByTestId('run-card').first()).toContainText('Journaled');
+  const entries = await page.evaluate(async (id) => {
+    const response = await fetch('/rpc/journal.entries', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ incidentId: id }) });
+    return ((await response.json()) as { result: { entries: Array<{ kind: string; data: { output: string } }> } }).result.entries;
+  }, incidentId);
+  expect(entries.filter((entry) => entry.kind === 'command_run').map((entry) => entry.data.output)).toEqual(['PONG\n']);
   await page.screenshot({ path: testInfo.outputPath('diagnostics.png') });
 
-  // Re-run gives a second card with the same command.
-  await card.getByRole('button', { name: 'Re-run' }).click();
+  // Re-run gave a second card with the same command.
   await expect(page.getByTestId('run-card')).toHaveCount(2);
   await expect(page.getByTestId('run-card').first().getByTestId('run-status')).toHaveText('Succeeded (exit 0)');
 });
