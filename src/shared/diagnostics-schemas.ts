@@ -7,6 +7,9 @@ import { CatalogCommand, CommandEffect } from './command-catalog';
  */
 
 const SAFE_PATH = /^\/[A-Za-z0-9._/@+-]{0,1023}$/;
+const HOST_OR_IP = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9a-fA-F:]{2,39})$/;
+const PORT = /^[1-9]\d{0,4}$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export const HostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'Letters, digits, . _ - (no spaces)');
 export const RoleTag = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'Lowercase tag, e.g. backend, worker, db, redis');
@@ -43,7 +46,7 @@ export const SshTarget = z
   .object({
     kind: z.literal('ssh'),
     user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, 'A user name').optional(),
-    host: z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9a-fA-F:]{2,39})$/, 'A host name, alias or IP address'),
+    host: z.string().regex(HOST_OR_IP, 'A host name, alias or IP address'),
     port: z.number().int().min(1).max(65535).optional(),
     /** ProxyJump: user@host[:port][,user@host…]. */
     jumpHost: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@:,[\]-]{0,254}$/, 'user@host[:port]').optional(),
@@ -62,12 +65,12 @@ export type HostTarget = z.infer<typeof HostTarget>;
 /** Where this host's Redis and Postgres listen, as the host sees them: fills the catalog's defaults. */
 export const HostConnection = z
   .object({
-    redisHost: z.string().optional(),
-    redisPort: z.string().optional(),
-    pgHost: z.string().optional(),
-    pgPort: z.string().optional(),
-    pgUser: z.string().optional(),
-    pgDatabase: z.string().optional(),
+    redisHost: z.string().regex(HOST_OR_IP, 'A host name or IP address').optional(),
+    redisPort: z.string().regex(PORT, 'A port number').optional(),
+    pgHost: z.string().regex(HOST_OR_IP, 'A host name or IP address').optional(),
+    pgPort: z.string().regex(PORT, 'A port number').optional(),
+    pgUser: z.string().regex(IDENTIFIER, 'Letters, digits and _ only').optional(),
+    pgDatabase: z.string().regex(IDENTIFIER, 'Letters, digits and _ only').optional(),
   })
   .strict();
 export type HostConnection = z.infer<typeof HostConnection>;

@@ -39,6 +39,21 @@ describe('diagnostics in the console', () => {
     expect((entry?.data as { output: string }).output).toMatch(/Filesystem/);
   });
 
+  it('says plainly when a command cannot start (its folder is missing here)', async () => {
+    const started = await call('diagnostics.run', { commandId: 'migration-status', hostName: 'local', params: {} });
+    expect(started.ok).toBe(true);
+    const runId = (started as { result: RunSummary }).result.runId;
+    let detail = await call('diagnostics.getRun', { runId });
+    for (let attempt = 0; attempt < 100 && (detail as { result: { run: RunSummary } }).result.run.status === 'running'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      detail = await call('diagnostics.getRun', { runId });
+    }
+    expect((detail as { result: { run: RunSummary } }).result.run).toMatchObject({
+      status: 'could_not_start',
+      errorMessage: '/opt/powernode/server does not exist on this machine',
+    });
+  });
+
   it('refuses over the transport: a change without confirmation, an injected parameter, an unknown field', async () => {
     const change = await call('diagnostics.run', { commandId: 'worker-stop-start', hostName: 'local', params: {} });
     expect(change).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_REQUIRED' } });

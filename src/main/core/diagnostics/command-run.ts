@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { RunStatus } from '../../../shared/diagnostics-schemas';
 import type { Clock } from '../clock';
 import type { CommandPlan } from './command-plan';
@@ -51,6 +52,9 @@ export class CommandRun {
         if (step.kind === 'wait') {
           await this.wait(step.seconds * 1000);
           continue;
+        }
+        if (step.cwd && !existsSync(step.cwd)) {
+          return { status: 'could_not_start', exitCode: null, signal: null, errorMessage: `${step.cwd} does not exist on this machine` };
         }
         let started: RunningProcess;
         try {
