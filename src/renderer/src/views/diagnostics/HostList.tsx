@@ -50,13 +50,15 @@ export function HostList({
                   onSelect(event.target.checked ? [...selected, host.name] : selected.filter((name) => name !== host.name))
                 }
               />
-              <span className="host-name">{host.name}</span>
-              <span className="muted host-target">{targetText(host)}</span>
-              {host.roles.map((role) => (
-                <span className="tag" key={role}>
-                  {role}
-                </span>
-              ))}
+              <span className="host-text">
+                <span className="host-name">{host.name}</span>
+                {host.roles.map((role) => (
+                  <span className="tag" key={role}>
+                    {role}
+                  </span>
+                ))}
+                <span className="muted host-target">{targetText(host)}</span>
+              </span>
             </label>
             <span className="host-actions">
               <button type="button" className="link-button" onClick={() => setEditing(host)} aria-label={`Edit ${host.name}`}>
