@@ -1,12 +1,25 @@
+import { createServer, type Server, type Socket } from 'node:net';
 import { startRedis, type TestRedis } from '../test/support/redis-server';
 import { expect, test } from './fixtures/app';
 
 let redis: TestRedis;
+// Accepts connections and never answers: a hung Redis.
+let blackhole: Server;
+let blackholePort: number;
+const sockets = new Set<Socket>();
 test.beforeAll(async () => {
   redis = await startRedis();
+  blackhole = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+  blackholePort = (blackhole.address() as { port: number }).port;
 });
 test.afterAll(async () => {
   await redis?.stop();
+  for (const socket of sockets) socket.destroy();
+  blackhole?.close();
 });
 
 test('set a host up, see the exact argv, run redis PING and watch PONG arrive', async ({ app }, testInfo) => {
@@ -76,4 +89,24 @@ test('a command that changes a system asks for confirmation naming the host and 
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('run-card')).toHaveCount(0);
+});
+
+test('a hung command can be cancelled, and is stopped at its timeout', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /^Diagnostics/ }).click();
+  await page.getByRole('combobox', { name: 'Command' }).selectOption('redis-ping');
+  await page.getByRole('textbox', { name: 'Redis port' }).fill(String(blackholePort));
+  await page.getByLabel('Timeout in seconds').fill('600');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  const card = page.getByTestId('run-card').first();
+  await expect(card.getByTestId('run-status')).toHaveText('Running');
+  await expect(card.getByRole('progressbar')).toBeVisible();
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  await expect(card.getByTestId('run-status')).toHaveText(/^Cancelled/);
+
+  await page.getByLabel('Timeout in seconds').fill('2');
+  await page.getByRole('button', { name: /^Run/ }).click();
+  await expect(page.getByTestId('run-card')).toHaveCount(2);
+  await expect(page.getByTestId('run-card').first().getByTestId('run-status')).toHaveText(/^Timed out/);
+  await expect(page.getByTestId('run-card').first()).toContainText('Stopped after the 2 s timeout');
 });

@@ -17,6 +17,7 @@ interface PendingRun {
   command: CatalogCommand;
   hosts: string[];
   params: Record<string, string>;
+  timeoutSeconds?: number;
 }
 
 /**
@@ -31,6 +32,7 @@ export function DiagnosticsView() {
   const [selected, setSelected] = useState<string[]>([]);
   const [commandId, setCommandId] = useState('');
   const [params, setParams] = useState<Record<string, string>>({});
+  const [timeout, setTimeoutText] = useState('');
   const [confirming, setConfirming] = useState<PendingRun>();
   const [runError, setRunError] = useState<string>();
   const { incidentId } = useCurrentIncident();
@@ -72,6 +74,7 @@ export function DiagnosticsView() {
             hostName,
             params: pending.params,
             ...(incidentId ? { incidentId } : {}),
+            ...(pending.timeoutSeconds ? { timeoutSeconds: pending.timeoutSeconds } : {}),
             ...(confirmed ? { confirmed: { host: hostName, effect: pending.command.effect } } : {}),
           });
           add(summary);
@@ -117,11 +120,14 @@ export function DiagnosticsView() {
             onCommand={(id) => {
               setCommandId(id);
               setParams({});
+              setTimeoutText('');
             }}
             params={params}
             onParams={setParams}
             hosts={hosts.filter((host) => selected.includes(host.name))}
-            onRun={() => command && request({ command, hosts: selected, params })}
+            onRun={() => command && request({ command, hosts: selected, params, ...(timeout ? { timeoutSeconds: Number(timeout) } : {}) })}
+            timeoutSeconds={timeout}
+            onTimeout={setTimeoutText}
           />
           {runError && (
             <p className="error-text pre-line" role="alert">
@@ -140,7 +146,7 @@ export function DiagnosticsView() {
               onCancel={() => void call('diagnostics.cancel', { runId: run.summary.runId }).catch((failure) => setRunError(errorMessage(failure)))}
               onRerun={() => {
                 const again = commands.find((candidate) => candidate.id === run.summary.commandId);
-                if (again) request({ command: again, hosts: [run.summary.hostName], params: run.summary.params });
+                if (again) request({ command: again, hosts: [run.summary.hostName], params: run.summary.params, timeoutSeconds: run.summary.timeoutSeconds });
               }}
               onDismiss={() => dismiss(run.summary.runId)}
             />

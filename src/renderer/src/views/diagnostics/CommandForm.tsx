@@ -17,6 +17,8 @@ export function CommandForm({
   onParams,
   hosts,
   onRun,
+  timeoutSeconds,
+  onTimeout,
 }: {
   commands: CatalogCommand[];
   command: CatalogCommand | undefined;
@@ -25,6 +27,9 @@ export function CommandForm({
   onParams: (params: Record<string, string>) => void;
   hosts: Host[];
   onRun: () => void;
+  /** '' means the command's own timeout. */
+  timeoutSeconds: string;
+  onTimeout: (value: string) => void;
 }) {
   const groups = useMemo(() => {
     const map = new Map<string, CatalogCommand[]>();
@@ -43,7 +48,9 @@ export function CommandForm({
     }
     return errors;
   }, [command, params]);
-  const canRun = !!command && hosts.length > 0 && Object.keys(fieldErrors).length === 0 && previews.every((preview) => !preview.error);
+  const timeoutValid = timeoutSeconds === '' || /^[1-9]\d{0,3}$/.test(timeoutSeconds);
+  const canRun =
+    !!command && hosts.length > 0 && timeoutValid && Object.keys(fieldErrors).length === 0 && previews.every((preview) => !preview.error);
 
   return (
     <form
@@ -136,7 +143,19 @@ export function CommandForm({
               {command.effect === 'change' ? 'Run… (asks to confirm)' : 'Run'}
               {hosts.length > 1 ? ` on ${hosts.length} hosts` : ''}
             </button>
-            <span className="muted">timeout {command.timeoutSeconds}s</span>
+            <label className="timeout-field">
+              <span className="muted">Timeout</span>
+              <input
+                type="number"
+                min={1}
+                max={3600}
+                aria-label="Timeout in seconds"
+                value={timeoutSeconds}
+                placeholder={String(command.timeoutSeconds)}
+                onChange={(event) => onTimeout(event.target.value)}
+              />
+              <span className="muted">s</span>
+            </label>
           </div>
         </>
       )}
