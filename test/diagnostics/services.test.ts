@@ -1,6 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,11 +247,15 @@ async function waitUntil(probe: () => boolean): Promise<void> {
   throw new Error('condition never met');
 }
 
+/** Whether a process whose command line contains these words is running (read from /proc, no pgrep needed). */
 function processRunning(commandLine: string): boolean {
-  try {
-    execFileSync('pgrep', ['-f', commandLine], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(commandLine)) return true;
+    } catch {
+      // The process ended while we looked.
+    }
   }
+  return false;
 }

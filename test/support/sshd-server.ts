@@ -53,8 +53,8 @@ export async function startSshd(): Promise<TestSshd> {
       '',
     ].join('\n'),
   );
-  // The privilege-separation directory sshd insists on.
-  mkdirSync('/run/sshd', { recursive: true });
+  // The privilege-separation directory sshd insists on when started as root.
+  if (userInfo().uid === 0) mkdirSync('/run/sshd', { recursive: true });
   const service = startService('/usr/sbin/sshd', ['-D', '-e', '-f', config]);
   const knownHostsFile = join(dir, 'known_hosts');
   const publicHostKey = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
