@@ -14,6 +14,8 @@ export class CappedOutput {
   private head = '';
   private headSize = 0;
   private tail: string[] = [];
+  /** Byte size of each tail piece, so trimming never re-measures a string. */
+  private tailSizes: number[] = [];
   private tailSize = 0;
   private dropped = 0;
   private total = 0;
@@ -38,13 +40,15 @@ export class CappedOutput {
       bytes = Buffer.byteLength(text);
     }
     this.tail.push(text);
+    this.tailSizes.push(bytes);
     this.tailSize += bytes;
     while (this.tailSize > this.options.tailBytes && this.tail.length > 0) {
       const first = this.tail[0]!;
-      const firstBytes = Buffer.byteLength(first);
+      const firstBytes = this.tailSizes[0]!;
       const excess = this.tailSize - this.options.tailBytes;
       if (firstBytes <= excess) {
         this.tail.shift();
+        this.tailSizes.shift();
         this.tailSize -= firstBytes;
         this.dropped += firstBytes;
       } else {
@@ -53,6 +57,7 @@ export class CappedOutput {
         const removed = cut.length === 0 ? first.slice(0, 1) : cut;
         const removedBytes = Buffer.byteLength(removed);
         this.tail[0] = first.slice(removed.length);
+        this.tailSizes[0] = firstBytes - removedBytes;
         this.tailSize -= removedBytes;
         this.dropped += removedBytes;
       }
