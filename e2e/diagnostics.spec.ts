@@ -86,6 +86,7 @@ test('a command that changes a system asks for confirmation naming the host and 
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('this changes local');
   await expect(dialog).toContainText('Stops the worker unit, waits 30 seconds');
+  await expect(dialog.getByLabel('Exact commands')).toContainText('$ sudo -n systemctl start powernode-worker@default');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('run-card')).toHaveCount(0);

@@ -157,6 +157,7 @@ export function DiagnosticsView() {
         <ConfirmChangeDialog
           command={confirming.command}
           hosts={confirming.hosts}
+          params={confirming.params}
           onCancel={() => setConfirming(undefined)}
           onConfirm={() => {
             const pending = confirming;

@@ -1,18 +1,24 @@
+import { useEffect, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
+import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { argvText } from './argv-text';
 
 /** The explicit confirmation a command that changes a system needs: which hosts, and what changes. */
 export function ConfirmChangeDialog({
   command,
   hosts,
+  params,
   onConfirm,
   onCancel,
 }: {
   command: CatalogCommand;
   hosts: string[];
+  params: Record<string, string>;
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const exact = useExactCommands(command.id, hosts, params);
   return (
     <Dialog
       open
@@ -36,6 +42,32 @@ export function ConfirmChangeDialog({
       <p>
         <strong>Host{hosts.length > 1 ? 's' : ''}:</strong> <span className="mono">{hosts.join(', ')}</span>
       </p>
+      <pre className="confirm-argv" aria-label="Exact commands">
+        {exact}
+      </pre>
     </Dialog>
   );
+}
+
+/** The exact argv per host, asked of main again so the operator confirms what will really run. */
+function useExactCommands(commandId: string, hosts: string[], params: Record<string, string>): string {
+  const [text, setText] = useState('…');
+  const key = JSON.stringify([commandId, hosts, params]);
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all(
+      hosts.map((hostName) =>
+        call('diagnostics.preview', { commandId, hostName, params })
+          .then((answer) => `${hostName}:\n${answer.steps.map((step) => `  $ ${argvText(step)}`).join('\n')}`)
+          .catch((failure: unknown) => `${hostName}: ${errorMessage(failure)}`),
+      ),
+    ).then((lines) => {
+      if (!cancelled) setText(lines.join('\n'));
+    });
+    return () => {
+      cancelled = true;
+    };
+    // The key captures every input.
+  }, [key]);
+  return text;
 }
