@@ -6,6 +6,7 @@ import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
+import { createTriageHandlers } from './runbook/triage-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -42,7 +43,11 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   });
   closers.push(() => journalService.close());
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers];
+  const parts: PartialHandlerMap[] = [
+    createAppHandlers(deps),
+    journalService.handlers,
+    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
+  ];
 
   const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port });
   parts.push(diagnostics.handlers);

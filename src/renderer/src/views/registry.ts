@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { DiagnosticsView } from './DiagnosticsView';
 import { OverviewView } from './OverviewView';
+import { TriageView } from './TriageView';
 
 /** One entry per screen in the left navigation; a capability adds its screen here. */
 export interface ViewEntry {
@@ -13,5 +14,6 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
+  { id: 'triage', label: 'Triage', accessKey: '2', Component: TriageView },
   { id: 'diagnostics', label: 'Diagnostics', accessKey: '5', Component: DiagnosticsView },
 ];
