@@ -111,3 +111,26 @@ test('a hung command can be cancelled, and is stopped at its timeout', async ({ 
   await expect(page.getByTestId('run-card').first().getByTestId('run-status')).toHaveText(/^Timed out/);
   await expect(page.getByTestId('run-card').first()).toContainText('Stopped after the 2 s timeout');
 });
+
+test('a runbook checklist step opens its command pre-filled', async ({ app }, testInfo) => {
+  test.skip(testInfo.project.name === 'electron', 'creates the incident through browser mode\'s /rpc');
+  const { page } = app;
+  await page.evaluate(async () => {
+    const response = await fetch('/rpc/incidents.create', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'API returning 5xx', detectedBy: 'alert' }),
+    });
+    const answer = (await response.json()) as { result: { id: string } };
+    localStorage.setItem('incident-console.current-incident', answer.result.id);
+  });
+  await page.reload();
+  await page.getByRole('button', { name: /^Triage/ }).click();
+  const section = page.getByTestId('checklist-api-5xx');
+  await section.locator('summary').click();
+  await section.getByRole('button', { name: 'Run redis-queue-depth…' }).click();
+  await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Command' })).toHaveValue('redis-queue-depth');
+  await expect(page.getByRole('textbox', { name: 'Queue key' })).toHaveValue('queue:reports');
+  await expect(page.getByTestId('argv-preview')).toHaveText('$ redis-cli -h 127.0.0.1 -p 6379 -n 1 LLEN queue:reports');
+});
