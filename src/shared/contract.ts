@@ -42,6 +42,20 @@ import {
   Verify2faInput,
 } from './powernode-schemas';
 import { AcknowledgeInput, LoadRunbookInput, RunbookInfo, SetSeverityInput, SetStepInput, SeverityStatus } from './triage-schemas';
+import {
+  CatalogAnswer,
+  HostList,
+  PreviewAnswer,
+  PreviewInput,
+  RemoveHostInput,
+  RunDetail,
+  RunInput,
+  RunList,
+  RunOutputEvent,
+  RunRef,
+  RunSummary,
+  SaveHostInput,
+} from './diagnostics-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -94,6 +108,15 @@ export const methods = {
   'agents.resume': method('Resumes one paused agent (journaled)', AgentActionInput, AgentActionResult),
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.catalog': method('The runbook command catalog (ids, parameters, effect)', noInput, CatalogAnswer),
+  'diagnostics.listHosts': method('Hosts commands can run on (local or SSH targets)', noInput, HostList),
+  'diagnostics.saveHost': method('Adds or replaces a host (renames when previousName is given)', SaveHostInput, HostList),
+  'diagnostics.removeHost': method('Removes a host', RemoveHostInput, HostList),
+  'diagnostics.preview': method('The exact argv a command would run on a host, parameters checked', PreviewInput, PreviewAnswer),
+  'diagnostics.run': method('Starts a command on a host; output streams as diagnostics.output', RunInput, RunSummary),
+  'diagnostics.cancel': method('Stops a running command', RunRef, RunSummary),
+  'diagnostics.listRuns': method('Recent runs of this session, newest first', noInput, RunList),
+  'diagnostics.getRun': method('One run with its scrubbed, capped output', RunRef, RunDetail),
 
   // ── comms & reports ───────────────────────────────────────────────────
 } as const;
@@ -110,6 +133,8 @@ export const events = {
   'powernode.sessionChanged': SessionView,
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.output': RunOutputEvent,
+  'diagnostics.run': RunSummary,
 
   // ── comms & reports ───────────────────────────────────────────────────
 } as const;

@@ -2,6 +2,7 @@ import type { RunMode } from '../../shared/app-schemas';
 import { methodNames } from '../../shared/contract';
 import { createAppHandlers } from './app/app-service';
 import type { Clock } from './clock';
+import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
@@ -66,6 +67,10 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
     powernode.handlers,
   ];
+
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port });
+  parts.push(diagnostics.handlers);
+  closers.push(() => diagnostics.close());
 
   const handlers = mergeHandlers(parts);
   return {

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { DiagnosticsView } from './DiagnosticsView';
 import { OverviewView } from './OverviewView';
 import { PowernodeView } from './PowernodeView';
 import { TriageView } from './TriageView';
@@ -16,4 +17,5 @@ export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
   { id: 'triage', label: 'Triage', accessKey: '2', Component: TriageView },
   { id: 'powernode', label: 'Powernode', accessKey: '6', Component: PowernodeView },
+  { id: 'diagnostics', label: 'Diagnostics', accessKey: '5', Component: DiagnosticsView },
 ];
