@@ -176,3 +176,30 @@ describe('tamper evidence', () => {
     expect(fx.journal.verify(incident.id).ok).toBe(true);
   });
 });
+
+describe('batch append and lookup', () => {
+  it('appends a batch as one chained transaction that verifies', () => {
+    const incident = fx.journal.createIncident({ title: 'bulk', detectedBy: 'alert' });
+    const written = fx.journal.appendBatch(incident.id, [note('one'), note('two'), note('three')]);
+    expect(written).toBe(3);
+    expect(fx.journal.allEntries(incident.id).map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('writes nothing of a batch when one entry is invalid', () => {
+    const incident = fx.journal.createIncident({ title: 'bulk', detectedBy: 'alert' });
+    const bad = { kind: 'pin' as const, text: '', data: {} };
+    expect(() => fx.journal.appendBatch(incident.id, [note('kept?'), bad])).toThrow(ConsoleError);
+    expect(fx.journal.getIncident(incident.id).entryCount).toBe(1);
+    expect(fx.journal.verify(incident.id).ok).toBe(true);
+  });
+
+  it('looks entries up by id with their amendments, skipping unknown ids', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const original = fx.journal.append(incident.id, note('db at 90% cpu'));
+    const fix = fx.journal.append(incident.id, { kind: 'amendment', text: 'db at 99% cpu', data: {}, refersTo: original.id });
+    const found = fx.journal.entriesByIds([fix.id, original.id, '00000000-0000-4000-8000-000000000000']);
+    expect(found.map((entry) => entry.seq)).toEqual([2, 3]);
+    expect(found[0]!.amendedBy).toEqual([fix.id]);
+  });
+});

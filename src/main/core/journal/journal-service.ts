@@ -71,6 +71,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
       open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
+    'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),
     'journal.verify': ({ incidentId }) => open().verify(incidentId),
   };
 

@@ -113,6 +113,8 @@ export class Journal implements JournalPort {
   readonly readOnly: boolean;
   private readonly db: Database.Database;
   private readonly statements;
+  /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
+  private readonly prepared = new Map<string, Database.Statement>();
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -153,8 +155,7 @@ export class Journal implements JournalPort {
     }
     const id = randomUUID();
     this.write('open the incident', () => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash)
            VALUES (?, ?, ?, ?, ?, ?, 'detected', ?)`,
         )
@@ -192,6 +193,31 @@ export class Journal implements JournalPort {
     return stored;
   }
 
+  /**
+   * Appends several entries in one durable transaction (imports, seeding a large journal): each is
+   * checked and chained exactly as a single append; all are written or none.
+   */
+  appendBatch(incidentId: string, entries: readonly NewEntry[]): number {
+    if (entries.length === 0) return 0;
+    this.write(`append ${entries.length} entries`, () => {
+      for (const entry of entries) this.appendInTransaction(incidentId, entry);
+    });
+    this.options.onIncidentChanged?.(this.getIncident(incidentId));
+    return entries.length;
+  }
+
+  /** The entries with these ids (unknown ids are left out), e.g. the amendments a timeline shows. */
+  entriesByIds(entryIds: readonly string[]): TimelineEntry[] {
+    if (entryIds.length === 0) return [];
+    return this.read('read entries', () =>
+      this.withAmendments(
+        this.sql<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`).all(
+          JSON.stringify(entryIds),
+        ),
+      ),
+    );
+  }
+
   getEntry(entryId: string): TimelineEntry {
     const row = this.read('read the entry', () => this.statements.entryById.get(entryId));
     if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No entry ${entryId} in this journal`);
@@ -225,14 +251,13 @@ export class Journal implements JournalPort {
       params.beforeSeq = query.beforeSeq;
     }
     return this.read('read the timeline', () => {
-      const rows = this.db
-        .prepare<Record<string, unknown>, EntryRow>(
+      const rows = this.sql<Record<string, unknown>, EntryRow>(
           `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')} ORDER BY e.seq ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT @limit`,
         )
         .all(params);
       // Unfiltered, the count is on the incident row already; filtered, it is an indexed count.
       const total = filtered
-        ? (this.db.prepare<Record<string, unknown>, { n: number }>(countSql).get(params)?.n ?? 0)
+        ? (this.sql<Record<string, unknown>, { n: number }>(countSql).get(params)?.n ?? 0)
         : incident.entryCount;
       return { entries: this.withAmendments(rows), total };
     });
@@ -243,8 +268,7 @@ export class Journal implements JournalPort {
     if (!match) return [];
     const limit = Math.min(Math.max(options.limit ?? 50, 1), MAX_PAGE);
     return this.read('search the journal', () => {
-      const rows = this.db
-        .prepare<Record<string, unknown>, EntryRow & { incident_title: string }>(
+      const rows = this.sql<Record<string, unknown>, EntryRow & { incident_title: string }>(
           `SELECT ${ENTRY_COLUMNS}, i.title AS incident_title
            FROM entry_search s JOIN entries e ON e.rowid = s.rowid
            LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid
@@ -264,8 +288,7 @@ export class Journal implements JournalPort {
     if (!incident) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
     return this.read('verify the chain', () => {
       const redactedTargets = new Set(
-        this.db
-          .prepare<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
+        this.sql<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
           .all(incidentId)
           .map((row) => row.refers_to),
       );
@@ -322,18 +345,16 @@ export class Journal implements JournalPort {
     const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
     const bodyHashHex = bodyHash(body);
     const hash = entryHash(incident.head_hash, header, bodyHashHex);
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = this.sql(
         `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash);
     const rowid = Number(lastInsertRowid);
-    this.db.prepare('INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)').run(rowid, body.text, JSON.stringify(body.data));
-    if (body.text.trim() !== '') this.db.prepare('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
+    this.sql('INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)').run(rowid, body.text, JSON.stringify(body.data));
+    if (body.text.trim() !== '') this.sql('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
     this.applyToTarget(entry.kind, target);
-    this.db
-      .prepare('UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?')
+    this.sql('UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?')
       .run(now, hash, incidentId);
     this.project(incident, entry, now);
     return rowid;
@@ -366,14 +387,12 @@ export class Journal implements JournalPort {
   private applyToTarget(kind: EntryKind, target: EntryRow | undefined): void {
     if (!target) return;
     if (kind === 'pin' || kind === 'unpin') {
-      this.db
-        .prepare('INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned')
+      this.sql('INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned')
         .run(target.rowid, kind === 'pin' ? 1 : 0);
     } else if (kind === 'redaction') {
-      this.db.prepare('DELETE FROM entry_bodies WHERE entry_rowid = ?').run(target.rowid);
-      this.db.prepare('DELETE FROM entry_search WHERE rowid = ?').run(target.rowid);
-      this.db
-        .prepare('INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1')
+      this.sql('DELETE FROM entry_bodies WHERE entry_rowid = ?').run(target.rowid);
+      this.sql('DELETE FROM entry_search WHERE rowid = ?').run(target.rowid);
+      this.sql('INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1')
         .run(target.rowid);
     }
   }
@@ -383,7 +402,7 @@ export class Journal implements JournalPort {
     const at = entry.occurredAt ?? now;
     if (entry.kind === 'severity_changed') {
       const data = entry.data as { to: Severity };
-      this.db.prepare('UPDATE incidents SET severity = ? WHERE id = ?').run(data.to, incident.id);
+      this.sql('UPDATE incidents SET severity = ? WHERE id = ?').run(data.to, incident.id);
     } else if (entry.kind === 'acknowledged') {
       this.moveStatus(incident, 'acknowledged', at);
     } else if (entry.kind === 'status_changed') {
@@ -395,8 +414,7 @@ export class Journal implements JournalPort {
   private moveStatus(incident: IncidentRow, to: IncidentStatus, at: string): void {
     // Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
     const reached = STATUS_ORDER.indexOf(to);
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE incidents SET status = @to,
            acknowledged_at = CASE WHEN @reached >= 1 THEN coalesce(acknowledged_at, @at) ELSE acknowledged_at END,
            mitigated_at = CASE WHEN @reached >= 2 THEN coalesce(mitigated_at, @at) ELSE mitigated_at END,
@@ -407,7 +425,7 @@ export class Journal implements JournalPort {
   }
 
   private entryByRowid(rowid: number): TimelineEntry {
-    const row = this.db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`).get(rowid);
+    const row = this.sql<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`).get(rowid);
     return this.withAmendments([row!])[0]!;
   }
 
@@ -445,6 +463,15 @@ export class Journal implements JournalPort {
       if (error instanceof ConsoleError) throw error;
       throw journalErrorFromSqlite(error, this.path, doing);
     }
+  }
+
+  private sql<P extends unknown[] | {} = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
+    let statement = this.prepared.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.prepared.set(source, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
   }
 
   private now(): string {
