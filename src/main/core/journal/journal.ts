@@ -465,7 +465,7 @@ export class Journal implements JournalPort {
     }
   }
 
-  private sql<P extends unknown[] | {} = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
+  private sql<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
     let statement = this.prepared.get(source);
     if (!statement) {
       statement = this.db.prepare(source);
