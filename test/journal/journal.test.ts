@@ -165,6 +165,20 @@ describe('tamper evidence', () => {
     expect(fx.journal.verify(incident.id).broken?.reason).toMatch(/no redaction/);
   });
 
+  it('resumes verification after its own appends, but walks again from genesis once another connection wrote', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const one = fx.journal.append(incident.id, note('one'));
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 2 });
+    fx.journal.append(incident.id, note('two'));
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 3 });
+    // Another process edits the file while the journal stays open.
+    const raw = new Database(fx.path);
+    raw.exec('DROP TRIGGER entry_bodies_are_never_edited');
+    raw.prepare("UPDATE entry_bodies SET text = 'ONE' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)").run(one.id);
+    raw.close();
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: false, broken: { seq: 2, entryId: one.id } });
+  });
+
   it('refuses edits and deletes of entries at the database level', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     fx.journal.close();

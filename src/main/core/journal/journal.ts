@@ -115,6 +115,8 @@ export class Journal implements JournalPort {
   private readonly statements;
   /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
   private readonly prepared = new Map<string, Database.Statement>();
+  /** Per incident: the chain prefix this connection has verified, and the file's data_version then. */
+  private readonly verifiedPrefix = new Map<string, { dataVersion: number; seq: number; hash: string }>();
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -127,6 +129,9 @@ export class Journal implements JournalPort {
       incidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC'),
       entryById: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
       allEntries: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`),
+      entriesAfter: db.prepare<[string, number], EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq`,
+      ),
       amendmentsOf: db.prepare<[string], { refers_to: string; id: string }>(
         "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq",
       ),
@@ -235,13 +240,18 @@ export class Journal implements JournalPort {
     const order = query.order ?? 'asc';
     const where = ['e.incident_id = @incidentId'];
     const params: Record<string, unknown> = { incidentId: query.incidentId, limit };
-    if (query.kinds && query.kinds.length > 0) {
+    if (query.kinds && query.kinds.length === 1) {
+      // One kind: an equality, so (incident_id, kind, seq) serves the page already in order.
+      where.push('e.kind = @kind');
+      params.kind = query.kinds[0];
+    } else if (query.kinds && query.kinds.length > 1) {
       where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
       params.kinds = JSON.stringify(query.kinds);
     }
-    if (query.pinnedOnly) where.push('f.pinned = 1');
+    // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline.
+    if (query.pinnedOnly) where.push('e.rowid IN (SELECT entry_rowid FROM entry_flags WHERE pinned = 1)');
     const filtered = where.length > 1;
-    const countSql = `SELECT count(*) AS n FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')}`;
+    const countSql = `SELECT count(*) AS n FROM entries e WHERE ${where.join(' AND ')}`;
     if (query.afterSeq !== undefined) {
       where.push('e.seq > @afterSeq');
       params.afterSeq = query.afterSeq;
@@ -282,8 +292,13 @@ export class Journal implements JournalPort {
     });
   }
 
-  /** Walks the chain from genesis and names the first entry that does not verify. */
-  verify(incidentId: string): ChainVerification {
+  /**
+   * Walks the chain and names the first entry that does not verify. The walk starts from genesis,
+   * except when this connection already verified a prefix and no other connection has written to
+   * the file since (SQLite's data_version): then only the entries after it are walked, so the
+   * badge can be refreshed after every append of a 1,000,000-entry timeline. `full` forces genesis.
+   */
+  verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
     const incident = this.read('verify the chain', () => this.statements.incident.get(incidentId));
     if (!incident) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
     return this.read('verify the chain', () => {
@@ -292,10 +307,13 @@ export class Journal implements JournalPort {
           .all(incidentId)
           .map((row) => row.refers_to),
       );
-      let previous = GENESIS_HASH;
-      let checked = 0;
-      let expectedSeq = 1;
-      for (const row of this.statements.allEntries.iterate(incidentId)) {
+      const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+      const known = options.full ? undefined : this.verifiedPrefix.get(incidentId);
+      const resume = known && known.dataVersion === dataVersion && known.seq <= incident.entry_count ? known : undefined;
+      let previous = resume?.hash ?? GENESIS_HASH;
+      let checked = resume?.seq ?? 0;
+      let expectedSeq = checked + 1;
+      for (const row of this.statements.entriesAfter.iterate(incidentId, checked)) {
         const broken = (reason: string): ChainVerification => ({
           ok: false,
           checked,
@@ -317,6 +335,7 @@ export class Journal implements JournalPort {
       if (previous !== incident.head_hash || checked !== incident.entry_count) {
         return { ok: false, checked, headHash: incident.head_hash, broken: { seq: checked + 1, entryId: '', reason: 'entries are missing after the last one found' } };
       }
+      this.verifiedPrefix.set(incidentId, { dataVersion, seq: checked, hash: previous });
       return { ok: true, checked, headHash: incident.head_hash };
     });
   }
