@@ -179,6 +179,19 @@ describe('tamper evidence', () => {
     expect(fx.journal.verify(incident.id)).toMatchObject({ ok: false, broken: { seq: 2, entryId: one.id } });
   });
 
+  it('verifies in slices with the same verdict, including entries appended and redacted while it walks', async () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const notes = Array.from({ length: 9 }, (_, i) => fx.journal.append(incident.id, note(`n${i}`)));
+    const walking = fx.journal.verifyInSlices(incident.id, { sliceSize: 2, full: true });
+    fx.journal.append(incident.id, note('late'));
+    fx.journal.append(incident.id, { kind: 'redaction', text: 'secret', data: {}, refersTo: notes[7]!.id });
+    expect(await walking).toMatchObject({ ok: true, checked: 12 });
+    tamper("UPDATE entry_bodies SET text = 'N3' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", notes[3]!.id);
+    const sliced = await fx.journal.verifyInSlices(incident.id, { sliceSize: 2 });
+    expect(sliced).toEqual(fx.journal.verify(incident.id, { full: true }));
+    expect(sliced.broken).toMatchObject({ seq: 5, entryId: notes[3]!.id });
+  });
+
   it('refuses edits and deletes of entries at the database level', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     fx.journal.close();

@@ -72,7 +72,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
     'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),
-    'journal.verify': ({ incidentId }) => open().verify(incidentId),
+    'journal.verify': ({ incidentId }) => open().verifyInSlices(incidentId),
   };
 
   const port: JournalPort = {

@@ -103,6 +103,8 @@ const ENTRY_COLUMNS = `e.rowid, e.id, e.incident_id, e.seq, e.kind, e.author, e.
 const ENTRY_FROM = `entries e LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid`;
 const STATUS_ORDER: IncidentStatus[] = ['detected', 'acknowledged', 'mitigated', 'resolved'];
 const MAX_PAGE = 500;
+/** Entries walked between two yields to the event loop when verifying in slices (a few ms of hashing). */
+const VERIFY_SLICE = 2_000;
 
 /**
  * The incident journal: append-only, hash-chained per incident, durable on every append.
@@ -129,6 +131,9 @@ export class Journal implements JournalPort {
       incidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC'),
       entryById: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
       allEntries: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`),
+      entriesAfterLimited: db.prepare<[string, number, number], EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`,
+      ),
       entriesAfter: db.prepare<[string, number], EntryRow>(
         `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq`,
       ),
@@ -299,45 +304,93 @@ export class Journal implements JournalPort {
    * badge can be refreshed after every append of a 1,000,000-entry timeline. `full` forces genesis.
    */
   verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
-    const incident = this.read('verify the chain', () => this.statements.incident.get(incidentId));
-    if (!incident) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    const walk = this.startWalk(incidentId, options.full === true);
     return this.read('verify the chain', () => {
-      const redactedTargets = new Set(
+      for (const row of this.statements.entriesAfter.iterate(incidentId, walk.checked)) {
+        const broken = walk.check(row);
+        if (broken) return broken;
+      }
+      return walk.finish();
+    });
+  }
+
+  /**
+   * The same walk in slices, yielding to the event loop between them, so a long chain never holds
+   * up an operator's append or a page of the timeline while the badge is being checked.
+   */
+  async verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number } = {}): Promise<ChainVerification> {
+    const sliceSize = options.sliceSize ?? VERIFY_SLICE;
+    const walk = this.startWalk(incidentId, options.full === true);
+    walk.mayRequery = true;
+    for (;;) {
+      const rows = this.read('verify the chain', () => this.statements.entriesAfterLimited.all(incidentId, walk.checked, sliceSize));
+      for (const row of rows) {
+        const broken = walk.check(row);
+        if (broken) return broken;
+      }
+      if (rows.length < sliceSize) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this.read('verify the chain', () => walk.finish());
+  }
+
+  private startWalk(incidentId: string, full: boolean) {
+    const incidentRow = this.read('verify the chain', () => this.statements.incident.get(incidentId));
+    if (!incidentRow) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const known = full ? undefined : this.verifiedPrefix.get(incidentId);
+    const resume = known && known.dataVersion === dataVersion && known.seq <= incidentRow.entry_count ? known : undefined;
+    const redactedTargets = (): Set<string> =>
+      new Set(
         this.sql<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
           .all(incidentId)
           .map((row) => row.refers_to),
       );
-      const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
-      const known = options.full ? undefined : this.verifiedPrefix.get(incidentId);
-      const resume = known && known.dataVersion === dataVersion && known.seq <= incident.entry_count ? known : undefined;
-      let previous = resume?.hash ?? GENESIS_HASH;
-      let checked = resume?.seq ?? 0;
-      let expectedSeq = checked + 1;
-      for (const row of this.statements.entriesAfter.iterate(incidentId, checked)) {
+    let redacted = redactedTargets();
+    let previous = resume?.hash ?? GENESIS_HASH;
+    const walk = {
+      checked: resume?.seq ?? 0,
+      /** False while an iterator holds the connection (the synchronous walk). */
+      mayRequery: false,
+      /** Undefined while the chain holds; the verdict naming this entry when it does not. */
+      check: (row: EntryRow): ChainVerification | undefined => {
         const broken = (reason: string): ChainVerification => ({
           ok: false,
-          checked,
-          headHash: incident.head_hash,
+          checked: walk.checked,
+          headHash: incidentRow.head_hash,
           broken: { seq: row.seq, entryId: row.id, reason },
         });
-        if (row.seq !== expectedSeq) return broken(`sequence jumps from ${expectedSeq - 1} to ${row.seq}`);
+        if (row.seq !== walk.checked + 1) return broken(`sequence jumps from ${walk.checked} to ${row.seq}`);
         if (row.prev_hash !== previous) return broken('does not link to the entry before it');
         if (row.text === null || row.data === null) {
-          if (!redactedTargets.has(row.id)) return broken('body is missing and no redaction accounts for it');
+          // A sliced walk reads them again: a redaction may have been appended meanwhile.
+          if (!redacted.has(row.id) && !(walk.mayRequery && (redacted = redactedTargets()).has(row.id))) {
+            return broken('body is missing and no redaction accounts for it');
+          }
         } else if (bodyHash({ text: row.text, data: JSON.parse(row.data) as Record<string, unknown> }) !== row.body_hash) {
           return broken('body does not match its hash (edited after it was written)');
         }
         if (entryHash(previous, headerOf(row), row.body_hash) !== row.hash) return broken('entry hash does not match its contents');
         previous = row.hash;
-        checked += 1;
-        expectedSeq += 1;
-      }
-      if (previous !== incident.head_hash || checked !== incident.entry_count) {
-        return { ok: false, checked, headHash: incident.head_hash, broken: { seq: checked + 1, entryId: '', reason: 'entries are missing after the last one found' } };
-      }
-      this.verifiedPrefix.set(incidentId, { dataVersion, seq: checked, hash: previous });
-      return { ok: true, checked, headHash: incident.head_hash };
-    });
+        walk.checked += 1;
+        return undefined;
+      },
+      finish: (): ChainVerification => {
+        // Entries appended while a sliced walk was running were walked too: compare with the row as it is now.
+        const head = this.statements.incident.get(incidentId)!;
+        if (previous !== head.head_hash || walk.checked !== head.entry_count) {
+          return {
+            ok: false,
+            checked: walk.checked,
+            headHash: head.head_hash,
+            broken: { seq: walk.checked + 1, entryId: '', reason: 'entries are missing after the last one found' },
+          };
+        }
+        this.verifiedPrefix.set(incidentId, { dataVersion, seq: walk.checked, hash: previous });
+        return { ok: true, checked: walk.checked, headHash: head.head_hash };
+      },
+    };
+    return walk;
   }
 
   // ── internals ──────────────────────────────────────────────────────────────

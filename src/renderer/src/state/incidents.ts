@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { Incident } from '../../../shared/model';
-import { call, errorMessage } from '../api/client';
-import { useEvent } from '../api/use-event';
+import { call, errorMessage, on } from '../api/client';
 
 export interface IncidentsState {
   incidents: Incident[];
@@ -9,33 +8,45 @@ export interface IncidentsState {
   loaded: boolean;
 }
 
-/** Every incident in the journal, kept current by `incidents.changed` pushes. */
-export function useIncidents(): IncidentsState {
-  const [state, setState] = useState<IncidentsState>({ incidents: [], error: undefined, loaded: false });
-  useEffect(() => {
-    let live = true;
-    call('incidents.list', {})
-      .then((incidents) => live && setState({ incidents, error: undefined, loaded: true }))
-      .catch((error: unknown) => live && setState((previous) => ({ ...previous, error: errorMessage(error), loaded: true })));
-    return () => {
-      live = false;
-    };
-  }, []);
-  useEvent('incidents.changed', (changed) => {
-    setState((previous) => {
-      const known = previous.incidents.some((incident) => incident.id === changed.id);
-      const incidents = known
-        ? previous.incidents.map((incident) => (incident.id === changed.id ? changed : incident))
-        : [changed, ...previous.incidents];
-      incidents.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.createdAt.localeCompare(a.createdAt));
-      return { ...previous, incidents };
-    });
-  });
-  return state;
+/**
+ * Every incident in the journal, shared by the top bar and the views: listed once, then kept
+ * current by `incidents.changed` pushes (no screen waits on its own copy).
+ */
+let state: IncidentsState = { incidents: [], error: undefined, loaded: false };
+const listeners = new Set<() => void>();
+let started = false;
+
+function publish(next: IncidentsState): void {
+  state = next;
+  for (const listener of listeners) listener();
 }
 
-/** The incident the operator is working on, as last pushed; undefined when none is chosen or known. */
-export function useIncident(incidentId: string | undefined): Incident | undefined {
-  const { incidents } = useIncidents();
-  return incidentId ? incidents.find((incident) => incident.id === incidentId) : undefined;
+function start(): void {
+  if (started) return;
+  started = true;
+  on('incidents.changed', (changed) => {
+    const known = state.incidents.some((incident) => incident.id === changed.id);
+    const incidents = known ? state.incidents.map((incident) => (incident.id === changed.id ? changed : incident)) : [changed, ...state.incidents];
+    incidents.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.createdAt.localeCompare(a.createdAt));
+    publish({ ...state, incidents });
+  });
+  call('incidents.list', {})
+    .then((incidents) => {
+      // Pushes that arrived meanwhile are newer than the list for the incidents they name.
+      const pushed = new Map(state.incidents.map((incident) => [incident.id, incident]));
+      const merged = incidents.map((incident) => pushed.get(incident.id) ?? incident);
+      const extra = state.incidents.filter((incident) => !incidents.some((listed) => listed.id === incident.id));
+      publish({ incidents: [...extra, ...merged], error: undefined, loaded: true });
+    })
+    .catch((error: unknown) => publish({ ...state, error: errorMessage(error), loaded: true }));
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useIncidents(): IncidentsState {
+  useEffect(start, []);
+  return useSyncExternalStore(subscribe, () => state);
 }

@@ -17,9 +17,9 @@ export function IncidentsView() {
   const navigation = useNavigation();
   const current = incidents.find((incident) => incident.id === incidentId);
 
-  const open = (id: string) => {
+  const open = (id: string, focusCapture = false) => {
     setIncidentId(id);
-    navigation.navigate(TIMELINE_VIEW_ID);
+    navigation.navigate(TIMELINE_VIEW_ID, focusCapture ? { focus: 'capture', nonce: String(Date.now()) } : {});
   };
 
   return (
@@ -32,7 +32,7 @@ export function IncidentsView() {
         </Panel>
       )}
       <Panel title="New incident">
-        <NewIncidentForm focusToken={navigation.params.create} onCreated={(incident) => open(incident.id)} />
+        <NewIncidentForm focusToken={navigation.params.create} onCreated={(incident) => open(incident.id, true)} />
       </Panel>
       <Panel title={`All incidents (${incidents.length})`}>
         {error && (

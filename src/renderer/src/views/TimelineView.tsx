@@ -5,7 +5,7 @@ import { SeverityPill, StatusPill } from '../components/journal/StatusPill';
 import { StatusStepper } from '../components/journal/StatusStepper';
 import { INCIDENTS_VIEW_ID } from '../components/topbar/IncidentSlot';
 import { useCurrentIncident } from '../state/current-incident';
-import { useIncident } from '../state/incidents';
+import { useIncidents } from '../state/incidents';
 import { useJournalStatus } from '../state/journal-status';
 import { useNavigation } from '../state/navigation';
 import { ChainBadge } from './timeline/ChainBadge';
@@ -20,7 +20,8 @@ const NO_FILTER: TimelineFilter = { kinds: [], pinnedOnly: false, query: '' };
 /** The current incident's timeline: capture, filters and search, the chain badge, and every entry. */
 export function TimelineView() {
   const { incidentId } = useCurrentIncident();
-  const incident = useIncident(incidentId);
+  const { incidents, loaded } = useIncidents();
+  const incident = incidents.find((each) => each.id === incidentId);
   const journal = useJournalStatus();
   const navigation = useNavigation();
   const capture = useRef<HTMLTextAreaElement>(null);
@@ -37,7 +38,8 @@ export function TimelineView() {
     if (entry.incidentId === incidentId) source?.refresh(changed.entryCount, entry);
   });
 
-  if (!incidentId) {
+  // An id remembered from another data directory is as good as none.
+  if (!incidentId || (loaded && !incident)) {
     return (
       <div className="view">
         <h1 className="view-title">Timeline</h1>

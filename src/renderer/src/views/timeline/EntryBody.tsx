@@ -122,7 +122,7 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
           {data.exitCode !== null ? `, exit ${data.exitCode}` : ''}
           {data.signal ? `, ${data.signal}` : ''}
         </Outcome>{' '}
-        · {formatDuration(data.durationMs)} · {data.outputBytes.toLocaleString()} bytes of output
+        · {data.durationMs < 1000 ? `${data.durationMs} ms` : formatDuration(data.durationMs)} · {data.outputBytes.toLocaleString()} bytes of output
         {data.outputTruncated && <span className="warning-text"> (truncated)</span>}
       </p>
       {text && <Text>{text}</Text>}
