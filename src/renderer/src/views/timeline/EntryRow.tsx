@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { DateTime } from '../../components/DateTime';
@@ -10,8 +10,11 @@ const UNPINNABLE = new Set(['pin', 'unpin']);
 const UNAMENDABLE = new Set(['pin', 'unpin', 'redaction']);
 const UNREDACTABLE = new Set(['redaction', 'incident_opened']);
 
-/** One timeline entry: when, who, what kind, its body, its state (pinned, amended, redacted) and actions. */
-export function EntryRow({ entry, query, canWrite }: { entry: TimelineEntry; query: string; canWrite: boolean }) {
+/**
+ * One timeline entry: when, who, what kind, its body, its state (pinned, amended, redacted) and
+ * actions. Memoised: while scrolling only the rows coming into view render.
+ */
+export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { entry: TimelineEntry; query: string; canWrite: boolean }) {
   const referenced = useReferencedEntries([...(entry.refersTo ? [entry.refersTo] : []), ...entry.amendedBy]);
   const target = entry.refersTo ? referenced.get(entry.refersTo) : undefined;
   const amendments = entry.amendedBy.map((id) => referenced.get(id)).filter((found): found is TimelineEntry => found !== undefined);
@@ -172,4 +175,4 @@ export function EntryRow({ entry, query, canWrite }: { entry: TimelineEntry; que
       )}
     </article>
   );
-}
+});
