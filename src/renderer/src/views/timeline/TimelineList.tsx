@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { TimelineSource } from './timeline-store';
 import { EntryRow } from './EntryRow';
 
@@ -15,12 +15,16 @@ export function TimelineList({ source, query, canWrite }: { source: TimelineSour
     () => source.version(),
   );
   const scroller = useRef<HTMLDivElement>(null);
+  // Stable across renders: a new function would make the virtualiser re-measure every row on each render.
+  const getItemKey = useCallback((index: number) => source.keyAt(index), [source]);
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback(() => ESTIMATED_ROW_PX, []);
   const virtualizer = useVirtualizer({
     count: source.count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
+    getScrollElement,
+    estimateSize,
     overscan: 8,
-    getItemKey: (index) => source.entryAt(index)?.id ?? `pending-${index}`,
+    getItemKey,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -16,6 +16,8 @@ export interface TimelineSource {
   readonly error: string | undefined;
   readonly loading: boolean;
   entryAt(index: number): TimelineEntry | undefined;
+  /** A key that follows the entry, not the position, and is known before the entry is loaded. */
+  keyAt(index: number): string | number;
   /** Asks for the rows in [start, end] (indexes) if they are missing or stale. */
   ensure(start: number, end: number): void;
   /** Something was appended: reload what is shown, keeping the rows on screen until it arrives. */
@@ -38,6 +40,10 @@ abstract class Store implements TimelineSource {
   protected disposed = false;
 
   abstract entryAt(index: number): TimelineEntry | undefined;
+
+  keyAt(index: number): string | number {
+    return this.entryAt(index)?.id ?? index;
+  }
   abstract ensure(start: number, end: number): void;
   abstract refresh(entryCount: number, appended?: TimelineEntry): void;
 
@@ -90,6 +96,10 @@ class DenseTimeline extends Store {
 
   entryAt(index: number): TimelineEntry | undefined {
     return this.bySeq.get(this.count - index);
+  }
+
+  override keyAt(index: number): number {
+    return this.count - index;
   }
 
   ensure(start: number, end: number): void {
