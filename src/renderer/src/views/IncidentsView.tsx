@@ -5,6 +5,7 @@ import { StatusStepper } from '../components/journal/StatusStepper';
 import { Panel } from '../components/Panel';
 import { TIMELINE_VIEW_ID } from '../state/capture-shortcut';
 import { useCurrentIncident } from '../state/current-incident';
+import { useJournalStatus } from '../state/journal-status';
 import { useIncidents } from '../state/incidents';
 import { useNavigation } from '../state/navigation';
 import { NewIncidentForm } from './incidents/NewIncidentForm';
@@ -15,6 +16,7 @@ export function IncidentsView() {
   const { incidents, error, loaded } = useIncidents();
   const { incidentId, setIncidentId } = useCurrentIncident();
   const navigation = useNavigation();
+  const journal = useJournalStatus();
   const current = incidents.find((incident) => incident.id === incidentId);
 
   const open = (id: string, focusCapture = false) => {
@@ -35,7 +37,8 @@ export function IncidentsView() {
         <NewIncidentForm focusToken={navigation.params.create} onCreated={(incident) => open(incident.id, true)} />
       </Panel>
       <Panel title={`All incidents (${incidents.length})`}>
-        {error && (
+        {/* An unavailable journal is explained once, by the banner above. */}
+        {error && journal?.available !== false && (
           <p className="error-text" role="alert">
             {error}
           </p>

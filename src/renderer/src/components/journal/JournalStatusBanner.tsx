@@ -13,7 +13,7 @@ export function JournalStatusBanner() {
         <strong>The journal cannot be opened: nothing can be recorded.</strong>
         <span>{status.error?.message ?? 'The journal file could not be opened.'}</span>
         <span className="muted">
-          File: <span className="mono">{status.path}</span> (left untouched){status.error ? ` · ${status.error.code}` : ''}
+          File: <span className="mono">{status.path}</span>{status.error ? ` · ${status.error.code}` : ''}
         </span>
       </div>
     );
