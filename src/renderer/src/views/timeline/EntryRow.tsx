@@ -8,7 +8,7 @@ import { useReferencedEntries } from './use-referenced-entries';
 
 const UNPINNABLE = new Set(['pin', 'unpin']);
 const UNAMENDABLE = new Set(['pin', 'unpin', 'redaction']);
-const UNREDACTABLE = new Set(['redaction', 'incident_opened']);
+const UNREDACTABLE = new Set(['redaction', 'incident_opened', 'pin', 'unpin']);
 
 /**
  * One timeline entry: when, who, what kind, its body, its state (pinned, amended, redacted) and
