@@ -5,6 +5,10 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { freshDataDir, openConsoleOn, seedJournal } from './fixtures/journal-files';
 
+// These start browser mode themselves on a data directory prepared beforehand; the electron project would only repeat them.
+const preparedDirOnly = (projectName: string) =>
+  test.skip(projectName === 'electron', 'drives browser mode on a prepared data directory; the browser project covers it');
+
 const entry = (page: Page, text: string | RegExp) => page.getByTestId('timeline-entry').filter({ hasText: text });
 
 async function openIncidentFromList(page: Page, title: string): Promise<void> {
@@ -134,7 +138,8 @@ for (const [name, write] of [
     },
   ],
 ] as const) {
-  test(`${name} as the journal: a clear error in the UI and the file left byte-for-byte`, async ({ browser }) => {
+  test(`${name} as the journal: a clear error in the UI and the file left byte-for-byte`, async ({ browser }, testInfo) => {
+    preparedDirOnly(testInfo.project.name);
     const dataDir = freshDataDir();
     const path = join(dataDir, 'journal.sqlite');
     write(path);
@@ -164,7 +169,8 @@ for (const [name, write] of [
   });
 }
 
-test('a read-only journal: reading works, an append fails plainly and the note stays in the box', async ({ browser }) => {
+test('a read-only journal: reading works, an append fails plainly and the note stays in the box', async ({ browser }, testInfo) => {
+  preparedDirOnly(testInfo.project.name);
   const dataDir = freshDataDir();
   seedJournal(dataDir, 5, 'Queue backlog');
   chmodSync(join(dataDir, 'journal.sqlite'), 0o444);
@@ -189,7 +195,8 @@ test('a read-only journal: reading works, an append fails plainly and the note s
   }
 });
 
-test('a 100,000-entry timeline keeps fewer than 2,000 DOM nodes wherever it is scrolled', async ({ browser }) => {
+test('a 100,000-entry timeline keeps fewer than 2,000 DOM nodes wherever it is scrolled', async ({ browser }, testInfo) => {
+  preparedDirOnly(testInfo.project.name);
   test.setTimeout(240_000);
   const dataDir = freshDataDir();
   seedJournal(dataDir, 100_000, 'Long outage');
