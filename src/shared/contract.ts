@@ -11,6 +11,8 @@ import {
   IncidentList,
   IncidentRef,
   JournalStatus,
+  LookupInput,
+  LookupResult,
   SearchInput,
   SearchResult,
   SetStatusInput,
@@ -78,6 +80,7 @@ export const methods = {
   'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
   'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
   'journal.search': method('Full-text search across incidents', SearchInput, SearchResult),
+  'journal.lookup': method('Entries by id (the amendments and targets shown beside an entry)', LookupInput, LookupResult),
   'journal.verify': method('Walk the hash chain and name the first entry that does not verify', IncidentRef, ChainVerification),
 
   // ── triage & runbook ──────────────────────────────────────────────────
