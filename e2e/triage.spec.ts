@@ -44,13 +44,12 @@ test.describe('triage', () => {
     // The kill switch is asked for as soon as the platform misbehaves, before the next question.
     await expect(page.getByTestId('kill-switch-first')).toBeVisible();
     await expect(question).toContainText('Is there a security dimension');
-    await page.evaluate(() => {
-      window.addEventListener('incident-console:open-halt-dialog', (event) => {
-        (window as unknown as { haltAsked: unknown }).haltAsked = (event as CustomEvent).detail;
-      });
-    });
+    // The banner's button opens the same HALT dialog as the top bar.
     await page.getByTestId('kill-switch-first').getByRole('button', { name: 'Halt AI activity…' }).click();
-    expect(await page.evaluate(() => (window as unknown as { haltAsked: unknown }).haltAsked)).toEqual({ action: 'halt' });
+    const haltDialog = page.getByRole('dialog', { name: 'HALT all AI activity' });
+    await expect(haltDialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(haltDialog).toBeHidden();
 
     await question.getByRole('button', { name: /a security dimension: auth bypass, key or credential disclosure/ }).click();
     await expect(page.getByTestId('suggested-severity')).toHaveText('SEV1');

@@ -55,10 +55,3 @@ export function useSeverityStatus(incidentId: string | undefined): { status: Sev
   });
   return { status: incidentId ? status : undefined, error, reload };
 }
-
-/** How a kill-switch step asks for the halt dialog; the kill switch's owner listens for it. */
-export const OPEN_HALT_DIALOG_EVENT = 'incident-console:open-halt-dialog';
-
-export function requestKillSwitch(action: 'halt' | 'status' | 'resume'): void {
-  window.dispatchEvent(new CustomEvent(OPEN_HALT_DIALOG_EVENT, { detail: { action } }));
-}

@@ -3,6 +3,7 @@ import type { KillSwitchState } from '../../../../shared/powernode-schemas';
 import { HaltDialog } from '../../powernode/HaltDialog';
 import { ResumeDialog } from '../../powernode/ResumeDialog';
 import { personLabel, useKillSwitchStates } from '../../powernode/use-kill-switch';
+import { useKillSwitchRequests } from '../../state/kill-switch-requests';
 import { useNavigation } from '../../state/navigation';
 import { DateTime } from '../DateTime';
 import '../../styles/powernode.css';
@@ -17,6 +18,13 @@ export function KillSwitchSlot() {
   const [halting, setHalting] = useState(false);
   const [resuming, setResuming] = useState<string>();
   const connected = states.filter((state) => state.state !== 'not_connected');
+  // Runbook steps and the menu ask for the switch; status and an ambiguous resume go to the Powernode screen.
+  useKillSwitchRequests((action) => {
+    const halted = connected.filter((state) => state.state === 'halted');
+    if (action === 'halt') setHalting(true);
+    else if (action === 'resume' && halted.length === 1) setResuming(halted[0]!.profile);
+    else navigation.navigate('powernode');
+  });
 
   return (
     <div className="ks-slot" aria-label="Kill switch">

@@ -4,7 +4,7 @@ import type { Runbook, RunbookSection, RunbookStep } from '../../../../shared/ru
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
 import { call, errorMessage } from '../../api/client';
 import { useNavigation } from '../../state/navigation';
-import { requestKillSwitch } from '../../state/use-triage';
+import { requestKillSwitch } from '../../state/kill-switch-requests';
 import { DateTime } from '../DateTime';
 import { Panel } from '../Panel';
 

@@ -1,6 +1,6 @@
 import type { Runbook } from '../../../../shared/runbook';
 import type { TriageChoice, TriageWalk } from '../../../../shared/triage';
-import { requestKillSwitch } from '../../state/use-triage';
+import { requestKillSwitch } from '../../state/kill-switch-requests';
 
 /**
  * One question at a time, with the answers so far above it (each can be changed, which drops
