@@ -16,6 +16,20 @@ import {
   SetStatusInput,
 } from './journal-schemas';
 import { Incident, TimelineEntry } from './model';
+import {
+  CustomerUpdateDraft,
+  ExportInput,
+  ExportResult,
+  PostmortemState,
+  RecordUpdateInput,
+  SaveActionItemInput,
+  SaveCustomerUpdateInput,
+  SavedFile,
+  SetPostmortemFieldInput,
+  UpdateCadence,
+  UpdateDue,
+  ActionItem,
+} from './comms-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -47,6 +61,14 @@ export const methods = {
   // ── diagnostics ───────────────────────────────────────────────────────
 
   // ── comms & reports ───────────────────────────────────────────────────
+  'comms.cadence': method('When the next internal update is due (runbook cadence per severity)', IncidentRef, UpdateCadence),
+  'comms.recordUpdate': method('Journal an update as posted (exact text, channel, audience); restarts the clock', RecordUpdateInput, TimelineEntry),
+  'comms.customerDraft': method("The runbook's customer update template filled from the incident", IncidentRef, CustomerUpdateDraft),
+  'comms.saveCustomerUpdate': method('Write the customer update to a file in a folder (no dialog in browser mode)', SaveCustomerUpdateInput, SavedFile),
+  'postmortem.get': method('Post-mortem fields, action items, due date and last export', IncidentRef, PostmortemState),
+  'postmortem.setField': method('Set one post-mortem field (journaled; the latest wins)', SetPostmortemFieldInput, PostmortemState),
+  'postmortem.saveActionItem': method('Add or change an action item (journaled; the latest per item wins)', SaveActionItemInput, ActionItem),
+  'postmortem.export': method('Write Markdown, JSON bundle, HTML (and PDF in the desktop app) into a folder', ExportInput, ExportResult),
 } as const;
 
 export const events = {
@@ -61,6 +83,7 @@ export const events = {
   // ── diagnostics ───────────────────────────────────────────────────────
 
   // ── comms & reports ───────────────────────────────────────────────────
+  'comms.updateDue': UpdateDue,
 } as const;
 
 export type Methods = typeof methods;

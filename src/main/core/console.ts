@@ -5,6 +5,11 @@ import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
+import { createCommsHandlers } from './comms/comms-service';
+import type { ReminderSink } from './comms/reminder-sink';
+import { UpdateReminders } from './comms/update-reminders';
+import type { PdfPrinter } from './reports/pdf-printer';
+import { createPostmortemHandlers } from './reports/postmortem-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -16,11 +21,17 @@ export interface ConsoleDeps {
   clock: Clock;
   /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
   sqliteNativeBinding?: string;
+  /** Desktop notifications for due updates (Electron's Notification); browser mode has none. */
+  reminderSink?: ReminderSink;
+  /** The desktop app's printToPDF; browser mode has none. */
+  pdfPrinter?: PdfPrinter;
 }
 
 export interface ConsoleCore {
   readonly handlers: HandlerMap;
   readonly events: EventBus;
+  /** Update-cadence reminders; started by createConsole, `check()` lets tests fire them. */
+  readonly reminders: UpdateReminders;
   close(): Promise<void>;
 }
 
@@ -41,12 +52,28 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   });
   closers.push(() => journalService.close());
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps), journalService.handlers];
+  const reminders = new UpdateReminders({
+    journal: journalService.port,
+    listIncidents: () => journalService.journal?.listIncidents() ?? [],
+    clock: deps.clock,
+    events,
+    sink: deps.reminderSink,
+  });
+  reminders.start();
+  closers.push(() => reminders.stop());
+
+  const parts: PartialHandlerMap[] = [
+    createAppHandlers(deps),
+    journalService.handlers,
+    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir }),
+    createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
+  ];
 
   const handlers = mergeHandlers(parts);
   return {
     handlers,
     events,
+    reminders,
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -1,0 +1,79 @@
+import type { UpdateDue } from '../../../shared/comms-schemas';
+import type { Incident } from '../../../shared/model';
+import type { Clock } from '../clock';
+import type { EventBus } from '../event-bus';
+import type { JournalPort } from '../journal/journal-port';
+import type { ReminderSink } from './reminder-sink';
+import { computeUpdateCadence } from './update-cadence';
+
+export interface UpdateRemindersDeps {
+  journal: JournalPort;
+  /** Every incident (the service skips resolved ones); empty when the journal is unavailable. */
+  listIncidents: () => Incident[];
+  clock: Clock;
+  events: EventBus;
+  sink?: ReminderSink;
+}
+
+/**
+ * Pushes `comms.updateDue` (and an in-app notice) once each time an incident's next internal
+ * update falls due. It reads the injected clock, so tests move time and call `check()`; the app
+ * calls `start()` which checks every few seconds. Nothing here needs the network.
+ */
+export class UpdateReminders {
+  /** incidentId → the due time already announced, so each due time is announced once. */
+  private readonly announced = new Map<string, string>();
+  /** incidentId → next due time, valid while the incident's entry count is unchanged. */
+  private readonly dueCache = new Map<string, { dueAt: string | null; incident: Incident }>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly deps: UpdateRemindersDeps) {}
+
+  start(intervalMs = 5_000): void {
+    this.stop();
+    this.timer = setInterval(() => this.check(), intervalMs);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Announces every update that is due now and was not announced yet; returns what it announced. */
+  check(): UpdateDue[] {
+    let incidents: Incident[];
+    try {
+      incidents = this.deps.listIncidents();
+    } catch {
+      return []; // The journal is unavailable; its own status explains why.
+    }
+    const now = this.deps.clock.now();
+    const announced: UpdateDue[] = [];
+    for (const incident of incidents) {
+      if (incident.status === 'resolved') continue;
+      const dueAt = this.dueAt(incident, now);
+      if (dueAt === null || now.toISOString() < dueAt || this.announced.get(incident.id) === dueAt) continue;
+      this.announced.set(incident.id, dueAt);
+      const due: UpdateDue = { incidentId: incident.id, incidentTitle: incident.title, severity: incident.severity, dueAt };
+      this.deps.events.emit('comms.updateDue', due);
+      this.deps.events.emit('app.notice', {
+        level: 'warning',
+        message: `Internal update due for "${incident.title}" (${incident.severity ?? 'no severity'}): post it, then record it under Comms.`,
+        at: now.toISOString(),
+      });
+      this.deps.sink?.updateDue(due);
+      announced.push(due);
+    }
+    return announced;
+  }
+
+  private dueAt(incident: Incident, now: Date): string | null {
+    const cached = this.dueCache.get(incident.id);
+    // Every change (update posted, severity, status) is an entry, so the count says when to recompute.
+    if (cached && cached.incident.entryCount === incident.entryCount) return cached.dueAt;
+    const dueAt = computeUpdateCadence(incident, this.deps.journal.allEntries(incident.id), now).nextUpdateDueAt;
+    this.dueCache.set(incident.id, { dueAt, incident });
+    return dueAt;
+  }
+}
