@@ -56,6 +56,8 @@ export function verifyBundle(raw: unknown): BundleVerification {
     const entry = candidate as { kind?: unknown; refersTo?: unknown };
     if (entry && entry.kind === 'redaction' && typeof entry.refersTo === 'string') redactedIds.add(entry.refersTo);
   }
+  // Checked after the walk, so a tampered redaction is named itself rather than the entry it hides.
+  const bodiless: Array<{ index: number; seq: number; id: string }> = [];
   let previous = GENESIS_HASH;
   for (const [index, candidate] of entries.entries()) {
     const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
@@ -75,7 +77,8 @@ export function verifyBundle(raw: unknown): BundleVerification {
     if (entry.incidentId !== incident.id) return broken('belongs to another incident');
     if (entry.prevHash !== previous) return broken('does not link to the entry before it (prevHash)');
     if (entry.text === null || entry.data === null) {
-      if (entry.text !== entry.data || !redactedIds.has(entry.id)) return broken('body is missing and no redaction accounts for it');
+      if (entry.text !== entry.data) return broken('half a body: text and data must both be present or both redacted');
+      bodiless.push({ index, seq: entry.seq, id: entry.id });
     } else if (bodyHash({ text: entry.text, data: entry.data }) !== entry.bodyHash) {
       return broken('body does not match its hash (text or data changed)');
     }
@@ -91,6 +94,15 @@ export function verifyBundle(raw: unknown): BundleVerification {
     };
     if (entryHash(previous, header, entry.bodyHash) !== entry.hash) return broken('entry hash does not match its contents');
     previous = entry.hash;
+  }
+  const unaccounted = bodiless.find((entry) => !redactedIds.has(entry.id));
+  if (unaccounted) {
+    return {
+      ok: false,
+      checked: unaccounted.index,
+      head: chain.head,
+      broken: { index: unaccounted.index, seq: unaccounted.seq, entryId: unaccounted.id, reason: 'body is missing and no redaction accounts for it' },
+    };
   }
   if (chain.entryCount !== entries.length) {
     return { ok: false, checked: entries.length, head: chain.head, error: `the bundle says ${chain.entryCount} entries but holds ${entries.length}` };

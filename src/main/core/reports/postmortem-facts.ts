@@ -120,14 +120,20 @@ function milestoneOf(entry: TimelineEntry): Milestone | undefined {
     }
     case 'status_changed': {
       const data = entry.data as EntryData<'status_changed'>;
-      if (data.to === 'acknowledged') return { event: `Acknowledged by ${entry.author}`, mark: 'ack', markLabel: 'Acknowledged' };
-      if (data.to === 'mitigated') return { event: `Mitigated${reason}`, mark: 'mitigated', markLabel: 'Mitigated' };
-      if (data.to === 'resolved') return { event: `All-clear: resolved${reason}`, mark: 'resolved', markLabel: 'Resolved' };
-      return { event: `Status ${data.from} → ${data.to}${reason}` };
+      // The journal's default text ("Status: a → b") says nothing the milestone does not.
+      if (entry.text?.startsWith('Status: ')) return statusMilestone(data, entry.author, '');
+      return statusMilestone(data, entry.author, reason);
     }
     default:
       return undefined;
   }
+}
+
+function statusMilestone(data: EntryData<'status_changed'>, author: string, reason: string): Milestone {
+  if (data.to === 'acknowledged') return { event: `Acknowledged by ${author}`, mark: 'ack', markLabel: 'Acknowledged' };
+  if (data.to === 'mitigated') return { event: `Mitigated${reason}`, mark: 'mitigated', markLabel: 'Mitigated' };
+  if (data.to === 'resolved') return { event: `All-clear (resolved)${reason}`, mark: 'resolved', markLabel: 'Resolved' };
+  return { event: `Status ${data.from} → ${data.to}${reason}` };
 }
 
 function pinnedEvent(entry: TimelineEntry): string {
