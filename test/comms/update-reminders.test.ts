@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommsHandlers } from '../../src/main/core/comms/comms-service';
 import { UpdateReminders } from '../../src/main/core/comms/update-reminders';
 import { EventBus } from '../../src/main/core/event-bus';
-import type { UpdateDue } from '../../src/shared/comms-schemas';
+import type { UpdateCadence, UpdateDue } from '../../src/shared/comms-schemas';
 import type { Incident } from '../../src/shared/model';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
 
@@ -45,7 +45,7 @@ describe('update cadence and reminders', () => {
 
   const setSeverity = (from: Incident['severity'], to: NonNullable<Incident['severity']>) =>
     fixture.journal.append(incident.id, { kind: 'severity_changed', text: '', data: { from, to } });
-  const cadence = () => comms['comms.cadence']!({ incidentId: incident.id }) as ReturnType<typeof import('../../src/main/core/comms/update-cadence').computeUpdateCadence>;
+  const cadence = () => comms['comms.cadence']!({ incidentId: incident.id }) as UpdateCadence;
 
   it('has no cadence before a severity is set, and none for SEV4', () => {
     expect(cadence()).toMatchObject({ cadenceMs: null, nextUpdateDueAt: null, overdue: false });
