@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
+import { CommsView } from './CommsView';
 import { OverviewView } from './OverviewView';
+import { PostmortemView } from './PostmortemView';
 
 /** One entry per screen in the left navigation; a capability adds its screen here. */
 export interface ViewEntry {
@@ -12,4 +14,6 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
+  { id: 'comms', label: 'Comms', accessKey: '7', Component: CommsView },
+  { id: 'postmortem', label: 'Post-mortem', accessKey: '8', Component: PostmortemView },
 ];
