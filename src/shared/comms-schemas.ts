@@ -30,7 +30,8 @@ export type UpdateDue = z.infer<typeof UpdateDue>;
 export const RecordUpdateInput = z
   .object({
     incidentId: IncidentId,
-    text: z.string().trim().min(1, 'Paste the update exactly as posted').max(20_000),
+    // Not trimmed: the journal keeps exactly what was posted.
+    text: z.string().max(20_000).refine((text) => text.trim() !== '', 'Paste the update exactly as posted'),
     channel: z.string().trim().min(1, 'Say where it was posted (war-room, incident channel…)').max(200),
     audience: z.enum(['internal', 'customer']).default('internal'),
     subject: z.string().max(300).optional(),
@@ -45,8 +46,8 @@ export type CustomerUpdateDraft = z.infer<typeof CustomerUpdateDraft>;
 export const SaveCustomerUpdateInput = z
   .object({
     incidentId: IncidentId,
-    subject: z.string().trim().min(1).max(300),
-    body: z.string().trim().min(1).max(20_000),
+    subject: z.string().max(300).refine((text) => text.trim() !== '', 'The subject is empty'),
+    body: z.string().max(20_000).refine((text) => text.trim() !== '', 'The message is empty'),
     /** Absolute folder; defaults to <dataDir>/exports/<incident>. */
     folder: z.string().max(1000).optional(),
   })

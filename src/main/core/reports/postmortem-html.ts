@@ -11,7 +11,7 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d3
 td.time { white-space: nowrap; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px; }
 .strip { margin: 8px 0 4px; overflow-x: auto; } .strip svg { display: block; max-width: 100%; height: auto; }
 .timeline-strip text { font: 13px system-ui, 'DejaVu Sans', sans-serif; } .timeline-strip .sev-label { font-weight: 700; fill: #fff; font-size: 15px; }
-.timeline-strip .mark-label { font-weight: 700; } .timeline-strip .tick { fill: #5b6572; font-size: 12px; } .timeline-strip .strip-caption { font-weight: 600; fill: #5b6572; }
+.timeline-strip .mark-label { font-weight: 700; } .timeline-strip .halted-label { fill: #fff; font-size: 10px; font-weight: 700; } .timeline-strip .tick { fill: #5b6572; font-size: 12px; } .timeline-strip .strip-caption { font-weight: 600; fill: #5b6572; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 13px; color: #5b6572; margin: 4px 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin-right: 5px; border-radius: 2px; }
 .narrative { white-space: pre-wrap; } .placeholder { color: #5b6572; font-style: italic; } footer { margin-top: 32px; color: #5b6572; font-size: 13px; }
@@ -31,10 +31,11 @@ export function postmortemHtml(facts: PostmortemFacts): string {
     `<li>${esc(label)}: ${facts.fields[name]?.trim() ? esc(facts.fields[name]!.trim()) : `<span class="placeholder">${esc(FIELD_PLACEHOLDERS[name] || 'not recorded')}</span>`}</li>`;
   const legend = [
     ...(['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const).map((sev) => `<li><span class="swatch" data-colour="${sev}"></span>${sev}</li>`),
+    '<li><span class="swatch" data-colour="halted"></span>Platform halted</li>',
     ...Object.entries(MARK_STYLES).map(([kind, style]) => `<li><b>${style.symbol}</b> ${esc({ halt: 'Kill switch halt', resume: 'Resume', ack: 'Acknowledged', mitigated: 'Mitigated', resolved: 'Resolved' }[kind as keyof typeof MARK_STYLES])}</li>`),
   ].join('');
   // Swatch colours come from one table; a class per severity keeps the page free of inline style attributes.
-  const swatchCss = Object.entries(SEVERITY_COLOURS)
+  const swatchCss = [...Object.entries(SEVERITY_COLOURS), ['halted', MARK_STYLES.halt.colour]]
     .map(([sev, colour]) => `.swatch[data-colour="${sev}"] { background: ${colour}; }`)
     .join('\n');
   const timelineRows = facts.timeline.map((row) => `<tr><td class="time">${esc(utcMinute(row.at))}</td><td>${esc(row.event)}</td></tr>`).join('');

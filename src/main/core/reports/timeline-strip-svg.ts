@@ -8,7 +8,9 @@ const BAND_TOP = 74;
 const BAND_HEIGHT = 44;
 const LABEL_ROW_HEIGHT = 17;
 const LABEL_ROWS = 3;
-const AXIS_TOP = BAND_TOP + BAND_HEIGHT + 8;
+const HALT_TOP = BAND_TOP + BAND_HEIGHT + 3;
+const HALT_HEIGHT = 12;
+const AXIS_TOP = HALT_TOP + HALT_HEIGHT + 6;
 const HEIGHT = AXIS_TOP + 46;
 
 export const SEVERITY_COLOURS: Record<Severity | 'none', string> = {
@@ -52,19 +54,43 @@ export function timelineStripSvg(facts: PostmortemFacts): string {
     }
   }
 
-  // Labels go on the first row whose last label ends before this one starts.
+  // While the platform was halted (halt → resume, or to the end): a dark bar under the bands.
+  let haltedFrom: string | null = null;
+  const halted: Array<[string, string]> = [];
+  for (const mark of facts.marks) {
+    if (mark.kind === 'halt' && haltedFrom === null) haltedFrom = mark.at;
+    if (mark.kind === 'resume' && haltedFrom !== null) {
+      halted.push([haltedFrom, mark.at]);
+      haltedFrom = null;
+    }
+  }
+  if (haltedFrom !== null) halted.push([haltedFrom, new Date(end).toISOString()]);
+  for (const [from, to] of halted) {
+    const x1 = x(from);
+    const width = Math.max(x(to) - x1, 2);
+    parts.push(
+      `<rect class="halted-period" x="${x1.toFixed(1)}" y="${HALT_TOP}" width="${width.toFixed(1)}" height="${HALT_HEIGHT}" fill="${MARK_STYLES.halt.colour}"><title>Platform halted ${from} → ${to}</title></rect>`,
+    );
+    if (width > 110) parts.push(`<text class="halted-label" x="${(x1 + width / 2).toFixed(1)}" y="${HALT_TOP + HALT_HEIGHT - 2}" text-anchor="middle">platform halted</text>`);
+  }
+
+  // Each label goes on the lowest row where it does not touch the previous one; near the right
+  // edge it is drawn to the left of its line so it is never cut off.
   const rowEnds: number[] = new Array<number>(LABEL_ROWS).fill(-Infinity);
   for (const mark of facts.marks) {
     const style = MARK_STYLES[mark.kind];
     const markX = x(mark.at);
     const text = `${style.symbol} ${mark.label} ${mark.at.slice(11, 16)}`;
-    const textWidth = text.length * 7 + 8;
-    let row = rowEnds.findIndex((rowEnd) => rowEnd < markX - 2);
+    const textWidth = text.length * 7.5 + 6;
+    const leftward = markX + textWidth > WIDTH - 4;
+    const [spanStart, spanEnd] = leftward ? [markX - textWidth, markX] : [markX, markX + textWidth];
+    let row = rowEnds.findIndex((rowEnd) => rowEnd < spanStart - 4);
     if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = markX + textWidth;
-    const labelY = BAND_TOP - 8 - (LABEL_ROWS - 1 - row) * LABEL_ROW_HEIGHT;
+    rowEnds[row] = spanEnd;
+    const labelY = BAND_TOP - 8 - row * LABEL_ROW_HEIGHT;
+    const textX = leftward ? markX - 4 : markX + 4;
     parts.push(
-      `<g class="mark mark-${mark.kind}" data-at="${mark.at}"><line x1="${markX.toFixed(1)}" x2="${markX.toFixed(1)}" y1="${labelY + 3}" y2="${BAND_TOP + BAND_HEIGHT + 4}" stroke="${style.colour}" stroke-width="2.5"/><text x="${(markX + 3).toFixed(1)}" y="${labelY}" fill="${style.colour}" class="mark-label">${escapeXml(text)}</text></g>`,
+      `<g class="mark mark-${mark.kind}" data-at="${mark.at}"><line x1="${markX.toFixed(1)}" x2="${markX.toFixed(1)}" y1="${labelY + 3}" y2="${HALT_TOP + HALT_HEIGHT}" stroke="${style.colour}" stroke-width="2.5"/><text x="${textX.toFixed(1)}" y="${labelY}" fill="${style.colour}" class="mark-label"${leftward ? ' text-anchor="end"' : ''}>${escapeXml(text)}</text></g>`,
     );
   }
 

@@ -36,7 +36,7 @@ function PostmortemForIncident({ incidentId }: { incidentId: string }) {
     <>
       <PostmortemDue required={data.required} dueAt={data.dueAt} overdue={data.overdue} exportedAt={data.lastExport?.at ?? null} now={now} />
       <Panel title="Export">
-        <PostmortemExport incidentId={incidentId} defaultFolder={data.lastExport?.folder ?? data.defaultFolder} onExported={state.reload} />
+        <PostmortemExport incidentId={incidentId} defaultFolder={data.defaultFolder} onExported={state.reload} />
       </Panel>
       <Panel title="Action items">
         <ActionItemsEditor incidentId={incidentId} items={data.actionItems} onSaved={state.reload} />

@@ -8,10 +8,11 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ExportResult>();
   const [error, setError] = useState<string>();
+  // A new incident starts from its own default folder; a reload after an export keeps the result shown.
   useEffect(() => {
     setFolder(defaultFolder);
     setResult(undefined);
-  }, [defaultFolder]);
+  }, [incidentId, defaultFolder]);
 
   const run = async () => {
     setBusy(true);
