@@ -109,6 +109,18 @@ test.describe('post-mortem export', () => {
         expect(overlap, `labels ${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`).toBe(false);
       }
     }
+    // No mark's line runs through another mark's label.
+    const crossings = await strip.locator('g.mark').evaluateAll((marks) =>
+      marks.flatMap((mark) => {
+        const line = mark.querySelector('line')!.getBoundingClientRect();
+        return marks
+          .filter((other) => other !== mark)
+          .map((other) => other.querySelector('text')!.getBoundingClientRect())
+          .filter((label) => line.left < label.right && label.left < line.right && line.top < label.bottom && label.top < line.bottom)
+          .map((label) => `${mark.getAttribute('class')} crosses a label at ${label.left}`);
+      }),
+    );
+    expect(crossings).toEqual([]);
     expect(requests).toEqual([url]);
   });
 });

@@ -74,25 +74,34 @@ export function timelineStripSvg(facts: PostmortemFacts): string {
     if (width > 110) parts.push(`<text class="halted-label" x="${(x1 + width / 2).toFixed(1)}" y="${HALT_TOP + HALT_HEIGHT - 2}" text-anchor="middle">platform halted</text>`);
   }
 
-  // Each label goes on the lowest row where it does not touch the previous one; near the right
-  // edge it is drawn to the left of its line so it is never cut off.
-  const rowEnds: number[] = new Array<number>(LABEL_ROWS).fill(-Infinity);
-  for (const mark of facts.marks) {
+  // Labels are placed right to left, each on the lowest row where it neither touches another
+  // label nor is crossed by another mark's line (a line runs from its label down to the band).
+  // Near the right edge a label is drawn to the left of its line so it is never cut off.
+  const placed: Array<{ x: number; row: number; start: number; end: number }> = [];
+  const drawn: string[] = [];
+  for (const mark of [...facts.marks].reverse()) {
     const style = MARK_STYLES[mark.kind];
     const markX = x(mark.at);
     const text = `${style.symbol} ${mark.label} ${mark.at.slice(11, 16)}`;
     const textWidth = text.length * 7.5 + 6;
     const leftward = markX + textWidth > WIDTH - 4;
-    const [spanStart, spanEnd] = leftward ? [markX - textWidth, markX] : [markX, markX + textWidth];
-    let row = rowEnds.findIndex((rowEnd) => rowEnd < spanStart - 4);
-    if (row < 0) row = rowEnds.indexOf(Math.min(...rowEnds));
-    rowEnds[row] = spanEnd;
+    const [start, end] = leftward ? [markX - textWidth, markX] : [markX, markX + textWidth];
+    const fits = (row: number): boolean =>
+      placed.every((other) => {
+        if (other.row === row) return other.end < start - 4 || other.start > end + 4;
+        if (other.row < row) return markX < other.start - 2 || markX > other.end + 2;
+        return other.x < start - 2 || other.x > end + 2;
+      });
+    let row = [...Array(LABEL_ROWS).keys()].find(fits);
+    if (row === undefined) row = LABEL_ROWS - 1;
+    placed.push({ x: markX, row, start, end });
     const labelY = BAND_TOP - 8 - row * LABEL_ROW_HEIGHT;
     const textX = leftward ? markX - 4 : markX + 4;
-    parts.push(
+    drawn.unshift(
       `<g class="mark mark-${mark.kind}" data-at="${mark.at}"><line x1="${markX.toFixed(1)}" x2="${markX.toFixed(1)}" y1="${labelY + 3}" y2="${HALT_TOP + HALT_HEIGHT}" stroke="${style.colour}" stroke-width="2.5"/><text x="${textX.toFixed(1)}" y="${labelY}" fill="${style.colour}" class="mark-label"${leftward ? ' text-anchor="end"' : ''}>${escapeXml(text)}</text></g>`,
     );
   }
+  parts.push(...drawn);
 
   parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${AXIS_TOP}" y2="${AXIS_TOP}" stroke="#5b6572"/>`);
   for (const tick of ticks(start, end)) {
