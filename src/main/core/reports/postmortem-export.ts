@@ -9,7 +9,7 @@ import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
 import { postmortemFacts } from './postmortem-facts';
 import { postmortemHtml } from './postmortem-html';
 import { postmortemMarkdown } from './postmortem-markdown';
-import { timelineBundle } from './timeline-bundle';
+import { serializeBundle, timelineBundle } from './timeline-bundle';
 
 export const EXPORT_FILES = { markdown: 'postmortem.md', bundle: 'timeline-bundle.json', html: 'postmortem.html', pdf: 'postmortem.pdf' } as const;
 
@@ -32,7 +32,7 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
   const html = postmortemHtml(facts);
   const outputs: Array<{ name: string; content: string | Uint8Array }> = [
     { name: EXPORT_FILES.markdown, content: postmortemMarkdown(facts) },
-    { name: EXPORT_FILES.bundle, content: `${JSON.stringify(bundle, null, 1)}\n` },
+    { name: EXPORT_FILES.bundle, content: serializeBundle(bundle) },
     { name: EXPORT_FILES.html, content: html },
   ];
   let pdfNote: string | undefined = PDF_UNAVAILABLE_NOTE;

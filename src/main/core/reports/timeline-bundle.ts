@@ -64,3 +64,11 @@ export function timelineBundle(incident: Incident, entries: readonly TimelineEnt
     })),
   };
 }
+
+/** Readable and diff-friendly: the header indented, then one entry per line (cheaper than indenting 10,000 entries). */
+export function serializeBundle(bundle: TimelineBundle): string {
+  const { entries, ...header } = bundle;
+  const head = JSON.stringify(header, null, 2);
+  const lines = entries.map((entry) => `    ${JSON.stringify(entry)}`);
+  return `${head.slice(0, -2)},\n  "entries": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
