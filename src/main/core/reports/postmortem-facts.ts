@@ -96,6 +96,8 @@ export function postmortemFacts(incident: Incident, entries: readonly TimelineEn
   };
 }
 
+const MILESTONE_KINDS = new Set<string>(['severity_changed', 'acknowledged', 'killswitch_call', 'status_changed']);
+
 interface Milestone {
   event: string;
   mark?: MarkKind;
@@ -103,6 +105,7 @@ interface Milestone {
 }
 
 function milestoneOf(entry: TimelineEntry): Milestone | undefined {
+  if (!MILESTONE_KINDS.has(entry.kind)) return undefined;
   const reason = entry.text?.trim() ? `: ${oneLine(entry.text)}` : '';
   switch (entry.kind) {
     case 'severity_changed': {
