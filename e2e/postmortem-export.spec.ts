@@ -22,7 +22,7 @@ test.describe('post-mortem export', () => {
   // The app's clock starts after the seeded incident; nothing the app writes appears in the Markdown.
   test.use({ appArgs: ['--clock-start', '2026-03-16T10:30:00.000Z', '--operator', 'alice'] });
 
-  test('writes the Markdown equal to the golden file, a bundle that verifies, and an HTML page', async ({ app }) => {
+  test('writes the Markdown equal to the golden file, a bundle that verifies, and an HTML page', async ({ app }, testInfo) => {
     seed(app);
     await openView(app, 'Post-mortem', 'Checkout API returning 500s');
     const { page } = app;
@@ -57,7 +57,8 @@ test.describe('post-mortem export', () => {
     await expect(written).toContainText(join(folder, 'postmortem.md'));
     await expect(written).toContainText(join(folder, 'timeline-bundle.json'));
     await expect(written).toContainText(join(folder, 'postmortem.html'));
-    await expect(page.getByText(/PDF needs the desktop app/)).toBeVisible();
+    if (testInfo.project.name === 'electron') await expect(written).toContainText(join(folder, 'postmortem.pdf'));
+    else await expect(page.getByText(/PDF needs the desktop app/)).toBeVisible();
     await expect(page.getByTestId('postmortem-due')).toContainText('exported');
 
     expect(readFileSync(join(folder, 'postmortem.md'), 'utf8')).toBe(readFileSync(GOLDEN, 'utf8'));
@@ -147,7 +148,7 @@ test.describe('comms', () => {
     await expect(page.getByText('SEV1: login failing, rolling back auth deploy. Next update 09:20.')).toBeVisible();
   });
 
-  test('fills the customer update from the incident, saves it and journals it as sent', async ({ app }) => {
+  test('fills the customer update from the incident, saves it and journals it as sent', async ({ app }, testInfo) => {
     const incidentId = seed(app, '--open-sev1');
     await openView(app, 'Comms', 'Login failing for all tenants');
     const { page } = app;
@@ -165,6 +166,8 @@ test.describe('comms', () => {
 
     await page.getByRole('button', { name: 'Record as sent' }).click();
     await expect(page.getByText('Journaled as sent via email.')).toBeVisible();
+    // Reading the journal back goes through browser mode's /rpc; the desktop app has no such door.
+    if (testInfo.project.name === 'electron') return;
     const entries = await page.evaluate(async (id) => {
       const response = await fetch('/rpc/journal.entries', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ incidentId: id, kinds: ['comms_sent'] }) });
       return (await response.json()) as { result: { entries: Array<{ text: string; data: Record<string, unknown> }> } };
@@ -175,5 +178,21 @@ test.describe('comms', () => {
         data: { audience: 'customer', channel: 'email', subject: 'Service incident — Login failing for all tenants' },
       }),
     ]);
+  });
+});
+
+test.describe('update reminder', () => {
+  // The seeded SEV1 was triaged at 09:00; at 09:15:30 its 15-minute update is overdue.
+  test.use({ appArgs: ['--clock-start', '2026-03-15T09:15:30.000Z', '--operator', 'alice'] });
+
+  test('shows an in-page banner on every screen when an update falls due, and the countdown turns overdue', async ({ app }) => {
+    // No reload: the page is already listening when the journal gains the incident and the
+    // reminder service (checking every few seconds) finds its update overdue.
+    await expect(app.page.getByRole('button', { name: /^Comms/ })).toBeVisible();
+    seed(app, '--open-sev1');
+    await expect(app.page.getByRole('status').filter({ hasText: 'Internal update due for "Login failing for all tenants" (SEV1)' })).toBeVisible({ timeout: 20_000 });
+    await app.page.getByRole('button', { name: /^Comms/ }).click();
+    await app.page.getByRole('button', { name: /Login failing for all tenants/ }).click();
+    await expect(app.page.getByTestId('update-countdown')).toContainText('Update overdue by');
   });
 });
