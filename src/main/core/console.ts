@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
+import { CADENCE_KINDS } from './comms/cadence-entries';
 import { createCommsHandlers } from './comms/comms-service';
 import type { ReminderSink } from './comms/reminder-sink';
 import { UpdateReminders } from './comms/update-reminders';
@@ -52,7 +53,13 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   });
   closers.push(() => journalService.close());
 
+  // An indexed query for the update clock's two kinds, newest first: cheap on a 10,000-entry incident.
+  const cadenceEntries = (incidentId: string) =>
+    journalService.journal
+      ? journalService.journal.listEntries({ incidentId, kinds: [...CADENCE_KINDS], order: 'desc', limit: 500 }).entries
+      : journalService.port.allEntries(incidentId);
   const reminders = new UpdateReminders({
+    cadenceEntries,
     journal: journalService.port,
     listIncidents: () => journalService.journal?.listIncidents() ?? [],
     clock: deps.clock,
@@ -65,7 +72,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const parts: PartialHandlerMap[] = [
     createAppHandlers(deps),
     journalService.handlers,
-    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir }),
+    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
   ];
 

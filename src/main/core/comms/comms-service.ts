@@ -6,6 +6,7 @@ import type { PartialHandlerMap } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { ReportsErrorCode, resolveExportFolder } from '../reports/export-folder';
 import { currentPostmortemFields } from '../reports/postmortem-fields';
+import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
 import { customerUpdateDraft } from './customer-update';
 import { computeUpdateCadence } from './update-cadence';
 
@@ -13,13 +14,14 @@ export interface CommsServiceDeps {
   journal: JournalPort;
   clock: Clock;
   dataDir: string;
+  cadenceEntries?: CadenceEntries;
 }
 
 /** Internal update cadence, "update posted", and the customer update (draft, save, sent). */
 export function createCommsHandlers(deps: CommsServiceDeps): PartialHandlerMap {
+  const cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
   return {
-    'comms.cadence': ({ incidentId }) =>
-      computeUpdateCadence(deps.journal.getIncident(incidentId), deps.journal.allEntries(incidentId), deps.clock.now()),
+    'comms.cadence': ({ incidentId }) => computeUpdateCadence(deps.journal.getIncident(incidentId), cadenceEntries(incidentId), deps.clock.now()),
 
     // The exact text is the entry's text, so the journal shows what was said, where, and when.
     'comms.recordUpdate': ({ incidentId, text, channel, audience, subject }) =>

@@ -3,6 +3,7 @@ import type { Incident } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JournalPort } from '../journal/journal-port';
+import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
 import type { ReminderSink } from './reminder-sink';
 import { computeUpdateCadence } from './update-cadence';
 
@@ -13,6 +14,7 @@ export interface UpdateRemindersDeps {
   clock: Clock;
   events: EventBus;
   sink?: ReminderSink;
+  cadenceEntries?: CadenceEntries;
 }
 
 /**
@@ -27,7 +29,11 @@ export class UpdateReminders {
   private readonly dueCache = new Map<string, { dueAt: string | null; incident: Incident }>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly deps: UpdateRemindersDeps) {}
+  private readonly cadenceEntries: CadenceEntries;
+
+  constructor(private readonly deps: UpdateRemindersDeps) {
+    this.cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
+  }
 
   start(intervalMs = 5_000): void {
     this.stop();
@@ -72,7 +78,7 @@ export class UpdateReminders {
     const cached = this.dueCache.get(incident.id);
     // Every change (update posted, severity, status) is an entry, so the count says when to recompute.
     if (cached && cached.incident.entryCount === incident.entryCount) return cached.dueAt;
-    const dueAt = computeUpdateCadence(incident, this.deps.journal.allEntries(incident.id), now).nextUpdateDueAt;
+    const dueAt = computeUpdateCadence(incident, this.cadenceEntries(incident.id), now).nextUpdateDueAt;
     this.dueCache.set(incident.id, { dueAt, incident });
     return dueAt;
   }
