@@ -11,6 +11,7 @@ import type { ReminderSink } from './comms/reminder-sink';
 import { UpdateReminders } from './comms/update-reminders';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
+import { createTriageHandlers } from './runbook/triage-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -74,6 +75,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     journalService.handlers,
     createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
+    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
   ];
 
   const handlers = mergeHandlers(parts);

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { CommsView } from './CommsView';
 import { OverviewView } from './OverviewView';
+import { TriageView } from './TriageView';
 import { PostmortemView } from './PostmortemView';
 
 /** One entry per screen in the left navigation; a capability adds its screen here. */
@@ -14,6 +15,7 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
+  { id: 'triage', label: 'Triage', accessKey: '2', Component: TriageView },
   { id: 'comms', label: 'Comms', accessKey: '7', Component: CommsView },
   { id: 'postmortem', label: 'Post-mortem', accessKey: '8', Component: PostmortemView },
 ];
