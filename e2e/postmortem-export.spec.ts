@@ -136,11 +136,11 @@ test.describe('comms', () => {
     const countdown = page.getByTestId('update-countdown');
     // Triaged SEV1 at 09:00, every 15 min: due 09:15, about ten minutes from the app's 09:05.
     await expect(countdown).toContainText(/Next update in (9|10)m/);
-    await expect(countdown).toContainText('SEV1 · every 15 min');
+    await expect(countdown).toContainText('SEV1 · every 15 min in War-room');
     await expect(countdown.locator('time').first()).toHaveAttribute('datetime', '2026-03-15T09:15:00.000Z');
 
     await page.getByLabel('Update text, exactly as posted').fill('SEV1: login failing, rolling back auth deploy. Next update 09:20.');
-    await expect(page.getByLabel('Channel')).toHaveValue('war-room');
+    await expect(page.getByLabel('Channel')).toHaveValue('War-room');
     await page.getByRole('button', { name: 'Update posted' }).click();
     await expect(countdown).toContainText(/Next update in 1[45]m/);
     await expect(countdown).toContainText('Counting from the last internal update');

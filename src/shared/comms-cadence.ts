@@ -1,25 +1,22 @@
 import type { Severity } from './model';
+import type { SeverityLevel } from './runbook';
+
+/** What the update clock needs of the runbook's severity table ("Internal comms cadence"). */
+export type CadenceLevel = Pick<SeverityLevel, 'id' | 'updateEveryMs' | 'updateChannel'>;
 
 /**
- * How often the incident commander posts an internal update, per severity.
- *
- * This mirrors the runbook's "Internal comms cadence" table (SEV1 every 15 min until resolution,
- * SEV2 every 30 min, SEV3 hourly, SEV4 none). It is the ONE place comms and reminders read the
- * cadence from: when the runbook data (resources/runbooks/powernode.json via src/shared/runbook.ts)
- * lands, point this function at it and nothing else changes.
+ * How often the incident commander posts an internal update, and where: read from the runbook
+ * data's severity table (resources/runbooks/powernode.json: SEV1 every 15 min in the war-room,
+ * SEV2 every 30 min, SEV3 hourly, SEV4 none). This is the one place comms reads the cadence.
  */
-const CADENCE_MINUTES: Record<Severity, number | null> = {
-  SEV1: 15,
-  SEV2: 30,
-  SEV3: 60,
-  SEV4: null,
-};
-
-/** The update interval in milliseconds, or null when the severity asks for no regular updates. */
-export function updateCadenceMs(severity: Severity | null): number | null {
+export function updateCadenceMs(severity: Severity | null, levels: readonly CadenceLevel[]): number | null {
   if (severity === null) return null;
-  const minutes = CADENCE_MINUTES[severity];
-  return minutes === null ? null : minutes * 60_000;
+  return levels.find((level) => level.id === severity)?.updateEveryMs ?? null;
+}
+
+export function updateChannel(severity: Severity | null, levels: readonly CadenceLevel[]): string | null {
+  if (severity === null) return null;
+  return levels.find((level) => level.id === severity)?.updateChannel ?? null;
 }
 
 /** Severities whose post-mortem is due within 5 business days of resolution (runbook: "any SEV1/SEV2"). */

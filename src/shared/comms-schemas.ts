@@ -8,6 +8,8 @@ export const UpdateCadence = z.object({
   severity: Severity.nullable(),
   /** null: no regular updates (SEV4, no severity yet, or resolved). */
   cadenceMs: z.number().int().positive().nullable(),
+  /** Where the runbook says internal updates go for this severity (War-room, Incident channel). */
+  channel: z.string().nullable(),
   /** What the clock counts from: the last internal update, else the severity change or the start. */
   countingFrom: IsoTime,
   countingFromWhat: z.enum(['last_update', 'severity_change', 'incident_start']),

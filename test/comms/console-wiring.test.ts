@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/core/dispatch';
@@ -38,6 +39,22 @@ describe('comms and post-mortem in the whole core', () => {
     expect(reminders.check()).toEqual([]);
     expect(due).toHaveLength(1);
     expect(await handlers['comms.cadence']({ incidentId: incident.id })).toMatchObject({ overdue: true });
+  });
+
+  it('follows the runbook triage has active: loading one with another cadence changes the clock', async () => {
+    const { handlers } = testConsole.core;
+    const incident = await handlers['incidents.create']({ title: 'Slow search', detectedBy: 'alert' });
+    other.append(incident.id, { kind: 'severity_changed', text: '', data: { from: null, to: 'SEV2' } });
+    expect(await handlers['comms.cadence']({ incidentId: incident.id })).toMatchObject({ cadenceMs: 30 * 60_000, channel: 'Incident channel' });
+
+    const runbook = JSON.parse(readFileSync('resources/runbooks/powernode.json', 'utf8')) as { severities: Array<{ id: string; updateEveryMs: number | null; updateChannel: string | null }> };
+    const sev2 = runbook.severities.find((level) => level.id === 'SEV2')!;
+    sev2.updateEveryMs = 10 * 60_000;
+    sev2.updateChannel = 'Status bridge';
+    const path = join(testConsole.dataDir, 'faster-runbook.json');
+    writeFileSync(path, JSON.stringify(runbook));
+    await handlers['runbook.load']({ path });
+    expect(await handlers['comms.cadence']({ incidentId: incident.id })).toMatchObject({ cadenceMs: 10 * 60_000, channel: 'Status bridge', nextUpdateDueAt: '2026-03-15T09:10:00.000Z' });
   });
 
   it('answers the contract for post-mortem methods (parsed by dispatch)', async () => {

@@ -111,6 +111,19 @@ describe('update cadence and reminders', () => {
     expect(cadence().nextUpdateDueAt).toBeNull();
   });
 
+  it('reads the cadence from the runbook data it is given (a loaded runbook changes it)', () => {
+    const levels = [
+      { id: 'SEV1' as const, updateEveryMs: 5 * MIN, updateChannel: 'Bridge call' },
+      { id: 'SEV2' as const, updateEveryMs: null, updateChannel: null },
+    ];
+    const custom = createCommsHandlers({ journal: fixture.journal, clock: fixture.clock, dataDir: fixture.dir, cadenceLevels: () => levels });
+    setSeverity(null, 'SEV1');
+    expect(custom['comms.cadence']!({ incidentId: incident.id })).toMatchObject({ cadenceMs: 5 * MIN, channel: 'Bridge call', nextUpdateDueAt: '2026-03-15T09:05:00.000Z' });
+    expect(cadence()).toMatchObject({ cadenceMs: 15 * MIN, channel: 'War-room' });
+    setSeverity('SEV1', 'SEV2');
+    expect(custom['comms.cadence']!({ incidentId: incident.id })).toMatchObject({ cadenceMs: null, nextUpdateDueAt: null });
+  });
+
   it('fires from its own timer with the injected clock (no network involved)', async () => {
     setSeverity(null, 'SEV1');
     fixture.clock.advance(15 * MIN);

@@ -5,7 +5,9 @@ import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
+import type { CadenceLevel } from '../../shared/comms-cadence';
 import { CADENCE_KINDS } from './comms/cadence-entries';
+import { bundledCadenceLevels } from './comms/runbook-cadence';
 import { createCommsHandlers } from './comms/comms-service';
 import type { ReminderSink } from './comms/reminder-sink';
 import { UpdateReminders } from './comms/update-reminders';
@@ -59,8 +61,15 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     journalService.journal
       ? journalService.journal.listEntries({ incidentId, kinds: [...CADENCE_KINDS], order: 'desc', limit: 500 }).entries
       : journalService.port.allEntries(incidentId);
+  // The update cadence follows the runbook triage has active (bundled, or loaded from a file).
+  const triageHandlers = createTriageHandlers({ clock: deps.clock, journal: journalService.port });
+  const cadenceLevels = (): readonly CadenceLevel[] => {
+    const active = triageHandlers['runbook.get']?.({});
+    return active && !(active instanceof Promise) ? active.runbook.severities : bundledCadenceLevels();
+  };
   const reminders = new UpdateReminders({
     cadenceEntries,
+    cadenceLevels,
     journal: journalService.port,
     listIncidents: () => journalService.journal?.listIncidents() ?? [],
     clock: deps.clock,
@@ -73,9 +82,9 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const parts: PartialHandlerMap[] = [
     createAppHandlers(deps),
     journalService.handlers,
-    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries }),
+    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
-    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
+    triageHandlers,
   ];
 
   const handlers = mergeHandlers(parts);

@@ -8,6 +8,7 @@ import { ReportsErrorCode, resolveExportFolder } from '../reports/export-folder'
 import { currentPostmortemFields } from '../reports/postmortem-fields';
 import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
 import { customerUpdateDraft } from './customer-update';
+import { bundledCadenceLevels, type CadenceLevels } from './runbook-cadence';
 import { computeUpdateCadence } from './update-cadence';
 
 export interface CommsServiceDeps {
@@ -15,13 +16,16 @@ export interface CommsServiceDeps {
   clock: Clock;
   dataDir: string;
   cadenceEntries?: CadenceEntries;
+  /** The runbook's severity table; the bundled runbook's when omitted. */
+  cadenceLevels?: CadenceLevels;
 }
 
 /** Internal update cadence, "update posted", and the customer update (draft, save, sent). */
 export function createCommsHandlers(deps: CommsServiceDeps): PartialHandlerMap {
   const cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
+  const cadenceLevels = deps.cadenceLevels ?? bundledCadenceLevels;
   return {
-    'comms.cadence': ({ incidentId }) => computeUpdateCadence(deps.journal.getIncident(incidentId), cadenceEntries(incidentId), deps.clock.now()),
+    'comms.cadence': ({ incidentId }) => computeUpdateCadence(deps.journal.getIncident(incidentId), cadenceEntries(incidentId), deps.clock.now(), cadenceLevels()),
 
     // The exact text is the entry's text, so the journal shows what was said, where, and when.
     'comms.recordUpdate': ({ incidentId, text, channel, audience, subject }) =>

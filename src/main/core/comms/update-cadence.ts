@@ -1,14 +1,14 @@
-import { updateCadenceMs } from '../../../shared/comms-cadence';
+import { updateCadenceMs, updateChannel, type CadenceLevel } from '../../../shared/comms-cadence';
 import type { UpdateCadence } from '../../../shared/comms-schemas';
 import type { EntryData, Incident, TimelineEntry } from '../../../shared/model';
 import { entryTime } from '../reports/entry-time';
 
 /**
- * When the next internal update is due: the runbook cadence for the current severity, counted
+ * When the next internal update is due: the runbook's cadence for the current severity, counted
  * from the last internal update posted, or from the latest severity change (or the start) when
  * none was posted yet. A resolved incident needs no more updates.
  */
-export function computeUpdateCadence(incident: Incident, entries: readonly TimelineEntry[], now: Date): UpdateCadence {
+export function computeUpdateCadence(incident: Incident, entries: readonly TimelineEntry[], now: Date, levels: readonly CadenceLevel[]): UpdateCadence {
   let lastUpdate: UpdateCadence['lastUpdate'] = null;
   let lastSeverityChange: string | null = null;
   for (const entry of entries) {
@@ -24,7 +24,7 @@ export function computeUpdateCadence(incident: Incident, entries: readonly Timel
       if (!lastSeverityChange || at >= lastSeverityChange) lastSeverityChange = at;
     }
   }
-  const cadenceMs = incident.status === 'resolved' ? null : updateCadenceMs(incident.severity);
+  const cadenceMs = incident.status === 'resolved' ? null : updateCadenceMs(incident.severity, levels);
   const [countingFrom, countingFromWhat]: [string, UpdateCadence['countingFromWhat']] = lastUpdate
     ? [lastUpdate.at, 'last_update']
     : lastSeverityChange
@@ -35,6 +35,7 @@ export function computeUpdateCadence(incident: Incident, entries: readonly Timel
     incidentId: incident.id,
     severity: incident.severity,
     cadenceMs,
+    channel: updateChannel(incident.severity, levels),
     countingFrom,
     countingFromWhat,
     nextUpdateDueAt,

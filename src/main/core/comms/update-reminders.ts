@@ -1,3 +1,4 @@
+import type { CadenceLevel } from '../../../shared/comms-cadence';
 import type { UpdateDue } from '../../../shared/comms-schemas';
 import type { Incident } from '../../../shared/model';
 import type { Clock } from '../clock';
@@ -5,6 +6,7 @@ import type { EventBus } from '../event-bus';
 import type { JournalPort } from '../journal/journal-port';
 import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
 import type { ReminderSink } from './reminder-sink';
+import { bundledCadenceLevels, type CadenceLevels } from './runbook-cadence';
 import { computeUpdateCadence } from './update-cadence';
 
 export interface UpdateRemindersDeps {
@@ -15,6 +17,8 @@ export interface UpdateRemindersDeps {
   events: EventBus;
   sink?: ReminderSink;
   cadenceEntries?: CadenceEntries;
+  /** The runbook's severity table; the bundled runbook's when omitted. */
+  cadenceLevels?: CadenceLevels;
 }
 
 /**
@@ -26,7 +30,7 @@ export class UpdateReminders {
   /** incidentId → the due time already announced, so each due time is announced once. */
   private readonly announced = new Map<string, string>();
   /** incidentId → next due time, valid while the incident's entry count is unchanged. */
-  private readonly dueCache = new Map<string, { dueAt: string | null; incident: Incident }>();
+  private readonly dueCache = new Map<string, { dueAt: string | null; incident: Incident; levels: readonly CadenceLevel[] }>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   private readonly cadenceEntries: CadenceEntries;
@@ -75,11 +79,13 @@ export class UpdateReminders {
   }
 
   private dueAt(incident: Incident, now: Date): string | null {
+    // A runbook loaded from disk brings a new table, which also invalidates the cache.
+    const levels = (this.deps.cadenceLevels ?? bundledCadenceLevels)();
     const cached = this.dueCache.get(incident.id);
     // Every change (update posted, severity, status) is an entry, so the count says when to recompute.
-    if (cached && cached.incident.entryCount === incident.entryCount) return cached.dueAt;
-    const dueAt = computeUpdateCadence(incident, this.cadenceEntries(incident.id), now).nextUpdateDueAt;
-    this.dueCache.set(incident.id, { dueAt, incident });
+    if (cached && cached.incident.entryCount === incident.entryCount && cached.levels === levels) return cached.dueAt;
+    const dueAt = computeUpdateCadence(incident, this.cadenceEntries(incident.id), now, levels).nextUpdateDueAt;
+    this.dueCache.set(incident.id, { dueAt, incident, levels });
     return dueAt;
   }
 }

@@ -58,7 +58,7 @@ function CommsForIncident({ incidentId }: { incidentId: string }) {
         )}
       </Panel>
       <Panel title="Update posted">
-        {cadence.data && <UpdatePostedForm key={cadence.data.severity ?? 'none'} incidentId={incidentId} severity={cadence.data.severity} onRecorded={cadence.reload} />}
+        {cadence.data && <UpdatePostedForm key={cadence.data.channel ?? 'none'} incidentId={incidentId} runbookChannel={cadence.data.channel} onRecorded={cadence.reload} />}
       </Panel>
       <Panel title="Customer update">
         {postmortem.data && <CustomerUpdateEditor incidentId={incidentId} defaultFolder={postmortem.data.defaultFolder} onRecorded={cadence.reload} />}

@@ -39,7 +39,7 @@ export function UpdateCountdown({ cadence }: { cadence: UpdateCadence }) {
         {overdue ? `Update overdue by ${formatDuration(-remaining)}` : `Next update in ${formatDuration(remaining)}`}
       </div>
       <div>
-        {cadence.severity} · every {Math.round(cadence.cadenceMs / 60_000)} min · due <DateTime iso={cadence.nextUpdateDueAt} />
+        {cadence.severity} · every {Math.round(cadence.cadenceMs / 60_000)} min{cadence.channel ? ` in ${cadence.channel}` : ''} · due <DateTime iso={cadence.nextUpdateDueAt} />
       </div>
       <div className="muted">
         Counting from {COUNTING_FROM[cadence.countingFromWhat]} at <DateTime iso={cadence.countingFrom} />

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { Severity } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 
 /** "Update posted": the exact text and where it went; journaled, and the countdown restarts. */
-export function UpdatePostedForm({ incidentId, severity, onRecorded }: { incidentId: string; severity: Severity | null; onRecorded: () => void }) {
+export function UpdatePostedForm({ incidentId, runbookChannel, onRecorded }: { incidentId: string; runbookChannel: string | null; onRecorded: () => void }) {
   const [text, setText] = useState('');
-  const [channel, setChannel] = useState(severity === 'SEV1' ? 'war-room' : 'incident channel');
+  // The runbook names the channel per severity; the operator may post elsewhere and say so.
+  const [channel, setChannel] = useState(runbookChannel ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
