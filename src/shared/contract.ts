@@ -16,6 +16,31 @@ import {
   SetStatusInput,
 } from './journal-schemas';
 import { Incident, TimelineEntry } from './model';
+import {
+  AgentActionInput,
+  AgentActionResult,
+  AgentsListInput,
+  AgentsListResult,
+  HaltInput,
+  HealthResult,
+  KillSwitchActionResult,
+  KillSwitchEventsInput,
+  KillSwitchEventsResult,
+  KillSwitchOverview,
+  KillSwitchState,
+  KillSwitchStatusInput,
+  LoginInput,
+  LogoutInput,
+  LoginResult,
+  Profile,
+  ProfileRef,
+  ProfilesList,
+  RestorePreviewResult,
+  ResumeInput,
+  SessionView,
+  SessionsList,
+  Verify2faInput,
+} from './powernode-schemas';
 import { AcknowledgeInput, LoadRunbookInput, RunbookInfo, SetSeverityInput, SetStepInput, SeverityStatus } from './triage-schemas';
 import {
   CustomerUpdateDraft,
@@ -31,6 +56,20 @@ import {
   UpdateDue,
   ActionItem,
 } from './comms-schemas';
+import {
+  CatalogAnswer,
+  HostList,
+  PreviewAnswer,
+  PreviewInput,
+  RemoveHostInput,
+  RunDetail,
+  RunInput,
+  RunList,
+  RunOutputEvent,
+  RunRef,
+  RunSummary,
+  SaveHostInput,
+} from './diagnostics-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -64,8 +103,34 @@ export const methods = {
   'triage.setStep': method('Tick or untick a runbook checklist step (journaled)', SetStepInput, TimelineEntry),
 
   // ── powernode ─────────────────────────────────────────────────────────
+  'profiles.list': method('Powernode environment profiles (no secrets) and whether a keychain is available', noInput, ProfilesList),
+  'profiles.save': method('Adds or updates a profile: name, base URL, email', Profile.strict(), ProfilesList),
+  'profiles.remove': method('Removes a profile, its session and its keychain secrets', ProfileRef, ProfilesList),
+  'powernode.login': method('Logs in with email and password; may ask for the 2FA code next', LoginInput, LoginResult),
+  'powernode.verify2fa': method('Completes a login with the 6-digit authenticator code', Verify2faInput, LoginResult),
+  'powernode.logout': method('Logs out on the server and forgets the session and stored secrets', LogoutInput, SessionView),
+  'powernode.session': method('Who is logged in on each profile (never tokens)', noInput, SessionsList),
+  'powernode.health': method('GET /health/detailed of a profile', ProfileRef, HealthResult),
+  'killSwitch.overview': method('The last known kill switch state of every profile (no request)', noInput, KillSwitchOverview),
+  'killSwitch.status': method('The kill switch state of a profile; refresh asks the server now', KillSwitchStatusInput, KillSwitchState),
+  'killSwitch.halt': method('Halts all AI activity on a profile, with a one-sentence reason (journaled)', HaltInput, KillSwitchActionResult),
+  'killSwitch.resume': method('Resumes AI activity (mode full or minimal) with a remediation summary (journaled)', ResumeInput, KillSwitchActionResult),
+  'killSwitch.events': method('Kill switch halt/resume history, newest first', KillSwitchEventsInput, KillSwitchEventsResult),
+  'killSwitch.previewRestore': method('What a resume would restore', ProfileRef, RestorePreviewResult),
+  'agents.list': method('AI agents, filtered by status and search', AgentsListInput, AgentsListResult),
+  'agents.pause': method('Pauses one agent (journaled)', AgentActionInput, AgentActionResult),
+  'agents.resume': method('Resumes one paused agent (journaled)', AgentActionInput, AgentActionResult),
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.catalog': method('The runbook command catalog (ids, parameters, effect)', noInput, CatalogAnswer),
+  'diagnostics.listHosts': method('Hosts commands can run on (local or SSH targets)', noInput, HostList),
+  'diagnostics.saveHost': method('Adds or replaces a host (renames when previousName is given)', SaveHostInput, HostList),
+  'diagnostics.removeHost': method('Removes a host', RemoveHostInput, HostList),
+  'diagnostics.preview': method('The exact argv a command would run on a host, parameters checked', PreviewInput, PreviewAnswer),
+  'diagnostics.run': method('Starts a command on a host; output streams as diagnostics.output', RunInput, RunSummary),
+  'diagnostics.cancel': method('Stops a running command', RunRef, RunSummary),
+  'diagnostics.listRuns': method('Recent runs of this session, newest first', noInput, RunList),
+  'diagnostics.getRun': method('One run with its scrubbed, capped output', RunRef, RunDetail),
 
   // ── comms & reports ───────────────────────────────────────────────────
   'comms.cadence': method('When the next internal update is due (runbook cadence per severity)', IncidentRef, UpdateCadence),
@@ -86,8 +151,12 @@ export const events = {
   'incidents.changed': Incident,
 
   // ── powernode ─────────────────────────────────────────────────────────
+  'killSwitch.changed': KillSwitchState,
+  'powernode.sessionChanged': SessionView,
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.output': RunOutputEvent,
+  'diagnostics.run': RunSummary,
 
   // ── comms & reports ───────────────────────────────────────────────────
   'comms.updateDue': UpdateDue,

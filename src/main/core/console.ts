@@ -2,6 +2,7 @@ import type { RunMode } from '../../shared/app-schemas';
 import { methodNames } from '../../shared/contract';
 import { createAppHandlers } from './app/app-service';
 import type { Clock } from './clock';
+import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
@@ -13,7 +14,9 @@ import type { ReminderSink } from './comms/reminder-sink';
 import { UpdateReminders } from './comms/update-reminders';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
+import { createPowernodeService } from './powernode/powernode-service';
 import { createTriageHandlers } from './runbook/triage-service';
+import type { SecretStore } from './secrets';
 
 export interface ConsoleDeps {
   name: string;
@@ -29,6 +32,10 @@ export interface ConsoleDeps {
   reminderSink?: ReminderSink;
   /** The desktop app's printToPDF; browser mode has none. */
   pdfPrinter?: PdfPrinter;
+  /** Tests may pass their own; the app uses the OS keychain. */
+  secrets?: SecretStore;
+  /** Kill switch status poll interval (default 60 s). */
+  killSwitchPollMs?: number;
 }
 
 export interface ConsoleCore {
@@ -55,6 +62,18 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     nativeBinding: deps.sqliteNativeBinding,
   });
   closers.push(() => journalService.close());
+
+  const powernode = createPowernodeService({
+    dataDir: deps.dataDir,
+    operator: deps.operator,
+    clock: deps.clock,
+    journal: journalService.port,
+    events,
+    secrets: deps.secrets,
+    pollMs: deps.killSwitchPollMs,
+  });
+  // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
+  closers.push(() => powernode.close());
 
   // An indexed query for the update clock's two kinds, newest first: cheap on a 10,000-entry incident.
   const cadenceEntries = (incidentId: string) =>
@@ -85,7 +104,12 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
     triageHandlers,
+    powernode.handlers,
   ];
+
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port });
+  parts.push(diagnostics.handlers);
+  closers.push(() => diagnostics.close());
 
   const handlers = mergeHandlers(parts);
   return {
