@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { APP_VERSION } from './core/app/build-info';
 import { systemClock, AdjustableClock } from './core/clock';
 import { createConsole, type ConsoleCore } from './core/console';
+import { electronPdfPrinter } from './electron-pdf-printer';
+import { electronReminderSink } from './electron-reminder-sink';
 import { bindIpc, forwardEvents } from './ipc';
 import { PRODUCT_NAME, readRuntimeOptions } from './runtime-options';
 import { hardenSession, hardenWebContents } from './security';
@@ -34,6 +36,11 @@ async function start(): Promise<void> {
     operator: options.operator,
     platform: process.platform,
     clock: options.clockStart ? new AdjustableClock(options.clockStart) : systemClock,
+    reminderSink: electronReminderSink(() => {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }),
+    pdfPrinter: electronPdfPrinter,
   });
 
   let window = createMainWindow();

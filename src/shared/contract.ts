@@ -45,6 +45,20 @@ import {
 } from './powernode-schemas';
 import { AcknowledgeInput, LoadRunbookInput, RunbookInfo, SetSeverityInput, SetStepInput, SeverityStatus } from './triage-schemas';
 import {
+  CustomerUpdateDraft,
+  ExportInput,
+  ExportResult,
+  PostmortemState,
+  RecordUpdateInput,
+  SaveActionItemInput,
+  SaveCustomerUpdateInput,
+  SavedFile,
+  SetPostmortemFieldInput,
+  UpdateCadence,
+  UpdateDue,
+  ActionItem,
+} from './comms-schemas';
+import {
   CatalogAnswer,
   HostList,
   PreviewAnswer,
@@ -122,6 +136,14 @@ export const methods = {
   'diagnostics.getRun': method('One run with its scrubbed, capped output', RunRef, RunDetail),
 
   // ── comms & reports ───────────────────────────────────────────────────
+  'comms.cadence': method('When the next internal update is due (runbook cadence per severity)', IncidentRef, UpdateCadence),
+  'comms.recordUpdate': method('Journal an update as posted (exact text, channel, audience); restarts the clock', RecordUpdateInput, TimelineEntry),
+  'comms.customerDraft': method("The runbook's customer update template filled from the incident", IncidentRef, CustomerUpdateDraft),
+  'comms.saveCustomerUpdate': method('Write the customer update to a file in a folder (no dialog in browser mode)', SaveCustomerUpdateInput, SavedFile),
+  'postmortem.get': method('Post-mortem fields, action items, due date and last export', IncidentRef, PostmortemState),
+  'postmortem.setField': method('Set one post-mortem field (journaled; the latest wins)', SetPostmortemFieldInput, PostmortemState),
+  'postmortem.saveActionItem': method('Add or change an action item (journaled; the latest per item wins)', SaveActionItemInput, ActionItem),
+  'postmortem.export': method('Write Markdown, JSON bundle, HTML (and PDF in the desktop app) into a folder', ExportInput, ExportResult),
 } as const;
 
 export const events = {
@@ -140,6 +162,7 @@ export const events = {
   'diagnostics.run': RunSummary,
 
   // ── comms & reports ───────────────────────────────────────────────────
+  'comms.updateDue': UpdateDue,
 } as const;
 
 export type Methods = typeof methods;

@@ -46,6 +46,21 @@ export type TriageStep = z.infer<typeof TriageStep>;
 
 const Empty = z.object({}).strict();
 
+/** The post-mortem's narrative and impact fields the operator writes (runbook's post-mortem template). */
+export const PostmortemField = z.enum([
+  'resolvedBy',
+  'impactAccounts',
+  'impactSymptoms',
+  'impactDataIntegrity',
+  'impactSla',
+  'whatHappened',
+  'rootCause',
+  'wentWell',
+  'wentPoorly',
+  'lessons',
+]);
+export type PostmortemField = z.infer<typeof PostmortemField>;
+
 /** Kind → the schema of its `data`. `text` (free text: a note, a reason, the exact comms sent) is separate. */
 export const entryDataSchemas = {
   incident_opened: z.object({ title: z.string(), detectedBy: z.string(), startedAt: IsoTime }),
@@ -99,6 +114,8 @@ export const entryDataSchemas = {
     due: z.string().nullable(),
     status: z.enum(['open', 'in_progress', 'done', 'dropped']),
   }),
+  /** One post-mortem field's new text (in `text`); the latest entry per field wins. */
+  postmortem_field: z.object({ field: PostmortemField }),
   amendment: Empty,
   redaction: Empty,
   pin: Empty,

@@ -6,6 +6,14 @@ import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
+import type { CadenceLevel } from '../../shared/comms-cadence';
+import { CADENCE_KINDS } from './comms/cadence-entries';
+import { bundledCadenceLevels } from './comms/runbook-cadence';
+import { createCommsHandlers } from './comms/comms-service';
+import type { ReminderSink } from './comms/reminder-sink';
+import { UpdateReminders } from './comms/update-reminders';
+import type { PdfPrinter } from './reports/pdf-printer';
+import { createPostmortemHandlers } from './reports/postmortem-service';
 import { createPowernodeService } from './powernode/powernode-service';
 import { createTriageHandlers } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
@@ -20,6 +28,10 @@ export interface ConsoleDeps {
   clock: Clock;
   /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
   sqliteNativeBinding?: string;
+  /** Desktop notifications for due updates (Electron's Notification); browser mode has none. */
+  reminderSink?: ReminderSink;
+  /** The desktop app's printToPDF; browser mode has none. */
+  pdfPrinter?: PdfPrinter;
   /** Tests may pass their own; the app uses the OS keychain. */
   secrets?: SecretStore;
   /** Kill switch status poll interval (default 60 s). */
@@ -29,6 +41,8 @@ export interface ConsoleDeps {
 export interface ConsoleCore {
   readonly handlers: HandlerMap;
   readonly events: EventBus;
+  /** Update-cadence reminders; started by createConsole, `check()` lets tests fire them. */
+  readonly reminders: UpdateReminders;
   close(): Promise<void>;
 }
 
@@ -61,10 +75,35 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());
 
+  // An indexed query for the update clock's two kinds, newest first: cheap on a 10,000-entry incident.
+  const cadenceEntries = (incidentId: string) =>
+    journalService.journal
+      ? journalService.journal.listEntries({ incidentId, kinds: [...CADENCE_KINDS], order: 'desc', limit: 500 }).entries
+      : journalService.port.allEntries(incidentId);
+  // The update cadence follows the runbook triage has active (bundled, or loaded from a file).
+  const triageHandlers = createTriageHandlers({ clock: deps.clock, journal: journalService.port });
+  const cadenceLevels = (): readonly CadenceLevel[] => {
+    const active = triageHandlers['runbook.get']?.({});
+    return active && !(active instanceof Promise) ? active.runbook.severities : bundledCadenceLevels();
+  };
+  const reminders = new UpdateReminders({
+    cadenceEntries,
+    cadenceLevels,
+    journal: journalService.port,
+    listIncidents: () => journalService.journal?.listIncidents() ?? [],
+    clock: deps.clock,
+    events,
+    sink: deps.reminderSink,
+  });
+  reminders.start();
+  closers.push(() => reminders.stop());
+
   const parts: PartialHandlerMap[] = [
     createAppHandlers(deps),
     journalService.handlers,
-    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
+    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
+    createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
+    triageHandlers,
     powernode.handlers,
   ];
 
@@ -76,6 +115,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   return {
     handlers,
     events,
+    reminders,
     async close() {
       for (const close of closers.reverse()) await close();
     },

@@ -1,7 +1,9 @@
 import type { ComponentType } from 'react';
+import { CommsView } from './CommsView';
 import { DiagnosticsView } from './DiagnosticsView';
 import { IncidentsView } from './IncidentsView';
 import { OverviewView } from './OverviewView';
+import { PostmortemView } from './PostmortemView';
 import { PowernodeView } from './PowernodeView';
 import { TimelineView } from './TimelineView';
 import { TriageView } from './TriageView';
@@ -23,4 +25,6 @@ export const views: ViewEntry[] = [
   { id: 'triage', label: 'Triage', accessKey: '4', Component: TriageView },
   { id: 'diagnostics', label: 'Diagnostics', accessKey: '5', Component: DiagnosticsView },
   { id: 'powernode', label: 'Powernode', accessKey: '6', Component: PowernodeView },
+  { id: 'comms', label: 'Comms', accessKey: '7', Component: CommsView },
+  { id: 'postmortem', label: 'Post-mortem', accessKey: '8', Component: PostmortemView },
 ];

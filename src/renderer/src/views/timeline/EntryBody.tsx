@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { entryDataSchemas, type EntryData, type EntryKind, type TimelineEntry } from '../../../../shared/model';
+import { POSTMORTEM_FIELD_LABELS } from '../../../../shared/postmortem-field-labels';
 import { DateTime } from '../../components/DateTime';
 import { formatDuration } from '../../format/time';
 import { Highlight } from './Highlight';
@@ -17,6 +18,7 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   comms_sent: 'Comms',
   export_made: 'Export',
   action_item: 'Action item',
+  postmortem_field: 'Post-mortem',
   amendment: 'Amendment',
   redaction: 'Redaction',
   pin: 'Pin',
@@ -161,6 +163,14 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
       Action item: <strong>{data.action}</strong> — {data.owner}
       {data.due ? `, due ${data.due}` : ''} <span className="muted">({data.status.replace('_', ' ')})</span>
     </p>
+  ),
+  postmortem_field: ({ data, text }) => (
+    <>
+      <p className="entry-text">
+        Post-mortem field <strong>{POSTMORTEM_FIELD_LABELS[data.field]}</strong> set
+      </p>
+      <Text>{text}</Text>
+    </>
   ),
   amendment: ({ text, target }) => (
     <p className="entry-text">

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConsoleError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import type { PartialHandlerMap } from '../handlers';
+import type { JournalPort } from '../journal/journal-port';
+import { ReportsErrorCode, resolveExportFolder } from '../reports/export-folder';
+import { currentPostmortemFields } from '../reports/postmortem-fields';
+import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
+import { customerUpdateDraft } from './customer-update';
+import { bundledCadenceLevels, type CadenceLevels } from './runbook-cadence';
+import { computeUpdateCadence } from './update-cadence';
+
+export interface CommsServiceDeps {
+  journal: JournalPort;
+  clock: Clock;
+  dataDir: string;
+  cadenceEntries?: CadenceEntries;
+  /** The runbook's severity table; the bundled runbook's when omitted. */
+  cadenceLevels?: CadenceLevels;
+}
+
+/** Internal update cadence, "update posted", and the customer update (draft, save, sent). */
+export function createCommsHandlers(deps: CommsServiceDeps): PartialHandlerMap {
+  const cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
+  const cadenceLevels = deps.cadenceLevels ?? bundledCadenceLevels;
+  return {
+    'comms.cadence': ({ incidentId }) => computeUpdateCadence(deps.journal.getIncident(incidentId), cadenceEntries(incidentId), deps.clock.now(), cadenceLevels()),
+
+    // The exact text is the entry's text, so the journal shows what was said, where, and when.
+    'comms.recordUpdate': ({ incidentId, text, channel, audience, subject }) =>
+      deps.journal.append(incidentId, {
+        kind: 'comms_sent',
+        text,
+        data: subject?.trim() ? { audience, channel, subject: subject.trim() } : { audience, channel },
+      }),
+
+    'comms.customerDraft': ({ incidentId }) =>
+      customerUpdateDraft(deps.journal.getIncident(incidentId), currentPostmortemFields(deps.journal.allEntries(incidentId))),
+
+    'comms.saveCustomerUpdate': ({ incidentId, subject, body, folder }) => {
+      deps.journal.getIncident(incidentId);
+      const target = resolveExportFolder(folder, deps.dataDir, incidentId);
+      const stamp = deps.clock.now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      const path = join(target, `customer-update-${stamp}Z.txt`);
+      try {
+        mkdirSync(target, { recursive: true });
+        writeFileSync(path, `Subject: ${subject}\n\n${body}\n`);
+      } catch (error) {
+        throw new ConsoleError(ReportsErrorCode.writeFailed, `Could not save the customer update in ${target}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return { path };
+    },
+  };
+}

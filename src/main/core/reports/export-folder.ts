@@ -1,0 +1,19 @@
+import { isAbsolute, join, normalize } from 'node:path';
+import { ConsoleError } from '../../../shared/errors';
+
+export const ReportsErrorCode = { badFolder: 'REPORTS_BAD_FOLDER', writeFailed: 'REPORTS_WRITE_FAILED' } as const;
+
+/** Where an incident's files go unless the operator picks a folder. */
+export function defaultExportFolder(dataDir: string, incidentId: string): string {
+  return join(dataDir, 'exports', incidentId);
+}
+
+/** Browser mode has no folder dialog: the operator types a path, which must be absolute. */
+export function resolveExportFolder(requested: string | undefined, dataDir: string, incidentId: string): string {
+  const trimmed = requested?.trim();
+  if (!trimmed) return defaultExportFolder(dataDir, incidentId);
+  if (!isAbsolute(trimmed)) {
+    throw new ConsoleError(ReportsErrorCode.badFolder, `Give the folder as a full path (for example ${defaultExportFolder(dataDir, incidentId)}), not "${trimmed}".`);
+  }
+  return normalize(trimmed);
+}

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { call, errorMessage } from '../../api/client';
+
+/** "Update posted": the exact text and where it went; journaled, and the countdown restarts. */
+export function UpdatePostedForm({ incidentId, runbookChannel, onRecorded }: { incidentId: string; runbookChannel: string | null; onRecorded: () => void }) {
+  const [text, setText] = useState('');
+  // The runbook names the channel per severity; the operator may post elsewhere and say so.
+  const [channel, setChannel] = useState(runbookChannel ?? '');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await call('comms.recordUpdate', { incidentId, text, channel, audience: 'internal' });
+      setText('');
+      setError(undefined);
+      onRecorded();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="comms-form" onSubmit={(event) => void submit(event)} aria-label="Update posted">
+      <label className="field">
+        <span>Update text, exactly as posted</span>
+        <textarea rows={4} value={text} onChange={(event) => setText(event.target.value)} required />
+      </label>
+      <div className="comms-row">
+        <label className="field comms-grow">
+          <span>Channel</span>
+          <input type="text" value={channel} onChange={(event) => setChannel(event.target.value)} required />
+        </label>
+        <button type="submit" className="button primary" disabled={busy || text.trim() === ''}>
+          Update posted
+        </button>
+      </div>
+      {error && <p className="error-text" role="alert">{error}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
+import { timelineBundle, type BundleEntry, type TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
+import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
+import { SAMPLE_CLOCK_START, writeSampleIncident } from '../support/sample-incident';
+
+/** A different value of the same field: one character changed, a number moved, a null filled, a key added. */
+function tamper(value: unknown): unknown {
+  if (typeof value === 'string') return value.length === 0 ? 'x' : `${value.slice(0, -1)}${value.endsWith('a') ? 'b' : 'a'}`;
+  if (typeof value === 'number') return value + 1;
+  if (value === null) return 'x';
+  if (Array.isArray(value)) return value.length === 0 ? ['x'] : [tamper(value[0]), ...value.slice(1)];
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 0) return { x: 1 };
+  return { ...record, [keys[0]!]: tamper(record[keys[0]!]) };
+}
+
+describe('timeline bundle verification', () => {
+  let fixture: JournalFixture;
+  let bundle: TimelineBundle;
+  let dir: string;
+
+  beforeAll(() => {
+    fixture = createJournalFixture('alice');
+    fixture.clock.advance(SAMPLE_CLOCK_START.getTime() - fixture.clock.now().getTime());
+    const incident = writeSampleIncident(fixture.journal, fixture.clock, { withWriteUp: true });
+    // A redaction drops a body; the bundle must still verify, and still catch a forged body there.
+    const secret = fixture.journal.append(incident.id, { kind: 'note', text: 'pasted a token by mistake', data: {} });
+    fixture.journal.append(incident.id, { kind: 'redaction', text: 'token pasted', data: {}, refersTo: secret.id });
+    fixture.journal.append(incident.id, { kind: 'note', text: 'after the redaction', data: {} });
+    bundle = timelineBundle(fixture.journal.getIncident(incident.id), fixture.journal.allEntries(incident.id), fixture.clock.now().toISOString());
+    dir = mkdtempSync(join(tmpdir(), 'incident-console-bundle-'));
+  });
+  afterAll(() => {
+    fixture.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies as exported, with the same head the journal reports', () => {
+    const journalHead = fixture.journal.verify(bundle.incident.id).headHash;
+    expect(verifyBundle(JSON.parse(JSON.stringify(bundle)))).toEqual({ ok: true, checked: bundle.entries.length, head: journalHead });
+    expect(bundle.entries.some((entry) => entry.text === null)).toBe(true);
+  });
+
+  it('fails and names the entry when any field of any entry is changed', () => {
+    let cases = 0;
+    for (const [index, entry] of bundle.entries.entries()) {
+      for (const field of Object.keys(entry) as Array<keyof BundleEntry>) {
+        const copy = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+        (copy.entries[index] as unknown as Record<string, unknown>)[field] = tamper(entry[field]);
+        const result = verifyBundle(copy);
+        expect(result.ok, `entry ${index + 1}, field ${field}`).toBe(false);
+        expect(result.broken?.index, `entry ${index + 1}, field ${field}: ${JSON.stringify(result)}`).toBe(index);
+        cases += 1;
+      }
+    }
+    expect(cases).toBe(bundle.entries.length * 13);
+  });
+
+  it('fails when an entry is removed, reordered or the head is swapped', () => {
+    const dropped = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+    dropped.entries.splice(3, 1);
+    expect(verifyBundle(dropped).broken?.index).toBe(3);
+
+    const truncated = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+    truncated.entries.pop();
+    truncated.chain.entryCount -= 1;
+    expect(verifyBundle(truncated)).toMatchObject({ ok: false, error: expect.stringMatching(/chain head/) });
+
+    const swapped = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+    [swapped.entries[4], swapped.entries[5]] = [swapped.entries[5]!, swapped.entries[4]!];
+    expect(verifyBundle(swapped).broken?.index).toBe(4);
+  });
+
+  it('npm run verify prints OK for a good bundle and names the first broken entry with exit 1', () => {
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify(bundle));
+    expect(execFileSync('npm', ['run', '--silent', 'verify', '--', good], { encoding: 'utf8' })).toMatch(/^OK: \d+ entries verify/);
+
+    const bad = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+    bad.entries[6]!.text = `${bad.entries[6]!.text ?? ''} (edited)`;
+    const badPath = join(dir, 'bad.json');
+    writeFileSync(badPath, JSON.stringify(bad));
+    const run = spawnSync('npm', ['run', '--silent', 'verify', '--', badPath], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`BROKEN at entry #7 (position 7, id ${bad.entries[6]!.id}): body does not match its hash`);
+  });
+});
