@@ -1,7 +1,5 @@
-import type { RunMode } from '../../shared/app-schemas';
 import { methodNames } from '../../shared/contract';
-import { createAppHandlers } from './app/app-service';
-import type { Clock } from './clock';
+import { createAppHandlers, type AppServiceDeps } from './app/app-service';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
@@ -18,14 +16,7 @@ import { createPowernodeService } from './powernode/powernode-service';
 import { createTriageHandlers } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
 
-export interface ConsoleDeps {
-  name: string;
-  version: string;
-  mode: RunMode;
-  dataDir: string;
-  operator: string;
-  platform: string;
-  clock: Clock;
+export interface ConsoleDeps extends AppServiceDeps {
   /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
   sqliteNativeBinding?: string;
   /** Desktop notifications for due updates (Electron's Notification); browser mode has none. */

@@ -16,6 +16,20 @@ export interface EntryHeader {
   refersTo: string | null;
 }
 
+/** Just the header fields of anything entry-shaped (a stored entry, a bundle entry), in chain order. */
+export function entryHeaderOf(entry: EntryHeader): EntryHeader {
+  return {
+    id: entry.id,
+    incidentId: entry.incidentId,
+    seq: entry.seq,
+    kind: entry.kind,
+    author: entry.author,
+    recordedAt: entry.recordedAt,
+    occurredAt: entry.occurredAt,
+    refersTo: entry.refersTo,
+  };
+}
+
 export interface EntryBody {
   text: string;
   data: Record<string, unknown>;

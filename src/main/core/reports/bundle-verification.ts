@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyHash, entryHash, GENESIS_HASH } from '../journal/chain';
+import { bodyHash, entryHash, entryHeaderOf, GENESIS_HASH } from '../journal/chain';
 import { BUNDLE_FORMAT } from './timeline-bundle';
 
 export interface BundleVerification {
@@ -82,17 +82,7 @@ export function verifyBundle(raw: unknown): BundleVerification {
     } else if (bodyHash({ text: entry.text, data: entry.data }) !== entry.bodyHash) {
       return broken('body does not match its hash (text or data changed)');
     }
-    const header = {
-      id: entry.id,
-      incidentId: entry.incidentId,
-      seq: entry.seq,
-      kind: entry.kind,
-      author: entry.author,
-      recordedAt: entry.recordedAt,
-      occurredAt: entry.occurredAt,
-      refersTo: entry.refersTo,
-    };
-    if (entryHash(previous, header, entry.bodyHash) !== entry.hash) return broken('entry hash does not match its contents');
+    if (entryHash(previous, entryHeaderOf(entry), entry.bodyHash) !== entry.hash) return broken('entry hash does not match its contents');
     previous = entry.hash;
   }
   const unaccounted = bodiless.find((entry) => !redactedIds.has(entry.id));

@@ -1,18 +1,10 @@
 import type { Incident, TimelineEntry } from '../../../shared/model';
-import { GENESIS_HASH } from '../journal/chain';
+import { entryHeaderOf, GENESIS_HASH, type EntryHeader } from '../journal/chain';
 
 export const BUNDLE_FORMAT = 'incident-console.timeline-bundle';
 
 /** One entry as the chain commits to it: its header, its body, and the three hashes. Nothing derived. */
-export interface BundleEntry {
-  id: string;
-  incidentId: string;
-  seq: number;
-  kind: string;
-  author: string;
-  recordedAt: string;
-  occurredAt: string | null;
-  refersTo: string | null;
+export interface BundleEntry extends EntryHeader {
   /** null when the body was redacted: its hash still stands in the chain. */
   text: string | null;
   data: Record<string, unknown> | null;
@@ -48,14 +40,7 @@ export function timelineBundle(incident: Incident, entries: readonly TimelineEnt
       entryCount: entries.length,
     },
     entries: entries.map((entry) => ({
-      id: entry.id,
-      incidentId: entry.incidentId,
-      seq: entry.seq,
-      kind: entry.kind,
-      author: entry.author,
-      recordedAt: entry.recordedAt,
-      occurredAt: entry.occurredAt,
-      refersTo: entry.refersTo,
+      ...entryHeaderOf(entry),
       text: entry.text,
       data: entry.data,
       bodyHash: entry.bodyHash,
