@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { method, noInput } from './contract-kit';
-import { AppInfo, AppNotice } from './app-schemas';
+import { AppCommand, AppInfo, AppNotice, AppSettings, AppSettingsPatch } from './app-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -13,6 +13,8 @@ import { AppInfo, AppNotice } from './app-schemas';
 export const methods = {
   // ── app ────────────────────────────────────────────────────────────────
   'app.info': method('Version, data directory and run mode of this console', noInput, AppInfo),
+  'app.settings.get': method('The console-wide preferences (theme)', noInput, AppSettings),
+  'app.settings.set': method('Change some preferences; answers all of them', AppSettingsPatch, AppSettings),
 
   // ── journal ───────────────────────────────────────────────────────────
 
@@ -27,6 +29,8 @@ export const methods = {
 
 export const events = {
   'app.notice': AppNotice,
+  'app.command': AppCommand,
+  'app.settings': AppSettings,
 
   // ── journal ───────────────────────────────────────────────────────────
 

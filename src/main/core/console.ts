@@ -1,9 +1,11 @@
 import type { RunMode } from '../../shared/app-schemas';
 import { methodNames } from '../../shared/contract';
 import { createAppHandlers } from './app/app-service';
+import { createSettingsHandlers } from './app/settings-service';
 import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
+import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 
 export interface ConsoleDeps {
   name: string;
@@ -13,11 +15,20 @@ export interface ConsoleDeps {
   operator: string;
   platform: string;
   clock: Clock;
+  /** The desktop app's OS notifications; the in-app banner is always added. */
+  nativeNotifier?: Notifier;
+  /**
+   * better-sqlite3's `nativeBinding` (see core/native-binding.ts): the Electron-ABI build under
+   * Electron, undefined under Node. The journal passes it to `new Database(path, { nativeBinding })`.
+   */
+  sqliteNativeBinding?: string;
 }
 
 export interface ConsoleCore {
   readonly handlers: HandlerMap;
   readonly events: EventBus;
+  /** For reminders and background failures the operator must see. */
+  readonly notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -29,12 +40,15 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps)];
+  const notifier = combineNotifiers(createBannerNotifier(events, deps.clock), deps.nativeNotifier);
+
+  const parts: PartialHandlerMap[] = [createAppHandlers(deps), createSettingsHandlers({ dataDir: deps.dataDir, events })];
 
   const handlers = mergeHandlers(parts);
   return {
     handlers,
     events,
+    notifier,
     async close() {
       for (const close of closers.reverse()) await close();
     },
