@@ -1,6 +1,21 @@
 import type { z } from 'zod';
 import { method, noInput } from './contract-kit';
 import { AppCommand, AppInfo, AppNotice, AppSettings, AppSettingsPatch } from './app-schemas';
+import {
+  AppendEntryInput,
+  ChainVerification,
+  CreateIncidentInput,
+  EntriesInput,
+  EntryAppended,
+  EntryPage,
+  IncidentList,
+  IncidentRef,
+  JournalStatus,
+  SearchInput,
+  SearchResult,
+  SetStatusInput,
+} from './journal-schemas';
+import { Incident, TimelineEntry } from './model';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -17,6 +32,15 @@ export const methods = {
   'app.settings.set': method('Change some preferences; answers all of them', AppSettingsPatch, AppSettings),
 
   // ── journal ───────────────────────────────────────────────────────────
+  'journal.status': method('Where the journal lives, and why it cannot be used if it cannot', noInput, JournalStatus),
+  'incidents.create': method('Open a new incident (start time may be backdated)', CreateIncidentInput, Incident),
+  'incidents.list': method('Every incident in the journal, most recent first', noInput, IncidentList),
+  'incidents.get': method('One incident with its current severity and status', IncidentRef, Incident),
+  'incidents.setStatus': method('Move an incident to acknowledged, mitigated or resolved (journaled)', SetStatusInput, Incident),
+  'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
+  'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
+  'journal.search': method('Full-text search across incidents', SearchInput, SearchResult),
+  'journal.verify': method('Walk the hash chain and name the first entry that does not verify', IncidentRef, ChainVerification),
 
   // ── triage & runbook ──────────────────────────────────────────────────
 
@@ -33,6 +57,8 @@ export const events = {
   'app.settings': AppSettings,
 
   // ── journal ───────────────────────────────────────────────────────────
+  'journal.appended': EntryAppended,
+  'incidents.changed': Incident,
 
   // ── powernode ─────────────────────────────────────────────────────────
 

@@ -14,7 +14,7 @@ export interface TestConsole {
 /** A real core on a fresh temp data dir, with a clock the test controls. */
 export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z')): Promise<TestConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
-  const clock = new AdjustableClock(start);
+  const clock = AdjustableClock.frozen(start);
   const core = await createConsole({
     name: 'Incident Console',
     version: '0.0.0-test',

@@ -16,6 +16,11 @@ export class AdjustableClock implements Clock {
     this.offsetMs = start.getTime() - realNow();
   }
 
+  /** A clock that stands still until advanced: what unit tests want. */
+  static frozen(at: Date): AdjustableClock {
+    return new AdjustableClock(at, () => 0);
+  }
+
   now(): Date {
     return new Date(this.realNow() + this.offsetMs);
   }

@@ -5,6 +5,7 @@ import { createSettingsHandlers } from './app/settings-service';
 import type { Clock } from './clock';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
+import { createJournalService } from './journal/journal-service';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 
 export interface ConsoleDeps {
@@ -42,7 +43,20 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
 
   const notifier = combineNotifiers(createBannerNotifier(events, deps.clock), deps.nativeNotifier);
 
-  const parts: PartialHandlerMap[] = [createAppHandlers(deps), createSettingsHandlers({ dataDir: deps.dataDir, events })];
+  const journalService = createJournalService({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    operator: deps.operator,
+    events,
+    nativeBinding: deps.sqliteNativeBinding,
+  });
+  closers.push(() => journalService.close());
+
+  const parts: PartialHandlerMap[] = [
+    createAppHandlers(deps),
+    createSettingsHandlers({ dataDir: deps.dataDir, events }),
+    journalService.handlers,
+  ];
 
   const handlers = mergeHandlers(parts);
   return {

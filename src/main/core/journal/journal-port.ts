@@ -8,6 +8,8 @@ import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shar
 export interface JournalPort {
   /** Appends durably (synchronous=FULL) and returns the stored entry; throws ConsoleError on failure. */
   append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry;
+  /** Opens an incident (journaled as its first entry); startedAt defaults to now. */
+  createIncident(input: { title: string; detectedBy: string; startedAt?: string }): Incident;
   getIncident(incidentId: string): Incident;
   /** Every entry of an incident in order (exports, derived state such as checklist ticks). */
   allEntries(incidentId: string): TimelineEntry[];

@@ -1,0 +1,500 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { ConsoleError } from '../../../shared/errors';
+import {
+  entryDataSchemas,
+  REFERRING_KINDS,
+  type EntryKind,
+  type Incident,
+  type IncidentStatus,
+  type NewEntry,
+  type Severity,
+  type TimelineEntry,
+} from '../../../shared/model';
+import type { Clock } from '../clock';
+import { bodyHash, entryHash, GENESIS_HASH, type EntryHeader } from './chain';
+import { JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
+import type { JournalPort } from './journal-port';
+import { openJournalDatabase, type OpenJournalOptions } from './open-journal-database';
+import { toFtsQuery } from './fts-query';
+
+export interface JournalOptions extends OpenJournalOptions {
+  path: string;
+  clock: Clock;
+  /** Who is writing: the operator's name. */
+  author: string;
+  onAppended?: (entry: TimelineEntry, incident: Incident) => void;
+  onIncidentChanged?: (incident: Incident) => void;
+}
+
+export interface NewIncident {
+  title: string;
+  detectedBy: string;
+  startedAt?: string;
+}
+
+export interface EntryQuery {
+  incidentId: string;
+  /** Entries strictly after / before this seq (keyset paging); order follows `order`. */
+  afterSeq?: number;
+  beforeSeq?: number;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  kinds?: EntryKind[];
+  pinnedOnly?: boolean;
+}
+
+export interface EntryPage {
+  entries: TimelineEntry[];
+  /** How many entries match the filters in the whole incident. */
+  total: number;
+}
+
+export interface SearchHit {
+  entry: TimelineEntry;
+  incidentTitle: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  headHash: string;
+  broken?: { seq: number; entryId: string; reason: string };
+}
+
+interface EntryRow {
+  rowid: number;
+  id: string;
+  incident_id: string;
+  seq: number;
+  kind: EntryKind;
+  author: string;
+  recorded_at: string;
+  occurred_at: string | null;
+  refers_to: string | null;
+  body_hash: string;
+  prev_hash: string;
+  hash: string;
+  text: string | null;
+  data: string | null;
+  pinned: number | null;
+  redacted: number | null;
+}
+
+interface IncidentRow {
+  id: string;
+  title: string;
+  detected_by: string;
+  started_at: string;
+  created_at: string;
+  created_by: string;
+  status: IncidentStatus;
+  severity: Severity | null;
+  acknowledged_at: string | null;
+  mitigated_at: string | null;
+  resolved_at: string | null;
+  entry_count: number;
+  last_entry_at: string | null;
+  head_hash: string;
+}
+
+const ENTRY_COLUMNS = `e.rowid, e.id, e.incident_id, e.seq, e.kind, e.author, e.recorded_at, e.occurred_at, e.refers_to,
+  e.body_hash, e.prev_hash, e.hash, b.text, b.data, f.pinned, f.redacted`;
+const ENTRY_FROM = `entries e LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid`;
+const STATUS_ORDER: IncidentStatus[] = ['detected', 'acknowledged', 'mitigated', 'resolved'];
+const MAX_PAGE = 500;
+
+/**
+ * The incident journal: append-only, hash-chained per incident, durable on every append.
+ * Corrections and redactions are new entries; the only thing ever removed is a redacted body.
+ */
+export class Journal implements JournalPort {
+  readonly path: string;
+  readonly readOnly: boolean;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(private readonly options: JournalOptions) {
+    this.path = options.path;
+    const opened = openJournalDatabase(options.path, options);
+    this.db = opened.db;
+    this.readOnly = opened.readOnly;
+    const db = this.db;
+    this.statements = {
+      incident: db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?'),
+      incidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC'),
+      entryById: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
+      allEntries: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`),
+      amendmentsOf: db.prepare<[string], { refers_to: string; id: string }>(
+        "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq",
+      ),
+    };
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    if (!this.readOnly) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // Closing must not fail because statistics could not be refreshed.
+      }
+    }
+    this.db.close();
+  }
+
+  // ── incidents ──────────────────────────────────────────────────────────────
+
+  createIncident(input: NewIncident): Incident {
+    const now = this.now();
+    const startedAt = input.startedAt ?? now;
+    if (startedAt > now) {
+      throw new ConsoleError(JournalErrorCode.invalidEntry, 'An incident cannot start in the future; leave the start time empty for "now".');
+    }
+    const id = randomUUID();
+    this.write('open the incident', () => {
+      this.db
+        .prepare(
+          `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash)
+           VALUES (?, ?, ?, ?, ?, ?, 'detected', ?)`,
+        )
+        .run(id, input.title, input.detectedBy, startedAt, now, this.options.author, GENESIS_HASH);
+      this.appendInTransaction(id, {
+        kind: 'incident_opened',
+        text: input.title,
+        data: { title: input.title, detectedBy: input.detectedBy, startedAt },
+        occurredAt: startedAt === now ? undefined : startedAt,
+      });
+    });
+    const incident = this.getIncident(id);
+    this.options.onIncidentChanged?.(incident);
+    return incident;
+  }
+
+  listIncidents(): Incident[] {
+    return this.read('list incidents', () => this.statements.incidents.all().map(toIncident));
+  }
+
+  getIncident(incidentId: string): Incident {
+    const row = this.read('read the incident', () => this.statements.incident.get(incidentId));
+    if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    return toIncident(row);
+  }
+
+  // ── entries ────────────────────────────────────────────────────────────────
+
+  append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry {
+    const rowid = this.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appendInTransaction(incidentId, entry));
+    const stored = this.entryByRowid(rowid);
+    const incident = this.getIncident(incidentId);
+    this.options.onAppended?.(stored, incident);
+    this.options.onIncidentChanged?.(incident);
+    return stored;
+  }
+
+  getEntry(entryId: string): TimelineEntry {
+    const row = this.read('read the entry', () => this.statements.entryById.get(entryId));
+    if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No entry ${entryId} in this journal`);
+    return this.withAmendments([row])[0]!;
+  }
+
+  allEntries(incidentId: string): TimelineEntry[] {
+    this.getIncident(incidentId);
+    return this.read('read the timeline', () => this.withAmendments(this.statements.allEntries.all(incidentId)));
+  }
+
+  listEntries(query: EntryQuery): EntryPage {
+    const incident = this.getIncident(query.incidentId);
+    const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
+    const order = query.order ?? 'asc';
+    const where = ['e.incident_id = @incidentId'];
+    const params: Record<string, unknown> = { incidentId: query.incidentId, limit };
+    if (query.kinds && query.kinds.length > 0) {
+      where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
+      params.kinds = JSON.stringify(query.kinds);
+    }
+    if (query.pinnedOnly) where.push('f.pinned = 1');
+    const filtered = where.length > 1;
+    const countSql = `SELECT count(*) AS n FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')}`;
+    if (query.afterSeq !== undefined) {
+      where.push('e.seq > @afterSeq');
+      params.afterSeq = query.afterSeq;
+    }
+    if (query.beforeSeq !== undefined) {
+      where.push('e.seq < @beforeSeq');
+      params.beforeSeq = query.beforeSeq;
+    }
+    return this.read('read the timeline', () => {
+      const rows = this.db
+        .prepare<Record<string, unknown>, EntryRow>(
+          `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')} ORDER BY e.seq ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT @limit`,
+        )
+        .all(params);
+      // Unfiltered, the count is on the incident row already; filtered, it is an indexed count.
+      const total = filtered
+        ? (this.db.prepare<Record<string, unknown>, { n: number }>(countSql).get(params)?.n ?? 0)
+        : incident.entryCount;
+      return { entries: this.withAmendments(rows), total };
+    });
+  }
+
+  search(text: string, options: { incidentId?: string; limit?: number } = {}): SearchHit[] {
+    const match = toFtsQuery(text);
+    if (!match) return [];
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), MAX_PAGE);
+    return this.read('search the journal', () => {
+      const rows = this.db
+        .prepare<Record<string, unknown>, EntryRow & { incident_title: string }>(
+          `SELECT ${ENTRY_COLUMNS}, i.title AS incident_title
+           FROM entry_search s JOIN entries e ON e.rowid = s.rowid
+           LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid
+           JOIN incidents i ON i.id = e.incident_id
+           WHERE entry_search MATCH @match ${options.incidentId ? 'AND e.incident_id = @incidentId' : ''}
+           ORDER BY s.rowid DESC LIMIT @limit`,
+        )
+        .all({ match, incidentId: options.incidentId, limit });
+      const entries = this.withAmendments(rows);
+      return entries.map((entry, index) => ({ entry, incidentTitle: rows[index]!.incident_title }));
+    });
+  }
+
+  /** Walks the chain from genesis and names the first entry that does not verify. */
+  verify(incidentId: string): ChainVerification {
+    const incident = this.read('verify the chain', () => this.statements.incident.get(incidentId));
+    if (!incident) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    return this.read('verify the chain', () => {
+      const redactedTargets = new Set(
+        this.db
+          .prepare<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
+          .all(incidentId)
+          .map((row) => row.refers_to),
+      );
+      let previous = GENESIS_HASH;
+      let checked = 0;
+      let expectedSeq = 1;
+      for (const row of this.statements.allEntries.iterate(incidentId)) {
+        const broken = (reason: string): ChainVerification => ({
+          ok: false,
+          checked,
+          headHash: incident.head_hash,
+          broken: { seq: row.seq, entryId: row.id, reason },
+        });
+        if (row.seq !== expectedSeq) return broken(`sequence jumps from ${expectedSeq - 1} to ${row.seq}`);
+        if (row.prev_hash !== previous) return broken('does not link to the entry before it');
+        if (row.text === null || row.data === null) {
+          if (!redactedTargets.has(row.id)) return broken('body is missing and no redaction accounts for it');
+        } else if (bodyHash({ text: row.text, data: JSON.parse(row.data) as Record<string, unknown> }) !== row.body_hash) {
+          return broken('body does not match its hash (edited after it was written)');
+        }
+        if (entryHash(previous, headerOf(row), row.body_hash) !== row.hash) return broken('entry hash does not match its contents');
+        previous = row.hash;
+        checked += 1;
+        expectedSeq += 1;
+      }
+      if (previous !== incident.head_hash || checked !== incident.entry_count) {
+        return { ok: false, checked, headHash: incident.head_hash, broken: { seq: checked + 1, entryId: '', reason: 'entries are missing after the last one found' } };
+      }
+      return { ok: true, checked, headHash: incident.head_hash };
+    });
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────
+
+  private appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): number {
+    const incident = this.statements.incident.get(incidentId);
+    if (!incident) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    const parsed = entryDataSchemas[entry.kind].safeParse(entry.data);
+    if (!parsed.success) {
+      throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${entry.kind} entry's data is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    const target = this.checkReference(incidentId, entry);
+    const now = this.now();
+    const header: EntryHeader = {
+      id: randomUUID(),
+      incidentId,
+      seq: incident.entry_count + 1,
+      kind: entry.kind,
+      author: this.options.author,
+      recordedAt: now,
+      occurredAt: entry.occurredAt ?? null,
+      refersTo: entry.refersTo ?? null,
+    };
+    const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
+    const bodyHashHex = bodyHash(body);
+    const hash = entryHash(incident.head_hash, header, bodyHashHex);
+    const { lastInsertRowid } = this.db
+      .prepare(
+        `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash);
+    const rowid = Number(lastInsertRowid);
+    this.db.prepare('INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)').run(rowid, body.text, JSON.stringify(body.data));
+    if (body.text.trim() !== '') this.db.prepare('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
+    this.applyToTarget(entry.kind, target);
+    this.db
+      .prepare('UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?')
+      .run(now, hash, incidentId);
+    this.project(incident, entry, now);
+    return rowid;
+  }
+
+  private checkReference(incidentId: string, entry: NewEntry): EntryRow | undefined {
+    const needsTarget = REFERRING_KINDS.includes(entry.kind);
+    if (!entry.refersTo) {
+      if (needsTarget) throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${entry.kind} must name the entry it applies to.`);
+      return undefined;
+    }
+    const target = this.statements.entryById.get(entry.refersTo);
+    if (!target || target.incident_id !== incidentId) {
+      throw new ConsoleError(JournalErrorCode.invalidEntry, `Entry ${entry.refersTo} is not part of this incident.`);
+    }
+    if (entry.kind === 'redaction') {
+      if (target.redacted === 1) throw new ConsoleError(JournalErrorCode.invalidEntry, `Entry #${target.seq} is already redacted.`);
+      if (target.kind === 'redaction' || target.kind === 'incident_opened') {
+        throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${target.kind.replace('_', ' ')} entry cannot be redacted.`);
+      }
+      if (entry.text.trim() === '') throw new ConsoleError(JournalErrorCode.invalidEntry, 'A redaction needs a reason.');
+    }
+    if (entry.kind === 'amendment' && target.redacted === 1) {
+      throw new ConsoleError(JournalErrorCode.invalidEntry, `Entry #${target.seq} is redacted; add a note instead of amending it.`);
+    }
+    return target;
+  }
+
+  /** Pins and redactions change how an earlier entry reads, never the entry itself. */
+  private applyToTarget(kind: EntryKind, target: EntryRow | undefined): void {
+    if (!target) return;
+    if (kind === 'pin' || kind === 'unpin') {
+      this.db
+        .prepare('INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned')
+        .run(target.rowid, kind === 'pin' ? 1 : 0);
+    } else if (kind === 'redaction') {
+      this.db.prepare('DELETE FROM entry_bodies WHERE entry_rowid = ?').run(target.rowid);
+      this.db.prepare('DELETE FROM entry_search WHERE rowid = ?').run(target.rowid);
+      this.db
+        .prepare('INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1')
+        .run(target.rowid);
+    }
+  }
+
+  /** Keeps the incident row (severity, status and its timestamps) in step with what was journaled. */
+  private project(incident: IncidentRow, entry: NewEntry, now: string): void {
+    const at = entry.occurredAt ?? now;
+    if (entry.kind === 'severity_changed') {
+      const data = entry.data as { to: Severity };
+      this.db.prepare('UPDATE incidents SET severity = ? WHERE id = ?').run(data.to, incident.id);
+    } else if (entry.kind === 'acknowledged') {
+      this.moveStatus(incident, 'acknowledged', at);
+    } else if (entry.kind === 'status_changed') {
+      const data = entry.data as { to: IncidentStatus };
+      this.moveStatus(incident, data.to, at);
+    }
+  }
+
+  private moveStatus(incident: IncidentRow, to: IncidentStatus, at: string): void {
+    // Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
+    const reached = STATUS_ORDER.indexOf(to);
+    this.db
+      .prepare(
+        `UPDATE incidents SET status = @to,
+           acknowledged_at = CASE WHEN @reached >= 1 THEN coalesce(acknowledged_at, @at) ELSE acknowledged_at END,
+           mitigated_at = CASE WHEN @reached >= 2 THEN coalesce(mitigated_at, @at) ELSE mitigated_at END,
+           resolved_at = CASE WHEN @reached >= 3 THEN coalesce(resolved_at, @at) ELSE NULL END
+         WHERE id = @id`,
+      )
+      .run({ to, reached, at, id: incident.id });
+  }
+
+  private entryByRowid(rowid: number): TimelineEntry {
+    const row = this.db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`).get(rowid);
+    return this.withAmendments([row!])[0]!;
+  }
+
+  private withAmendments(rows: EntryRow[]): TimelineEntry[] {
+    const amendedBy = new Map<string, string[]>();
+    if (rows.length > 0) {
+      for (const link of this.statements.amendmentsOf.all(JSON.stringify(rows.map((row) => row.id)))) {
+        const list = amendedBy.get(link.refers_to) ?? [];
+        list.push(link.id);
+        amendedBy.set(link.refers_to, list);
+      }
+    }
+    return rows.map((row) => toEntry(row, amendedBy.get(row.id) ?? []));
+  }
+
+  private write<T>(doing: string, work: () => T): T {
+    if (this.readOnly) {
+      throw new ConsoleError(
+        JournalErrorCode.readOnly,
+        `Could not ${doing}: the journal ${this.path} is read-only. Nothing was written; make the file writable and try again.`,
+      );
+    }
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      if (error instanceof ConsoleError) throw error;
+      throw journalErrorFromSqlite(error, this.path, doing);
+    }
+  }
+
+  private read<T>(doing: string, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ConsoleError) throw error;
+      throw journalErrorFromSqlite(error, this.path, doing);
+    }
+  }
+
+  private now(): string {
+    return this.options.clock.now().toISOString();
+  }
+}
+
+function headerOf(row: EntryRow): EntryHeader {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    seq: row.seq,
+    kind: row.kind,
+    author: row.author,
+    recordedAt: row.recorded_at,
+    occurredAt: row.occurred_at,
+    refersTo: row.refers_to,
+  };
+}
+
+function toEntry(row: EntryRow, amendedBy: string[]): TimelineEntry {
+  const redacted = row.redacted === 1;
+  return {
+    ...headerOf(row),
+    kind: row.kind,
+    text: redacted ? null : row.text,
+    data: redacted || row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    bodyHash: row.body_hash,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    pinned: row.pinned === 1,
+    redacted,
+    amendedBy,
+  };
+}
+
+function toIncident(row: IncidentRow): Incident {
+  return {
+    id: row.id,
+    title: row.title,
+    detectedBy: row.detected_by,
+    startedAt: row.started_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    status: row.status,
+    severity: row.severity,
+    acknowledgedAt: row.acknowledged_at,
+    mitigatedAt: row.mitigated_at,
+    resolvedAt: row.resolved_at,
+    entryCount: row.entry_count,
+    lastEntryAt: row.last_entry_at,
+  };
+}

@@ -1,0 +1,7 @@
+import { initialSchema } from './0001-initial';
+import type { Migration } from './migration';
+
+/** In order; a new migration is a new file and one line here, never an edit of an old one. */
+export const migrations: readonly Migration[] = [initialSchema];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ErrorPayload } from './errors';
+import { EntryKind, Incident, IncidentId, IncidentStatus, IsoTime, EntryId, TimelineEntry } from './model';
+
+export const JournalStatus = z.object({
+  path: z.string(),
+  available: z.boolean(),
+  readOnly: z.boolean(),
+  /** Why the journal could not be opened (foreign, corrupt, newer file…); the file is left untouched. */
+  error: ErrorPayload.optional(),
+});
+export type JournalStatus = z.infer<typeof JournalStatus>;
+
+export const CreateIncidentInput = z
+  .object({
+    title: z.string().trim().min(1, 'Give the incident a short title').max(200),
+    detectedBy: z.string().trim().min(1, 'Say how it was detected (alert, customer report, engineer noticed…)').max(200),
+    /** Backdating is allowed: the first symptom often predates opening the console. */
+    startedAt: IsoTime.optional(),
+  })
+  .strict();
+
+export const IncidentRef = z.object({ incidentId: IncidentId }).strict();
+
+export const SetStatusInput = z
+  .object({ incidentId: IncidentId, status: IncidentStatus, note: z.string().max(2000).optional() })
+  .strict();
+
+/** The entry kinds an operator writes directly; others come from their capability (triage, kill switch…). */
+export const OperatorEntryKind = z.enum(['note', 'amendment', 'redaction', 'pin', 'unpin']);
+
+export const AppendEntryInput = z
+  .object({
+    incidentId: IncidentId,
+    kind: OperatorEntryKind,
+    text: z.string().max(20_000),
+    occurredAt: IsoTime.optional(),
+    refersTo: EntryId.optional(),
+  })
+  .strict()
+  .refine((input) => input.kind !== 'note' || input.text.trim().length > 0, { message: 'A note cannot be empty', path: ['text'] })
+  .refine((input) => input.kind === 'note' || input.refersTo !== undefined, { message: 'Say which entry this applies to', path: ['refersTo'] });
+
+export const EntriesInput = z
+  .object({
+    incidentId: IncidentId,
+    afterSeq: z.number().int().nonnegative().optional(),
+    beforeSeq: z.number().int().positive().optional(),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    limit: z.number().int().min(1).max(500).default(100),
+    kinds: z.array(EntryKind).max(20).optional(),
+    pinnedOnly: z.boolean().optional(),
+  })
+  .strict();
+
+export const EntryPage = z.object({ entries: z.array(TimelineEntry), total: z.number().int().nonnegative() });
+
+export const SearchInput = z
+  .object({ query: z.string().max(500), incidentId: IncidentId.optional(), limit: z.number().int().min(1).max(200).default(50) })
+  .strict();
+
+export const SearchResult = z.object({
+  hits: z.array(z.object({ entry: TimelineEntry, incidentTitle: z.string() })),
+});
+
+export const ChainVerification = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().nonnegative(),
+  headHash: z.string(),
+  broken: z.object({ seq: z.number().int(), entryId: z.string(), reason: z.string() }).optional(),
+});
+export type ChainVerification = z.infer<typeof ChainVerification>;
+
+export const IncidentList = z.array(Incident);
+
+export const EntryAppended = z.object({ entry: TimelineEntry, incident: Incident });

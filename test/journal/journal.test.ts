@@ -1,0 +1,178 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../src/shared/errors';
+import { createJournalFixture, type JournalFixture } from './journal-fixture';
+
+let fx: JournalFixture;
+beforeEach(() => {
+  fx = createJournalFixture();
+});
+afterEach(() => fx.dispose());
+
+const note = (text: string, occurredAt?: string) => ({ kind: 'note' as const, text, data: {}, occurredAt });
+
+describe('incidents', () => {
+  it('opens an incident with its first entry and lists several side by side', () => {
+    const api = fx.journal.createIncident({ title: 'API 5xx', detectedBy: 'alert' });
+    fx.clock.advance(1000);
+    const worker = fx.journal.createIncident({ title: 'Workers stuck', detectedBy: 'customer report', startedAt: '2026-03-15T08:30:00.000Z' });
+    expect(api).toMatchObject({ status: 'detected', severity: null, entryCount: 1, createdBy: 'alice', startedAt: '2026-03-15T09:00:00.000Z' });
+    expect(worker.startedAt).toBe('2026-03-15T08:30:00.000Z');
+    expect(fx.journal.listIncidents().map((incident) => incident.title)).toEqual(['API 5xx', 'Workers stuck']);
+    const [opened] = fx.journal.allEntries(worker.id);
+    expect(opened).toMatchObject({ kind: 'incident_opened', seq: 1, occurredAt: '2026-03-15T08:30:00.000Z', author: 'alice' });
+  });
+
+  it('refuses a start time in the future', () => {
+    expect(() => fx.journal.createIncident({ title: 'x', detectedBy: 'y', startedAt: '2026-03-15T10:00:00.000Z' })).toThrow(/future/);
+  });
+
+  it('moves through statuses with timestamps, filling skipped ones and keeping earlier ones', () => {
+    const incident = fx.journal.createIncident({ title: 'DB down', detectedBy: 'alert' });
+    fx.clock.advance(60_000);
+    fx.journal.append(incident.id, { kind: 'acknowledged', text: 'on it', data: { severity: null, targetMs: null, elapsedMs: 60_000 } });
+    fx.clock.advance(60_000);
+    fx.journal.append(incident.id, { kind: 'status_changed', text: 'resolved', data: { from: 'acknowledged', to: 'resolved' } });
+    const resolved = fx.journal.getIncident(incident.id);
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      acknowledgedAt: '2026-03-15T09:01:00.000Z',
+      mitigatedAt: '2026-03-15T09:02:00.000Z',
+      resolvedAt: '2026-03-15T09:02:00.000Z',
+    });
+    fx.clock.advance(60_000);
+    fx.journal.append(incident.id, { kind: 'status_changed', text: 'reopened', data: { from: 'resolved', to: 'mitigated' } });
+    expect(fx.journal.getIncident(incident.id)).toMatchObject({ status: 'mitigated', resolvedAt: null, acknowledgedAt: '2026-03-15T09:01:00.000Z' });
+  });
+
+  it('keeps the current severity on the incident', () => {
+    const incident = fx.journal.createIncident({ title: 'Agents looping', detectedBy: 'engineer noticed' });
+    fx.journal.append(incident.id, { kind: 'severity_changed', text: 'cost spike', data: { from: null, to: 'SEV2' } });
+    expect(fx.journal.getIncident(incident.id).severity).toBe('SEV2');
+  });
+});
+
+describe('timeline entries', () => {
+  it('records author, UTC milliseconds and an optional earlier occurred-at', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    fx.clock.advance(1234);
+    const entry = fx.journal.append(incident.id, note('first 502s in the LB logs', '2026-03-15T08:55:00.000Z'));
+    expect(entry).toMatchObject({ seq: 2, author: 'alice', recordedAt: '2026-03-15T09:00:01.234Z', occurredAt: '2026-03-15T08:55:00.000Z' });
+  });
+
+  it('refuses malformed data for a kind and writes nothing', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    expect(() => fx.journal.append(incident.id, { kind: 'severity_changed', text: '', data: { to: 'SEV9' } as never })).toThrow(ConsoleError);
+    expect(fx.journal.getIncident(incident.id).entryCount).toBe(1);
+  });
+
+  it('amends by a new entry pointing at the old one, which stays as it was', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const wrong = fx.journal.append(incident.id, note('restarted worker-web'));
+    const amendment = fx.journal.append(incident.id, { kind: 'amendment', text: 'it was worker, not worker-web', data: {}, refersTo: wrong.id });
+    const original = fx.journal.getEntry(wrong.id);
+    expect(original.text).toBe('restarted worker-web');
+    expect(original.amendedBy).toEqual([amendment.id]);
+    expect(fx.journal.verify(incident.id).ok).toBe(true);
+  });
+
+  it('redacts a body but keeps its hash, so the chain still verifies and search forgets it', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const leaked = fx.journal.append(incident.id, note('pasted password hunter2 by mistake'));
+    expect(fx.journal.search('hunter2')).toHaveLength(1);
+    fx.journal.append(incident.id, { kind: 'redaction', text: 'contained a password', data: {}, refersTo: leaked.id });
+    const redacted = fx.journal.getEntry(leaked.id);
+    expect(redacted).toMatchObject({ redacted: true, text: null, data: null, bodyHash: leaked.bodyHash, hash: leaked.hash });
+    expect(fx.journal.search('hunter2')).toEqual([]);
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 3 });
+    const raw = new Database(fx.path, { readonly: true });
+    const dump = JSON.stringify(raw.prepare('SELECT * FROM entry_bodies').all());
+    raw.close();
+    expect(dump).not.toContain('hunter2');
+    expect(() => fx.journal.append(incident.id, { kind: 'redaction', text: 'again', data: {}, refersTo: leaked.id })).toThrow(/already redacted/);
+  });
+
+  it('pins and unpins by entries, and filters pinned only and by kind', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const a = fx.journal.append(incident.id, note('first symptom'));
+    const b = fx.journal.append(incident.id, note('root cause found'));
+    fx.journal.append(incident.id, { kind: 'pin', text: '', data: {}, refersTo: a.id });
+    fx.journal.append(incident.id, { kind: 'pin', text: '', data: {}, refersTo: b.id });
+    fx.journal.append(incident.id, { kind: 'unpin', text: '', data: {}, refersTo: a.id });
+    const pinned = fx.journal.listEntries({ incidentId: incident.id, pinnedOnly: true });
+    expect(pinned.entries.map((entry) => entry.text)).toEqual(['root cause found']);
+    expect(pinned.total).toBe(1);
+    const notes = fx.journal.listEntries({ incidentId: incident.id, kinds: ['note'] });
+    expect(notes.total).toBe(2);
+  });
+
+  it('refuses a reference to an entry of another incident', () => {
+    const one = fx.journal.createIncident({ title: 'one', detectedBy: 'alert' });
+    const two = fx.journal.createIncident({ title: 'two', detectedBy: 'alert' });
+    const entry = fx.journal.append(one.id, note('n'));
+    expect(() => fx.journal.append(two.id, { kind: 'pin', text: '', data: {}, refersTo: entry.id })).toThrow(/not part of this incident/);
+  });
+
+  it('pages by sequence number in both directions', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    for (let i = 1; i <= 30; i += 1) fx.journal.append(incident.id, note(`note ${i}`));
+    const newest = fx.journal.listEntries({ incidentId: incident.id, order: 'desc', limit: 5 });
+    expect(newest.entries.map((entry) => entry.seq)).toEqual([31, 30, 29, 28, 27]);
+    expect(newest.total).toBe(31);
+    const next = fx.journal.listEntries({ incidentId: incident.id, order: 'asc', afterSeq: 10, limit: 3 });
+    expect(next.entries.map((entry) => entry.seq)).toEqual([11, 12, 13]);
+  });
+
+  it('searches across incidents and kinds, taking operator input literally', () => {
+    const one = fx.journal.createIncident({ title: 'Redis saturated', detectedBy: 'alert' });
+    const two = fx.journal.createIncident({ title: 'Postgres locks', detectedBy: 'alert' });
+    fx.journal.append(one.id, note('sidekiq dead set growing'));
+    fx.journal.append(two.id, { kind: 'severity_changed', text: 'deadlock on reports table', data: { from: null, to: 'SEV2' } });
+    const hits = fx.journal.search('dead');
+    expect(hits.map((hit) => hit.incidentTitle).sort()).toEqual(['Postgres locks', 'Redis saturated']);
+    expect(fx.journal.search('dead', { incidentId: one.id })).toHaveLength(1);
+    expect(fx.journal.search('"NEAR(( OR *')).toEqual([]);
+  });
+});
+
+describe('tamper evidence', () => {
+  function tamper(sql: string, ...params: unknown[]) {
+    fx.journal.close();
+    const raw = new Database(fx.path);
+    raw.exec('DROP TRIGGER IF EXISTS entries_are_append_only_update; DROP TRIGGER IF EXISTS entry_bodies_are_never_edited;');
+    raw.prepare(sql).run(...params);
+    raw.close();
+    fx.reopen();
+  }
+
+  it('names the first entry whose body was edited', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    fx.journal.append(incident.id, note('one'));
+    const two = fx.journal.append(incident.id, note('two'));
+    fx.journal.append(incident.id, note('three'));
+    tamper("UPDATE entry_bodies SET text = 'TWO' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", two.id);
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: false, broken: { seq: 3, entryId: two.id } });
+  });
+
+  it('names an entry whose header was edited, and one whose body vanished without a redaction', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const one = fx.journal.append(incident.id, note('one'));
+    tamper("UPDATE entries SET author = 'mallory' WHERE id = ?", one.id);
+    expect(fx.journal.verify(incident.id).broken).toMatchObject({ seq: 2, reason: expect.stringContaining('hash') });
+    tamper("UPDATE entries SET author = 'alice' WHERE id = ?", one.id);
+    expect(fx.journal.verify(incident.id).ok).toBe(true);
+    tamper('DELETE FROM entry_bodies WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)', one.id);
+    expect(fx.journal.verify(incident.id).broken?.reason).toMatch(/no redaction/);
+  });
+
+  it('refuses edits and deletes of entries at the database level', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    fx.journal.close();
+    const raw = new Database(fx.path);
+    expect(() => raw.prepare("UPDATE entries SET author = 'x'").run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM entries').run()).toThrow(/append-only/);
+    raw.close();
+    fx.reopen();
+    expect(fx.journal.verify(incident.id).ok).toBe(true);
+  });
+});

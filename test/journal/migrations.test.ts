@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../src/main/core/journal/migrations';
+import { openJournalDatabase } from '../../src/main/core/journal/open-journal-database';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshPath() {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-console-migration-'));
+  dirs.push(dir);
+  return join(dir, 'journal.sqlite');
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3… without gaps', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+  });
+
+  // Each migration applied on top of the previous ones, on its own, as an old journal would see it.
+  for (const [index, migration] of migrations.entries()) {
+    it(`${migration.version} (${migration.name}) applies on top of ${index} and records its version`, () => {
+      const path = freshPath();
+      openJournalDatabase(path, { migrations: migrations.slice(0, index) }).db.close();
+      const { db } = openJournalDatabase(path, { migrations: migrations.slice(0, index + 1) });
+      expect(db.pragma('user_version', { simple: true })).toBe(migration.version);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+  }
+
+  it('1 creates the append-only entries table, bodies, flags and the full-text index', () => {
+    const { db } = openJournalDatabase(freshPath(), { migrations: migrations.slice(0, 1) });
+    const names = (db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'trigger')").all() as { name: string }[]).map((row) => row.name);
+    expect(names).toEqual(expect.arrayContaining(['incidents', 'entries', 'entry_bodies', 'entry_flags', 'entry_search', 'entries_are_append_only_update', 'entries_are_append_only_delete']));
+    db.close();
+  });
+
+  it('rolls back every step of a failing batch, leaving the version where it was', () => {
+    const path = freshPath();
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE oops (; nonsense') }];
+    expect(() => openJournalDatabase(path, { migrations: broken })).toThrow();
+    const raw = new Database(path);
+    expect(raw.pragma('user_version', { simple: true })).toBe(0);
+    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'entries'").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+});
