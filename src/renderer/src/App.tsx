@@ -1,11 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ThemeChoice } from '../../shared/app-schemas';
 import { transport } from './api/client';
+import { useEvent } from './api/use-event';
 import { NoticeBar } from './components/NoticeBar';
 import { IncidentSlot } from './components/topbar/IncidentSlot';
 import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
 import { SeveritySlot } from './components/topbar/SeveritySlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation } from './state/navigation';
+import { useTheme } from './state/theme';
+import { findView } from './views/find-view';
 import { views } from './views/registry';
 
 /**
@@ -27,6 +31,14 @@ export function App() {
     }),
     [viewId, params],
   );
+
+  // The application menu (desktop) asks for a view; capture and halt commands are handled by their components.
+  useEvent('app.command', (command) => {
+    if (command.command !== 'open-view' || !command.viewId) return;
+    const target = findView(views, command.viewId);
+    if (target) navigation.navigate(target.id);
+  });
+  const { theme, setTheme } = useTheme();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -70,6 +82,14 @@ export function App() {
                 <kbd>Alt+{view.accessKey}</kbd>
               </button>
             ))}
+            <label className="theme-picker" title="Saved in this console's data folder">
+              <span>Theme</span>
+              <select value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)} aria-label="Theme">
+                <option value="system">Follow the system</option>
+                <option value="dark">Dark</option>
+                <option value="light">Light</option>
+              </select>
+            </label>
           </nav>
           <main className="content">
             <NoticeBar />
