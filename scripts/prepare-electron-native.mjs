@@ -50,6 +50,10 @@ export function prepareElectronNative({ root = defaultRoot, platform = process.p
     const compiled = run(root, work, [join(root, 'node_modules/node-gyp/bin/node-gyp.js'), ...gypArgs], env);
     if (!existsSync(built)) failures.push(`compiling against Electron's headers failed (${compiled})`);
   }
+  if (existsSync(built) && loadsUnderNode(built)) {
+    rmSync(built);
+    failures.push(`the result loads under Node ${process.versions.node}, so it was built against Node's headers, not Electron's; refused`);
+  }
   if (!existsSync(built)) {
     rmSync(work, { recursive: true, force: true });
     return { ok: false, reason: `better-sqlite3 could not be built for Electron ${electronVersion}: ${failures.join('; ')}` };
@@ -60,14 +64,36 @@ export function prepareElectronNative({ root = defaultRoot, platform = process.p
   return { ok: true, path: target, built: true };
 }
 
+/**
+ * npm passes its configuration to scripts as npm_config_* variables, and a machine-wide npmrc may
+ * set nodedir (this one does: /usr). node-gyp would then compile against *Node's* headers and
+ * report success with the wrong ABI, so every setting that picks headers or a target is dropped.
+ */
+export function buildEnvironment(env) {
+  const clean = { ...env };
+  for (const key of Object.keys(clean)) {
+    if (/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|target_arch|build_from_source|devdir)$/i.test(key)) delete clean[key];
+  }
+  return clean;
+}
+
+/** Node refuses a module built for Electron's ABI; if Node can load it, it was built against Node's headers. */
+function loadsUnderNode(file) {
+  const probe = spawnSync(process.execPath, ['-e', 'process.dlopen({ exports: {} }, process.argv[1])', file], { encoding: 'utf8' });
+  return probe.status === 0;
+}
+
 function run(root, cwd, args, env) {
-  const result = spawnSync(process.execPath, args, { cwd, env: { ...env, npm_config_build_from_source: '' }, encoding: 'utf8', timeout: 600_000 });
+  const result = spawnSync(process.execPath, args, { cwd, env: buildEnvironment(env), encoding: 'utf8', timeout: 600_000 });
   if (result.error) return result.error.message;
   if (result.status === 0) return 'ok';
   const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`.split('\n').map((line) => line.trim());
   const download = output.find((text) => /^gyp http GET /.test(text));
-  if (download && output.some((text) => /network connectivity/.test(text))) {
-    return `could not download ${download.replace(/^gyp http GET /, '')}: no network route to it`;
+  if (download && output.some((text) => /install got an error/.test(text))) {
+    const cause = output.find((text) => /network connectivity/.test(text))
+      ? 'no network route to it'
+      : (output.find((text) => /^gyp ERR! stack Error: /.test(text))?.replace(/^gyp ERR! stack Error: /, '') ?? 'download failed');
+    return `could not download ${download.replace(/^gyp http GET /, '')}: ${cause}`;
   }
   // The network's own words first (ENOTFOUND host…), then the first error line.
   const line =
