@@ -78,7 +78,7 @@ describe('scripts/prepare-electron-native.mjs', () => {
     const base = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}`;
     const nodeBuild = join(realRoot, 'node_modules/better-sqlite3/build/Release', SQLITE_BINDING_FILE);
     const before = readFileSync(nodeBuild);
-    const env = { ...process.env, ELECTRON_HEADERS_URL: `${base}/headers`, npm_config_better_sqlite3_binary_host: `${base}/prebuilt` };
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_HEADERS_URL: `${base}/headers`, npm_config_better_sqlite3_binary_host: `${base}/prebuilt` };
     delete env.ELECTRON_NODEDIR;
     // The script is synchronous (it runs from start scripts); run it in a child so the mirror can answer.
     const script = `import(${JSON.stringify(join(realRoot, 'scripts/prepare-electron-native.mjs'))}).then((m) => console.log(JSON.stringify(m.prepareElectronNative({ root: ${JSON.stringify(root)}, log() {} }))))`;
