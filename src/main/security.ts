@@ -20,6 +20,8 @@ export function hardenSession(session: SessionLike, isAllowedRequest: (url: stri
 /** Schemes a page of ours may load besides itself: inline images (CSP allows data: for img-src). */
 export function isAllowedRequest(url: string, isAppUrl: (url: string) => boolean): boolean {
   if (isAppUrl(url)) return true;
+  // Development only: the loopback dev server's hot-reload socket (never matches app://).
+  if (/^ws:/.test(url) && isAppUrl(url.replace(/^ws:/, 'http:'))) return true;
   return url.startsWith('data:') || url.startsWith('devtools:');
 }
 

@@ -103,5 +103,13 @@ describe('permissions and remote content are denied', () => {
     expect(decide('file:///etc/passwd')).toBe(true);
     expect(decide('app://incident-console/assets/index.js')).toBe(false);
     expect(decide('data:image/png;base64,AAAA')).toBe(false);
+    expect(decide('ws://localhost:5173/')).toBe(true);
+  });
+
+  it('allows the dev server (and its reload socket) only when the app is served from it', () => {
+    const devServer = (url: string) => url.startsWith('http://localhost:5173/');
+    expect(isAllowedRequest('ws://localhost:5173/', devServer)).toBe(true);
+    expect(isAllowedRequest('ws://localhost:5174/', devServer)).toBe(false);
+    expect(isAllowedRequest('wss://evil.example/', devServer)).toBe(false);
   });
 });

@@ -46,3 +46,24 @@ describe('IPC trusted-sender check', () => {
     current = ours;
   });
 });
+
+describe('IPC binding with the real sender check and the real core', () => {
+  it('answers our page and refuses a foreign frame in the same window', async () => {
+    const { bindIpc } = await import('../../src/main/ipc');
+    const { createTestConsole } = await import('../support/console');
+    const testConsole = await createTestConsole();
+    const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+    const ours = contentsWithFrame('app://incident-console/index.html');
+    const unbind = bindIpc({
+      ipcMain: { handle: (channel: string, handler: never) => void handlers.set(channel, handler), removeHandler: () => {} } as never,
+      core: testConsole.core,
+      isTrustedSender: createTrustedSenderCheck(() => ours, isAppProtocolUrl),
+    });
+    const invoke = (frame: WebFrameMain, sender: WebContents) => handlers.get('ic:call:app.settings.get')!({ senderFrame: frame, sender }, {});
+    expect(await invoke(ours.mainFrame, ours)).toEqual({ ok: true, result: { theme: 'system' } });
+    const iframe = { url: 'https://evil.example/' } as WebFrameMain;
+    expect(await invoke(iframe, ours)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    unbind();
+    await testConsole.dispose();
+  });
+});
