@@ -16,6 +16,7 @@ import {
   SetStatusInput,
 } from './journal-schemas';
 import { Incident, TimelineEntry } from './model';
+import { AcknowledgeInput, LoadRunbookInput, RunbookInfo, SetSeverityInput, SetStepInput, SeverityStatus } from './triage-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -43,6 +44,12 @@ export const methods = {
   'journal.verify': method('Walk the hash chain and name the first entry that does not verify', IncidentRef, ChainVerification),
 
   // ── triage & runbook ──────────────────────────────────────────────────
+  'runbook.get': method('The active runbook (triage tree, severity table, sections) and where it came from', noInput, RunbookInfo),
+  'runbook.load': method('Load another runbook file; an invalid one is refused with the schema path and reason', LoadRunbookInput, RunbookInfo),
+  'triage.status': method('Severity, acknowledgement clock, time in each severity and checklist ticks, derived from the journal', IncidentRef, SeverityStatus),
+  'triage.setSeverity': method('Set or change the severity, journaled with its reason and the triage path that led to it', SetSeverityInput, Incident),
+  'triage.acknowledge': method('Acknowledge the incident (journaled: who, when, target and elapsed time)', AcknowledgeInput, Incident),
+  'triage.setStep': method('Tick or untick a runbook checklist step (journaled)', SetStepInput, TimelineEntry),
 
   // ── powernode ─────────────────────────────────────────────────────────
 

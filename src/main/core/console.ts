@@ -7,6 +7,7 @@ import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
+import { createTriageHandlers } from './runbook/triage-service';
 
 export interface ConsoleDeps {
   name: string;
@@ -56,6 +57,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     createAppHandlers(deps),
     createSettingsHandlers({ dataDir: deps.dataDir, events }),
     journalService.handlers,
+    createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
   ];
 
   const handlers = mergeHandlers(parts);

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { OverviewView } from './OverviewView';
+import { TriageView } from './TriageView';
 
 /** One entry per screen in the left navigation; a capability adds its screen here. */
 export interface ViewEntry {
@@ -12,4 +13,5 @@ export interface ViewEntry {
 
 export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
+  { id: 'triage', label: 'Triage', accessKey: '2', Component: TriageView },
 ];

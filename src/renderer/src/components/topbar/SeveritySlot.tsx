@@ -1,4 +1,94 @@
-/** Top-bar slot, always visible on every screen; its capability fills it in. */
+import { useState } from 'react';
+import { call, errorMessage } from '../../api/client';
+import { formatDuration, formatLocal } from '../../format/time';
+import { useConsoleNow } from '../../state/console-clock';
+import { useCurrentIncident } from '../../state/current-incident';
+import { useNavigation } from '../../state/navigation';
+import { useSeverityStatus } from '../../state/use-triage';
+import '../../styles/triage.css';
+
+/** Longer than this, a countdown reads better as a deadline ("by Mon 09:00"). */
+const SHOW_AS_DEADLINE_MS = 12 * 3_600_000;
+
+/**
+ * Always visible: the incident's severity, the countdown to its acknowledgement target (on main's
+ * clock), and the button that acknowledges it. Overdue turns the countdown urgent.
+ */
 export function SeveritySlot() {
-  return null;
+  const { incidentId } = useCurrentIncident();
+  const navigation = useNavigation();
+  const { status } = useSeverityStatus(incidentId);
+  const now = useConsoleNow();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  if (!incidentId || !status) return null;
+
+  const acknowledge = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call('triage.acknowledge', { incidentId });
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const severity = status.current;
+  return (
+    <div className="severity-slot">
+      <button
+        type="button"
+        className={`sev-badge ${severity ? `sev-${severity.toLowerCase()}` : 'sev-none'}`}
+        data-testid="severity-badge"
+        title={severity ? 'Severity — open Triage to change it' : 'No severity yet — open Triage'}
+        onClick={() => navigation.navigate('triage')}
+      >
+        {severity ?? 'SEV ?'}
+      </button>
+      {status.clock && now !== undefined && <Countdown deadline={Date.parse(status.clock.deadline)} now={now} />}
+      {!status.acknowledgement && (
+        <button type="button" className="button primary ack-button" data-testid="ack-button" disabled={busy} onClick={() => void acknowledge()}>
+          Acknowledge
+        </button>
+      )}
+      {!status.clock && !status.acknowledgement && !severity && (
+        <span className="muted ack-note">Triage to set the severity</span>
+      )}
+      {status.acknowledgement && (
+        <span className="muted ack-note" data-testid="ack-done" title={`by ${status.acknowledgement.by}, ${formatLocal(status.acknowledgement.at)}`}>
+          Acknowledged after {formatDuration(status.acknowledgement.elapsedMs)}
+          {status.acknowledgement.met === false && ' (late)'}
+        </span>
+      )}
+      {error && (
+        <span className="error-text" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Countdown({ deadline, now }: { deadline: number; now: number }) {
+  const remaining = deadline - now;
+  const overdue = remaining <= 0;
+  const text = overdue
+    ? `Ack overdue by ${formatDuration(-remaining)}`
+    : remaining > SHOW_AS_DEADLINE_MS
+      ? `Ack by ${formatLocal(new Date(deadline).toISOString())}`
+      : `Ack within ${formatDuration(remaining)}`;
+  return (
+    <span
+      className={overdue ? 'ack-countdown urgent' : 'ack-countdown'}
+      data-testid="ack-countdown"
+      data-state={overdue ? 'overdue' : 'running'}
+      role={overdue ? 'alert' : undefined}
+      title={`Acknowledgement target: ${formatLocal(new Date(deadline).toISOString())}`}
+    >
+      {text}
+    </span>
+  );
 }
