@@ -26,7 +26,12 @@ module.exports = {
     '!**/*.{map,md,ts,tsbuildinfo}',
   ],
   extraResources: [
-    { from: join('.cache/electron-native', electronVersion, platformArch), to: 'native', filter: ['better_sqlite3.node'] },
+    {
+      // INCIDENT_CONSOLE_NATIVE_DIR: only for the packaging test, which packs a stand-in.
+      from: process.env.INCIDENT_CONSOLE_NATIVE_DIR ?? join('.cache/electron-native', electronVersion, platformArch),
+      to: 'native',
+      filter: ['better_sqlite3.node'],
+    },
   ],
   asar: true,
   asarUnpack: ['**/*.node'],
