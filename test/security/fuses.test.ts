@@ -89,6 +89,13 @@ describe('fuses of the packaged build', () => {
     expect(await getCurrentFuseWire(binary)).toMatchObject(expectedShipped);
   });
 
+  it('the afterPack hook fails the build when a fuse does not take', async () => {
+    const dir = mkdtempSync(join(work, 'linux-unpacked-'));
+    // An Electron whose RunAsNode fuse was removed ('r'): flipping it is a no-op, so it must be caught.
+    writeFileSync(join(dir, 'incident-console'), Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('r0110001')]));
+    await expect(afterPack(linuxContext(dir))).rejects.toThrow(/Fuse RunAsNode is not off/);
+  });
+
   it('finds the executable electron-builder packed on each platform', () => {
     const base = { appOutDir: '/out', arch: 1, packager: { executableName: 'incident-console', appInfo: { productFilename: 'Incident Console' } } };
     expect(afterPack.packedExecutable({ ...base, electronPlatformName: 'linux' })).toBe(join('/out', 'incident-console'));
