@@ -89,11 +89,11 @@ describe('fuses of the packaged build', () => {
     expect(await getCurrentFuseWire(binary)).toMatchObject(expectedShipped);
   });
 
-  it('the afterPack hook fails the build when a fuse does not take', async () => {
+  it('the afterPack hook fails the build when a fuse cannot be set', async () => {
     const dir = mkdtempSync(join(work, 'linux-unpacked-'));
     // An older Electron whose wire has only 4 fuses: the ASAR ones cannot be set, so no package.
     writeFileSync(join(dir, 'incident-console'), Buffer.concat([Buffer.from(SENTINEL), Buffer.from([1, 4]), Buffer.from('1011')]));
-    await expect(afterPack(linuxContext(dir))).rejects.toThrow(/Fuse EnableEmbeddedAsarIntegrityValidation is not on/);
+    await expect(afterPack(linuxContext(dir))).rejects.toThrow(/EnableEmbeddedAsarIntegrityValidation/);
   });
 
   it('finds the executable electron-builder packed on each platform', () => {
