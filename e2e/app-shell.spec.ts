@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from './fixtures/app';
 
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -20,25 +22,28 @@ test('the token leaves the address bar once it has been traded for a cookie', as
 test('a page from another origin cannot call the console', async ({ app }, testInfo) => {
   test.skip(testInfo.project.name === 'electron', 'browser mode only');
   const consoleUrl = new URL(app.url!);
-  const other = await app.page.context().newPage();
-  // A different loopback origin stands in for a hostile site the operator has open.
-  await other.route('http://attacker.localtest/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>attacker</title>' }),
-  );
-  await other.goto('http://attacker.localtest/');
-  const status = await other.evaluate(async (target) => {
-    try {
-      const response = await fetch(`${target}rpc/app.info`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: '{}',
-        credentials: 'include',
-      });
-      return response.status;
-    } catch {
-      return 'blocked';
-    }
-  }, `${consoleUrl.origin}/`);
-  // Either the browser refuses the cross-origin preflight or the server answers 403: never 200.
-  expect(status === 'blocked' || status === 403 || status === 401).toBe(true);
+  // Another loopback port is another origin: it stands in for a hostile site the operator has open.
+  const attacker = createServer((_req, res) => res.end('<!doctype html><title>attacker</title>'));
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+  try {
+    const other = await app.page.context().newPage();
+    await other.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+    const status = await other.evaluate(async (target) => {
+      try {
+        const response = await fetch(`${target}rpc/app.info`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+          credentials: 'include',
+        });
+        return response.status;
+      } catch {
+        return 'blocked';
+      }
+    }, `${consoleUrl.origin}/`);
+    // Either the browser refuses the cross-origin preflight or the server answers 403: never 200.
+    expect(status === 'blocked' || status === 403 || status === 401).toBe(true);
+  } finally {
+    attacker.close();
+  }
 });

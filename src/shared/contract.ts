@@ -16,6 +16,31 @@ import {
   SetStatusInput,
 } from './journal-schemas';
 import { Incident, TimelineEntry } from './model';
+import {
+  AgentActionInput,
+  AgentActionResult,
+  AgentsListInput,
+  AgentsListResult,
+  HaltInput,
+  HealthResult,
+  KillSwitchActionResult,
+  KillSwitchEventsInput,
+  KillSwitchEventsResult,
+  KillSwitchOverview,
+  KillSwitchState,
+  KillSwitchStatusInput,
+  LoginInput,
+  LogoutInput,
+  LoginResult,
+  Profile,
+  ProfileRef,
+  ProfilesList,
+  RestorePreviewResult,
+  ResumeInput,
+  SessionView,
+  SessionsList,
+  Verify2faInput,
+} from './powernode-schemas';
 import { AcknowledgeInput, LoadRunbookInput, RunbookInfo, SetSeverityInput, SetStepInput, SeverityStatus } from './triage-schemas';
 
 /**
@@ -52,6 +77,23 @@ export const methods = {
   'triage.setStep': method('Tick or untick a runbook checklist step (journaled)', SetStepInput, TimelineEntry),
 
   // ── powernode ─────────────────────────────────────────────────────────
+  'profiles.list': method('Powernode environment profiles (no secrets) and whether a keychain is available', noInput, ProfilesList),
+  'profiles.save': method('Adds or updates a profile: name, base URL, email', Profile.strict(), ProfilesList),
+  'profiles.remove': method('Removes a profile, its session and its keychain secrets', ProfileRef, ProfilesList),
+  'powernode.login': method('Logs in with email and password; may ask for the 2FA code next', LoginInput, LoginResult),
+  'powernode.verify2fa': method('Completes a login with the 6-digit authenticator code', Verify2faInput, LoginResult),
+  'powernode.logout': method('Logs out on the server and forgets the session and stored secrets', LogoutInput, SessionView),
+  'powernode.session': method('Who is logged in on each profile (never tokens)', noInput, SessionsList),
+  'powernode.health': method('GET /health/detailed of a profile', ProfileRef, HealthResult),
+  'killSwitch.overview': method('The last known kill switch state of every profile (no request)', noInput, KillSwitchOverview),
+  'killSwitch.status': method('The kill switch state of a profile; refresh asks the server now', KillSwitchStatusInput, KillSwitchState),
+  'killSwitch.halt': method('Halts all AI activity on a profile, with a one-sentence reason (journaled)', HaltInput, KillSwitchActionResult),
+  'killSwitch.resume': method('Resumes AI activity (mode full or minimal) with a remediation summary (journaled)', ResumeInput, KillSwitchActionResult),
+  'killSwitch.events': method('Kill switch halt/resume history, newest first', KillSwitchEventsInput, KillSwitchEventsResult),
+  'killSwitch.previewRestore': method('What a resume would restore', ProfileRef, RestorePreviewResult),
+  'agents.list': method('AI agents, filtered by status and search', AgentsListInput, AgentsListResult),
+  'agents.pause': method('Pauses one agent (journaled)', AgentActionInput, AgentActionResult),
+  'agents.resume': method('Resumes one paused agent (journaled)', AgentActionInput, AgentActionResult),
 
   // ── diagnostics ───────────────────────────────────────────────────────
 
@@ -68,6 +110,8 @@ export const events = {
   'incidents.changed': Incident,
 
   // ── powernode ─────────────────────────────────────────────────────────
+  'killSwitch.changed': KillSwitchState,
+  'powernode.sessionChanged': SessionView,
 
   // ── diagnostics ───────────────────────────────────────────────────────
 

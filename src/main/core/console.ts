@@ -7,7 +7,9 @@ import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
+import { createPowernodeService } from './powernode/powernode-service';
 import { createTriageHandlers } from './runbook/triage-service';
+import type { SecretStore } from './secrets';
 
 export interface ConsoleDeps {
   name: string;
@@ -24,6 +26,10 @@ export interface ConsoleDeps {
    * Electron, undefined under Node. The journal passes it to `new Database(path, { nativeBinding })`.
    */
   sqliteNativeBinding?: string;
+  /** Tests may pass their own; the app uses the OS keychain. */
+  secrets?: SecretStore;
+  /** Kill switch status poll interval (default 60 s). */
+  killSwitchPollMs?: number;
 }
 
 export interface ConsoleCore {
@@ -53,11 +59,24 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   });
   closers.push(() => journalService.close());
 
+  const powernode = createPowernodeService({
+    dataDir: deps.dataDir,
+    operator: deps.operator,
+    clock: deps.clock,
+    journal: journalService.port,
+    events,
+    secrets: deps.secrets,
+    pollMs: deps.killSwitchPollMs,
+  });
+  // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
+  closers.push(() => powernode.close());
+
   const parts: PartialHandlerMap[] = [
     createAppHandlers(deps),
     createSettingsHandlers({ dataDir: deps.dataDir, events }),
     journalService.handlers,
     createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
+    powernode.handlers,
   ];
 
   const handlers = mergeHandlers(parts);

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { OverviewView } from './OverviewView';
+import { PowernodeView } from './PowernodeView';
 import { TriageView } from './TriageView';
 
 /** One entry per screen in the left navigation; a capability adds its screen here. */
@@ -14,4 +15,5 @@ export interface ViewEntry {
 export const views: ViewEntry[] = [
   { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
   { id: 'triage', label: 'Triage', accessKey: '2', Component: TriageView },
+  { id: 'powernode', label: 'Powernode', accessKey: '6', Component: PowernodeView },
 ];

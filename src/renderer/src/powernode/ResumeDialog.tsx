@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { ResumeMode } from '../../../shared/powernode-schemas';
+import { call, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { useCurrentIncident } from '../state/current-incident';
+
+/** Resume: the operator's remediation summary (kept in the journal; the server takes only the mode). */
+export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClose: () => void; profile: string }) {
+  const { incidentId, setIncidentId } = useCurrentIncident();
+  const [summary, setSummary] = useState('');
+  const [mode, setMode] = useState<ResumeMode>('full');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const summaryOk = summary.trim().length >= 5;
+
+  const close = () => {
+    setSummary('');
+    setError(undefined);
+    onClose();
+  };
+  const submit = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const result = await call('killSwitch.resume', { profile, summary: summary.trim(), mode, incidentId });
+      if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
+      close();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      title={`Resume AI activity on ${profile}`}
+      onClose={close}
+      footer={
+        <>
+          <button type="button" className="button" onClick={close} disabled={busy}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" onClick={() => void submit()} disabled={busy || !summaryOk}>
+            {busy ? 'Resuming…' : `Resume (${mode})`}
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>Remediation summary (required, kept in the journal)</span>
+        <textarea
+          aria-label="Remediation summary"
+          rows={3}
+          value={summary}
+          autoFocus
+          placeholder="What was fixed, and why it is safe to resume"
+          onChange={(event) => setSummary(event.target.value)}
+        />
+      </label>
+      <fieldset className="ks-modes">
+        <legend>Mode</legend>
+        <label>
+          <input type="radio" name="resume-mode" checked={mode === 'full'} onChange={() => setMode('full')} /> Full: restore the
+          snapshot taken at the halt (agents, loops, schedules)
+        </label>
+        <label>
+          <input type="radio" name="resume-mode" checked={mode === 'minimal'} onChange={() => setMode('minimal')} /> Minimal: lift the
+          halt with the server's minimal restore
+        </label>
+      </fieldset>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}

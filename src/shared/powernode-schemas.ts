@@ -1,0 +1,215 @@
+import { z } from 'zod';
+
+/**
+ * What the renderer and main exchange about Powernode: profiles, sessions, the kill switch and
+ * agents. Nothing here ever carries a token; the password travels renderer→main once, at login.
+ */
+
+export const ProfileName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'Use letters, digits, "-" or "_" (up to 32), e.g. prod or staging');
+
+export const BaseUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'The base URL must start with http:// or https://');
+
+export const Profile = z.object({
+  name: ProfileName,
+  baseUrl: BaseUrl,
+  email: z.string().email(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const ProfileView = Profile.extend({
+  /** Whether the keychain holds a password / refresh token for it (never the values). */
+  hasStoredPassword: z.boolean(),
+  hasStoredRefreshToken: z.boolean(),
+});
+export type ProfileView = z.infer<typeof ProfileView>;
+
+export const KeychainStatus = z.object({
+  available: z.boolean(),
+  /** Plain words when it is not, e.g. "No Secret Service on the D-Bus session". */
+  message: z.string().nullable(),
+});
+export type KeychainStatus = z.infer<typeof KeychainStatus>;
+
+export const ProfilesList = z.object({ profiles: z.array(ProfileView), keychain: KeychainStatus });
+export type ProfilesList = z.infer<typeof ProfilesList>;
+
+export const ProfileRef = z.object({ profile: ProfileName }).strict();
+export const OptionalIncident = z.string().uuid().optional();
+
+export const LoginInput = z
+  .object({
+    profile: ProfileName,
+    password: z.string().min(1, 'Enter the password'),
+    /** Keep password and refresh token in the OS keychain; false = this run only, in memory. */
+    remember: z.boolean(),
+    incidentId: OptionalIncident,
+  })
+  .strict();
+
+export const Verify2faInput = z
+  .object({ profile: ProfileName, code: z.string().regex(/^\d{6}$/, 'The code is 6 digits'), incidentId: OptionalIncident })
+  .strict();
+
+export const LogoutInput = z.object({ profile: ProfileName, incidentId: OptionalIncident }).strict();
+
+export const SessionState = z.enum(['logged_out', 'needs_2fa', 'logged_in', 'can_resume']);
+
+export const SessionView = z.object({
+  profile: ProfileName,
+  state: SessionState,
+  user: z.object({ name: z.string(), email: z.string(), permissions: z.array(z.string()) }).nullable(),
+  /** When the current access token expires (it is refreshed by itself). */
+  accessExpiresAt: z.string().nullable(),
+  /** Where the credentials live: the OS keychain, or memory for this run only. */
+  storage: z.enum(['keychain', 'memory', 'none']),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const LoginResult = z.object({ session: SessionView, warning: z.string().nullable() });
+
+export const SessionsList = z.object({ sessions: z.array(SessionView), keychain: KeychainStatus });
+
+// ── kill switch ─────────────────────────────────────────────────────────
+
+export const Person = z.object({ id: z.string().nullable(), name: z.string(), email: z.string() });
+
+export const KillSwitchState = z.object({
+  profile: ProfileName,
+  state: z.enum(['running', 'halted', 'unknown', 'not_connected']),
+  /** Halted since (server time), or null. */
+  since: z.string().nullable(),
+  haltedBy: Person.nullable(),
+  reason: z.string().nullable(),
+  /** Last successful answer from the server. */
+  checkedAt: z.string().nullable(),
+  /** When answers stopped (the state is "unknown since …"). */
+  unknownSince: z.string().nullable(),
+  /** The last failure, in plain words. */
+  problem: z.string().nullable(),
+  /** While rate limited: no request before this time. */
+  retryAfter: z.string().nullable(),
+});
+export type KillSwitchState = z.infer<typeof KillSwitchState>;
+
+export const KillSwitchStatusInput = z.object({ profile: ProfileName, refresh: z.boolean().default(false) }).strict();
+export const KillSwitchOverview = z.object({ states: z.array(KillSwitchState) });
+
+export const HaltInput = z
+  .object({
+    profile: ProfileName,
+    reason: z
+      .string()
+      .trim()
+      .min(5, 'Say in one sentence why you halt')
+      .max(300, 'One sentence, 300 characters at most'),
+    incidentId: OptionalIncident,
+  })
+  .strict();
+
+export const ResumeMode = z.enum(['full', 'minimal']);
+export type ResumeMode = z.infer<typeof ResumeMode>;
+
+export const ResumeInput = z
+  .object({
+    profile: ProfileName,
+    summary: z.string().trim().min(5, 'Write the remediation summary (what was fixed)').max(2000),
+    mode: ResumeMode,
+    incidentId: OptionalIncident,
+  })
+  .strict();
+
+export const KillSwitchActionResult = z.object({
+  state: KillSwitchState,
+  /** True when the server answered 409: the state already was what was asked. */
+  alreadyInState: z.boolean(),
+  outcome: z.string(),
+  /** The incident the call was journaled into (created for a halt when none was open); null if journaling failed. */
+  incidentId: z.string().nullable(),
+});
+
+export const Impact = z.object({
+  cancelled_executions: z.number(),
+  paused_loops: z.number(),
+  paused_schedules: z.number().optional(),
+  cancelled_tasks: z.number(),
+  demoted_agents: z.number(),
+});
+
+export const KillSwitchEvent = z.object({
+  id: z.string(),
+  type: z.enum(['halt', 'resume']),
+  reason: z.string(),
+  by: Person.nullable(),
+  impact: Impact.nullable(),
+  resumeMode: ResumeMode.nullable(),
+  createdAt: z.string(),
+});
+export type KillSwitchEvent = z.infer<typeof KillSwitchEvent>;
+
+export const KillSwitchEventsInput = z
+  .object({ profile: ProfileName, limit: z.number().int().min(1).max(100).default(20) })
+  .strict();
+export const KillSwitchEventsResult = z.object({ events: z.array(KillSwitchEvent), totalCount: z.number().int() });
+
+export const RestorePreview = z.object({
+  agentsToRestore: z.number(),
+  totalAgents: z.number(),
+  ralphLoopsToResume: z.number(),
+  workflowSchedulesToResume: z.number().nullable(),
+  snapshotTakenAt: z.string(),
+});
+export const RestorePreviewResult = z.object({ preview: RestorePreview.nullable(), message: z.string().nullable() });
+
+// ── agents ──────────────────────────────────────────────────────────────
+
+export const AgentStatus = z.enum(['active', 'inactive', 'paused', 'error', 'archived']);
+
+export const AgentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  agentType: z.string(),
+  status: z.string(),
+  lastExecutedAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  totalExecutions: z.number().nullable(),
+  failedExecutions: z.number().nullable(),
+});
+export type AgentView = z.infer<typeof AgentView>;
+
+export const AgentsListInput = z
+  .object({
+    profile: ProfileName,
+    search: z.string().max(200).optional(),
+    status: AgentStatus.optional(),
+    page: z.number().int().min(1).default(1),
+    perPage: z.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
+export const AgentsListResult = z.object({
+  items: z.array(AgentView),
+  page: z.number().int(),
+  totalPages: z.number().int(),
+  totalCount: z.number().int(),
+});
+
+export const AgentActionInput = z
+  .object({ profile: ProfileName, agentId: z.string().min(1).max(100), incidentId: OptionalIncident })
+  .strict();
+
+export const AgentActionResult = z.object({ agent: AgentView, outcome: z.string(), incidentId: z.string().nullable() });
+
+// ── health ──────────────────────────────────────────────────────────────
+
+export const HealthResult = z.object({
+  status: z.string(),
+  version: z.string().nullable(),
+  uptimeSeconds: z.number().nullable(),
+  checks: z.array(z.object({ name: z.string(), status: z.string(), detail: z.string() })),
+});
