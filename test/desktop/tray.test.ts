@@ -110,6 +110,20 @@ describe('status tray', () => {
     clickHandler!();
     expect(actions).toEqual(['show', 'capture', 'halt', 'quit', 'show']);
 
+    // The contract's own kill-switch event (parsed by the bus against its schema) turns the tray halted.
+    events.emit('killSwitch.changed', {
+      profile: 'prod',
+      state: 'halted',
+      since: '2026-03-15T09:05:00.000Z',
+      haltedBy: { id: null, name: 'ops', email: 'ops@example.invalid' },
+      reason: 'Agents deleting tenant data',
+      checkedAt: '2026-03-15T09:05:01.000Z',
+      unknownSince: null,
+      problem: null,
+      retryAfter: null,
+    });
+    expect(status.summary()).toMatchObject({ halted: true, lines: ['SEV1: API 5xx spike', 'Kill switch (prod): halted'] });
+
     status.destroy();
     expect(calls.at(-1)).toEqual(['destroy', null]);
   });
