@@ -15,15 +15,15 @@ export const ACCELERATORS = {
 
 /**
  * The screens the menu offers, matched by the renderer against its view registry by id or label
- * (a view that does not exist yet is simply not opened). Ctrl+digit here; the page keeps Alt+digit.
+ * (a view that does not exist is simply not opened). Ctrl+digit here, in the registry's order; the page keeps Alt+digit.
  */
 export const MENU_VIEWS: ReadonlyArray<{ id: string; label: string }> = [
   { id: 'overview', label: 'Overview' },
-  { id: 'triage', label: 'Triage' },
+  { id: 'incidents', label: 'Incidents' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'triage', label: 'Triage' },
   { id: 'diagnostics', label: 'Diagnostics' },
-  { id: 'comms', label: 'Comms' },
-  { id: 'postmortem', label: 'Post-mortem' },
+  { id: 'powernode', label: 'Powernode' },
 ];
 
 export interface MenuOptions {

@@ -11,6 +11,8 @@ import {
   IncidentList,
   IncidentRef,
   JournalStatus,
+  LookupInput,
+  LookupResult,
   SearchInput,
   SearchResult,
   SetStatusInput,
@@ -42,6 +44,20 @@ import {
   Verify2faInput,
 } from './powernode-schemas';
 import { AcknowledgeInput, LoadRunbookInput, RunbookInfo, SetSeverityInput, SetStepInput, SeverityStatus } from './triage-schemas';
+import {
+  CatalogAnswer,
+  HostList,
+  PreviewAnswer,
+  PreviewInput,
+  RemoveHostInput,
+  RunDetail,
+  RunInput,
+  RunList,
+  RunOutputEvent,
+  RunRef,
+  RunSummary,
+  SaveHostInput,
+} from './diagnostics-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -66,6 +82,7 @@ export const methods = {
   'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
   'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
   'journal.search': method('Full-text search across incidents', SearchInput, SearchResult),
+  'journal.lookup': method('Entries by id (the amendments and targets shown beside an entry)', LookupInput, LookupResult),
   'journal.verify': method('Walk the hash chain and name the first entry that does not verify', IncidentRef, ChainVerification),
 
   // ── triage & runbook ──────────────────────────────────────────────────
@@ -96,6 +113,15 @@ export const methods = {
   'agents.resume': method('Resumes one paused agent (journaled)', AgentActionInput, AgentActionResult),
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.catalog': method('The runbook command catalog (ids, parameters, effect)', noInput, CatalogAnswer),
+  'diagnostics.listHosts': method('Hosts commands can run on (local or SSH targets)', noInput, HostList),
+  'diagnostics.saveHost': method('Adds or replaces a host (renames when previousName is given)', SaveHostInput, HostList),
+  'diagnostics.removeHost': method('Removes a host', RemoveHostInput, HostList),
+  'diagnostics.preview': method('The exact argv a command would run on a host, parameters checked', PreviewInput, PreviewAnswer),
+  'diagnostics.run': method('Starts a command on a host; output streams as diagnostics.output', RunInput, RunSummary),
+  'diagnostics.cancel': method('Stops a running command', RunRef, RunSummary),
+  'diagnostics.listRuns': method('Recent runs of this session, newest first', noInput, RunList),
+  'diagnostics.getRun': method('One run with its scrubbed, capped output', RunRef, RunDetail),
 
   // ── comms & reports ───────────────────────────────────────────────────
 } as const;
@@ -114,6 +140,8 @@ export const events = {
   'powernode.sessionChanged': SessionView,
 
   // ── diagnostics ───────────────────────────────────────────────────────
+  'diagnostics.output': RunOutputEvent,
+  'diagnostics.run': RunSummary,
 
   // ── comms & reports ───────────────────────────────────────────────────
 } as const;

@@ -71,6 +71,10 @@ export const ChainVerification = z.object({
 });
 export type ChainVerification = z.infer<typeof ChainVerification>;
 
+/** Entries named by id: the amendments and targets a timeline row shows beside itself. */
+export const LookupInput = z.object({ entryIds: z.array(EntryId).min(1).max(200) }).strict();
+export const LookupResult = z.object({ entries: z.array(TimelineEntry) });
+
 export const IncidentList = z.array(Incident);
 
 export const EntryAppended = z.object({ entry: TimelineEntry, incident: Incident });

@@ -86,6 +86,9 @@ export const entryDataSchemas = {
     output: z.string(),
     outputBytes: z.number().int().nonnegative(),
     outputTruncated: z.boolean(),
+    /** Multi-step commands (stop, wait, start): every step's argv; `argv` is then the first. */
+    steps: z.array(z.array(z.string())).optional(),
+    effect: z.enum(['read', 'change']).optional(),
   }),
   comms_sent: z.object({ audience: z.enum(['internal', 'customer']), channel: z.string(), subject: z.string().optional() }),
   export_made: z.object({ folder: z.string(), files: z.array(z.string()), chainHead: z.string() }),

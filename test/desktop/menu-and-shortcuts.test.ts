@@ -43,6 +43,13 @@ describe('application menu', () => {
     expect(sent).toEqual(MENU_VIEWS.map((view) => ({ command: 'open-view', viewId: view.id })));
   });
 
+  it('offers exactly the renderer registry’s views, in its order (so Ctrl+n matches Alt+n)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const registry = readFileSync(new URL('../../src/renderer/src/views/registry.ts', import.meta.url), 'utf8');
+    const ids = [...registry.matchAll(/\{\s*id:\s*'([^']+)'/g)].map((match) => match[1]);
+    expect(MENU_VIEWS.map((view) => view.id)).toEqual(ids.slice(0, MENU_VIEWS.length));
+  });
+
   it('uses every accelerator once', () => {
     const accelerators = flatten(menu().template).map((item) => item.accelerator).filter(Boolean);
     expect(new Set(accelerators).size).toBe(accelerators.length);

@@ -165,6 +165,33 @@ describe('tamper evidence', () => {
     expect(fx.journal.verify(incident.id).broken?.reason).toMatch(/no redaction/);
   });
 
+  it('resumes verification after its own appends, but walks again from genesis once another connection wrote', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const one = fx.journal.append(incident.id, note('one'));
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 2 });
+    fx.journal.append(incident.id, note('two'));
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 3 });
+    // Another process edits the file while the journal stays open.
+    const raw = new Database(fx.path);
+    raw.exec('DROP TRIGGER entry_bodies_are_never_edited');
+    raw.prepare("UPDATE entry_bodies SET text = 'ONE' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)").run(one.id);
+    raw.close();
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: false, broken: { seq: 2, entryId: one.id } });
+  });
+
+  it('verifies in slices with the same verdict, including entries appended and redacted while it walks', async () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const notes = Array.from({ length: 9 }, (_, i) => fx.journal.append(incident.id, note(`n${i}`)));
+    const walking = fx.journal.verifyInSlices(incident.id, { sliceSize: 2, full: true });
+    fx.journal.append(incident.id, note('late'));
+    fx.journal.append(incident.id, { kind: 'redaction', text: 'secret', data: {}, refersTo: notes[7]!.id });
+    expect(await walking).toMatchObject({ ok: true, checked: 12 });
+    tamper("UPDATE entry_bodies SET text = 'N3' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", notes[3]!.id);
+    const sliced = await fx.journal.verifyInSlices(incident.id, { sliceSize: 2 });
+    expect(sliced).toEqual(fx.journal.verify(incident.id, { full: true }));
+    expect(sliced.broken).toMatchObject({ seq: 5, entryId: notes[3]!.id });
+  });
+
   it('refuses edits and deletes of entries at the database level', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     fx.journal.close();
@@ -174,5 +201,32 @@ describe('tamper evidence', () => {
     raw.close();
     fx.reopen();
     expect(fx.journal.verify(incident.id).ok).toBe(true);
+  });
+});
+
+describe('batch append and lookup', () => {
+  it('appends a batch as one chained transaction that verifies', () => {
+    const incident = fx.journal.createIncident({ title: 'bulk', detectedBy: 'alert' });
+    const written = fx.journal.appendBatch(incident.id, [note('one'), note('two'), note('three')]);
+    expect(written).toBe(3);
+    expect(fx.journal.allEntries(incident.id).map((entry) => entry.seq)).toEqual([1, 2, 3, 4]);
+    expect(fx.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 4 });
+  });
+
+  it('writes nothing of a batch when one entry is invalid', () => {
+    const incident = fx.journal.createIncident({ title: 'bulk', detectedBy: 'alert' });
+    const bad = { kind: 'pin' as const, text: '', data: {} };
+    expect(() => fx.journal.appendBatch(incident.id, [note('kept?'), bad])).toThrow(ConsoleError);
+    expect(fx.journal.getIncident(incident.id).entryCount).toBe(1);
+    expect(fx.journal.verify(incident.id).ok).toBe(true);
+  });
+
+  it('looks entries up by id with their amendments, skipping unknown ids', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const original = fx.journal.append(incident.id, note('db at 90% cpu'));
+    const fix = fx.journal.append(incident.id, { kind: 'amendment', text: 'db at 99% cpu', data: {}, refersTo: original.id });
+    const found = fx.journal.entriesByIds([fix.id, original.id, '00000000-0000-4000-8000-000000000000']);
+    expect(found.map((entry) => entry.seq)).toEqual([2, 3]);
+    expect(found[0]!.amendedBy).toEqual([fix.id]);
   });
 });

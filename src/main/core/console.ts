@@ -3,6 +3,7 @@ import { methodNames } from '../../shared/contract';
 import { createAppHandlers } from './app/app-service';
 import { createSettingsHandlers } from './app/settings-service';
 import type { Clock } from './clock';
+import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
@@ -78,6 +79,10 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     createTriageHandlers({ clock: deps.clock, journal: journalService.port }),
     powernode.handlers,
   ];
+
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port });
+  parts.push(diagnostics.handlers);
+  closers.push(() => diagnostics.close());
 
   const handlers = mergeHandlers(parts);
   return {

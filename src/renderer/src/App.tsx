@@ -8,7 +8,9 @@ import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
 import { SeveritySlot } from './components/topbar/SeveritySlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation } from './state/navigation';
+import { TIMELINE_VIEW_ID } from './state/capture-shortcut';
 import { useTheme } from './state/theme';
+import { requestKillSwitch } from './state/use-triage';
 import { findView } from './views/find-view';
 import { views } from './views/registry';
 
@@ -32,11 +34,17 @@ export function App() {
     [viewId, params],
   );
 
-  // The application menu (desktop) asks for a view; capture and halt commands are handled by their components.
+  // The application menu, tray and global shortcut (desktop) ask for things outside the page.
   useEvent('app.command', (command) => {
-    if (command.command !== 'open-view' || !command.viewId) return;
-    const target = findView(views, command.viewId);
-    if (target) navigation.navigate(target.id);
+    if (command.command === 'open-view' && command.viewId) {
+      const target = findView(views, command.viewId);
+      if (target) navigation.navigate(target.id);
+    } else if (command.command === 'focus-capture') {
+      // The same as Ctrl+K in the page: the timeline with its capture box focused.
+      navigation.navigate(TIMELINE_VIEW_ID, { focus: 'capture', nonce: String(Date.now()) });
+    } else if (command.command === 'open-halt-dialog') {
+      requestKillSwitch('halt');
+    }
   });
   const { theme, setTheme } = useTheme();
 

@@ -71,7 +71,8 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
       open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
-    'journal.verify': ({ incidentId }) => open().verify(incidentId),
+    'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),
+    'journal.verify': ({ incidentId }) => open().verifyInSlices(incidentId),
   };
 
   const port: JournalPort = {

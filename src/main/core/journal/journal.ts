@@ -103,6 +103,8 @@ const ENTRY_COLUMNS = `e.rowid, e.id, e.incident_id, e.seq, e.kind, e.author, e.
 const ENTRY_FROM = `entries e LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid`;
 const STATUS_ORDER: IncidentStatus[] = ['detected', 'acknowledged', 'mitigated', 'resolved'];
 const MAX_PAGE = 500;
+/** Entries walked between two yields to the event loop when verifying in slices (a few ms of hashing). */
+const VERIFY_SLICE = 2_000;
 
 /**
  * The incident journal: append-only, hash-chained per incident, durable on every append.
@@ -113,6 +115,10 @@ export class Journal implements JournalPort {
   readonly readOnly: boolean;
   private readonly db: Database.Database;
   private readonly statements;
+  /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
+  private readonly prepared = new Map<string, Database.Statement>();
+  /** Per incident: the chain prefix this connection has verified, and the file's data_version then. */
+  private readonly verifiedPrefix = new Map<string, { dataVersion: number; seq: number; hash: string }>();
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -125,6 +131,12 @@ export class Journal implements JournalPort {
       incidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC'),
       entryById: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
       allEntries: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`),
+      entriesAfterLimited: db.prepare<[string, number, number], EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`,
+      ),
+      entriesAfter: db.prepare<[string, number], EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq`,
+      ),
       amendmentsOf: db.prepare<[string], { refers_to: string; id: string }>(
         "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq",
       ),
@@ -153,8 +165,7 @@ export class Journal implements JournalPort {
     }
     const id = randomUUID();
     this.write('open the incident', () => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash)
            VALUES (?, ?, ?, ?, ?, ?, 'detected', ?)`,
         )
@@ -192,6 +203,31 @@ export class Journal implements JournalPort {
     return stored;
   }
 
+  /**
+   * Appends several entries in one durable transaction (imports, seeding a large journal): each is
+   * checked and chained exactly as a single append; all are written or none.
+   */
+  appendBatch(incidentId: string, entries: readonly NewEntry[]): number {
+    if (entries.length === 0) return 0;
+    this.write(`append ${entries.length} entries`, () => {
+      for (const entry of entries) this.appendInTransaction(incidentId, entry);
+    });
+    this.options.onIncidentChanged?.(this.getIncident(incidentId));
+    return entries.length;
+  }
+
+  /** The entries with these ids (unknown ids are left out), e.g. the amendments a timeline shows. */
+  entriesByIds(entryIds: readonly string[]): TimelineEntry[] {
+    if (entryIds.length === 0) return [];
+    return this.read('read entries', () =>
+      this.withAmendments(
+        this.sql<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`).all(
+          JSON.stringify(entryIds),
+        ),
+      ),
+    );
+  }
+
   getEntry(entryId: string): TimelineEntry {
     const row = this.read('read the entry', () => this.statements.entryById.get(entryId));
     if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No entry ${entryId} in this journal`);
@@ -209,13 +245,18 @@ export class Journal implements JournalPort {
     const order = query.order ?? 'asc';
     const where = ['e.incident_id = @incidentId'];
     const params: Record<string, unknown> = { incidentId: query.incidentId, limit };
-    if (query.kinds && query.kinds.length > 0) {
+    if (query.kinds && query.kinds.length === 1) {
+      // One kind: an equality, so (incident_id, kind, seq) serves the page already in order.
+      where.push('e.kind = @kind');
+      params.kind = query.kinds[0];
+    } else if (query.kinds && query.kinds.length > 1) {
       where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
       params.kinds = JSON.stringify(query.kinds);
     }
-    if (query.pinnedOnly) where.push('f.pinned = 1');
+    // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline.
+    if (query.pinnedOnly) where.push('e.rowid IN (SELECT entry_rowid FROM entry_flags WHERE pinned = 1)');
     const filtered = where.length > 1;
-    const countSql = `SELECT count(*) AS n FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')}`;
+    const countSql = `SELECT count(*) AS n FROM entries e WHERE ${where.join(' AND ')}`;
     if (query.afterSeq !== undefined) {
       where.push('e.seq > @afterSeq');
       params.afterSeq = query.afterSeq;
@@ -225,14 +266,13 @@ export class Journal implements JournalPort {
       params.beforeSeq = query.beforeSeq;
     }
     return this.read('read the timeline', () => {
-      const rows = this.db
-        .prepare<Record<string, unknown>, EntryRow>(
+      const rows = this.sql<Record<string, unknown>, EntryRow>(
           `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')} ORDER BY e.seq ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT @limit`,
         )
         .all(params);
       // Unfiltered, the count is on the incident row already; filtered, it is an indexed count.
       const total = filtered
-        ? (this.db.prepare<Record<string, unknown>, { n: number }>(countSql).get(params)?.n ?? 0)
+        ? (this.sql<Record<string, unknown>, { n: number }>(countSql).get(params)?.n ?? 0)
         : incident.entryCount;
       return { entries: this.withAmendments(rows), total };
     });
@@ -242,13 +282,14 @@ export class Journal implements JournalPort {
     const match = toFtsQuery(text);
     if (!match) return [];
     const limit = Math.min(Math.max(options.limit ?? 50, 1), MAX_PAGE);
+    // CROSS JOIN keeps the index as the outer loop, read newest first, so LIMIT stops it early; left
+    // to itself the planner may gather every hit of a common word and sort them (800 ms at 1M).
     return this.read('search the journal', () => {
-      const rows = this.db
-        .prepare<Record<string, unknown>, EntryRow & { incident_title: string }>(
+      const rows = this.sql<Record<string, unknown>, EntryRow & { incident_title: string }>(
           `SELECT ${ENTRY_COLUMNS}, i.title AS incident_title
-           FROM entry_search s JOIN entries e ON e.rowid = s.rowid
+           FROM entry_search s CROSS JOIN entries e ON e.rowid = s.rowid
            LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid
-           JOIN incidents i ON i.id = e.incident_id
+           CROSS JOIN incidents i ON i.id = e.incident_id
            WHERE entry_search MATCH @match ${options.incidentId ? 'AND e.incident_id = @incidentId' : ''}
            ORDER BY s.rowid DESC LIMIT @limit`,
         )
@@ -258,44 +299,100 @@ export class Journal implements JournalPort {
     });
   }
 
-  /** Walks the chain from genesis and names the first entry that does not verify. */
-  verify(incidentId: string): ChainVerification {
-    const incident = this.read('verify the chain', () => this.statements.incident.get(incidentId));
-    if (!incident) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+  /**
+   * Walks the chain and names the first entry that does not verify. The walk starts from genesis,
+   * except when this connection already verified a prefix and no other connection has written to
+   * the file since (SQLite's data_version): then only the entries after it are walked, so the
+   * badge can be refreshed after every append of a 1,000,000-entry timeline. `full` forces genesis.
+   */
+  verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
+    const walk = this.startWalk(incidentId, options.full === true);
     return this.read('verify the chain', () => {
-      const redactedTargets = new Set(
-        this.db
-          .prepare<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
+      for (const row of this.statements.entriesAfter.iterate(incidentId, walk.checked)) {
+        const broken = walk.check(row);
+        if (broken) return broken;
+      }
+      return walk.finish();
+    });
+  }
+
+  /**
+   * The same walk in slices, yielding to the event loop between them, so a long chain never holds
+   * up an operator's append or a page of the timeline while the badge is being checked.
+   */
+  async verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number } = {}): Promise<ChainVerification> {
+    const sliceSize = options.sliceSize ?? VERIFY_SLICE;
+    const walk = this.startWalk(incidentId, options.full === true);
+    walk.mayRequery = true;
+    for (;;) {
+      const rows = this.read('verify the chain', () => this.statements.entriesAfterLimited.all(incidentId, walk.checked, sliceSize));
+      for (const row of rows) {
+        const broken = walk.check(row);
+        if (broken) return broken;
+      }
+      if (rows.length < sliceSize) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this.read('verify the chain', () => walk.finish());
+  }
+
+  private startWalk(incidentId: string, full: boolean) {
+    const incidentRow = this.read('verify the chain', () => this.statements.incident.get(incidentId));
+    if (!incidentRow) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const known = full ? undefined : this.verifiedPrefix.get(incidentId);
+    const resume = known && known.dataVersion === dataVersion && known.seq <= incidentRow.entry_count ? known : undefined;
+    const redactedTargets = (): Set<string> =>
+      new Set(
+        this.sql<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
           .all(incidentId)
           .map((row) => row.refers_to),
       );
-      let previous = GENESIS_HASH;
-      let checked = 0;
-      let expectedSeq = 1;
-      for (const row of this.statements.allEntries.iterate(incidentId)) {
+    let redacted = redactedTargets();
+    let previous = resume?.hash ?? GENESIS_HASH;
+    const walk = {
+      checked: resume?.seq ?? 0,
+      /** False while an iterator holds the connection (the synchronous walk). */
+      mayRequery: false,
+      /** Undefined while the chain holds; the verdict naming this entry when it does not. */
+      check: (row: EntryRow): ChainVerification | undefined => {
         const broken = (reason: string): ChainVerification => ({
           ok: false,
-          checked,
-          headHash: incident.head_hash,
+          checked: walk.checked,
+          headHash: incidentRow.head_hash,
           broken: { seq: row.seq, entryId: row.id, reason },
         });
-        if (row.seq !== expectedSeq) return broken(`sequence jumps from ${expectedSeq - 1} to ${row.seq}`);
+        if (row.seq !== walk.checked + 1) return broken(`sequence jumps from ${walk.checked} to ${row.seq}`);
         if (row.prev_hash !== previous) return broken('does not link to the entry before it');
         if (row.text === null || row.data === null) {
-          if (!redactedTargets.has(row.id)) return broken('body is missing and no redaction accounts for it');
+          // A sliced walk reads them again: a redaction may have been appended meanwhile.
+          if (!redacted.has(row.id) && !(walk.mayRequery && (redacted = redactedTargets()).has(row.id))) {
+            return broken('body is missing and no redaction accounts for it');
+          }
         } else if (bodyHash({ text: row.text, data: JSON.parse(row.data) as Record<string, unknown> }) !== row.body_hash) {
           return broken('body does not match its hash (edited after it was written)');
         }
         if (entryHash(previous, headerOf(row), row.body_hash) !== row.hash) return broken('entry hash does not match its contents');
         previous = row.hash;
-        checked += 1;
-        expectedSeq += 1;
-      }
-      if (previous !== incident.head_hash || checked !== incident.entry_count) {
-        return { ok: false, checked, headHash: incident.head_hash, broken: { seq: checked + 1, entryId: '', reason: 'entries are missing after the last one found' } };
-      }
-      return { ok: true, checked, headHash: incident.head_hash };
-    });
+        walk.checked += 1;
+        return undefined;
+      },
+      finish: (): ChainVerification => {
+        // Entries appended while a sliced walk was running were walked too: compare with the row as it is now.
+        const head = this.statements.incident.get(incidentId)!;
+        if (previous !== head.head_hash || walk.checked !== head.entry_count) {
+          return {
+            ok: false,
+            checked: walk.checked,
+            headHash: head.head_hash,
+            broken: { seq: walk.checked + 1, entryId: '', reason: 'entries are missing after the last one found' },
+          };
+        }
+        this.verifiedPrefix.set(incidentId, { dataVersion, seq: walk.checked, hash: previous });
+        return { ok: true, checked: walk.checked, headHash: head.head_hash };
+      },
+    };
+    return walk;
   }
 
   // ── internals ──────────────────────────────────────────────────────────────
@@ -322,18 +419,16 @@ export class Journal implements JournalPort {
     const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
     const bodyHashHex = bodyHash(body);
     const hash = entryHash(incident.head_hash, header, bodyHashHex);
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = this.sql(
         `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash);
     const rowid = Number(lastInsertRowid);
-    this.db.prepare('INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)').run(rowid, body.text, JSON.stringify(body.data));
-    if (body.text.trim() !== '') this.db.prepare('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
+    this.sql('INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)').run(rowid, body.text, JSON.stringify(body.data));
+    if (body.text.trim() !== '') this.sql('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
     this.applyToTarget(entry.kind, target);
-    this.db
-      .prepare('UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?')
+    this.sql('UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?')
       .run(now, hash, incidentId);
     this.project(incident, entry, now);
     return rowid;
@@ -366,14 +461,12 @@ export class Journal implements JournalPort {
   private applyToTarget(kind: EntryKind, target: EntryRow | undefined): void {
     if (!target) return;
     if (kind === 'pin' || kind === 'unpin') {
-      this.db
-        .prepare('INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned')
+      this.sql('INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned')
         .run(target.rowid, kind === 'pin' ? 1 : 0);
     } else if (kind === 'redaction') {
-      this.db.prepare('DELETE FROM entry_bodies WHERE entry_rowid = ?').run(target.rowid);
-      this.db.prepare('DELETE FROM entry_search WHERE rowid = ?').run(target.rowid);
-      this.db
-        .prepare('INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1')
+      this.sql('DELETE FROM entry_bodies WHERE entry_rowid = ?').run(target.rowid);
+      this.sql('DELETE FROM entry_search WHERE rowid = ?').run(target.rowid);
+      this.sql('INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1')
         .run(target.rowid);
     }
   }
@@ -383,7 +476,7 @@ export class Journal implements JournalPort {
     const at = entry.occurredAt ?? now;
     if (entry.kind === 'severity_changed') {
       const data = entry.data as { to: Severity };
-      this.db.prepare('UPDATE incidents SET severity = ? WHERE id = ?').run(data.to, incident.id);
+      this.sql('UPDATE incidents SET severity = ? WHERE id = ?').run(data.to, incident.id);
     } else if (entry.kind === 'acknowledged') {
       this.moveStatus(incident, 'acknowledged', at);
     } else if (entry.kind === 'status_changed') {
@@ -395,8 +488,7 @@ export class Journal implements JournalPort {
   private moveStatus(incident: IncidentRow, to: IncidentStatus, at: string): void {
     // Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
     const reached = STATUS_ORDER.indexOf(to);
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE incidents SET status = @to,
            acknowledged_at = CASE WHEN @reached >= 1 THEN coalesce(acknowledged_at, @at) ELSE acknowledged_at END,
            mitigated_at = CASE WHEN @reached >= 2 THEN coalesce(mitigated_at, @at) ELSE mitigated_at END,
@@ -407,7 +499,7 @@ export class Journal implements JournalPort {
   }
 
   private entryByRowid(rowid: number): TimelineEntry {
-    const row = this.db.prepare<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`).get(rowid);
+    const row = this.sql<[number], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`).get(rowid);
     return this.withAmendments([row!])[0]!;
   }
 
@@ -445,6 +537,15 @@ export class Journal implements JournalPort {
       if (error instanceof ConsoleError) throw error;
       throw journalErrorFromSqlite(error, this.path, doing);
     }
+  }
+
+  private sql<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
+    let statement = this.prepared.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.prepared.set(source, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
   }
 
   private now(): string {

@@ -1,0 +1,119 @@
+/**
+ * Journal benchmarks: figures only, no assertions (the machines are shared and noisy, so the
+ * append target is a ratio measured in the same run). `npm run bench:journal`
+ *
+ * Env: BENCH_APPENDS (default 400), BENCH_ENTRIES (default 1,000,000), BENCH_DIR (keep/reuse the big journal there).
+ */
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../src/main/core/clock';
+import { Journal } from '../src/main/core/journal/journal';
+import { seedEntry, seedJournal } from './seed-journal';
+
+const APPENDS = Number(process.env.BENCH_APPENDS ?? 400);
+const BIG = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+function time<T>(work: () => T): [number, T] {
+  const started = performance.now();
+  const result = work();
+  return [performance.now() - started, result];
+}
+
+function summary(label: string, samples: number[]): void {
+  console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(10)}  p99 ${ms(percentile(samples, 99)).padStart(10)}  max ${ms(Math.max(...samples)).padStart(10)}`);
+}
+
+function appendLatency(dir: string): void {
+  console.log(`\nDurable single append vs bare better-sqlite3 insert (WAL, synchronous=FULL), ${APPENDS} each, interleaved`);
+  const journal = new Journal({ path: join(dir, 'journal.sqlite'), clock: systemClock, author: 'bench' });
+  const incident = journal.createIncident({ title: 'bench', detectedBy: 'bench' });
+  const bare = new Database(join(dir, 'bare.sqlite'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE entries (id INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL, text TEXT NOT NULL) STRICT');
+  const insert = bare.prepare('INSERT INTO entries (recorded_at, text) VALUES (?, ?)');
+  const journalSamples: number[] = [];
+  const bareSamples: number[] = [];
+  for (let i = 0; i < APPENDS + 20; i += 1) {
+    const text = `Note ${i}: rolled back deploy ${i}, error rate falling`;
+    const [journalMs] = time(() => journal.append(incident.id, { kind: 'note', text, data: {} }));
+    const [bareMs] = time(() => insert.run(new Date().toISOString(), text));
+    if (i >= 20) {
+      journalSamples.push(journalMs);
+      bareSamples.push(bareMs);
+    }
+  }
+  summary('journal.append (chained, FTS)', journalSamples);
+  summary('bare INSERT', bareSamples);
+  const ratio99 = percentile(journalSamples, 99) / percentile(bareSamples, 99);
+  const ratio50 = percentile(journalSamples, 50) / percentile(bareSamples, 50);
+  console.log(`  ratio journal/bare: p50 ${ratio50.toFixed(2)}x, p99 ${ratio99.toFixed(2)}x (target p99 <= 1.5x)`);
+
+  console.log('\nBatch append throughput (appendBatch, one durable transaction per batch)');
+  for (const size of [100, 1000, 10_000]) {
+    const batches = Math.max(1, Math.floor(20_000 / size));
+    const [elapsed] = time(() => {
+      for (let b = 0; b < batches; b += 1) journal.appendBatch(incident.id, Array.from({ length: size }, (_, k) => seedEntry(b * size + k)));
+    });
+    console.log(`  batches of ${String(size).padStart(6)}: ${Math.round((batches * size) / (elapsed / 1000)).toLocaleString('en-US').padStart(9)} entries/s`);
+  }
+  const singles = 200;
+  const [singleElapsed] = time(() => {
+    for (let i = 0; i < singles; i += 1) journal.append(incident.id, { kind: 'note', text: `single ${i}`, data: {} });
+  });
+  console.log(`  single appends       : ${Math.round(singles / (singleElapsed / 1000)).toLocaleString('en-US').padStart(9)} entries/s`);
+  journal.close();
+  bare.close();
+}
+
+function bigJournal(dir: string): void {
+  const path = join(dir, 'journal.sqlite');
+  let incidentId: string;
+  if (existsSync(path)) {
+    console.log(`\nReusing ${path}`);
+    const journal = new Journal({ path, clock: systemClock, author: 'bench' });
+    incidentId = journal.listIncidents()[0]!.id;
+    journal.close();
+  } else {
+    console.log(`\nBuilding a ${BIG.toLocaleString('en-US')}-entry journal (batch append, valid chain)…`);
+    const seeded = seedJournal(dir, BIG, 'Bench incident');
+    incidentId = seeded.incidentId;
+    console.log(`  built in ${seeded.seconds.toFixed(1)} s (${Math.round(BIG / seeded.seconds).toLocaleString('en-US')} entries/s)`);
+  }
+  const journal = new Journal({ path, clock: systemClock, author: 'bench' });
+  const entries = journal.getIncident(incidentId).entryCount;
+  console.log(`\nQueries on ${entries.toLocaleString('en-US')} entries (first run cold, then 30 runs)`);
+  const measure = (label: string, work: () => unknown) => {
+    const [cold] = time(work);
+    const samples = Array.from({ length: 30 }, () => time(work)[0]);
+    summary(`${label} (cold ${ms(cold)})`, samples);
+  };
+  measure('first page, newest 100', () => journal.listEntries({ incidentId, order: 'desc', limit: 100 }));
+  measure('page in the middle (afterSeq)', () => journal.listEntries({ incidentId, afterSeq: Math.floor(entries / 2), limit: 100 }));
+  measure('first page, kind=command_run', () => journal.listEntries({ incidentId, order: 'desc', limit: 100, kinds: ['command_run'] }));
+  measure('FTS rare word "needle"', () => journal.search('needle', { incidentId }));
+  measure('FTS common words "latency redis"', () => journal.search('latency redis', { incidentId }));
+  measure('FTS prefix "certif", all incidents', () => journal.search('certif'));
+  const [verifyMs, verification] = time(() => journal.verify(incidentId));
+  console.log(`  verify whole chain: ${verification.ok ? 'ok' : 'BROKEN'}, ${verification.checked.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s`);
+  journal.close();
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'incident-console-bench-'));
+const bigDir = process.env.BENCH_DIR ?? join(scratch, 'big');
+try {
+  console.log(`Journal benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
+  appendLatency(scratch);
+  bigJournal(bigDir);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

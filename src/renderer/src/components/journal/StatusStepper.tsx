@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import type { Incident, IncidentStatus } from '../../../../shared/model';
+import { call, errorMessage } from '../../api/client';
+import { DateTime } from '../DateTime';
+
+const STEPS: { status: IncidentStatus; label: string; at: (incident: Incident) => string | null }[] = [
+  { status: 'detected', label: 'Detected', at: (incident) => incident.startedAt },
+  { status: 'acknowledged', label: 'Acknowledged', at: (incident) => incident.acknowledgedAt },
+  { status: 'mitigated', label: 'Mitigated', at: (incident) => incident.mitigatedAt },
+  { status: 'resolved', label: 'Resolved', at: (incident) => incident.resolvedAt },
+];
+
+/** The incident's statuses with the time each was reached; the next ones are one click away (journaled). */
+export function StatusStepper({ incident }: { incident: Incident }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const reached = STEPS.findIndex((step) => step.status === incident.status);
+
+  const move = async (status: IncidentStatus) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call('incidents.setStatus', { incidentId: incident.id, status });
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="status-stepper" aria-label="Incident status">
+      <ol>
+        {STEPS.map((step, index) => {
+          const at = step.at(incident);
+          const state = index < reached ? 'done' : index === reached ? 'current' : 'todo';
+          return (
+            <li key={step.status} className={`status-step status-step-${state}`} data-testid={`status-${step.status}`}>
+              <span className="status-step-label">{step.label}</span>
+              {at ? <DateTime iso={at} className="status-step-time" /> : <span className="muted status-step-time">—</span>}
+              {index > reached && (
+                <button type="button" className="button" disabled={busy} onClick={() => void move(step.status)}>
+                  Mark {step.label.toLowerCase()}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
