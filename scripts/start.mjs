@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: build, then run the desktop app where an Electron runtime exists or can be
-// fetched; otherwise say why in one line and run browser mode instead. `npm run serve` (or
+// fetched (and better-sqlite3 can be prepared for it, see prepare-electron-native.mjs); otherwise
+// say why in one line and run browser mode instead. `npm run serve` (or
 // `--browser`) goes straight to browser mode. Other flags (--data-dir, --port…) pass through.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareElectronNative } from './prepare-electron-native.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -19,8 +21,13 @@ if (browserOnly) {
   runBrowserMode();
 } else {
   const electron = findElectron();
-  if (electron.path) runElectron(electron.path);
-  else {
+  // The journal needs better-sqlite3 built for Electron's ABI (beside Node's build, not over it).
+  const native = electron.path ? prepareElectronNative({ root }) : undefined;
+  if (electron.path && native?.ok) runElectron(electron.path);
+  else if (electron.path) {
+    console.log(`Desktop app unavailable: ${native.reason}; starting browser mode instead.`);
+    runBrowserMode();
+  } else {
     console.log(`Desktop app unavailable: ${electron.reason}; starting browser mode instead.`);
     runBrowserMode();
   }

@@ -1,33 +1,72 @@
-import { app, ipcMain, session, type WebContents, type WebFrameMain } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
+  protocol,
+  screen,
+  session,
+  Tray,
+} from 'electron';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppCommand, AppSettings } from '../shared/app-schemas';
+import { channelForEvent } from '../shared/contract';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
 import { APP_VERSION } from './core/app/build-info';
-import { systemClock, AdjustableClock } from './core/clock';
+import { AdjustableClock, systemClock } from './core/clock';
 import { createConsole, type ConsoleCore } from './core/console';
 import { electronPdfPrinter } from './electron-pdf-printer';
-import { electronReminderSink } from './electron-reminder-sink';
+import { electronNativeDir, SQLITE_BINDING_FILE, sqliteNativeBinding } from './core/native-binding';
 import { bindIpc, forwardEvents } from './ipc';
+import { ACCELERATORS, buildMenuTemplate } from './menu';
+import { bringForward, createNativeNotifier, registerQuickCaptureShortcut, sendCommand } from './os-integration';
 import { PRODUCT_NAME, readRuntimeOptions } from './runtime-options';
-import { hardenSession, hardenWebContents } from './security';
-import { createMainWindow, isAppUrl } from './window';
+import { createTrustedSenderCheck, hardenSession, hardenWebContents, isAllowedRequest } from './security';
+import { createStatusTray } from './tray';
+import { appEntryUrl, createMainWindow, isAppUrl } from './window';
+import { initialBounds, loadWindowState, rememberWindowState, windowStateFile } from './window-state';
 
-/** The desktop app's lifecycle: one instance, one secure window, the core behind IPC. */
+/**
+ * The desktop app's lifecycle: one instance, one secure window served from app://, the core
+ * behind IPC, and the OS integration (menu, tray, global shortcut, notifications, theme). Each
+ * piece lives in its own module taking Electron objects as parameters; this file only wires them.
+ */
 const options = readRuntimeOptions(process.argv.slice(1), process.env);
 if (options.dataDir) app.setPath('userData', options.dataDir);
 app.enableSandbox();
+app.setAppUserModelId('com.powernode.incident-console');
+// Must happen before `ready`: app:// becomes a standard, secure origin (no bypassCSP).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void start();
+  void start().catch((error: unknown) => {
+    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
 }
 
 async function start(): Promise<void> {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl));
+  const entryUrl = appEntryUrl(process.env, app.isPackaged);
+  const isOurs = (url: string) => isAppUrl(url, entryUrl);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOurs));
   await app.whenReady();
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, (url) => isAllowedRequest(url, isOurs));
+  handleAppProtocol(protocol, fileURLToPath(new URL('../renderer', import.meta.url)));
 
   const dataDir = app.getPath('userData');
   mkdirSync(dataDir, { recursive: true });
+  let window: BrowserWindow | undefined;
+  const send = (command: AppCommand) => sendCommand(window, channelForEvent('app.command'), command);
+
   const core: ConsoleCore = await createConsole({
     name: PRODUCT_NAME,
     version: APP_VERSION,
@@ -36,31 +75,97 @@ async function start(): Promise<void> {
     operator: options.operator,
     platform: process.platform,
     clock: options.clockStart ? new AdjustableClock(options.clockStart) : systemClock,
-    reminderSink: electronReminderSink(() => {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }),
     pdfPrinter: electronPdfPrinter,
+    sqliteNativeBinding: electronSqliteBinding(),
+    nativeNotifier: createNativeNotifier(Notification, () => bringForward(window)),
   });
 
-  let window = createMainWindow();
-  const isTrustedSender = (frame: WebFrameMain | null, sender: WebContents): boolean =>
-    frame !== null && sender === window.webContents && frame === sender.mainFrame && isAppUrl(frame.url);
+  const stateFile = windowStateFile(dataDir);
+  const openWindow = (): BrowserWindow => {
+    const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
+    const initial = initialBounds(loadWindowState(stateFile), displays);
+    const created = createMainWindow({
+      BrowserWindow,
+      entryUrl,
+      bounds: initial.bounds,
+      maximized: initial.maximized,
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#0f1216' : '#f5f6f8',
+    });
+    rememberWindowState(created, stateFile, (error) => console.error('Could not remember the window position:', error));
+    return created;
+  };
+
+  // Theme: the saved choice drives nativeTheme, which the page's prefers-color-scheme follows.
+  let settings: AppSettings = await core.handlers['app.settings.get']({});
+  const applySettings = () => {
+    nativeTheme.themeSource = settings.theme;
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          isDevelopment: !app.isPackaged,
+          theme: settings.theme,
+          send,
+          setTheme: (theme) => void core.handlers['app.settings.set']({ theme }),
+        }),
+      ),
+    );
+  };
+  applySettings();
+  core.events.subscribe((name, payload) => {
+    if (name === 'app.settings') {
+      settings = payload as AppSettings;
+      applySettings();
+    }
+  });
+
+  window = openWindow();
   bindIpc({
     ipcMain,
     core,
-    isTrustedSender,
+    isTrustedSender: createTrustedSenderCheck(() => (window && !window.isDestroyed() ? window.webContents : undefined), isOurs),
     onInternalError: (method, error) => console.error(`[${method}]`, error instanceof Error ? error.message : error),
   });
   let stopForwarding = forwardEvents(core, window.webContents);
 
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  const shortcut = registerQuickCaptureShortcut(globalShortcut, ACCELERATORS.globalQuickCapture, () => send({ command: 'focus-capture' }));
+  if (!shortcut.ok) {
+    core.events.emit('app.notice', {
+      level: 'warning',
+      message: `The quick-capture shortcut is not available system-wide (${shortcut.reason}); ${ACCELERATORS.quickCapture} still works in the window.`,
+      at: new Date().toISOString(),
+    });
+  }
+
+  let tray: ReturnType<typeof createStatusTray> | undefined;
+  try {
+    tray = createStatusTray({
+      createTray: (image) => new Tray(image),
+      imageFromPng: (png) => nativeImage.createFromBuffer(png),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      events: core.events,
+      loadInitial: async () => {
+        const handlers = core.handlers as unknown as Record<string, ((input: object) => unknown) | undefined>;
+        const incidents = (await handlers['incidents.list']?.({})) as unknown[] | undefined;
+        const killSwitch = await handlers['killSwitch.overview']?.({});
+        return { incidents, killSwitch };
+      },
+      actions: {
+        show: () => bringForward(window),
+        quickCapture: () => send({ command: 'focus-capture' }),
+        openHaltDialog: () => send({ command: 'open-halt-dialog' }),
+        quit: () => app.quit(),
+      },
+    });
+  } catch (error) {
+    // Some Linux desktops have no status area; the window and notifications still work.
+    console.error('No tray icon:', error instanceof Error ? error.message : error);
+  }
+
+  app.on('second-instance', () => bringForward(window));
   app.on('activate', () => {
-    if (window.isDestroyed()) {
-      window = createMainWindow();
+    if (!window || window.isDestroyed()) {
+      window = openWindow();
       stopForwarding();
       stopForwarding = forwardEvents(core, window.webContents);
     }
@@ -69,7 +174,27 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    if (shortcut.ok) shortcut.unregister();
+    tray?.destroy();
     stopForwarding();
     void core.close();
   });
+}
+
+/**
+ * better-sqlite3's Electron-ABI build: resources/native in a package, .cache/electron-native in a
+ * checkout (prepared by `npm start`). When it is missing, say so plainly and hand the journal the
+ * expected path, so it reports itself unavailable instead of loading Node's build and crashing.
+ */
+function electronSqliteBinding(): string {
+  const packagedNativeDir = app.isPackaged ? join(process.resourcesPath, 'native') : undefined;
+  const cacheRoot = app.isPackaged ? undefined : join(app.getAppPath(), '.cache');
+  try {
+    return sqliteNativeBinding({ electronVersion: process.versions.electron, platform: process.platform, arch: process.arch, packagedNativeDir, cacheRoot })!;
+  } catch (error) {
+    dialog.showErrorBox('The journal cannot be opened', error instanceof Error ? error.message : String(error));
+    return packagedNativeDir
+      ? join(packagedNativeDir, SQLITE_BINDING_FILE)
+      : join(electronNativeDir(cacheRoot!, process.versions.electron, process.platform, process.arch), SQLITE_BINDING_FILE);
+  }
 }

@@ -20,5 +20,32 @@ export const AppNotice = z.object({
   level: z.enum(['info', 'warning', 'error']),
   message: z.string(),
   at: z.string(),
+  /** A short heading; set for reminders that also go out as desktop notifications. */
+  title: z.string().optional(),
+  /** Browser mode: also show it as a Web Notification when the browser allows (the desktop app shows a native one). */
+  notify: z.boolean().optional(),
 });
 export type AppNotice = z.infer<typeof AppNotice>;
+
+/** The operator's choice of colours: follow the OS, or force one. */
+export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+
+/** Console-wide preferences, kept in settings.json in the data dir. */
+export const AppSettings = z.object({
+  theme: ThemeChoice,
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const AppSettingsPatch = z.object({ theme: ThemeChoice.optional() }).strict();
+
+/**
+ * Something the operator asked for outside the page (application menu, global shortcut), which
+ * the renderer carries out: the shell opens views, capture and kill-switch components handle theirs.
+ */
+export const AppCommand = z.object({
+  command: z.enum(['focus-capture', 'open-halt-dialog', 'open-view']),
+  /** For open-view: the id of a view in the renderer's registry. */
+  viewId: z.string().optional(),
+});
+export type AppCommand = z.infer<typeof AppCommand>;

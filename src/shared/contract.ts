@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { method, noInput } from './contract-kit';
-import { AppInfo, AppNotice } from './app-schemas';
+import { AppCommand, AppInfo, AppNotice, AppSettings, AppSettingsPatch } from './app-schemas';
 import {
   AppendEntryInput,
   ChainVerification,
@@ -84,6 +84,8 @@ import {
 export const methods = {
   // ── app ────────────────────────────────────────────────────────────────
   'app.info': method('Version, data directory and run mode of this console', noInput, AppInfo),
+  'app.settings.get': method('The console-wide preferences (theme)', noInput, AppSettings),
+  'app.settings.set': method('Change some preferences; answers all of them', AppSettingsPatch, AppSettings),
 
   // ── journal ───────────────────────────────────────────────────────────
   'journal.status': method('Where the journal lives, and why it cannot be used if it cannot', noInput, JournalStatus),
@@ -148,6 +150,8 @@ export const methods = {
 
 export const events = {
   'app.notice': AppNotice,
+  'app.command': AppCommand,
+  'app.settings': AppSettings,
 
   // ── journal ───────────────────────────────────────────────────────────
   'journal.appended': EntryAppended,

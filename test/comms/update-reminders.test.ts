@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommsHandlers } from '../../src/main/core/comms/comms-service';
 import { UpdateReminders } from '../../src/main/core/comms/update-reminders';
 import { EventBus } from '../../src/main/core/event-bus';
+import type { DesktopNotification } from '../../src/main/core/notifier';
 import type { UpdateCadence, UpdateDue } from '../../src/shared/comms-schemas';
 import type { Incident } from '../../src/shared/model';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
@@ -12,8 +13,7 @@ describe('update cadence and reminders', () => {
   let fixture: JournalFixture;
   let events: EventBus;
   let pushed: UpdateDue[];
-  let sunk: UpdateDue[];
-  let notices: string[];
+  let sunk: DesktopNotification[];
   let reminders: UpdateReminders;
   let incident: Incident;
   let comms: ReturnType<typeof createCommsHandlers>;
@@ -23,17 +23,15 @@ describe('update cadence and reminders', () => {
     events = new EventBus();
     pushed = [];
     sunk = [];
-    notices = [];
     events.subscribe((name, payload) => {
       if (name === 'comms.updateDue') pushed.push(payload as UpdateDue);
-      if (name === 'app.notice') notices.push((payload as { message: string }).message);
     });
     reminders = new UpdateReminders({
       journal: fixture.journal,
       listIncidents: () => fixture.journal.listIncidents(),
       clock: fixture.clock,
       events,
-      sink: { updateDue: (due) => sunk.push(due) },
+      notifier: { notify: (notification) => sunk.push(notification) },
     });
     comms = createCommsHandlers({ journal: fixture.journal, clock: fixture.clock, dataDir: fixture.dir });
     incident = fixture.journal.createIncident({ title: 'Queue backlog', detectedBy: 'alert' });
@@ -82,7 +80,7 @@ describe('update cadence and reminders', () => {
     expect(cadence().cadenceMs).toBe(60 * MIN);
   });
 
-  it('pushes one reminder per due time (event, notice and desktop sink), and again after the next interval', async () => {
+  it('pushes one reminder per due time (event and notification), and again after the next interval', async () => {
     setSeverity(null, 'SEV2');
     fixture.clock.advance(29 * MIN);
     expect(reminders.check()).toEqual([]);
@@ -90,8 +88,8 @@ describe('update cadence and reminders', () => {
     const due = { incidentId: incident.id, incidentTitle: 'Queue backlog', severity: 'SEV2', dueAt: '2026-03-15T09:30:00.000Z' };
     expect(reminders.check()).toEqual([due]);
     expect(pushed).toEqual([due]);
-    expect(sunk).toEqual([due]);
-    expect(notices[0]).toMatch(/Internal update due for "Queue backlog" \(SEV2\)/);
+    expect(sunk).toEqual([expect.objectContaining({ level: 'warning', title: 'Update due: Queue backlog', incidentId: incident.id })]);
+    expect(sunk[0]!.body).toMatch(/Internal update due for "Queue backlog" \(SEV2\)/);
     fixture.clock.advance(5 * MIN);
     expect(reminders.check()).toEqual([]);
 

@@ -1,5 +1,6 @@
 import { methodNames } from '../../shared/contract';
 import { createAppHandlers, type AppServiceDeps } from './app/app-service';
+import { createSettingsHandlers } from './app/settings-service';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
@@ -8,8 +9,8 @@ import type { CadenceLevel } from '../../shared/comms-cadence';
 import { CADENCE_KINDS } from './comms/cadence-entries';
 import { bundledCadenceLevels } from './comms/runbook-cadence';
 import { createCommsHandlers } from './comms/comms-service';
-import type { ReminderSink } from './comms/reminder-sink';
 import { UpdateReminders } from './comms/update-reminders';
+import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
 import { createPowernodeService } from './powernode/powernode-service';
@@ -17,10 +18,13 @@ import { createTriageHandlers } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
 
 export interface ConsoleDeps extends AppServiceDeps {
-  /** better-sqlite3 built for the running ABI (the desktop app's own); Node's build when omitted. */
+  /** The desktop app's OS notifications; the in-app banner is always added. */
+  nativeNotifier?: Notifier;
+  /**
+   * better-sqlite3's `nativeBinding` (see core/native-binding.ts): the Electron-ABI build under
+   * Electron, undefined under Node. The journal passes it to `new Database(path, { nativeBinding })`.
+   */
   sqliteNativeBinding?: string;
-  /** Desktop notifications for due updates (Electron's Notification); browser mode has none. */
-  reminderSink?: ReminderSink;
   /** The desktop app's printToPDF; browser mode has none. */
   pdfPrinter?: PdfPrinter;
   /** Tests may pass their own; the app uses the OS keychain. */
@@ -34,6 +38,8 @@ export interface ConsoleCore {
   readonly events: EventBus;
   /** Update-cadence reminders; started by createConsole, `check()` lets tests fire them. */
   readonly reminders: UpdateReminders;
+  /** For reminders and background failures the operator must see. */
+  readonly notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,8 @@ export interface ConsoleCore {
 export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [];
+
+  const notifier = combineNotifiers(createBannerNotifier(events, deps.clock), deps.nativeNotifier);
 
   const journalService = createJournalService({
     dataDir: deps.dataDir,
@@ -84,13 +92,14 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     listIncidents: () => journalService.journal?.listIncidents() ?? [],
     clock: deps.clock,
     events,
-    sink: deps.reminderSink,
+    notifier,
   });
   reminders.start();
   closers.push(() => reminders.stop());
 
   const parts: PartialHandlerMap[] = [
     createAppHandlers(deps),
+    createSettingsHandlers({ dataDir: deps.dataDir, events }),
     journalService.handlers,
     createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
@@ -107,6 +116,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     handlers,
     events,
     reminders,
+    notifier,
     async close() {
       for (const close of closers.reverse()) await close();
     },

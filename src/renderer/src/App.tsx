@@ -1,11 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ThemeChoice } from '../../shared/app-schemas';
 import { transport } from './api/client';
+import { useEvent } from './api/use-event';
 import { NoticeBar } from './components/NoticeBar';
 import { IncidentSlot } from './components/topbar/IncidentSlot';
 import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
 import { SeveritySlot } from './components/topbar/SeveritySlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation } from './state/navigation';
+import { TIMELINE_VIEW_ID } from './state/capture-shortcut';
+import { useTheme } from './state/theme';
+import { requestKillSwitch } from './state/kill-switch-requests';
+import { isViewId } from '../../shared/views';
 import { views } from './views/registry';
 
 /**
@@ -13,7 +19,7 @@ import { views } from './views/registry';
  * switch), a left navigation, and the current view.
  */
 export function App() {
-  const [viewId, setViewId] = useState(views[0]?.id ?? 'overview');
+  const [viewId, setViewId] = useState<string>(views[0]?.id ?? 'overview');
   const [params, setParams] = useState<Record<string, string>>({});
   const current = views.find((view) => view.id === viewId) ?? views[0];
   const navigation = useMemo<Navigation>(
@@ -27,6 +33,20 @@ export function App() {
     }),
     [viewId, params],
   );
+
+  // The application menu, tray and global shortcut (desktop) ask for things outside the page.
+  useEvent('app.command', (command) => {
+    if (command.command === 'open-view' && command.viewId) {
+      // A view this build does not have opens nothing.
+      if (isViewId(command.viewId)) navigation.navigate(command.viewId);
+    } else if (command.command === 'focus-capture') {
+      // The same as Ctrl+K in the page: the timeline with its capture box focused.
+      navigation.navigate(TIMELINE_VIEW_ID, { focus: 'capture', nonce: String(Date.now()) });
+    } else if (command.command === 'open-halt-dialog') {
+      requestKillSwitch('halt');
+    }
+  });
+  const { theme, setTheme } = useTheme();
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -70,6 +90,14 @@ export function App() {
                 <kbd>Alt+{view.accessKey}</kbd>
               </button>
             ))}
+            <label className="theme-picker" title="Saved in this console's data folder">
+              <span>Theme</span>
+              <select value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)} aria-label="Theme">
+                <option value="system">Follow the system</option>
+                <option value="dark">Dark</option>
+                <option value="light">Light</option>
+              </select>
+            </label>
           </nav>
           <main className="content">
             <NoticeBar />

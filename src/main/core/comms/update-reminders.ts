@@ -4,8 +4,8 @@ import type { Incident } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JournalPort } from '../journal/journal-port';
+import type { Notifier } from '../notifier';
 import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
-import type { ReminderSink } from './reminder-sink';
 import { bundledCadenceLevels, type CadenceLevels } from './runbook-cadence';
 import { computeUpdateCadence } from './update-cadence';
 
@@ -15,14 +15,15 @@ export interface UpdateRemindersDeps {
   listIncidents: () => Incident[];
   clock: Clock;
   events: EventBus;
-  sink?: ReminderSink;
+  /** The in-app banner, and the OS notification in the desktop app. */
+  notifier: Notifier;
   cadenceEntries?: CadenceEntries;
   /** The runbook's severity table; the bundled runbook's when omitted. */
   cadenceLevels?: CadenceLevels;
 }
 
 /**
- * Pushes `comms.updateDue` (and an in-app notice) once each time an incident's next internal
+ * Pushes `comms.updateDue` (and a notification: banner, OS notification) once each time an incident's next internal
  * update falls due. It reads the injected clock, so tests move time and call `check()`; the app
  * calls `start()` which checks every few seconds. Nothing here needs the network.
  */
@@ -67,12 +68,12 @@ export class UpdateReminders {
       this.announced.set(incident.id, dueAt);
       const due: UpdateDue = { incidentId: incident.id, incidentTitle: incident.title, severity: incident.severity, dueAt };
       this.deps.events.emit('comms.updateDue', due);
-      this.deps.events.emit('app.notice', {
+      this.deps.notifier.notify({
         level: 'warning',
-        message: `Internal update due for "${incident.title}" (${incident.severity ?? 'no severity'}): post it, then record it under Comms.`,
-        at: now.toISOString(),
+        title: `Update due: ${incident.title}`,
+        body: `Internal update due for "${incident.title}" (${incident.severity ?? 'no severity'}): post it, then record it under Comms.`,
+        incidentId: incident.id,
       });
-      this.deps.sink?.updateDue(due);
       announced.push(due);
     }
     return announced;

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { VIEWS, viewShortcutDigit, type ViewId } from '../../../shared/views';
 import { CommsView } from './CommsView';
 import { DiagnosticsView } from './DiagnosticsView';
 import { IncidentsView } from './IncidentsView';
@@ -8,23 +9,28 @@ import { PowernodeView } from './PowernodeView';
 import { TimelineView } from './TimelineView';
 import { TriageView } from './TriageView';
 
-/** One entry per screen in the left navigation; a capability adds its screen here. */
+/** One entry per screen in the left navigation; the list and its order live in src/shared/views.ts. */
 export interface ViewEntry {
-  id: string;
+  id: ViewId;
   label: string;
   /** Alt+<key> jumps to the view from anywhere. */
   accessKey: string;
   Component: ComponentType;
 }
 
-// In the order an incident is worked: what is open, what happened, how bad, what to check, the switch, who to tell.
-export const views: ViewEntry[] = [
-  { id: 'overview', label: 'Overview', accessKey: '1', Component: OverviewView },
-  { id: 'incidents', label: 'Incidents', accessKey: '2', Component: IncidentsView },
-  { id: 'timeline', label: 'Timeline', accessKey: '3', Component: TimelineView },
-  { id: 'triage', label: 'Triage', accessKey: '4', Component: TriageView },
-  { id: 'diagnostics', label: 'Diagnostics', accessKey: '5', Component: DiagnosticsView },
-  { id: 'powernode', label: 'Powernode', accessKey: '6', Component: PowernodeView },
-  { id: 'comms', label: 'Comms', accessKey: '7', Component: CommsView },
-  { id: 'postmortem', label: 'Post-mortem', accessKey: '8', Component: PostmortemView },
-];
+const components: Record<ViewId, ComponentType> = {
+  overview: OverviewView,
+  incidents: IncidentsView,
+  timeline: TimelineView,
+  triage: TriageView,
+  diagnostics: DiagnosticsView,
+  powernode: PowernodeView,
+  comms: CommsView,
+  postmortem: PostmortemView,
+};
+
+export const views: ViewEntry[] = VIEWS.map((view, index) => ({
+  ...view,
+  accessKey: viewShortcutDigit(index),
+  Component: components[view.id],
+}));

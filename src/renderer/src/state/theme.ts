@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ThemeChoice } from '../../../shared/app-schemas';
+import { call, errorMessage } from '../api/client';
+import { useEvent } from '../api/use-event';
+
+/**
+ * The operator's theme: 'system' leaves the page to prefers-color-scheme (which the desktop app
+ * steers through nativeTheme), 'dark'/'light' set :root[data-theme]. Saved in the data dir.
+ */
+export function applyTheme(theme: ThemeChoice): void {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
+
+export function useTheme(): { theme: ThemeChoice; setTheme: (theme: ThemeChoice) => void; error: string | undefined } {
+  const [theme, setLocal] = useState<ThemeChoice>('system');
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    call('app.settings.get', {})
+      .then((settings) => setLocal(settings.theme))
+      .catch((failure: unknown) => setError(errorMessage(failure)));
+  }, []);
+  useEvent('app.settings', (settings) => setLocal(settings.theme));
+  useEffect(() => applyTheme(theme), [theme]);
+  const setTheme = useCallback((next: ThemeChoice) => {
+    setLocal(next);
+    call('app.settings.set', { theme: next }).catch((failure: unknown) => setError(errorMessage(failure)));
+  }, []);
+  return { theme, setTheme, error };
+}
