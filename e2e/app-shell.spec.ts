@@ -47,3 +47,21 @@ test('a page from another origin cannot call the console', async ({ app }, testI
     attacker.close();
   }
 });
+
+test('the first screen lists what is open and leads to its timeline or to a new incident', async ({ app }) => {
+  const { page } = app;
+  const openPanel = page.getByRole('region', { name: /Open incidents/ });
+  await expect(openPanel).toContainText('Nothing open');
+  await openPanel.getByRole('button', { name: 'New incident…' }).click();
+  const form = page.getByRole('form', { name: 'New incident' });
+  await expect(form.getByLabel('Title')).toBeFocused();
+  await form.getByLabel('Title').fill('Workers stuck on reports queue');
+  await form.getByLabel('How it was detected').fill('alert');
+  await form.getByRole('button', { name: 'Open incident' }).click();
+  await page.keyboard.press('Alt+1');
+  await expect(openPanel.getByRole('row')).toHaveCount(1);
+  await expect(openPanel).toContainText('Workers stuck on reports queue');
+  await openPanel.getByRole('button', { name: 'Open timeline' }).click();
+  await expect(page.getByRole('button', { name: /^Timeline/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('timeline-entry').first()).toContainText('Workers stuck on reports queue');
+});

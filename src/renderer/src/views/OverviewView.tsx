@@ -1,15 +1,79 @@
 import { useMethod } from '../api/use-method';
-import { Panel } from '../components/Panel';
 import { DateTime } from '../components/DateTime';
+import { JournalStatusBanner } from '../components/journal/JournalStatusBanner';
+import { SeverityPill, StatusPill } from '../components/journal/StatusPill';
+import { Panel } from '../components/Panel';
+import { TIMELINE_VIEW_ID } from '../state/capture-shortcut';
+import { useCurrentIncident } from '../state/current-incident';
+import { useIncidents } from '../state/incidents';
+import { useNavigation } from '../state/navigation';
+import '../styles/journal.css';
 
-/** The first screen: what this console is, where its data lives, and how it reaches main. */
+/**
+ * The first screen: what is open right now (one click to its timeline, or to a new incident),
+ * then what this console is, where its data lives, and how it reaches main.
+ */
 export function OverviewView() {
   const info = useMethod('app.info', {});
+  const { incidents, loaded } = useIncidents();
+  const { setIncidentId } = useCurrentIncident();
+  const navigation = useNavigation();
+  const open = incidents.filter((incident) => incident.status !== 'resolved');
+
   return (
     <div className="view">
       <h1 className="view-title">Overview</h1>
+      <JournalStatusBanner />
+      <Panel
+        title={`Open incidents (${open.length})`}
+        actions={
+          <button type="button" className="button primary" onClick={() => navigation.navigate('incidents', { create: String(Date.now()) })}>
+            New incident…
+          </button>
+        }
+      >
+        {loaded && open.length === 0 && <p className="muted">Nothing open. When something is wrong, open an incident, then triage it.</p>}
+        {open.length > 0 && (
+          <table className="incident-table" aria-label="Open incidents">
+            <tbody>
+              {open.map((incident) => (
+                <tr key={incident.id}>
+                  <td>
+                    <strong>{incident.title}</strong>
+                  </td>
+                  <td>
+                    <SeverityPill severity={incident.severity} />
+                  </td>
+                  <td>
+                    <StatusPill status={incident.status} />
+                  </td>
+                  <td>
+                    started <DateTime iso={incident.startedAt} />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => {
+                        setIncidentId(incident.id);
+                        navigation.navigate(TIMELINE_VIEW_ID);
+                      }}
+                    >
+                      Open timeline
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
       <Panel title="This console">
-        {info.error && <p className="error-text" role="alert">{info.error}</p>}
+        {info.error && (
+          <p className="error-text" role="alert">
+            {info.error}
+          </p>
+        )}
         {info.data && (
           <dl className="facts" aria-label="Console facts">
             <dt>Version</dt>
@@ -19,7 +83,9 @@ export function OverviewView() {
             <dt>Operator</dt>
             <dd data-testid="app-operator">{info.data.operator}</dd>
             <dt>Data directory</dt>
-            <dd data-testid="app-data-dir" className="mono">{info.data.dataDir}</dd>
+            <dd data-testid="app-data-dir" className="mono">
+              {info.data.dataDir}
+            </dd>
             <dt>Started</dt>
             <dd>
               <DateTime iso={info.data.startedAt} />
