@@ -58,10 +58,13 @@ test('the first screen lists what is open and leads to its timeline or to a new 
   await form.getByLabel('Title').fill('Workers stuck on reports queue');
   await form.getByLabel('How it was detected').fill('alert');
   await form.getByRole('button', { name: 'Open incident' }).click();
+  // Opening an incident lands on its timeline; from there, back to the first screen.
+  const timelineNav = page.getByRole('button', { name: /^Timeline/ });
+  await expect(timelineNav).toHaveAttribute('aria-current', 'page');
   await page.keyboard.press('Alt+1');
   await expect(openPanel.getByRole('row')).toHaveCount(1);
   await expect(openPanel).toContainText('Workers stuck on reports queue');
   await openPanel.getByRole('button', { name: 'Open timeline' }).click();
-  await expect(page.getByRole('button', { name: /^Timeline/ })).toHaveAttribute('aria-current', 'page');
+  await expect(timelineNav).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('timeline-entry').first()).toContainText('Workers stuck on reports queue');
 });
