@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,9 @@ beforeAll(async () => {
   testConsole = await createTestConsole();
   staticDir = mkdtempSync(join(tmpdir(), 'incident-console-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Incident Console</title>');
+  const outside = mkdtempSync(join(tmpdir(), 'incident-console-outside-'));
+  writeFileSync(join(outside, 'secret.txt'), 'not for the page');
+  symlinkSync(join(outside, 'secret.txt'), join(staticDir, 'planted-link.txt'));
   server = await startBrowserServer({ core: testConsole.core, staticDir, port: 0 });
 });
 
@@ -118,6 +121,9 @@ describe('browser mode transport', () => {
       headers: { Host: host(), Authorization: `Bearer ${server.token}` },
     });
     expect(traversal.status).toBe(404);
+    const link = await rawRequest({ port: server.port, path: '/planted-link.txt', headers: { Host: host(), Authorization: `Bearer ${server.token}` } });
+    expect(link.status).toBe(404);
+    expect(link.body).not.toContain('not for the page');
   });
 
   it('pushes contract events over server-sent events', async () => {

@@ -1,13 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { RENDERER_CSP_HEADER } from '../shared/csp';
 import { ConsoleError, TransportErrorCode, type CallResult, type ErrorPayload } from '../shared/errors';
 import type { ConsoleCore } from './core/console';
 import { dispatch } from './core/dispatch';
+import { findRendererFile } from './renderer-files';
 
 /**
  * Browser mode: the same contract over loopback HTTP (calls) and server-sent events (pushes).
@@ -32,17 +31,6 @@ export interface BrowserServer {
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -142,18 +130,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const filePath = normalize(join(options.staticDir, relative));
-    if (!filePath.startsWith(normalize(options.staticDir) + sep)) {
-      return sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found' });
-    }
-    const info = await stat(filePath).catch(() => undefined);
-    if (!info?.isFile()) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found' });
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(filePath)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-    });
-    createReadStream(filePath).pipe(res);
+    const file = await findRendererFile(pathname, options.staticDir);
+    if (!file.ok) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found' });
+    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.size });
+    createReadStream(file.filePath).pipe(res);
   }
 
   await new Promise<void>((resolvePromise, reject) => {
