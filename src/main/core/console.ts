@@ -7,14 +7,14 @@ import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
 import type { CadenceLevel } from '../../shared/comms-cadence';
 import { CADENCE_KINDS } from './comms/cadence-entries';
-import { bundledCadenceLevels } from './comms/runbook-cadence';
 import { createCommsHandlers } from './comms/comms-service';
 import { UpdateReminders } from './comms/update-reminders';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
 import { createPowernodeService } from './powernode/powernode-service';
-import { createTriageHandlers } from './runbook/triage-service';
+import { AcknowledgementReminders } from './runbook/acknowledgement-reminders';
+import { createTriageService } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
 
 export interface ConsoleDeps extends AppServiceDeps {
@@ -80,11 +80,8 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
       ? journalService.journal.listEntries({ incidentId, kinds: [...CADENCE_KINDS], order: 'desc', limit: 500 }).entries
       : journalService.port.allEntries(incidentId);
   // The update cadence follows the runbook triage has active (bundled, or loaded from a file).
-  const triageHandlers = createTriageHandlers({ clock: deps.clock, journal: journalService.port });
-  const cadenceLevels = (): readonly CadenceLevel[] => {
-    const active = triageHandlers['runbook.get']?.({});
-    return active && !(active instanceof Promise) ? active.runbook.severities : bundledCadenceLevels();
-  };
+  const triage = createTriageService({ clock: deps.clock, journal: journalService.port });
+  const cadenceLevels = (): readonly CadenceLevel[] => triage.activeRunbook().severities;
   const reminders = new UpdateReminders({
     cadenceEntries,
     cadenceLevels,
@@ -97,13 +94,23 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   reminders.start();
   closers.push(() => reminders.stop());
 
+  const acknowledgementReminders = new AcknowledgementReminders({
+    listIncidents: () => journalService.journal?.listIncidents() ?? [],
+    allEntries: (incidentId) => journalService.port.allEntries(incidentId),
+    severities: () => triage.activeRunbook().severities,
+    clock: deps.clock,
+    notifier,
+  });
+  acknowledgementReminders.start();
+  closers.push(() => acknowledgementReminders.stop());
+
   const parts: PartialHandlerMap[] = [
     createAppHandlers(deps),
     createSettingsHandlers({ dataDir: deps.dataDir, events }),
     journalService.handlers,
     createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
-    triageHandlers,
+    triage.handlers,
     powernode.handlers,
   ];
 

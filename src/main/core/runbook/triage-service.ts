@@ -26,12 +26,18 @@ export interface TriageServiceDeps {
   runbook?: unknown;
 }
 
+export interface TriageService {
+  handlers: PartialHandlerMap;
+  /** The runbook in force (bundled, or loaded from a file): reminders read its severity table. */
+  activeRunbook(): Runbook;
+}
+
 /**
  * The runbook as data, and everything triage writes into the journal: severity (with the path
  * that justified it), acknowledgement, checklist ticks. State is derived from the journal, never
  * kept beside it. A runbook loaded from disk replaces the active one until the app restarts.
  */
-export function createTriageHandlers(deps: TriageServiceDeps): PartialHandlerMap {
+export function createTriageService(deps: TriageServiceDeps): TriageService {
   let active: RunbookInfo = {
     runbook: validateRunbook(deps.runbook ?? bundledRunbookData, 'The bundled runbook'),
     origin: { kind: 'bundled' },
@@ -44,7 +50,7 @@ export function createTriageHandlers(deps: TriageServiceDeps): PartialHandlerMap
     return { ...state, now: now.toISOString() };
   };
 
-  return {
+  const handlers: PartialHandlerMap = {
     'runbook.get': () => active,
     'runbook.load': async ({ path }) => {
       const runbook = await loadRunbookFile(path);
@@ -102,6 +108,7 @@ export function createTriageHandlers(deps: TriageServiceDeps): PartialHandlerMap
       });
     },
   };
+  return { handlers, activeRunbook: () => active.runbook };
 }
 
 /** Re-walks the answers in main, so the journaled path and suggestion come from the runbook, not the caller. */
