@@ -144,12 +144,10 @@ async function start(): Promise<void> {
       imageFromPng: (png) => nativeImage.createFromBuffer(png),
       buildMenu: (template) => Menu.buildFromTemplate(template),
       events: core.events,
-      loadInitial: async () => {
-        const handlers = core.handlers as unknown as Record<string, ((input: object) => unknown) | undefined>;
-        const incidents = (await handlers['incidents.list']?.({})) as unknown[] | undefined;
-        const killSwitch = await handlers['killSwitch.overview']?.({});
-        return { incidents, killSwitch };
-      },
+      loadInitial: async () => ({
+        incidents: await core.handlers['incidents.list']({}),
+        killSwitch: (await core.handlers['killSwitch.overview']({})).states,
+      }),
       actions: {
         show: () => bringForward(window),
         quickCapture: () => send({ command: 'focus-capture' }),

@@ -1,56 +1,48 @@
-import { z } from 'zod';
-import { Incident, type Severity } from '../shared/model';
+import type { EventName, EventPayload } from '../shared/contract';
+import type { Incident, Severity } from '../shared/model';
+import type { KillSwitchState } from '../shared/powernode-schemas';
 
 /**
- * What the tray shows at a glance: the open incident's severity and the kill switch. Built from
- * core events, read tolerantly: a payload this version does not understand is ignored rather than
- * crashing the tray, and events that do not exist yet simply never arrive.
+ * What the tray shows at a glance: the open incident's severity and the kill switch, kept up to
+ * date from core events (already parsed against the contract by the event bus).
  */
 export interface TrayState {
   /** Open (not resolved) incidents by id, so resolving one falls back to the next. */
   incidents: Map<string, Pick<Incident, 'id' | 'title' | 'severity' | 'status' | 'startedAt'>>;
-  /** Kill-switch state per Powernode profile (running, halted, unknown, not_connected). */
-  killSwitch: Map<string, string>;
+  /** Kill-switch state per Powernode profile. */
+  killSwitch: Map<string, KillSwitchState['state']>;
 }
 
 export const emptyTrayState = (): TrayState => ({ incidents: new Map(), killSwitch: new Map() });
 
-const IncidentLike = Incident.pick({ id: true, title: true, severity: true, status: true, startedAt: true });
-const KillSwitchLike = z.object({ profile: z.string(), state: z.string() });
-const KillSwitchList = z.object({ states: z.array(KillSwitchLike) });
-
-export function applyIncidents(state: TrayState, incidents: unknown[]): void {
-  for (const candidate of incidents) applyIncident(state, candidate);
+export function applyIncidents(state: TrayState, incidents: readonly Incident[]): void {
+  for (const incident of incidents) applyIncident(state, incident);
 }
 
-function applyIncident(state: TrayState, payload: unknown): boolean {
-  const parsed = IncidentLike.safeParse(payload);
-  if (!parsed.success) return false;
-  if (parsed.data.status === 'resolved') state.incidents.delete(parsed.data.id);
-  else state.incidents.set(parsed.data.id, parsed.data);
-  return true;
+function applyIncident(state: TrayState, incident: Incident): void {
+  if (incident.status === 'resolved') state.incidents.delete(incident.id);
+  else state.incidents.set(incident.id, incident);
 }
 
-/** Returns whether the event changed what the tray knows. */
-export function applyEvent(state: TrayState, name: string, payload: unknown): boolean {
-  if (name === 'incidents.changed') return applyIncident(state, payload);
-  if (name === 'journal.appended' && payload && typeof payload === 'object' && 'incident' in payload) {
-    return applyIncident(state, (payload as { incident: unknown }).incident);
+export function applyKillSwitch(state: TrayState, states: readonly KillSwitchState[]): void {
+  for (const item of states) state.killSwitch.set(item.profile, item.state);
+}
+
+/** Returns whether the event concerns the tray (then it may have changed what it shows). */
+export function applyEvent<E extends EventName>(state: TrayState, name: E, payload: EventPayload<E>): boolean {
+  switch (name) {
+    case 'incidents.changed':
+      applyIncident(state, payload as EventPayload<'incidents.changed'>);
+      return true;
+    case 'journal.appended':
+      applyIncident(state, (payload as EventPayload<'journal.appended'>).incident);
+      return true;
+    case 'killSwitch.changed':
+      applyKillSwitch(state, [payload as EventPayload<'killSwitch.changed'>]);
+      return true;
+    default:
+      return false;
   }
-  if (/^killSwitch\./.test(name)) return applyKillSwitch(state, payload);
-  return false;
-}
-
-export function applyKillSwitch(state: TrayState, payload: unknown): boolean {
-  const single = KillSwitchLike.safeParse(payload);
-  if (single.success) {
-    state.killSwitch.set(single.data.profile, single.data.state);
-    return true;
-  }
-  const list = KillSwitchList.safeParse(payload);
-  if (!list.success) return false;
-  for (const item of list.data.states) state.killSwitch.set(item.profile, item.state);
-  return true;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };

@@ -1,4 +1,6 @@
 import type { MenuItemConstructorOptions, NativeImage } from 'electron';
+import type { Incident } from '../shared/model';
+import type { KillSwitchState } from '../shared/powernode-schemas';
 import type { EventBus } from './core/event-bus';
 import { trayIconPng } from './tray-icon';
 import { applyEvent, applyIncidents, applyKillSwitch, emptyTrayState, SEVERITY_COLOURS, summarizeTray, type TraySummary } from './tray-state';
@@ -17,8 +19,8 @@ export interface StatusTrayDeps {
   imageFromPng: (png: Buffer) => NativeImage;
   buildMenu: (template: MenuItemConstructorOptions[]) => unknown;
   events: EventBus;
-  /** Initial facts (the journal's incidents, the kill-switch overview) when those methods exist. */
-  loadInitial?: () => Promise<{ incidents?: unknown[]; killSwitch?: unknown }>;
+  /** Initial facts: the journal's incidents and the kill-switch overview. */
+  loadInitial: () => Promise<{ incidents: Incident[]; killSwitch: KillSwitchState[] }>;
   actions: { show: () => void; quickCapture: () => void; openHaltDialog: () => void; quit: () => void };
 }
 
@@ -54,10 +56,10 @@ export function createStatusTray(deps: StatusTrayDeps): { summary: () => TraySum
   });
   render();
   void deps
-    .loadInitial?.()
+    .loadInitial()
     .then((initial) => {
-      if (initial.incidents) applyIncidents(state, initial.incidents);
-      if (initial.killSwitch !== undefined) applyKillSwitch(state, initial.killSwitch);
+      applyIncidents(state, initial.incidents);
+      applyKillSwitch(state, initial.killSwitch);
       render();
     })
     .catch(() => {
