@@ -2,6 +2,7 @@ import type { CadenceLevel } from '../../../shared/comms-cadence';
 import type { UpdateDue } from '../../../shared/comms-schemas';
 import type { Incident } from '../../../shared/model';
 import type { Clock } from '../clock';
+import { DeadlineWatch } from '../deadline-watch';
 import type { EventBus } from '../event-bus';
 import type { JournalPort } from '../journal/journal-port';
 import type { Notifier } from '../notifier';
@@ -23,60 +24,44 @@ export interface UpdateRemindersDeps {
 }
 
 /**
- * Pushes `comms.updateDue` (and a notification: banner, OS notification) once each time an incident's next internal
- * update falls due. It reads the injected clock, so tests move time and call `check()`; the app
- * calls `start()` which checks every few seconds. Nothing here needs the network.
+ * Pushes `comms.updateDue` (and a notification: banner, OS notification) once each time an
+ * incident's next internal update falls due.
  */
 export class UpdateReminders {
-  /** incidentId → the due time already announced, so each due time is announced once. */
-  private readonly announced = new Map<string, string>();
   /** incidentId → next due time, valid while the incident's entry count is unchanged. */
   private readonly dueCache = new Map<string, { dueAt: string | null; incident: Incident; levels: readonly CadenceLevel[] }>();
-  private timer: ReturnType<typeof setInterval> | undefined;
-
   private readonly cadenceEntries: CadenceEntries;
+  private readonly watch: DeadlineWatch;
 
   constructor(private readonly deps: UpdateRemindersDeps) {
     this.cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
+    this.watch = new DeadlineWatch({
+      listIncidents: deps.listIncidents,
+      clock: deps.clock,
+      deadlineOf: (incident, now) => this.dueAt(incident, now),
+      onDue: ({ incident, deadline }) => {
+        this.deps.events.emit('comms.updateDue', toUpdateDue(incident, deadline));
+        this.deps.notifier.notify({
+          level: 'warning',
+          title: `Update due: ${incident.title}`,
+          body: `Internal update due for "${incident.title}" (${incident.severity ?? 'no severity'}): post it, then record it under Comms.`,
+          incidentId: incident.id,
+        });
+      },
+    });
   }
 
-  start(intervalMs = 5_000): void {
-    this.stop();
-    this.timer = setInterval(() => this.check(), intervalMs);
-    this.timer.unref?.();
+  start(intervalMs?: number): void {
+    this.watch.start(intervalMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.watch.stop();
   }
 
   /** Announces every update that is due now and was not announced yet; returns what it announced. */
   check(): UpdateDue[] {
-    let incidents: Incident[];
-    try {
-      incidents = this.deps.listIncidents();
-    } catch {
-      return []; // The journal is unavailable; its own status explains why.
-    }
-    const now = this.deps.clock.now();
-    const announced: UpdateDue[] = [];
-    for (const incident of incidents) {
-      if (incident.status === 'resolved') continue;
-      const dueAt = this.dueAt(incident, now);
-      if (dueAt === null || now.toISOString() < dueAt || this.announced.get(incident.id) === dueAt) continue;
-      this.announced.set(incident.id, dueAt);
-      const due: UpdateDue = { incidentId: incident.id, incidentTitle: incident.title, severity: incident.severity, dueAt };
-      this.deps.events.emit('comms.updateDue', due);
-      this.deps.notifier.notify({
-        level: 'warning',
-        title: `Update due: ${incident.title}`,
-        body: `Internal update due for "${incident.title}" (${incident.severity ?? 'no severity'}): post it, then record it under Comms.`,
-        incidentId: incident.id,
-      });
-      announced.push(due);
-    }
-    return announced;
+    return this.watch.check().map(({ incident, deadline }) => toUpdateDue(incident, deadline));
   }
 
   private dueAt(incident: Incident, now: Date): string | null {
@@ -89,4 +74,8 @@ export class UpdateReminders {
     this.dueCache.set(incident.id, { dueAt, incident, levels });
     return dueAt;
   }
+}
+
+function toUpdateDue(incident: Incident, dueAt: string): UpdateDue {
+  return { incidentId: incident.id, incidentTitle: incident.title, severity: incident.severity, dueAt };
 }

@@ -2,6 +2,7 @@ import type { Incident, TimelineEntry } from '../../../shared/model';
 import type { SeverityLevel } from '../../../shared/runbook';
 import { deriveSeverityState } from '../../../shared/severity-timing';
 import type { Clock } from '../clock';
+import { DeadlineWatch } from '../deadline-watch';
 import type { Notifier } from '../notifier';
 
 export interface AcknowledgementRemindersDeps {
@@ -20,49 +21,37 @@ export interface AcknowledgementRemindersDeps {
  * background. The deadline comes from the journal, exactly as the top bar's countdown has it.
  */
 export class AcknowledgementReminders {
-  /** incidentId → the deadline already announced. */
-  private readonly announced = new Map<string, string>();
   /** incidentId → deadline (null: none running), valid while the entry count is unchanged. */
   private readonly deadlines = new Map<string, { entryCount: number; levels: readonly SeverityLevel[]; deadline: string | null }>();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly watch: DeadlineWatch;
 
-  constructor(private readonly deps: AcknowledgementRemindersDeps) {}
+  constructor(private readonly deps: AcknowledgementRemindersDeps) {
+    this.watch = new DeadlineWatch({
+      listIncidents: deps.listIncidents,
+      clock: deps.clock,
+      deadlineOf: (incident, now) =>
+        incident.severity === null || incident.acknowledgedAt !== null ? null : this.deadline(incident, now),
+      onDue: ({ incident, deadline }) =>
+        this.deps.notifier.notify({
+          level: 'error',
+          title: `Acknowledge: ${incident.title}`,
+          body: `The ${incident.severity} acknowledgement target passed at ${deadline.slice(11, 16)} UTC. Acknowledge it in the top bar, or escalate.`,
+          incidentId: incident.id,
+        }),
+    });
+  }
 
-  start(intervalMs = 5_000): void {
-    this.stop();
-    this.timer = setInterval(() => this.check(), intervalMs);
-    this.timer.unref?.();
+  start(intervalMs?: number): void {
+    this.watch.start(intervalMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.watch.stop();
   }
 
   /** Announces every target missed since the last check; returns the incidents announced. */
   check(): string[] {
-    let incidents: Incident[];
-    try {
-      incidents = this.deps.listIncidents();
-    } catch {
-      return []; // The journal is unavailable; its own status explains why.
-    }
-    const now = this.deps.clock.now();
-    const announced: string[] = [];
-    for (const incident of incidents) {
-      if (incident.status === 'resolved' || incident.severity === null || incident.acknowledgedAt !== null) continue;
-      const deadline = this.deadline(incident, now);
-      if (deadline === null || now.toISOString() < deadline || this.announced.get(incident.id) === deadline) continue;
-      this.announced.set(incident.id, deadline);
-      this.deps.notifier.notify({
-        level: 'error',
-        title: `Acknowledge: ${incident.title}`,
-        body: `The ${incident.severity} acknowledgement target passed at ${deadline.slice(11, 16)} UTC. Acknowledge it in the top bar, or escalate.`,
-        incidentId: incident.id,
-      });
-      announced.push(incident.id);
-    }
-    return announced;
+    return this.watch.check().map(({ incident }) => incident.id);
   }
 
   private deadline(incident: Incident, now: Date): string | null {
