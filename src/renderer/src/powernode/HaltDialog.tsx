@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { KillSwitchState } from '../../../shared/powernode-schemas';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useCurrentIncident } from '../state/current-incident';
 import { useNavigation } from '../state/navigation';
@@ -11,28 +12,22 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
   const navigation = useNavigation();
   const [profile, setProfile] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const target = profile || connected[0]?.profile || '';
   const reasonOk = reason.trim().length >= 5;
 
+  const halt = useAction(async () => {
+    const result = await call('killSwitch.halt', { profile: target, reason: reason.trim(), incidentId });
+    if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
+  });
+  const { busy, error } = halt;
+
   const close = () => {
     setReason('');
-    setError(undefined);
+    halt.clearError();
     onClose();
   };
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await call('killSwitch.halt', { profile: target, reason: reason.trim(), incidentId });
-      if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
-      close();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    if (await halt.run()) close();
   };
 
   return (

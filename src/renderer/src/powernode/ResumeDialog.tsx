@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ResumeMode } from '../../../shared/powernode-schemas';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { useAction } from '../api/use-action';
 import { Dialog } from '../components/Dialog';
 import { useCurrentIncident } from '../state/current-incident';
 
@@ -9,27 +10,21 @@ export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClos
   const { incidentId, setIncidentId } = useCurrentIncident();
   const [summary, setSummary] = useState('');
   const [mode, setMode] = useState<ResumeMode>('full');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const summaryOk = summary.trim().length >= 5;
+
+  const resume = useAction(async () => {
+    const result = await call('killSwitch.resume', { profile, summary: summary.trim(), mode, incidentId });
+    if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
+  });
+  const { busy, error } = resume;
 
   const close = () => {
     setSummary('');
-    setError(undefined);
+    resume.clearError();
     onClose();
   };
   const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await call('killSwitch.resume', { profile, summary: summary.trim(), mode, incidentId });
-      if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
-      close();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    if (await resume.run()) close();
   };
 
   return (
