@@ -1,27 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/use-action';
 
 /** "Update posted": the exact text and where it went; journaled, and the countdown restarts. */
 export function UpdatePostedForm({ incidentId, runbookChannel, onRecorded }: { incidentId: string; runbookChannel: string | null; onRecorded: () => void }) {
   const [text, setText] = useState('');
   // The runbook names the channel per severity; the operator may post elsewhere and say so.
   const [channel, setChannel] = useState(runbookChannel ?? '');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const record = useAction(async () => {
+    await call('comms.recordUpdate', { incidentId, text, channel, audience: 'internal' });
+    setText('');
+    onRecorded();
+  });
+  const { busy, error } = record;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      await call('comms.recordUpdate', { incidentId, text, channel, audience: 'internal' });
-      setText('');
-      setError(undefined);
-      onRecorded();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    await record.run();
   };
 
   return (

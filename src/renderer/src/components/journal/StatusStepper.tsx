@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import type { Incident, IncidentStatus } from '../../../../shared/model';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/use-action';
 import { DateTime } from '../DateTime';
 
 const STEPS: { status: IncidentStatus; label: string; at: (incident: Incident) => string | null }[] = [
@@ -12,21 +12,9 @@ const STEPS: { status: IncidentStatus; label: string; at: (incident: Incident) =
 
 /** The incident's statuses with the time each was reached; the next ones are one click away (journaled). */
 export function StatusStepper({ incident }: { incident: Incident }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run: move } = useAction((status: IncidentStatus) => call('incidents.setStatus', { incidentId: incident.id, status }));
   const reached = STEPS.findIndex((step) => step.status === incident.status);
 
-  const move = async (status: IncidentStatus) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call('incidents.setStatus', { incidentId: incident.id, status });
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="status-stepper" aria-label="Incident status">

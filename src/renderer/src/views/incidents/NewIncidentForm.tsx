@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Incident } from '../../../../shared/model';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/use-action';
 
 const DETECTION_SUGGESTIONS = ['Monitoring alert', 'Customer report', 'Engineer noticed', 'Status page / third party'];
 
@@ -21,29 +22,24 @@ export function NewIncidentForm({ focusToken, onCreated }: { focusToken?: string
   const [title, setTitle] = useState('');
   const [detectedBy, setDetectedBy] = useState('');
   const [startedAt, setStartedAt] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const titleRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (focusToken) titleRef.current?.focus();
   }, [focusToken]);
 
+  const create = useAction(async () => {
+    const incident = await call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
+    setTitle('');
+    setDetectedBy('');
+    setStartedAt('');
+    onCreated(incident);
+  });
+  const { busy, error } = create;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const incident = await call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
-      setTitle('');
-      setDetectedBy('');
-      setStartedAt('');
-      onCreated(incident);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    await create.run();
   };
 
   return (
