@@ -1,31 +1,22 @@
 import { useEffect, useState } from 'react';
 import type { ExportResult } from '../../../../shared/comms-schemas';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/use-action';
 
 /** One click: Markdown, verifiable JSON bundle, HTML (and PDF in the desktop app) into a folder. */
 export function PostmortemExport({ incidentId, defaultFolder, onExported }: { incidentId: string; defaultFolder: string; onExported: () => void }) {
   const [folder, setFolder] = useState(defaultFolder);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ExportResult>();
-  const [error, setError] = useState<string>();
   // A new incident starts from its own default folder; a reload after an export keeps the result shown.
   useEffect(() => {
     setFolder(defaultFolder);
     setResult(undefined);
   }, [incidentId, defaultFolder]);
 
-  const run = async () => {
-    setBusy(true);
-    try {
-      setResult(await call('postmortem.export', { incidentId, folder }));
-      setError(undefined);
-      onExported();
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction(async () => {
+    setResult(await call('postmortem.export', { incidentId, folder }));
+    onExported();
+  });
 
   return (
     <div className="comms-form">

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useAction } from '../../api/use-action';
 import { formatDuration, formatLocal } from '../../format/time';
 import { useConsoleNow } from '../../state/console-clock';
 import { useCurrentIncident } from '../../state/current-incident';
@@ -19,22 +19,9 @@ export function SeveritySlot() {
   const navigation = useNavigation();
   const { status } = useSeverityStatus(incidentId);
   const now = useConsoleNow();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run: acknowledge } = useAction((id: string) => call('triage.acknowledge', { incidentId: id }));
 
   if (!incidentId || !status) return null;
-
-  const acknowledge = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call('triage.acknowledge', { incidentId });
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const severity = status.current;
   return (
@@ -50,7 +37,7 @@ export function SeveritySlot() {
       </button>
       {status.clock && now !== undefined && <Countdown deadline={Date.parse(status.clock.deadline)} now={now} />}
       {!status.acknowledgement && (
-        <button type="button" className="button primary ack-button" data-testid="ack-button" disabled={busy} onClick={() => void acknowledge()}>
+        <button type="button" className="button primary ack-button" data-testid="ack-button" disabled={busy} onClick={() => void acknowledge(incidentId)}>
           Acknowledge
         </button>
       )}
