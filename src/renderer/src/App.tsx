@@ -8,7 +8,7 @@ import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
 import { SeveritySlot } from './components/topbar/SeveritySlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation } from './state/navigation';
-import { TIMELINE_VIEW_ID } from './state/capture-shortcut';
+import { focusCaptureParams, TIMELINE_VIEW_ID } from './state/capture-shortcut';
 import { useTheme } from './state/theme';
 import { requestKillSwitch } from './state/kill-switch-requests';
 import { isViewId } from '../../shared/views';
@@ -41,7 +41,7 @@ export function App() {
       if (isViewId(command.viewId)) navigation.navigate(command.viewId);
     } else if (command.command === 'focus-capture') {
       // The same as Ctrl+K in the page: the timeline with its capture box focused.
-      navigation.navigate(TIMELINE_VIEW_ID, { focus: 'capture', nonce: String(Date.now()) });
+      navigation.navigate(TIMELINE_VIEW_ID, focusCaptureParams());
     } else if (command.command === 'open-halt-dialog') {
       requestKillSwitch('halt');
     }

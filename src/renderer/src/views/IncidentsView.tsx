@@ -3,7 +3,7 @@ import { JournalStatusBanner } from '../components/journal/JournalStatusBanner';
 import { SeverityPill, StatusPill } from '../components/journal/StatusPill';
 import { StatusStepper } from '../components/journal/StatusStepper';
 import { Panel } from '../components/Panel';
-import { TIMELINE_VIEW_ID } from '../state/capture-shortcut';
+import { useOpenIncidentTimeline } from '../state/capture-shortcut';
 import { useCurrentIncident } from '../state/current-incident';
 import { useJournalStatus } from '../state/journal-status';
 import { useIncidents } from '../state/incidents';
@@ -14,15 +14,13 @@ import '../styles/journal.css';
 /** Every incident side by side; open one to make it current, move it through its statuses. */
 export function IncidentsView() {
   const { incidents, error, loaded } = useIncidents();
-  const { incidentId, setIncidentId } = useCurrentIncident();
+  const { incidentId } = useCurrentIncident();
   const navigation = useNavigation();
   const journal = useJournalStatus();
   const current = incidents.find((incident) => incident.id === incidentId);
 
-  const open = (id: string, focusCapture = false) => {
-    setIncidentId(id);
-    navigation.navigate(TIMELINE_VIEW_ID, focusCapture ? { focus: 'capture', nonce: String(Date.now()) } : {});
-  };
+  const openTimeline = useOpenIncidentTimeline();
+  const open = (id: string, focusCapture = false) => openTimeline(id, { focusCapture });
 
   return (
     <div className="view">

@@ -3,8 +3,7 @@ import { DateTime } from '../components/DateTime';
 import { JournalStatusBanner } from '../components/journal/JournalStatusBanner';
 import { SeverityPill, StatusPill } from '../components/journal/StatusPill';
 import { Panel } from '../components/Panel';
-import { TIMELINE_VIEW_ID } from '../state/capture-shortcut';
-import { useCurrentIncident } from '../state/current-incident';
+import { useOpenIncidentTimeline } from '../state/capture-shortcut';
 import { useIncidents } from '../state/incidents';
 import { useNavigation } from '../state/navigation';
 import '../styles/journal.css';
@@ -16,7 +15,7 @@ import '../styles/journal.css';
 export function OverviewView() {
   const info = useMethod('app.info', {});
   const { incidents, loaded } = useIncidents();
-  const { setIncidentId } = useCurrentIncident();
+  const openTimeline = useOpenIncidentTimeline();
   const navigation = useNavigation();
   const open = incidents.filter((incident) => incident.status !== 'resolved');
 
@@ -54,10 +53,7 @@ export function OverviewView() {
                     <button
                       type="button"
                       className="button"
-                      onClick={() => {
-                        setIncidentId(incident.id);
-                        navigation.navigate(TIMELINE_VIEW_ID);
-                      }}
+                      onClick={() => openTimeline(incident.id)}
                     >
                       Open timeline
                     </button>

@@ -35,6 +35,12 @@ interface BodyProps<K extends EntryKind> {
 const ref = (target: TimelineEntry | undefined) => (target ? `#${target.seq}` : 'an earlier entry');
 const Text = ({ children }: { children: ReactNode }) => (children ? <p className="entry-text">{children}</p> : null);
 const Outcome = ({ ok, children }: { ok: boolean; children: ReactNode }) => <span className={ok ? 'outcome-ok' : 'outcome-failed'}>{children}</span>;
+/** What Powernode answered to a journaled call (kill switch, agents). */
+const HttpOutcome = ({ ok, httpStatus, outcome }: { ok: boolean; httpStatus: number | null; outcome: string }) => (
+  <Outcome ok={ok}>
+    {httpStatus === null ? 'no answer' : `HTTP ${httpStatus}`}: {outcome}
+  </Outcome>
+);
 
 /** One compact renderer per kind, so entries written by other capabilities read at a glance. */
 const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
@@ -94,9 +100,7 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
       <p className="entry-text">
         Kill switch <strong>{data.action}</strong>
         {data.mode ? ` (${data.mode})` : ''} on <span className="mono">{data.profile}</span> →{' '}
-        <Outcome ok={data.ok}>
-          {data.httpStatus === null ? 'no answer' : `HTTP ${data.httpStatus}`}: {data.outcome}
-        </Outcome>
+        <HttpOutcome ok={data.ok} httpStatus={data.httpStatus} outcome={data.outcome} />
       </p>
       <Text>{text}</Text>
     </>
@@ -106,9 +110,7 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
       <p className="entry-text">
         Powernode <strong>{data.operation}</strong>
         {data.target ? ` ${data.target}` : ''} on <span className="mono">{data.profile}</span> →{' '}
-        <Outcome ok={data.ok}>
-          {data.httpStatus === null ? 'no answer' : `HTTP ${data.httpStatus}`}: {data.outcome}
-        </Outcome>
+        <HttpOutcome ok={data.ok} httpStatus={data.httpStatus} outcome={data.outcome} />
       </p>
       <Text>{text}</Text>
     </>
