@@ -35,8 +35,8 @@ module.exports = {
   ],
   asar: true,
   asarUnpack: ['**/*.node'],
-  // Native modules: better-sqlite3 comes prepared by scripts/prepare-electron-native.mjs; keytar is
-  // N-API, so its one build serves Electron too. Nothing to rebuild here.
+  // Native modules: better-sqlite3 comes prepared by scripts/prepare-electron-native.mjs; @github/keytar
+  // ships N-API prebuilds (one build serves Node and Electron). Nothing to rebuild here.
   npmRebuild: false,
   nodeGypRebuild: false,
   afterPack: './build/after-pack.cjs',

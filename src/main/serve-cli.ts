@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AdjustableClock, systemClock } from './core/clock';
 import { APP_VERSION } from './core/app/build-info';
 import { createConsole } from './core/console';
+import { KeytarSecretStore } from './core/secrets';
 import { defaultDataDir, PRODUCT_NAME, readRuntimeOptions } from './runtime-options';
 import { startBrowserServer } from './serve';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const options = readRuntimeOptions(process.argv.slice(2), process.env);
   const dataDir = options.dataDir ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
+  const secrets = new KeytarSecretStore();
   const core = await createConsole({
     name: PRODUCT_NAME,
     version: APP_VERSION,
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     operator: options.operator,
     platform: process.platform,
     clock: options.clockStart ? new AdjustableClock(options.clockStart) : systemClock,
+    secrets,
   });
   const server = await startBrowserServer({
     core,
@@ -29,6 +32,11 @@ async function main(): Promise<void> {
   console.log(`${PRODUCT_NAME} ${APP_VERSION} (browser mode), data in ${dataDir}`);
   // The exact line tests and wrappers look for; the token in it is the only way in.
   console.log(`Open: ${server.url}`);
+  // Said at start, in one line (after the URL, which a slow keychain must not delay), so a
+  // machine without a keychain is explained before anyone tries to log in.
+  void secrets.probe().then((keychain) =>
+    console.log(keychain.available ? 'Keychain: the OS keychain is available.' : `Keychain: ${keychain.message}`),
+  );
 
   const stop = async () => {
     await server.close();

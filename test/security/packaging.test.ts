@@ -62,8 +62,8 @@ describe('electron-builder packaging (Linux, unpacked)', () => {
       expect(readdirSync(join(resources, 'native'))).toEqual(['better_sqlite3.node']);
       expect(existsSync(join(resources, 'app.asar'))).toBe(true);
       expect(existsSync(join(resources, 'app'))).toBe(false);
-      // keytar's addon is unpacked beside the ASAR (native modules cannot load from inside it).
-      expect(existsSync(join(resources, 'app.asar.unpacked/node_modules/keytar/build/Release/keytar.node'))).toBe(true);
+      // keytar's prebuilt addon is unpacked beside the ASAR (native modules cannot load from inside it).
+      expect(existsSync(join(resources, 'app.asar.unpacked/node_modules/@github/keytar/prebuilds/linux-x64/keytar.node'))).toBe(true);
 
       const { listPackage } = await import('@electron/asar');
       const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));

@@ -1,7 +1,7 @@
-import keytar from 'keytar';
+import { firstLine, loadKeychainBinding, type KeychainBinding, type KeychainBindingResult } from './keychain-binding';
 
 /**
- * Where secrets live: the OS keychain (keytar → Secret Service / Keychain / Credential Vault).
+ * Where secrets live: the OS keychain (@github/keytar → Secret Service / Keychain / Credential Vault).
  * Services take this interface, so a machine without a keychain can fall back, visibly, to a
  * this-run-only memory store, and tests can use the real keychain in a private D-Bus session.
  */
@@ -16,13 +16,19 @@ export interface SecretStore {
   deleteAll(service: string): Promise<void>;
 }
 
+/** How long the keychain may take to answer the probe (a locked keyring may wait for a prompt no one sees). */
+const PROBE_TIMEOUT_MS = 5_000;
+
 export class KeytarSecretStore implements SecretStore {
   readonly kind = 'keychain' as const;
   private probed: Promise<{ available: boolean; message: string | null }> | undefined;
+  private loaded: Promise<KeychainBindingResult> | undefined;
+
+  constructor(private readonly load: () => Promise<KeychainBindingResult> = loadKeychainBinding) {}
 
   probe() {
-    this.probed ??= keytar
-      .findCredentials('incident-console/probe')
+    this.probed ??= this.binding()
+      .then((keychain) => withTimeout(keychain.findCredentials('incident-console/probe'), PROBE_TIMEOUT_MS))
       .then(() => ({ available: true, message: null }))
       .catch((error: unknown) => ({
         available: false,
@@ -31,22 +37,30 @@ export class KeytarSecretStore implements SecretStore {
     return this.probed;
   }
 
-  get(service: string, account: string) {
-    return keytar.getPassword(service, account);
+  async get(service: string, account: string) {
+    return (await this.binding()).getPassword(service, account);
   }
 
-  set(service: string, account: string, secret: string) {
-    return keytar.setPassword(service, account, secret);
+  async set(service: string, account: string, secret: string) {
+    await (await this.binding()).setPassword(service, account, secret);
   }
 
   async delete(service: string, account: string) {
-    await keytar.deletePassword(service, account);
+    await (await this.binding()).deletePassword(service, account);
   }
 
   async deleteAll(service: string) {
-    for (const credential of await keytar.findCredentials(service)) {
-      await keytar.deletePassword(service, credential.account);
+    const keychain = await this.binding();
+    for (const credential of await keychain.findCredentials(service)) {
+      await keychain.deletePassword(service, credential.account);
     }
+  }
+
+  private async binding(): Promise<KeychainBinding> {
+    this.loaded ??= this.load();
+    const result = await this.loaded;
+    if (!result.ok) throw new Error(result.reason);
+    return result.binding;
   }
 }
 
@@ -78,7 +92,12 @@ export class MemorySecretStore implements SecretStore {
 
 const key = (service: string, account: string) => `${service}\u0000${account}`;
 
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the keychain did not answer within ${ms / 1000} s`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
 }
