@@ -9,9 +9,12 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(mktemp -d -t incident-console-newcomer-XXXXXX)
 inside=""
+# Stops the app started below; keeps the script's own exit status (the app's SIGTERM status is not ours).
 cleanup() {
-  [[ -n "$inside" ]] && kill -TERM "$inside" 2>/dev/null && wait "$inside" 2>/dev/null
+  local status=$?
+  if [[ -n "$inside" ]]; then kill -TERM "$inside" 2>/dev/null || true; wait "$inside" 2>/dev/null || true; fi
   rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 
