@@ -23,6 +23,7 @@ const EMPTY: Draft = { action: '', owner: '', due: '', status: 'open' };
 /** Action items: add, edit (each save journals the item's new state) and see them as they stand. */
 export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: string; items: ActionItem[]; onSaved: () => void }) {
   const [editing, setEditing] = useState<Draft | undefined>();
+  // Cleared after a save only if unchanged meanwhile: the next item may already be being typed.
   const [adding, setAdding] = useState<Draft>(EMPTY);
   const [error, setError] = useState<string>();
 
@@ -110,7 +111,7 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
           <tr className="pm-new">
             {row(adding, setAdding, 'New')}
             <td className="pm-actions">
-              <button type="button" className="button" onClick={() => void save(adding, () => setAdding(EMPTY))} disabled={!adding.action.trim()}>
+              <button type="button" className="button" onClick={() => void save(adding, () => setAdding((current) => (current === adding ? EMPTY : current)))} disabled={!adding.action.trim()}>
                 Add item
               </button>
             </td>
