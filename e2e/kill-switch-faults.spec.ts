@@ -24,7 +24,7 @@ const PLATFORM_CHANGES = ['changed', 'confirmed', 'observed'];
 const REASON = 'Agents are refunding every order twice.';
 
 for (const fault of FAULT_CASES) {
-  test(`fault matrix: ${fault.name}`, async ({ app }) => {
+  test(`fault matrix: ${fault.name}`, async ({ app }, testInfo) => {
     const { page } = app;
     await addProfileAndLogin(page, fake, 'commander@example.test', { twoFactor: false });
     const chip = page.getByTestId('killswitch-state');
@@ -44,10 +44,10 @@ for (const fault of FAULT_CASES) {
       await expect(dialog.getByRole('alert')).toContainText(/Not sent|rate limiting|Connection refused/);
       await expect(dialog.getByRole('alert')).not.toContainText(/may have happened/);
     } else if (fault.answer === 'unchanged') {
-      await expect(dialog.getByTestId('killswitch-outcome')).toContainText(/Already halted by robin <oncall@example\.test> since .+: nothing changed/);
+      await expect(dialog.getByTestId('killswitch-outcome')).toContainText(/Nothing changed\. Already halted by robin <oncall@example\.test> since .+: nothing changed/);
     } else {
       // Unknown at first ("sent, confirming…"), then settled in the dialog from the server's state.
-      await expect(dialog.getByTestId('killswitch-settled')).toContainText(fault.halted ? /^Confirmed\. Confirmed: halted at .+ by casey/ : /^Not done\. .*did not take effect/);
+      await expect(dialog.getByTestId('killswitch-settled')).toContainText(fault.halted ? /^✔ The halt happened\.Confirmed: halted at .+ by casey/ : /^The halt did not take effect: AI is running\..*did not take effect/);
     }
     await expect(dialog).not.toContainText(/fail/i);
     await fault.recover?.(fake);
@@ -88,5 +88,7 @@ for (const fault of FAULT_CASES) {
     await page.getByRole('button', { name: /^Timeline/ }).click();
     if (fault.answer === 'unknown') await expect(page.getByText('[outcome unknown]')).toBeVisible();
     if (fault.halted) await expect(page.locator('.outcome-failed')).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('timeline.png') });
+    await testInfo.attach('timeline', { path: testInfo.outputPath('timeline.png'), contentType: 'image/png' });
   });
 }

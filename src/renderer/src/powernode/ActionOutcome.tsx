@@ -19,7 +19,7 @@ export function ActionOutcome({ action, answered, state }: { action: KillSwitchA
     <div className="ks-outcome" data-testid="killswitch-outcome">
       {answered.result === 'unchanged' && (
         <p className="pn-info" role="status">
-          {answered.outcome}
+          <strong>Nothing changed.</strong> {answered.outcome}
         </p>
       )}
       {answered.result === 'unknown' && !settled && (
@@ -27,16 +27,24 @@ export function ActionOutcome({ action, answered, state }: { action: KillSwitchA
           <p>
             <strong>{word} sent, outcome unknown: confirming with the server…</strong>
           </p>
-          <p className="muted">{answered.outcome}</p>
+          <p className="muted">Why it is unknown: {state?.pending?.problem ?? answered.outcome}</p>
         </div>
       )}
       {settled && (
-        <p className={settled.result === 'not_applied' ? 'pn-warning' : 'pn-info'} role="status" data-testid="killswitch-settled">
-          <strong>{settled.result === 'confirmed' ? 'Confirmed. ' : settled.result === 'unchanged' ? 'Nothing changed. ' : 'Not done. '}</strong>
-          {settled.outcome}
-        </p>
+        <div className={settled.result === 'not_applied' ? 'pn-warning' : 'pn-info'} role="status" data-testid="killswitch-settled">
+          <p>
+            <strong>{SETTLED_HEADLINE[settled.result][action]}</strong>
+          </p>
+          <p className="muted">{settled.outcome}</p>
+        </div>
       )}
-      {state && <ServerNow state={state} />}
+      {state && <ServerNow state={state} compact />}
     </div>
   );
 }
+
+const SETTLED_HEADLINE: Record<'confirmed' | 'not_applied' | 'unchanged', Record<KillSwitchAction, string>> = {
+  confirmed: { halt: '✔ The halt happened.', resume: '✔ The resume happened.' },
+  unchanged: { halt: 'Nothing changed: it was already halted.', resume: 'Nothing changed: AI was already running.' },
+  not_applied: { halt: 'The halt did not take effect: AI is running.', resume: 'The resume did not take effect: still halted.' },
+};

@@ -44,10 +44,11 @@ export function AgentsPanel({ profile }: { profile: string }) {
       const result = await call(pending.action === 'pause' ? 'agents.pause' : 'agents.resume', { profile, agentId: pending.agent.id, incidentId });
       if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
       setMessage({ ok: true, text: result.outcome });
-      agents.reload();
     } catch (failure) {
       setMessage({ ok: false, text: errorMessage(failure) });
     } finally {
+      // Even after a failure: a pause that may have reached the server shows in the agent's status.
+      agents.reload();
       setBusy(false);
       setPending(undefined);
     }

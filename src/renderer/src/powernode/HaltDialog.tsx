@@ -16,7 +16,8 @@ import { useKillSwitchAction } from './use-kill-switch-action';
  * truth stands beside the button (with a warning when it is stale or a 429 window lasts); the
  * button itself is never disabled by the console's back-off. With no incident open, the first
  * attempt opens one. Once answered: done closes; "nothing changed" and an unknown outcome stay
- * open, offering "Check status" and "HALT again" beside the server's state.
+ * open, offering "Check status" and "HALT again" beside the server's state (no "HALT again"
+ * once the server shows the platform halted).
  */
 export function HaltDialog({ open, onClose, connected }: { open: boolean; onClose: () => void; connected: KillSwitchState[] }) {
   const navigation = useNavigation();
@@ -57,9 +58,11 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
           <button type="button" className="button" onClick={close} disabled={busy}>
             {answered ? 'Close' : 'Cancel'}
           </button>
-          <button type="button" className="button danger" onClick={() => void halt.submit()} disabled={busy || !reasonOk || !target}>
-            {busy ? 'Halting…' : `${after ? 'HALT again: ' : 'HALT '}${target}${rateLimited ? ' anyway' : ''}`}
-          </button>
+          {!(answered && state?.state === 'halted' && !state.pending) && (
+            <button type="button" className="button danger" onClick={() => void halt.submit()} disabled={busy || !reasonOk || !target}>
+              {busy ? 'Halting…' : `${after ? 'HALT again: ' : 'HALT '}${target}${rateLimited ? ' anyway' : ''}`}
+            </button>
+          )}
         </>
       }
     >

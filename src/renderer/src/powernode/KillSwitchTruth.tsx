@@ -9,7 +9,8 @@ import { personLabel } from './use-kill-switch';
  * One environment's kill switch as the server last confirmed it, with its age ticking: the
  * "current truth" shown on the chip, beside the halt and resume buttons and in their dialogs.
  * It says when an outcome is being confirmed, when the status has gone stale (past two poll
- * intervals) and when a 429 lets nothing out (until a clock time, counting down).
+ * intervals) and when a 429 lets nothing out (until a clock time, counting down). `compact`
+ * leaves out the reason, the problem and the 429 badge (a dialog says those in full).
  */
 export function KillSwitchTruth({ state, compact = false, withProfile = false }: { state: KillSwitchState; compact?: boolean; withProfile?: boolean }) {
   const now = useConsoleNow();
@@ -44,7 +45,7 @@ export function KillSwitchTruth({ state, compact = false, withProfile = false }:
           {fresh.stale ? agoText(fresh.ageMs).replace(' ago', '') : agoText(fresh.ageMs)}
         </span>
       )}
-      {fresh.rateLimitLeftMs !== null && state.retryAfter && (
+      {fresh.rateLimitLeftMs !== null && state.retryAfter && !compact && (
         <span className="ks-rate-limit" data-testid="killswitch-rate-limit" role="timer">
           429: no request before {clockTime(state.retryAfter)} ({formatDuration(fresh.rateLimitLeftMs)} left)
         </span>

@@ -53,9 +53,11 @@ export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClos
           <button type="button" className="button" onClick={close} disabled={busy}>
             {answered ? 'Close' : 'Cancel'}
           </button>
-          <button type="button" className="button primary" onClick={() => void resume.submit()} disabled={busy || !summaryOk}>
-            {busy ? 'Resuming…' : `${after ? 'Resume again' : 'Resume'} (${mode})${rateLimited ? ' anyway' : ''}`}
-          </button>
+          {!(answered && state?.state === 'running' && !state.pending) && (
+            <button type="button" className="button primary" onClick={() => void resume.submit()} disabled={busy || !summaryOk}>
+              {busy ? 'Resuming…' : `${after ? 'Resume again' : 'Resume'} (${mode})${rateLimited ? ' anyway' : ''}`}
+            </button>
+          )}
         </>
       }
     >
