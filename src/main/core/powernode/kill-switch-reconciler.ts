@@ -108,7 +108,7 @@ export class KillSwitchReconciler {
     });
   }
 
-  /** The latest resume the last event list showed (for "already running since …"). */
+  /** The newest event of this kind in the last event list read (for "already running since …"). */
   latestEvent(profile: string, type: KillSwitchAction): ApiEvent | undefined {
     return (this.lastEvents.get(profile) ?? []).find((event) => event.event_type === type);
   }
