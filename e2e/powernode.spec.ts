@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startFakePowernode, TEST_PASSWORD, TEST_TOTP_SECRET, totp, type FakePowernode } from '../test/fake-powernode/server.mjs';
+import { startFakePowernode, TEST_PASSWORD, type FakePowernode } from '../test/fake-powernode/server.mjs';
 import { expect, test } from './fixtures/app';
+import { addProfileAndLogin, readJournal } from './fixtures/powernode';
 
 /**
  * The kill switch end to end, in browser mode against the fake Powernode over loopback, with the
@@ -33,21 +34,6 @@ async function recordRendererTraffic(page: Page): Promise<() => string> {
   return () => received.join('\n');
 }
 
-async function addProfileAndLogin(page: Page, email: string, options: { twoFactor: boolean }) {
-  await page.getByRole('button', { name: /^Powernode/ }).click();
-  await page.getByLabel('Profile name').fill('prod');
-  await page.getByLabel('Base URL').fill(fake.url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByRole('button', { name: 'Save environment' }).click();
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: /^Log in/ }).click();
-  if (options.twoFactor) {
-    await page.getByLabel('2FA code').fill(totp(TEST_TOTP_SECRET));
-    await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  await expect(page.getByTestId('session-state')).toContainText('Logged in as');
-}
-
 function readTree(dir: string): string {
   return readdirSync(dir)
     .map((name) => join(dir, name))
@@ -55,39 +41,12 @@ function readTree(dir: string): string {
     .join('\n');
 }
 
-interface JournalEntry {
-  incidentId: string;
-  incidentTitle: string;
-  kind: string;
-  text: string | null;
-  data: Record<string, unknown> | null;
-}
-
-/** The journal as the app serves it (incidents.list + journal.entries), and whether each chain verifies. */
-async function readJournal(page: Page): Promise<{ entries: JournalEntry[]; chainsOk: boolean }> {
-  return page.evaluate(async () => {
-    const rpc = async (method: string, input: unknown) => {
-      const response = await fetch(`/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
-      return ((await response.json()) as { result: never }).result;
-    };
-    const incidents = (await rpc('incidents.list', {})) as Array<{ id: string; title: string }>;
-    const entries: JournalEntry[] = [];
-    let chainsOk = true;
-    for (const incident of incidents.reverse()) {
-      const page = (await rpc('journal.entries', { incidentId: incident.id, limit: 500 })) as { entries: JournalEntry[] };
-      entries.push(...page.entries.map((entry) => ({ ...entry, incidentTitle: incident.title })));
-      chainsOk &&= ((await rpc('journal.verify', { incidentId: incident.id })) as { ok: boolean }).ok;
-    }
-    return { entries, chainsOk };
-  });
-}
-
 test('log in with 2FA, halt with a reason, resume with a summary and mode; all journaled, no secret anywhere', async ({ app }) => {
   const { page } = app;
   const received = await recordRendererTraffic(page);
   await expect(page.getByTestId('killswitch-state')).toHaveText(/not connected/);
 
-  await addProfileAndLogin(page, 'oncall@example.test', { twoFactor: true });
+  await addProfileAndLogin(page, fake, 'oncall@example.test', { twoFactor: true });
   await expect(page.getByTestId('session-state')).toContainText('robin');
   await expect(page.getByTestId('session-state')).toContainText('remembered in the keychain');
   await expect(page.getByTestId('killswitch-state')).toContainText('prod: AI running');
@@ -173,7 +132,7 @@ test('an access token that expires mid-session is refreshed once, without the op
   const { page } = app;
   // Whole-second JWT expiry: 2 s leaves the refreshed token valid for the retried call.
   await fake.control({ accessTtlSeconds: 2 });
-  await addProfileAndLogin(page, 'commander@example.test', { twoFactor: false });
+  await addProfileAndLogin(page, fake, 'commander@example.test', { twoFactor: false });
   await expect(page.getByTestId('killswitch-state')).toContainText('prod: AI running');
   await page.waitForTimeout(2_100);
   await fake.control({ clearLog: true, accessTtlSeconds: 900 });

@@ -75,6 +75,8 @@ async function start(): Promise<void> {
     operator: options.operator,
     platform: process.platform,
     clock: options.clockStart ? new AdjustableClock(options.clockStart) : systemClock,
+    killSwitchPollMs: options.powernodePollMs,
+    powernodeTimeoutMs: options.powernodeTimeoutMs,
     pdfPrinter: electronPdfPrinter,
     sqliteNativeBinding: electronSqliteBinding(),
     nativeNotifier: createNativeNotifier(Notification, () => bringForward(window)),

@@ -12,6 +12,10 @@ export interface RuntimeOptions {
   /** Start the clock at this instant (tests, demos); it then runs at real speed. */
   clockStart: Date | undefined;
   operator: string;
+  /** Kill-switch status poll interval (default 60 s); slow links and tests change it. */
+  powernodePollMs: number | undefined;
+  /** Powernode answer timeout, headers and body alike (default 15 s). */
+  powernodeTimeoutMs: number | undefined;
 }
 
 /**
@@ -27,6 +31,8 @@ export function readRuntimeOptions(argv: string[], env: NodeJS.ProcessEnv): Runt
       port: { type: 'string' },
       'clock-start': { type: 'string' },
       operator: { type: 'string' },
+      'powernode-poll-ms': { type: 'string' },
+      'powernode-timeout-ms': { type: 'string' },
     },
   });
   const dataDir = stringOrUndefined(values['data-dir']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_DATA_DIR);
@@ -42,7 +48,16 @@ export function readRuntimeOptions(argv: string[], env: NodeJS.ProcessEnv): Runt
   }
   const operator =
     stringOrUndefined(values.operator) ?? stringOrUndefined(env.INCIDENT_CONSOLE_OPERATOR) ?? safeUserName();
-  return { dataDir: dataDir === undefined ? undefined : resolve(dataDir), port, clockStart, operator };
+  const powernodePollMs = milliseconds('--powernode-poll-ms', stringOrUndefined(values['powernode-poll-ms']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_POWERNODE_POLL_MS), 1_000);
+  const powernodeTimeoutMs = milliseconds('--powernode-timeout-ms', stringOrUndefined(values['powernode-timeout-ms']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_POWERNODE_TIMEOUT_MS), 100);
+  return { dataDir: dataDir === undefined ? undefined : resolve(dataDir), port, clockStart, operator, powernodePollMs, powernodeTimeoutMs };
+}
+
+function milliseconds(flag: string, text: string | undefined, minimum: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) throw new Error(`${flag} must be a whole number of milliseconds, at least ${minimum}, got "${text}"`);
+  return value;
 }
 
 /** The same folder Electron's app.getPath('userData') gives, so both modes share one journal. */

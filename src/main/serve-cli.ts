@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     operator: options.operator,
     platform: process.platform,
     clock: options.clockStart ? new AdjustableClock(options.clockStart) : systemClock,
+    killSwitchPollMs: options.powernodePollMs,
+    powernodeTimeoutMs: options.powernodeTimeoutMs,
     secrets,
   });
   const server = await startBrowserServer({

@@ -61,6 +61,20 @@ export const PostmortemField = z.enum([
 ]);
 export type PostmortemField = z.infer<typeof PostmortemField>;
 
+/**
+ * What a kill-switch entry says happened on the server:
+ * - changed: the server answered that it did it; confirmed: an unknown outcome the server's
+ *   status or event list later showed done; observed: a change made elsewhere (web UI, MCP,
+ *   another operator), read from the server's event list. These three are the platform's
+ *   halts and resumes (milestones), one per server event.
+ * - unchanged: nothing changed, the state already was what was asked (409, or seen on checking).
+ * - unknown: sent, but the answer never came or could not be read; settled by a later entry.
+ * - not_applied: settled: the server shows it did not happen. refused: not carried out at all
+ *   (refused before acting: 401, 403, 429, connection refused, not sent).
+ */
+export const KillSwitchResult = z.enum(['changed', 'confirmed', 'observed', 'unchanged', 'unknown', 'not_applied', 'refused']);
+export type KillSwitchResult = z.infer<typeof KillSwitchResult>;
+
 /** Kind → the schema of its `data`. `text` (free text: a note, a reason, the exact comms sent) is separate. */
 export const entryDataSchemas = {
   incident_opened: z.object({ title: z.string(), detectedBy: z.string(), startedAt: IsoTime }),
@@ -78,8 +92,17 @@ export const entryDataSchemas = {
     profile: z.string(),
     mode: z.enum(['full', 'minimal']).optional(),
     httpStatus: z.number().int().nullable(),
+    /** The server confirmed what was asked (false for refused, unknown and not applied). */
     ok: z.boolean(),
     outcome: z.string(),
+    /** What the server's state says happened; absent in entries written before outcomes were settled. */
+    result: KillSwitchResult.optional(),
+    /** The server's kill-switch event this entry records: each event id is journaled once. */
+    serverEventId: z.string().optional(),
+    /** Who made that event, as the server names them ("robin <oncall@example.test>"). */
+    by: z.string().optional(),
+    /** The "sent, outcome unknown" entry this one settles. */
+    settles: EntryId.optional(),
   }),
   powernode_call: z.object({
     operation: z.string(),

@@ -78,9 +78,32 @@ export const SessionsList = z.object({ sessions: z.array(SessionView), keychain:
 
 export const Person = z.object({ id: z.string().nullable(), name: z.string(), email: z.string() });
 
+export const KillSwitchAction = z.enum(['halt', 'resume']);
+export type KillSwitchAction = z.infer<typeof KillSwitchAction>;
+
+/** A halt or resume that was sent and whose outcome the console is confirming with the server. */
+export const PendingAction = z.object({
+  action: KillSwitchAction,
+  sentAt: z.string(),
+  /** Why the outcome is not known (the answer timed out, the connection dropped, HTTP 500…). */
+  problem: z.string(),
+});
+export type PendingAction = z.infer<typeof PendingAction>;
+
+/** How the last unclear outcome was settled, in the journal's words. */
+export const SettledAction = z.object({
+  action: KillSwitchAction,
+  result: z.enum(['confirmed', 'not_applied', 'unchanged']),
+  outcome: z.string(),
+  at: z.string(),
+});
+export type SettledAction = z.infer<typeof SettledAction>;
+
 export const KillSwitchState = z.object({
   profile: ProfileName,
   state: z.enum(['running', 'halted', 'unknown', 'not_connected']),
+  /** While the state is unknown: the last state the server confirmed (at checkedAt). */
+  lastKnown: z.enum(['running', 'halted']).nullable(),
   /** Halted since (server time), or null. */
   since: z.string().nullable(),
   haltedBy: Person.nullable(),
@@ -91,12 +114,24 @@ export const KillSwitchState = z.object({
   unknownSince: z.string().nullable(),
   /** The last failure, in plain words. */
   problem: z.string().nullable(),
-  /** While rate limited: no request before this time. */
+  /** While rate limited (429): no request of this profile before this time. */
   retryAfter: z.string().nullable(),
+  /** A halt or resume sent whose outcome is being confirmed ("halt sent, confirming…"). */
+  pending: PendingAction.nullable(),
+  /** The last unclear outcome, once settled. */
+  settled: SettledAction.nullable(),
+  /** The status poll interval: a status older than two of them is stale. */
+  pollMs: z.number().int().positive(),
 });
 export type KillSwitchState = z.infer<typeof KillSwitchState>;
 
 export const KillSwitchStatusInput = z.object({ profile: ProfileName, refresh: z.boolean().default(false) }).strict();
+
+/**
+ * The operator may send a halt or resume while Powernode's 429 window lasts (the console's own
+ * back-off never blocks them); without this flag the console honours the window and sends nothing.
+ */
+const DespiteRateLimit = z.boolean().optional();
 export const KillSwitchOverview = z.object({ states: z.array(KillSwitchState) });
 
 export const HaltInput = z
@@ -108,6 +143,7 @@ export const HaltInput = z
       .min(5, 'Say in one sentence why you halt')
       .max(300, 'One sentence, 300 characters at most'),
     incidentId: OptionalIncident,
+    despiteRateLimit: DespiteRateLimit,
   })
   .strict();
 
@@ -120,15 +156,22 @@ export const ResumeInput = z
     summary: z.string().trim().min(5, 'Write the remediation summary (what was fixed)').max(2000),
     mode: ResumeMode,
     incidentId: OptionalIncident,
+    despiteRateLimit: DespiteRateLimit,
   })
   .strict();
 
 export const KillSwitchActionResult = z.object({
   state: KillSwitchState,
+  /**
+   * changed: done; unchanged: the state already was what was asked (409), nothing changed;
+   * unknown: sent, but the answer was lost or unreadable: the console is confirming it with the
+   * server (see state.pending / state.settled). A request refused before acting is an error instead.
+   */
+  result: z.enum(['changed', 'unchanged', 'unknown']),
   /** True when the server answered 409: the state already was what was asked. */
   alreadyInState: z.boolean(),
   outcome: z.string(),
-  /** The incident the call was journaled into (created for a halt when none was open); null if journaling failed. */
+  /** The incident the call was journaled into (opened once when none was open); null if journaling failed. */
   incidentId: z.string().nullable(),
 });
 

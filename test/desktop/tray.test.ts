@@ -17,6 +17,10 @@ const killSwitch = (profile: string, state: KillSwitchState['state']): KillSwitc
   unknownSince: null,
   problem: null,
   retryAfter: null,
+  lastKnown: null,
+  pending: null,
+  settled: null,
+  pollMs: 60_000,
 });
 
 const incident = (overrides: Partial<Incident> = {}): Incident => ({
@@ -133,6 +137,10 @@ describe('status tray', () => {
       unknownSince: null,
       problem: null,
       retryAfter: null,
+      lastKnown: 'halted',
+      pending: null,
+      settled: null,
+      pollMs: 60_000,
     });
     expect(status.summary()).toMatchObject({ halted: true, lines: ['SEV1: API 5xx spike', 'Kill switch (prod): halted'] });
 

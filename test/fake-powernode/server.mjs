@@ -2,12 +2,16 @@
 // /work/shared/reference/powernode-api.md): the same paths, envelopes, status codes and exact
 // messages. Plain node:http and node:crypto, runnable on its own (`npm run fake-powernode`) and
 // used by vitest and Playwright. A control endpoint (/__control, only tests use it) changes the
-// token lifetime, injects slow answers, 500s and 429s, and edits permissions.
+// token lifetime, injects faults (slow answers, 500s, 429s, hang-ups, unreadable answers, each
+// before or after the server acted, for N requests), turns on the login limits, makes halts and
+// resumes as another user, sets the number of agents, and edits users, permissions and accounts.
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 
 export const TEST_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** Rack::Attack's login rules (powernode-api.md §2): per fixed hour, per top-level email and per IP. */
+const DEFAULT_LOGIN_LIMITS = { perEmail: 5, perIp: 10, periodSeconds: 3600 };
 const JWT_KEY = randomBytes(32);
 const ISSUER = 'powernode-platform';
 const AUDIENCE = 'powernode-api';
@@ -59,15 +63,23 @@ function defaultUsers() {
   }));
 }
 
-function defaultAgents() {
+const AGENT_TYPES = ['assistant', 'code_assistant', 'data_analyst', 'content_generator', 'monitor', 'mcp_client'];
+const AGENT_STATUSES = ['active', 'active', 'active', 'paused', 'inactive', 'error'];
+
+/** The five named agents, then as many numbered ones as asked ("Fleet agent 0006"…). */
+function defaultAgents(count = 5) {
   const at = new Date('2026-03-14T10:00:00Z');
-  return [
+  const named = [
     ['Support Concierge', 'assistant', 'active'],
     ['Invoice Reconciler', 'data_analyst', 'active'],
     ['Deploy Watcher', 'monitor', 'active'],
     ['Blog Drafter', 'content_generator', 'paused'],
     ['Legacy Importer', 'workflow_operations', 'inactive'],
-  ].map(([name, agentType, status], index) => ({
+  ];
+  for (let index = named.length; index < count; index++) {
+    named.push([`Fleet agent ${String(index + 1).padStart(4, '0')}`, AGENT_TYPES[index % AGENT_TYPES.length], AGENT_STATUSES[index % AGENT_STATUSES.length]]);
+  }
+  return named.slice(0, count).map(([name, agentType, status], index) => ({
     id: randomUUID(),
     name,
     description: `${name} (fake)`,
@@ -106,10 +118,13 @@ export async function startFakePowernode(options = {}) {
     account: { id: randomUUID(), name: 'Acme Robotics', status: 'active', subdomain: 'acme' },
     blocklist: new Set(),
     killSwitch: { halted: false, since: null, snapshot: null, events: [] },
-    agents: defaultAgents(),
-    faults: [], // {pathPrefix, status?, delayMs?, times, rateLimited?}
+    agents: defaultAgents(options.agentCount),
+    faults: [], // see FakeFault in server.d.mts
     rateLimit: options.rateLimit ?? null,
     rateWindow: { start: Date.now(), count: 0 },
+    /** Rack::Attack's login rules (off by default, as in the server's test env). */
+    loginLimits: options.loginLimits ? { ...DEFAULT_LOGIN_LIMITS, ...(options.loginLimits === true ? {} : options.loginLimits) } : null,
+    loginCounters: new Map(),
     log: [],
     /** Every token handed out, so tests can prove none of them leaked anywhere. */
     issuedTokens: [],
@@ -133,11 +148,10 @@ export async function startFakePowernode(options = {}) {
     res.on('finish', () => (entry.status = res.statusCode));
 
     const fault = takeFault(url.pathname);
+    if (fault?.applyFirst || fault?.partialBody || fault?.omitData) return answerAfterActing(fault, url, body, req, res);
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.rateLimited) return tooManyRequests(res, fault.retryAfter ?? (url.pathname.endsWith('/auth/login') ? 3600 : 900));
-    if (fault?.status === 500) return send(res, 500, { success: false, error: 'Something went wrong', code: 'INTERNAL_ERROR' });
-    if (fault?.malformed) return send(res, 200, { success: true, data: { unexpected: 'shape' } });
-    if (fault?.closeConnection) return req.socket.destroy();
+    if (fault && answerFault(fault, req, res)) return;
 
     if (state.rateLimit && url.pathname.startsWith('/api/')) {
       const now = Date.now();
@@ -146,6 +160,65 @@ export async function startFakePowernode(options = {}) {
       if (state.rateWindow.count > state.rateLimit.limit) return tooManyRequests(res, state.rateLimit.periodSeconds);
     }
     return route(req.method ?? 'GET', url, body, req, res);
+  }
+
+  /** The faults that replace an answer; true when one did. */
+  function answerFault(fault, req, res) {
+    if (fault.status === 500) return send(res, 500, { success: false, error: 'Something went wrong', code: 'INTERNAL_ERROR' }), true;
+    if (fault.malformed) return send(res, 200, { success: true, data: { unexpected: 'shape' } }), true;
+    if (fault.invalidJson) {
+      // A 200 whose body is not JSON at all (cut short by a proxy, say).
+      const text = '{"success":true,"data":{"event":{"id":';
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      return res.end(text), true;
+    }
+    if (fault.closeConnection) return req.socket.destroy(), true;
+    return false;
+  }
+
+  /**
+   * The server acts (the halt happens), then the answer goes wrong: held back (`delayMs`), cut
+   * (`closeConnection`), replaced (500, wrong shape, not JSON), or sent half and then stalled
+   * (`partialBody`). This is what makes an outcome unknown rather than failed.
+   */
+  async function answerAfterActing(fault, url, body, req, res) {
+    const recorded = recordingResponse();
+    route(req.method ?? 'GET', url, body, req, recorded);
+    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (res.destroyed || req.socket.destroyed) return;
+    if (fault.partialBody) {
+      res.writeHead(recorded.statusCode, { ...recorded.headers, 'content-length': Buffer.byteLength(recorded.body) });
+      res.write(recorded.body.slice(0, Math.max(1, Math.floor(recorded.body.length / 2))));
+      return; // …and never the rest: the client's body timeout ends it.
+    }
+    if (answerFault(fault, req, res)) return;
+    if (fault.omitData && recorded.statusCode < 300) {
+      // As the server answers an empty payload: the envelope without `data`.
+      const { data: _data, ...envelope } = JSON.parse(recorded.body);
+      recorded.body = JSON.stringify(envelope);
+      recorded.headers['content-length'] = Buffer.byteLength(recorded.body);
+    }
+    res.writeHead(recorded.statusCode, recorded.headers);
+    res.end(recorded.body);
+  }
+
+  function recordingResponse() {
+    return {
+      statusCode: 200,
+      headers: {},
+      body: '',
+      headersSent: false,
+      setHeader(name, value) {
+        this.headers[name.toLowerCase()] = value;
+      },
+      writeHead(status, headers = {}) {
+        this.statusCode = status;
+        for (const [name, value] of Object.entries(headers)) this.headers[name.toLowerCase()] = value;
+      },
+      end(text = '') {
+        this.body = text;
+      },
+    };
   }
 
   function takeFault(pathname) {
@@ -171,11 +244,29 @@ export async function startFakePowernode(options = {}) {
     if (input.fault) state.faults.push({ times: 1, ...input.fault });
     if (input.clearFaults) state.faults = [];
     if (input.rateLimit !== undefined) state.rateLimit = input.rateLimit;
+    if (input.loginLimits !== undefined) {
+      state.loginLimits = input.loginLimits ? { ...DEFAULT_LOGIN_LIMITS, ...(input.loginLimits === true ? {} : input.loginLimits) } : null;
+      state.loginCounters = new Map();
+    }
     if (input.permissions) {
       const user = state.users.find((candidate) => candidate.email === input.permissions.email);
       if (user) user.permissions = input.permissions.permissions;
     }
+    if (input.user) {
+      const user = state.users.find((candidate) => candidate.email === input.user.email);
+      if (user && input.user.status !== undefined) user.status = input.user.status;
+      if (user && input.user.noAccount !== undefined) user.noAccount = input.user.noAccount;
+    }
+    if (input.accountStatus !== undefined) state.account.status = input.accountStatus;
+    if (input.agentCount !== undefined) state.agents = defaultAgents(input.agentCount);
     if (input.clearLog) state.log = [];
+    if (input.act) {
+      // A halt or resume made directly on the server by someone else (web UI, MCP, another operator).
+      const user = state.users.find((candidate) => candidate.email === input.act.as);
+      if (!user) return send(res, 400, { ok: false, error: `no user ${input.act.as}` });
+      const done = input.act.action === 'halt' ? haltAs(user, input.act.reason) : resumeAs(user, input.act.mode);
+      return send(res, 200, { ok: done !== 'already', event: done === 'already' ? null : done });
+    }
     return send(res, 200, { ok: true });
   }
 
@@ -205,7 +296,26 @@ export async function startFakePowernode(options = {}) {
   }
 
   // ── auth ────────────────────────────────────────────────────────────────
+  /** Rack::Attack's fixed windows: every attempt counts, the one past the limit gets a 429. */
+  function loginThrottled(body, req) {
+    const limits = state.loginLimits;
+    if (!limits) return false;
+    const window = Math.floor(Date.now() / (limits.periodSeconds * 1000));
+    const hit = (key) => {
+      const counter = state.loginCounters.get(key);
+      const count = counter && counter.window === window ? counter.count + 1 : 1;
+      state.loginCounters.set(key, { window, count });
+      return count;
+    };
+    const byIp = hit(`ip:${req.socket.remoteAddress}`) > limits.perIp;
+    // Only the top-level JSON `email` is counted (a nested session.email slips through, as on the server).
+    const email = typeof body?.email === 'string' ? body.email.toLowerCase() : null;
+    const byEmail = email !== null && hit(`email:${email}`) > limits.perEmail;
+    return byIp || byEmail;
+  }
+
   function login(body, req, res) {
+    if (loginThrottled(body, req)) return tooManyRequests(res, state.loginLimits.periodSeconds);
     const credentials = body?.session ?? body ?? {};
     const email = String(credentials.email ?? '').toLowerCase();
     const user = state.users.find((candidate) => candidate.email === email);
@@ -297,6 +407,8 @@ export async function startFakePowernode(options = {}) {
     const user = state.users.find((candidate) => candidate.id === claims.sub);
     if (!user) return fail(res, 401, 'Invalid access token', 'UNAUTHORIZED');
     if (user.status !== 'active') return fail(res, 401, 'User inactive', 'UNAUTHORIZED');
+    if (user.noAccount) return fail(res, 401, 'No account associated', 'UNAUTHORIZED');
+    if (state.account.status !== 'active') return fail(res, 401, 'Account suspended', 'UNAUTHORIZED');
     return next(user, claims);
   }
 
@@ -377,46 +489,15 @@ export async function startFakePowernode(options = {}) {
     if (method === 'GET' && action === 'status') return ok(res, statusPayload());
     if (method === 'POST' && action === 'halt') {
       if (ks.halted) return fail(res, 409, 'AI activity is already suspended');
-      const active = state.agents.filter((agent) => agent.status === 'active');
-      ks.halted = true;
-      ks.since = new Date();
-      ks.snapshot = {
-        agents_to_restore: active.length,
-        total_agents: state.agents.length,
-        ralph_loops_to_resume: 2,
-        workflow_schedules_to_resume: 1,
-        snapshot_taken_at: isoSeconds(ks.since),
-      };
       const reason = body?.reason === undefined ? 'Emergency halt triggered by user' : String(body.reason);
+      const event = haltAs(user, reason);
       // As on the server: a blank reason fails validation only after everything was suspended.
-      if (reason === '') return send(res, 422, { success: false, error: "Reason can't be blank", code: 'VALIDATION_ERROR', details: { errors: ["Reason can't be blank"] } });
-      const event = {
-        id: randomUUID(),
-        event_type: 'halt',
-        reason,
-        triggered_by: { id: user.id, email: user.email, name: user.name },
-        impact: { cancelled_executions: 3, paused_loops: 2, paused_schedules: 1, cancelled_tasks: 4, demoted_agents: active.length },
-        resume_mode: null,
-        created_at: isoSeconds(ks.since),
-      };
-      ks.events.unshift(event);
+      if (event === 'blank') return send(res, 422, { success: false, error: "Reason can't be blank", code: 'VALIDATION_ERROR', details: { errors: ["Reason can't be blank"] } });
       return ok(res, { event, kill_switch_status: statusPayload() });
     }
     if (method === 'POST' && action === 'resume') {
       if (!ks.halted) return fail(res, 409, 'AI activity is not currently suspended');
-      const mode = body?.mode === 'minimal' ? 'minimal' : 'full';
-      ks.halted = false;
-      ks.since = null;
-      const event = {
-        id: randomUUID(),
-        event_type: 'resume',
-        reason: `AI activity resumed (mode: ${mode})`,
-        triggered_by: { id: user.id, email: user.email, name: user.name },
-        impact: null,
-        resume_mode: mode,
-        created_at: isoSeconds(new Date()),
-      };
-      ks.events.unshift(event);
+      const event = resumeAs(user, body?.mode);
       return ok(res, { event, kill_switch_status: statusPayload() });
     }
     if (method === 'GET' && action === 'preview_restore') {
@@ -430,6 +511,53 @@ export async function startFakePowernode(options = {}) {
       return send(res, 200, { success: true, data: { events: ks.events.slice(0, limit), total_count: ks.events.length } });
     }
     return send(res, 404, { success: false, error: 'Not found', code: 'NOT_FOUND' });
+  }
+
+  /** Suspends everything and records the halt event; 'already' when halted, 'blank' for an empty reason (suspended, no event). */
+  function haltAs(user, reason = 'Emergency halt triggered by user') {
+    const ks = state.killSwitch;
+    if (ks.halted) return 'already';
+    const active = state.agents.filter((agent) => agent.status === 'active');
+    ks.halted = true;
+    ks.since = new Date();
+    ks.snapshot = {
+      agents_to_restore: active.length,
+      total_agents: state.agents.length,
+      ralph_loops_to_resume: 2,
+      workflow_schedules_to_resume: 1,
+      snapshot_taken_at: isoSeconds(ks.since),
+    };
+    if (reason === '') return 'blank';
+    const event = {
+      id: randomUUID(),
+      event_type: 'halt',
+      reason: String(reason),
+      triggered_by: { id: user.id, email: user.email, name: user.name },
+      impact: { cancelled_executions: 3, paused_loops: 2, paused_schedules: 1, cancelled_tasks: 4, demoted_agents: active.length },
+      resume_mode: null,
+      created_at: isoSeconds(ks.since),
+    };
+    ks.events.unshift(event);
+    return event;
+  }
+
+  function resumeAs(user, requestedMode) {
+    const ks = state.killSwitch;
+    if (!ks.halted) return 'already';
+    const mode = requestedMode === 'minimal' ? 'minimal' : 'full';
+    ks.halted = false;
+    ks.since = null;
+    const event = {
+      id: randomUUID(),
+      event_type: 'resume',
+      reason: `AI activity resumed (mode: ${mode})`,
+      triggered_by: { id: user.id, email: user.email, name: user.name },
+      impact: null,
+      resume_mode: mode,
+      created_at: isoSeconds(new Date()),
+    };
+    ks.events.unshift(event);
+    return event;
   }
 
   function statusPayload() {
@@ -531,11 +659,23 @@ export async function startFakePowernode(options = {}) {
     url,
     port,
     state,
+    /** Stops listening (connections are refused, state is kept) until `listenAgain`. */
+    stopListening: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    listenAgain: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      }),
     /** Calls the control endpoint in-process (same effect as POST /__control). */
     control: (input) => fetch(`${url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }).then((r) => r.json()),
     log: () => state.log,
     close: () =>
       new Promise((resolve) => {
+        if (!server.listening) return resolve();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,5 +1,5 @@
 import type { LookupFunction } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:net';
 import { TEST_PASSWORD, TEST_TOTP_SECRET, totp } from '../fake-powernode/server.mjs';
 import { createHarness, readAllFiles, type Harness } from './harness';
@@ -10,9 +10,12 @@ const VIEWER = 'viewer@example.test';
 
 let h: Harness;
 
-async function loginAs(email: string, profile = 'prod') {
+/** Logs in and waits for what the console reads on connect (status, then the event list). */
+async function loginAs(email: string, profile = 'prod', waitForConnect = email !== VIEWER) {
   await h.addProfile(profile, email);
-  return h.call('powernode.login', { profile, password: TEST_PASSWORD, remember: false });
+  const answer = await h.call('powernode.login', { profile, password: TEST_PASSWORD, remember: false });
+  if (waitForConnect) await vi.waitFor(() => expect(requestsTo('/api/v1/ai/kill_switch/events').some((entry) => entry.status === 200)).toBe(true));
+  return answer;
 }
 
 function requestsTo(path: string) {
@@ -72,15 +75,22 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await loginAs(COMMANDER);
     const first = await h.call('killSwitch.halt', { profile: 'prod', reason: 'First halt of the night.' });
     const second = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Second halt pressed.', incidentId: first.incidentId! });
-    expect(second.alreadyInState).toBe(true);
+    expect(second).toMatchObject({ result: 'unchanged', alreadyInState: true });
     expect(second.state.state).toBe('halted');
-    expect(second.outcome).toMatch(/^Already halted by casey \(409: AI activity is already suspended\)/);
+    expect(second.outcome).toMatch(
+      /^Already halted by casey <commander@example\.test> since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: nothing changed \(409: AI activity is already suspended\)\.$/,
+    );
     await h.call('killSwitch.resume', { profile: 'prod', summary: 'Fixed the cause.', mode: 'full', incidentId: first.incidentId! });
     const again = await h.call('killSwitch.resume', { profile: 'prod', summary: 'Fixed the cause twice.', mode: 'full', incidentId: first.incidentId! });
-    expect(again.alreadyInState).toBe(true);
-    expect(again.outcome).toMatch(/^Not halted \(409: AI activity is not currently suspended\)/);
+    expect(again).toMatchObject({ result: 'unchanged', alreadyInState: true });
+    expect(again.outcome).toMatch(/^Not halted: AI already running since .+ UTC \(resumed by casey <commander@example\.test>\): nothing changed \(409: AI activity is not currently suspended\)\.$/);
     const entries = h.journal.allEntries(first.incidentId!).filter((e) => e.kind === 'killswitch_call');
-    expect(entries.map((e) => e.data!.httpStatus)).toEqual([200, 409, 200, 409]);
+    expect(entries.map((e) => [e.data!.httpStatus, e.data!.result])).toEqual([
+      [200, 'changed'],
+      [409, 'unchanged'],
+      [200, 'changed'],
+      [409, 'unchanged'],
+    ]);
   });
 
   it('logs in with 2FA: a wrong code has its own message, the right TOTP code completes the login', async () => {
@@ -116,17 +126,21 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     expect(failure.code).toBe('POWERNODE_PERMISSION_DENIED');
     expect(failure.message).toContain('Permission denied: ai.kill_switch.manage');
     const entry = killswitchEntries().at(-1)!;
-    expect(entry.data).toMatchObject({ action: 'halt', httpStatus: 403, ok: false });
-    expect(entry.data!.outcome).toContain('ai.kill_switch.manage');
+    expect(entry.data).toMatchObject({ action: 'halt', httpStatus: 403, ok: false, result: 'refused' });
+    expect(entry.data!.outcome).toMatch(/^HALT not carried out: .*ai\.kill_switch\.manage/);
   });
 
   it('429 says when to retry, and polling honours Retry-After without asking again', async () => {
     await loginAs(COMMANDER);
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/status', rateLimited: true } });
+    const asked = Date.now();
     const state = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
     expect(state.state).toBe('unknown');
-    expect(state.problem).toBe('Powernode is rate limiting this address (429 Too many requests); retry in 15 min.');
-    expect(state.retryAfter).not.toBeNull();
+    expect(state.lastKnown).toBe('running');
+    // The clock time it ends (Retry-After 900 s), not a relative text that never moves.
+    expect(Date.parse(state.retryAfter!)).toBeGreaterThanOrEqual(asked + 900_000);
+    expect(Date.parse(state.retryAfter!)).toBeLessThanOrEqual(Date.now() + 900_000);
+    expect(state.problem).toBe(`Powernode is rate limiting this address (429 Too many requests): no request before ${state.retryAfter!.slice(0, 19).replace('T', ' ')} UTC.`);
     expect(state.unknownSince).not.toBeNull();
     const before = requestsTo('/api/v1/ai/kill_switch/status').length;
     const again = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
@@ -138,16 +152,23 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await h.addProfile('prod', COMMANDER);
     await h.fake.control({ fault: { pathPrefix: '/api/v1/auth/login', rateLimited: true } });
     const failure = await h.fail('powernode.login', { profile: 'prod', password: TEST_PASSWORD, remember: false });
-    expect(failure).toEqual({ code: 'POWERNODE_RATE_LIMITED', message: 'Powernode is rate limiting this address (429 Too many requests); retry in 60 min.' });
+    expect(failure.code).toBe('POWERNODE_RATE_LIMITED');
+    expect(failure.message).toMatch(/^Powernode is rate limiting this address \(429 Too many requests\); retry in 60 min, after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/);
   });
 
-  it('a 500 on halt says the action may or may not have happened, and is journaled', async () => {
+  it('a 500 on halt is "sent, outcome unknown", then settled from the server: here it did not take effect', async () => {
     await loginAs(COMMANDER);
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/halt', status: 500 } });
-    const failure = await h.fail('killSwitch.halt', { profile: 'prod', reason: 'Halt during a server fault.' });
-    expect(failure.code).toBe('POWERNODE_SERVER_ERROR');
-    expect(failure.message).toContain('internal error (HTTP 500)');
-    expect(killswitchEntries().at(-1)!.data).toMatchObject({ httpStatus: 500, ok: false });
+    const answer = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Halt during a server fault.' });
+    expect(answer.result).toBe('unknown');
+    expect(answer.outcome).toMatch(/^HALT sent, outcome unknown: Powernode had an internal error \(HTTP 500\); the action may or may not have happened\. Confirming/);
+    expect(answer.state.pending).toMatchObject({ action: 'halt' });
+    await vi.waitFor(() => expect(killswitchEntries()).toHaveLength(2));
+    const [sent, settled] = killswitchEntries();
+    expect(sent!.data).toMatchObject({ httpStatus: 500, ok: false, result: 'unknown' });
+    expect(settled!.data).toMatchObject({ ok: false, result: 'not_applied', settles: sent!.id });
+    expect(settled!.data!.outcome).toMatch(/not halted \(AI running\).*the HALT did not take effect/);
+    expect(h.fake.state.killSwitch.halted).toBe(false);
   });
 
   it('an answer in an unknown shape is "malformed", not a crash', async () => {
@@ -172,7 +193,7 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
 
   it('a second 401 after a refresh asks for a new login', async () => {
     await h.fake.control({ accessTtlSeconds: 0 });
-    await loginAs(COMMANDER);
+    await loginAs(COMMANDER, 'prod', false);
     const failure = await h.fail('killSwitch.events', { profile: 'prod', limit: 5 });
     expect(failure.code).toBe('POWERNODE_LOGIN_REQUIRED');
     expect(failure.message).toMatch(/log in again/);
@@ -257,6 +278,7 @@ describe('transport failures each have their own plain message', () => {
   it('timeout', async () => {
     h = await createHarness({ timeouts: { connectMs: 1_000, headersMs: 300, bodyMs: 300 } });
     await loginAs(COMMANDER);
+    await h.fake.control({ clearLog: true });
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/events', delayMs: 1_500 } });
     const failure = await h.fail('killSwitch.events', { profile: 'prod', limit: 5 });
     expect(failure.code).toBe('POWERNODE_TIMEOUT');
@@ -276,10 +298,10 @@ describe('transport failures each have their own plain message', () => {
     h = await createHarness();
     await loginAs(COMMANDER);
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/halt', closeConnection: true } });
-    const failure = await h.fail('killSwitch.halt', { profile: 'prod', reason: 'Halt while the proxy drops us.' });
-    expect(failure.code).toBe('POWERNODE_NETWORK_ERROR');
-    expect(failure.message).toContain('closed before an answer arrived; the request may or may not have been carried out');
-    expect(killswitchEntries().at(-1)!.data).toMatchObject({ httpStatus: null, ok: false });
+    const answer = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Halt while the proxy drops us.' });
+    expect(answer.result).toBe('unknown');
+    expect(answer.outcome).toContain('closed before an answer arrived; the request may or may not have been carried out');
+    expect(killswitchEntries()[0]!.data).toMatchObject({ httpStatus: null, ok: false, result: 'unknown' });
   });
 
   it('DNS failure', async () => {

@@ -8,9 +8,10 @@ import { EventBus } from '../../src/main/core/event-bus';
 import type { HandlerMap } from '../../src/main/core/handlers';
 import { createJournalService } from '../../src/main/core/journal/journal-service';
 import type { JournalPort } from '../../src/main/core/journal/journal-port';
-import type { TimelineEntry } from '../../src/shared/model';
+import type { Incident, TimelineEntry } from '../../src/shared/model';
 import type { Timeouts } from '../../src/main/core/powernode/http-client';
 import { createPowernodeService, type PowernodeService } from '../../src/main/core/powernode/powernode-service';
+import { createPostmortemHandlers } from '../../src/main/core/reports/postmortem-service';
 import { MemorySecretStore, type SecretStore } from '../../src/main/core/secrets';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import type { ErrorPayload } from '../../src/shared/errors';
@@ -23,6 +24,10 @@ export interface Harness {
   journal: JournalPort;
   /** Every entry of every incident, oldest incident first. */
   allJournalEntries(): TimelineEntry[];
+  /** Every incident, newest first. */
+  incidents(): Incident[];
+  /** The post-mortem export (Markdown and HTML) of an incident, as the Post-mortem screen writes it. */
+  postmortem(incidentId: string): Promise<{ markdown: string; html: string }>;
   service: PowernodeService;
   pushed: Array<{ name: string; payload: unknown }>;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
@@ -33,9 +38,9 @@ export interface Harness {
 
 /** The real service over real loopback HTTP against the fake server, called through dispatch (contract parsing included). */
 export async function createHarness(
-  options: { secrets?: SecretStore; timeouts?: Timeouts; accessTtlSeconds?: number; dnsLookup?: LookupFunction } = {},
+  options: { secrets?: SecretStore; timeouts?: Timeouts; accessTtlSeconds?: number; dnsLookup?: LookupFunction; pollMs?: number; agentCount?: number } = {},
 ): Promise<Harness> {
-  const fake = await startFakePowernode({ accessTtlSeconds: options.accessTtlSeconds });
+  const fake = await startFakePowernode({ accessTtlSeconds: options.accessTtlSeconds, agentCount: options.agentCount });
   const dataDir = mkdtempSync(join(tmpdir(), 'powernode-test-'));
   const events = new EventBus();
   const pushed: Harness['pushed'] = [];
@@ -51,8 +56,9 @@ export async function createHarness(
     secrets: options.secrets ?? new MemorySecretStore(),
     timeouts: options.timeouts,
     dnsLookup: options.dnsLookup,
+    pollMs: options.pollMs,
   });
-  const handlers = service.handlers as HandlerMap;
+  const handlers = { ...service.handlers, ...createPostmortemHandlers({ journal, clock: systemClock, dataDir }) } as HandlerMap;
   const raw = (method: string, input: unknown) => dispatch(handlers, method, input);
   const harness: Harness = {
     fake,
@@ -63,6 +69,12 @@ export async function createHarness(
         .listIncidents()
         .reverse()
         .flatMap((incident) => journal.allEntries(incident.id)),
+    incidents: () => journalService.journal!.listIncidents(),
+    async postmortem(incidentId) {
+      const folder = join(dataDir, 'exports', incidentId);
+      await harness.call('postmortem.export', { incidentId, folder });
+      return { markdown: readFileSync(join(folder, 'postmortem.md'), 'utf8'), html: readFileSync(join(folder, 'postmortem.html'), 'utf8') };
+    },
     service,
     pushed,
     async call(method, input) {

@@ -12,6 +12,7 @@ import { UpdateReminders } from './comms/update-reminders';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
+import { DEFAULT_TIMEOUTS } from './powernode/http-client';
 import { createPowernodeService } from './powernode/powernode-service';
 import { AcknowledgementReminders } from './runbook/acknowledgement-reminders';
 import { createTriageService } from './runbook/triage-service';
@@ -31,6 +32,8 @@ export interface ConsoleDeps extends AppServiceDeps {
   secrets?: SecretStore;
   /** Kill switch status poll interval (default 60 s). */
   killSwitchPollMs?: number;
+  /** Powernode answer timeout for headers and body (default 15 s); connecting keeps its own 5 s. */
+  powernodeTimeoutMs?: number;
 }
 
 export interface ConsoleCore {
@@ -70,6 +73,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     events,
     secrets: deps.secrets,
     pollMs: deps.killSwitchPollMs,
+    timeouts: deps.powernodeTimeoutMs ? { ...DEFAULT_TIMEOUTS, headersMs: deps.powernodeTimeoutMs, bodyMs: deps.powernodeTimeoutMs } : undefined,
   });
   // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());

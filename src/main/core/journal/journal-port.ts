@@ -1,4 +1,5 @@
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
+import type { EntryPage, EntryQuery } from './journal';
 
 /**
  * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
@@ -13,4 +14,8 @@ export interface JournalPort {
   getIncident(incidentId: string): Incident;
   /** Every entry of an incident in order (exports, derived state such as checklist ticks). */
   allEntries(incidentId: string): TimelineEntry[];
+  /** Every incident, most recent first (which one is open, where an observed event belongs). */
+  listIncidents(): Incident[];
+  /** A page of one incident's entries, filtered by kind through the index. */
+  listEntries(query: EntryQuery): EntryPage;
 }

@@ -80,6 +80,8 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     createIncident: (input) => open().createIncident(input),
     getIncident: (incidentId) => open().getIncident(incidentId),
     allEntries: (incidentId) => open().allEntries(incidentId),
+    listIncidents: () => open().listIncidents(),
+    listEntries: (query) => open().listEntries(query),
   };
 
   return {

@@ -14,8 +14,8 @@ export const ErrorEnvelope = z.object({
   retry_after: z.number().optional(),
 });
 
-export const successEnvelope = <T extends z.ZodType>(data: T) =>
-  z.object({ success: z.literal(true), data, message: z.string().optional() });
+/** `data` is left out when the payload is nil or an empty hash (an array is always there). */
+export const SuccessEnvelope = z.object({ success: z.literal(true), data: z.unknown().optional(), message: z.string().optional() });
 
 export const ApiUser = z.object({
   id: z.string(),

@@ -47,8 +47,12 @@ export async function verify2fa(http: PowernodeHttp, verificationToken: string, 
   return loggedIn(answer, data);
 }
 
-export async function refresh(http: PowernodeHttp, refreshToken: string): Promise<{ accessToken: string; expiresAt: string; refreshToken: string | undefined }> {
-  const answer = await http.send('POST', '/auth/refresh', { refreshCookie: refreshToken });
+export async function refresh(
+  http: PowernodeHttp,
+  refreshToken: string,
+  despiteRateLimit = false,
+): Promise<{ accessToken: string; expiresAt: string; refreshToken: string | undefined }> {
+  const answer = await http.send('POST', '/auth/refresh', { refreshCookie: refreshToken, despiteRateLimit });
   if (answer.status === 401 || answer.status === 400) {
     throw new PowernodeError(Code.loginRequired, 'The Powernode session has ended (refresh refused); log in again.', answer.status);
   }
@@ -77,13 +81,19 @@ export async function killSwitchStatus(http: PowernodeHttp, accessToken: string)
 /** A 409 is an answer, not a crash: the state already is what was asked. */
 export type StateChange = { kind: 'changed'; data: z.output<typeof HaltOrResumeAnswer>; httpStatus: number } | { kind: 'already'; message: string; httpStatus: 409 };
 
-export async function halt(http: PowernodeHttp, accessToken: string, reason: string): Promise<StateChange> {
-  return stateChange(http, await http.send('POST', '/ai/kill_switch/halt', { accessToken, body: { reason } }));
+export async function halt(http: PowernodeHttp, accessToken: string, reason: string, despiteRateLimit = false): Promise<StateChange> {
+  const answer = await http.send('POST', '/ai/kill_switch/halt', { accessToken, body: { reason }, despiteRateLimit });
+  if (answer.status === 422) {
+    // The server validates the reason only after it has suspended everything (powernode-api.md §3).
+    const failure = failureFor(answer);
+    throw new PowernodeError(Code.rejected, `${failure.message} (the server validates the reason after suspending, so the halt may have happened)`, 422, null, true);
+  }
+  return stateChange(http, answer);
 }
 
 /** The server takes only `mode`; the operator's summary stays in the console's journal. */
-export async function resume(http: PowernodeHttp, accessToken: string, mode: 'full' | 'minimal'): Promise<StateChange> {
-  return stateChange(http, await http.send('POST', '/ai/kill_switch/resume', { accessToken, body: { mode } }));
+export async function resume(http: PowernodeHttp, accessToken: string, mode: 'full' | 'minimal', despiteRateLimit = false): Promise<StateChange> {
+  return stateChange(http, await http.send('POST', '/ai/kill_switch/resume', { accessToken, body: { mode }, despiteRateLimit }));
 }
 
 export async function killSwitchEvents(http: PowernodeHttp, accessToken: string, limit: number) {

@@ -17,6 +17,8 @@ export const PowernodeErrorCode = {
   malformed: 'POWERNODE_MALFORMED_ANSWER',
   unauthorized: 'POWERNODE_UNAUTHORIZED',
   loginRequired: 'POWERNODE_LOGIN_REQUIRED',
+  /** A lasting 401 (account suspended, user inactive…): logging in again does not help. */
+  accessRefused: 'POWERNODE_ACCESS_REFUSED',
   notFound: 'POWERNODE_NOT_FOUND',
   rejected: 'POWERNODE_REJECTED',
   notLoggedIn: 'POWERNODE_NOT_LOGGED_IN',
@@ -26,17 +28,32 @@ export const PowernodeErrorCode = {
 } as const;
 export type PowernodeErrorCode = (typeof PowernodeErrorCode)[keyof typeof PowernodeErrorCode];
 
-/** A ConsoleError that also remembers the HTTP status (for the journal) and Retry-After. */
+/**
+ * A ConsoleError that also remembers the HTTP status (for the journal), Retry-After, and whether
+ * the request may have been carried out: true when it may have reached the server and no clear
+ * answer came back (timeout after sending, hang-up, 5xx, an unreadable 2xx). Such an outcome is
+ * unknown, never "failed", until the server's state settles it.
+ */
 export class PowernodeError extends ConsoleError {
   constructor(
     code: PowernodeErrorCode,
     message: string,
     readonly httpStatus: number | null = null,
     readonly retryAfterSeconds: number | null = null,
+    readonly mayHaveActed = false,
   ) {
     super(code, message);
     this.name = 'PowernodeError';
   }
+
+  /** The same failure with words added (a journal problem, say). */
+  withMessage(message: string): PowernodeError {
+    return new PowernodeError(this.code as PowernodeErrorCode, message, this.httpStatus, this.retryAfterSeconds, this.mayHaveActed);
+  }
+}
+
+export function mayHaveActed(error: unknown): boolean {
+  return error instanceof PowernodeError && error.mayHaveActed;
 }
 
 export function httpStatusOf(error: unknown): number | null {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
+import { actionIncidentTitle } from '../../../shared/action-incident-title';
 import type {
   AgentView,
   HealthResult,
-  KillSwitchActionResult,
   KillSwitchEvent,
   Profile,
   ProfilesList,
@@ -16,9 +16,11 @@ import { KeytarSecretStore, type SecretStore } from '../secrets';
 import type { ApiAgent, ApiEvent } from './api-schemas';
 import type { LookupFunction } from 'node:net';
 import { DEFAULT_TIMEOUTS, PowernodeHttp, type Timeouts } from './http-client';
+import { createKillSwitchActions, withJournalNote } from './kill-switch-actions';
 import { KillSwitchMonitor } from './kill-switch-monitor';
+import { KillSwitchReconciler } from './kill-switch-reconciler';
 import * as api from './powernode-api';
-import { httpStatusOf, messageOf, PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
+import { httpStatusOf, mayHaveActed, messageOf, PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
 import { PowernodeJournal } from './powernode-journal';
 import { ProfileStore } from './profile-store';
 import { SessionManager } from './session-manager';
@@ -49,13 +51,19 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
   const clients = new Map<string, PowernodeHttp>();
 
   const httpFor = (profile: Profile): PowernodeHttp => {
-    const key = `${profile.name}\u0000${profile.baseUrl}`;
+    const key = clientKey(profile);
     let client = clients.get(key);
     if (!client) {
-      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, deps.dnsLookup);
+      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, deps.dnsLookup, () => deps.clock.now().getTime());
+      // A 429 on any call closes the profile's window: the chip counts down to its end at once.
+      client.onRateLimited((until) => monitor.noteRateLimit(profile.name, until));
       clients.set(key, client);
     }
     return client;
+  };
+  const rateLimitedUntil = (name: string): string | null => {
+    const profile = profiles.get(name);
+    return profile ? (clients.get(clientKey(profile))?.rateLimitedUntil() ?? null) : null;
   };
   const profileNamed = (name: string): Profile => {
     const profile = profiles.get(name);
@@ -70,15 +78,24 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     httpFor,
     onChange: (view) => deps.events.emit('powernode.sessionChanged', view),
   });
-  const monitor = new KillSwitchMonitor({
-    clock: deps.clock,
-    pollMs: deps.pollMs,
-    fetchStatus: (name) => sessions.withToken(name, (token) => api.killSwitchStatus(httpFor(profileNamed(name)), token)),
-    emit: (state) => deps.events.emit('killSwitch.changed', state),
-  });
-
   const withToken = <T>(name: string, call: (http: PowernodeHttp, token: string) => Promise<T>) =>
     sessions.withToken(name, (token) => call(httpFor(profileNamed(name)), token));
+
+  const monitor: KillSwitchMonitor = new KillSwitchMonitor({
+    clock: deps.clock,
+    pollMs: deps.pollMs,
+    fetchStatus: (name) => withToken(name, (http, token) => api.killSwitchStatus(http, token)),
+    emit: (state) => deps.events.emit('killSwitch.changed', state),
+    rateLimitedUntil,
+    afterStatus: (name, status, before, readEvents, askedAt) => reconciler.afterStatus(name, status, before, readEvents, askedAt),
+  });
+  const reconciler = new KillSwitchReconciler({
+    clock: deps.clock,
+    journal,
+    monitor,
+    fetchEvents: async (name) => (await withToken(name, (http, token) => api.killSwitchEvents(http, token, RECONCILE_EVENTS))).events,
+  });
+  const actions = createKillSwitchActions({ clock: deps.clock, profileNamed, httpFor, sessions, monitor, reconciler, journal });
 
   async function listProfiles(): Promise<ProfilesList> {
     const list = [];
@@ -171,61 +188,14 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     }),
     'killSwitch.status': async ({ profile, refresh }) => {
       profileNamed(profile);
-      return refresh ? monitor.check(profile) : monitor.current(profile);
+      // "Check status" on an unclear outcome reads the event list too (the check settles it).
+      return refresh ? monitor.check(profile, { readEvents: reconciler.hasPending(profile) }) : monitor.current(profile);
     },
-    'killSwitch.halt': async ({ profile, reason, incidentId }) => {
-      profileNamed(profile);
-      const title = `Kill switch HALT on ${profile}: ${reason}`;
-      let change: api.StateChange;
-      try {
-        change = await withToken(profile, (http, token) => api.halt(http, token, reason));
-      } catch (error) {
-        const outcome = `HALT FAILED: ${messageOf(error)}`;
-        const logged = journal.killSwitch(incidentId, reason, { action: 'halt', profile, httpStatus: httpStatusOf(error), ok: false, outcome }, title);
-        void monitor.check(profile);
-        throw withJournalNote(error, logged.problem);
-      }
-      let result: z.input<typeof KillSwitchActionResult>;
-      if (change.kind === 'already') {
-        const state = await monitor.check(profile);
-        const by = state.haltedBy ? ` by ${state.haltedBy.name || state.haltedBy.email}` : '';
-        result = { state, alreadyInState: true, outcome: `Already halted${by} (409: ${change.message}); nothing changed.`, incidentId: null };
-      } else {
-        const state = monitor.apply(profile, change.data.kill_switch_status);
-        const impact = change.data.event.impact;
-        const impactText = impact
-          ? ` Impact: ${impact.cancelled_executions} executions and ${impact.cancelled_tasks} tasks cancelled, ${impact.paused_loops} loops paused, ${impact.demoted_agents} agents demoted.`
-          : '';
-        result = { state, alreadyInState: false, outcome: `Halted: all AI activity on ${profile} suspended by ${personName(change.data.event)}.${impactText}`, incidentId: null };
-      }
-      const logged = journal.killSwitch(incidentId, reason, { action: 'halt', profile, httpStatus: change.httpStatus, ok: true, outcome: result.outcome }, title);
-      return { ...result, incidentId: logged.incidentId, outcome: logged.problem ? `${result.outcome} (${logged.problem})` : result.outcome };
-    },
-    'killSwitch.resume': async ({ profile, summary, mode, incidentId }) => {
-      profileNamed(profile);
-      const title = `Kill switch RESUME on ${profile}`;
-      let change: api.StateChange;
-      try {
-        change = await withToken(profile, (http, token) => api.resume(http, token, mode));
-      } catch (error) {
-        const outcome = `RESUME FAILED: ${messageOf(error)}`;
-        const logged = journal.killSwitch(incidentId, summary, { action: 'resume', profile, mode, httpStatus: httpStatusOf(error), ok: false, outcome }, title);
-        void monitor.check(profile);
-        throw withJournalNote(error, logged.problem);
-      }
-      let result: z.input<typeof KillSwitchActionResult>;
-      if (change.kind === 'already') {
-        const state = await monitor.check(profile);
-        result = { state, alreadyInState: true, outcome: `Not halted (409: ${change.message}); nothing changed.`, incidentId: null };
-      } else {
-        const state = monitor.apply(profile, change.data.kill_switch_status);
-        result = { state, alreadyInState: false, outcome: `Resumed (mode ${mode}) on ${profile} by ${personName(change.data.event)}.`, incidentId: null };
-      }
-      const logged = journal.killSwitch(incidentId, summary, { action: 'resume', profile, mode, httpStatus: change.httpStatus, ok: true, outcome: result.outcome }, title);
-      return { ...result, incidentId: logged.incidentId, outcome: logged.problem ? `${result.outcome} (${logged.problem})` : result.outcome };
-    },
+    'killSwitch.halt': (input) => actions.halt(input),
+    'killSwitch.resume': (input) => actions.resume(input),
     'killSwitch.events': async ({ profile, limit }) => {
       const answer = await withToken(profile, (http, token) => api.killSwitchEvents(http, token, limit));
+      void reconciler.noteEvents(profile, answer.events);
       return { events: answer.events.map(toEvent), totalCount: answer.total_count };
     },
     'killSwitch.previewRestore': async ({ profile }) => {
@@ -258,14 +228,19 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
 
   async function agentAction({ profile, agentId, incidentId }: { profile: string; agentId: string; incidentId?: string }, action: 'pause' | 'resume') {
     profileNamed(profile);
-    const operation = `agent.${action}`;
+    const operation = `agent.${action}` as const;
+    const titleIfNew = actionIncidentTitle(operation, profile, agentId);
     try {
       const { agent, httpStatus } = await withToken(profile, (http, token) => api.agentAction(http, token, agentId, action));
       const outcome = `Agent "${agent.name}" ${action === 'pause' ? 'paused' : 'resumed'}; status now ${agent.status}`;
-      const logged = journal.call(incidentId, `${action === 'pause' ? 'Paused' : 'Resumed'} agent ${agent.name} on ${profile}`, { operation, profile, target: `${agent.name} (${agent.id})`, httpStatus, ok: true, outcome }, `Agent ${action} on ${profile}: ${agent.name}`);
+      const logged = journal.call(incidentId, `${action === 'pause' ? 'Paused' : 'Resumed'} agent ${agent.name} on ${profile}`, { operation, profile, target: `${agent.name} (${agent.id})`, httpStatus, ok: true, outcome }, titleIfNew);
       return { agent: toAgent(agent), outcome: logged.problem ? `${outcome} (${logged.problem})` : outcome, incidentId: logged.incidentId };
     } catch (error) {
-      const logged = journal.call(incidentId, `${action === 'pause' ? 'Pause' : 'Resume'} of agent ${agentId} on ${profile} failed`, { operation, profile, target: agentId, httpStatus: httpStatusOf(error), ok: false, outcome: messageOf(error) }, `Agent ${action} on ${profile} failed`);
+      // A pause that may have reached the server is not "failed": the agent list shows what it did.
+      const unknown = mayHaveActed(error);
+      const text = `${action === 'pause' ? 'Pause' : 'Resume'} of agent ${agentId} on ${profile}: ${unknown ? 'outcome unknown' : 'not carried out'}`;
+      const outcome = unknown ? `Sent, outcome unknown: ${messageOf(error)} Check the agent's status in the list.` : messageOf(error);
+      const logged = journal.call(incidentId, text, { operation, profile, target: agentId, httpStatus: httpStatusOf(error), ok: false, outcome }, titleIfNew);
       throw withJournalNote(error, logged.problem);
     }
   }
@@ -279,16 +254,10 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
   };
 }
 
-function withJournalNote(error: unknown, problem: string | null): unknown {
-  if (!problem || !(error instanceof PowernodeError)) return error;
-  return new PowernodeError(error.code as never, `${error.message} (${problem})`, error.httpStatus, error.retryAfterSeconds);
-}
+/** How many events a reconciliation reads (one request, whatever the count, up to the server's 100). */
+const RECONCILE_EVENTS = 50;
 
-function personName(event: ApiEvent): string {
-  const by = event.triggered_by;
-  if (!by) return 'an unknown user';
-  return by.name ? `${by.name} <${by.email}>` : by.email;
-}
+const clientKey = (profile: Profile) => `${profile.name}\u0000${profile.baseUrl}`;
 
 function toEvent(event: ApiEvent): KillSwitchEvent {
   return {

@@ -57,10 +57,11 @@ export function postmortemFacts(incident: Incident, entries: readonly TimelineEn
   let resolvedBy: string | null = null;
   let lastAt = incident.startedAt;
 
+  const platformEvents = new Set<string>();
   for (const entry of entries) {
     const at = entryTime(entry);
     if (at > lastAt) lastAt = at;
-    const milestone = entry.redacted || !entry.data ? undefined : milestoneOf(entry);
+    const milestone = entry.redacted || !entry.data ? undefined : milestoneOf(entry, platformEvents);
     if (milestone) {
       timeline.push({ at, event: milestone.event, seq: entry.seq });
       if (milestone.mark) marks.push({ at, kind: milestone.mark, label: milestone.markLabel ?? milestone.event });
@@ -104,7 +105,24 @@ interface Milestone {
   markLabel?: string;
 }
 
-function milestoneOf(entry: TimelineEntry): Milestone | undefined {
+/** Kill-switch results that are a halt or resume of the platform; the others change nothing or are not settled. */
+const PLATFORM_CHANGES = new Set<string>(['changed', 'confirmed', 'observed']);
+
+/**
+ * A kill-switch entry is a halt or resume milestone only when the server's state settled it
+ * (done, confirmed, or observed in its event list), once per server event. Unknown, refused,
+ * not-applied and "nothing changed" (409) entries stay in the full timeline only. Entries from
+ * before outcomes were settled have no result: their 409s were information too.
+ */
+function isPlatformChange(data: EntryData<'killswitch_call'>, seen: Set<string>): boolean {
+  if (data.action !== 'halt' && data.action !== 'resume') return false;
+  if (data.result === undefined) return data.ok && data.httpStatus !== 409;
+  if (!PLATFORM_CHANGES.has(data.result) || !data.serverEventId || seen.has(data.serverEventId)) return false;
+  seen.add(data.serverEventId);
+  return true;
+}
+
+function milestoneOf(entry: TimelineEntry, platformEvents: Set<string>): Milestone | undefined {
   if (!MILESTONE_KINDS.has(entry.kind)) return undefined;
   const reason = entry.text?.trim() ? `: ${oneLine(entry.text)}` : '';
   switch (entry.kind) {
@@ -116,10 +134,14 @@ function milestoneOf(entry: TimelineEntry): Milestone | undefined {
       return { event: `Acknowledged by ${entry.author}`, mark: 'ack', markLabel: 'Acknowledged' };
     case 'killswitch_call': {
       const data = entry.data as EntryData<'killswitch_call'>;
-      if (!data.ok || (data.action !== 'halt' && data.action !== 'resume')) return undefined;
+      if (!isPlatformChange(data, platformEvents)) return undefined;
+      // A resume seen on the server has only the server's generated text ("AI activity resumed…").
+      const words = data.result === 'observed' && data.action === 'resume' ? '' : reason;
+      const by = data.by ? ` by ${data.by}` : '';
+      const where = data.result === 'observed' ? `${data.profile}, seen on the server` : data.profile;
       return data.action === 'halt'
-        ? { event: `Kill switch: platform halted (${data.profile})${reason}`, mark: 'halt', markLabel: 'Halt' }
-        : { event: `Kill switch: platform resumed (${data.profile})${reason}`, mark: 'resume', markLabel: 'Resume' };
+        ? { event: `Kill switch: platform halted${by} (${where})${words}`, mark: 'halt', markLabel: 'Halt' }
+        : { event: `Kill switch: platform resumed${by} (${where})${words}`, mark: 'resume', markLabel: 'Resume' };
     }
     case 'status_changed': {
       const data = entry.data as EntryData<'status_changed'>;

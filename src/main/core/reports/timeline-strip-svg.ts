@@ -38,7 +38,8 @@ export function timelineStripSvg(facts: PostmortemFacts): string {
   const start = Date.parse(facts.startedAt);
   const end = Math.max(Date.parse(facts.windowEnd), start + 60_000);
   const span = end - start;
-  const x = (iso: string): number => LEFT + ((Date.parse(iso) - start) / span) * (WIDTH - LEFT - RIGHT);
+  // Clamped to the window: a halt in effect before the incident started sits at its left edge.
+  const x = (iso: string): number => LEFT + (Math.min(Math.max(Date.parse(iso) - start, 0), span) / span) * (WIDTH - LEFT - RIGHT);
   const parts: string[] = [];
 
   parts.push(`<text x="${LEFT - 10}" y="${BAND_TOP + BAND_HEIGHT / 2 + 5}" text-anchor="end" class="strip-caption">Severity</text>`);

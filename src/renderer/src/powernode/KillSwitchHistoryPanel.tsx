@@ -4,6 +4,7 @@ import { call, errorMessage } from '../api/client';
 import { useMethod } from '../api/use-method';
 import { DateTime } from '../components/DateTime';
 import { Panel } from '../components/Panel';
+import { ServerNow } from './KillSwitchTruth';
 import { personLabel } from './use-kill-switch';
 
 /** The kill switch of one environment: state on demand, halt/resume history, what a resume restores. */
@@ -67,24 +68,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
         </>
       }
     >
-      {state && (
-        <p>
-          <span className={`pn-status pn-status-${state.state}`}>{state.state.replace('_', ' ').toUpperCase()}</span>
-          {state.state === 'halted' && state.since && (
-            <>
-              {' '}
-              since <DateTime iso={state.since} /> by {personLabel(state.haltedBy)}: “{state.reason}”
-            </>
-          )}
-          {state.checkedAt && (
-            <span className="muted">
-              {' '}
-              · last answer <DateTime iso={state.checkedAt} />
-            </span>
-          )}
-          {state.problem && <span className="error-text"> · {state.problem}</span>}
-        </p>
-      )}
+      {state && <ServerNow state={state} />}
       {checkError && <p className="error-text" role="alert">{checkError}</p>}
       {preview && <p>{preview}</p>}
       {health && <p data-testid="server-health">{health}</p>}

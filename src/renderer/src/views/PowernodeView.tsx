@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProfilesList, SessionView } from '../../../shared/powernode-schemas';
 import { call, errorMessage } from '../api/client';
 import { useEvent } from '../api/use-event';
@@ -39,7 +39,15 @@ export function PowernodeView() {
     // Whether the keychain holds credentials changes with logins and logouts.
     void reloadProfiles();
   });
-  useEvent('killSwitch.changed', () => setGeneration((value) => value + 1));
+  // Every answered poll is pushed (its age restarts); the history is read again only when the state itself moved.
+  const lastSeen = useRef(new Map<string, string>());
+  useEvent('killSwitch.changed', (state) => {
+    const seen = `${state.state}|${state.since}|${state.settled?.at ?? ''}`;
+    if (lastSeen.current.get(state.profile) === seen) return;
+    const first = !lastSeen.current.has(state.profile);
+    lastSeen.current.set(state.profile, seen);
+    if (!first) setGeneration((value) => value + 1);
+  });
 
   const session = sessions.find((candidate) => candidate.profile === selected);
   const ksState = states.find((state) => state.profile === selected);

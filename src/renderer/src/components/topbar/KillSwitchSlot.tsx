@@ -2,15 +2,19 @@ import { useState } from 'react';
 import type { KillSwitchState } from '../../../../shared/powernode-schemas';
 import { HaltDialog } from '../../powernode/HaltDialog';
 import { ResumeDialog } from '../../powernode/ResumeDialog';
-import { personLabel, useKillSwitchStates } from '../../powernode/use-kill-switch';
+import { freshnessOf } from '../../powernode/kill-switch-freshness';
+import { KillSwitchTruth, kindOf } from '../../powernode/KillSwitchTruth';
+import { useKillSwitchStates } from '../../powernode/use-kill-switch';
+import { useConsoleNow } from '../../state/console-clock';
 import { useKillSwitchRequests } from '../../state/kill-switch-requests';
 import { useNavigation } from '../../state/navigation';
-import { DateTime } from '../DateTime';
 import '../../styles/powernode.css';
 
 /**
  * The kill switch, on every screen: each connected environment's state (halted since…, by whom,
- * why; running; unknown since… when unreachable) and the HALT button, one click and one sentence away.
+ * why; running; unknown when unreachable; "halt sent, confirming…" while an outcome is settled),
+ * how long ago the server confirmed it, and the HALT button, one click and one sentence away. The
+ * button is never disabled by the console's own back-off: the warning stands beside it.
  */
 export function KillSwitchSlot() {
   const { states } = useKillSwitchStates();
@@ -38,50 +42,27 @@ export function KillSwitchSlot() {
       <button type="button" className="button danger ks-halt" data-testid="killswitch-halt" onClick={() => setHalting(true)}>
         HALT
       </button>
-      <HaltDialog open={halting} onClose={() => setHalting(false)} connected={connected} />
+      {halting && <HaltDialog open onClose={() => setHalting(false)} connected={connected} />}
       {resuming && <ResumeDialog open onClose={() => setResuming(undefined)} profile={resuming} />}
     </div>
   );
 }
 
+/** One environment's chip: the state the server last confirmed, its age, and what is being confirmed. */
 function StateChip({ state, onResume }: { state: KillSwitchState; onResume: () => void }) {
-  if (state.state === 'halted') {
-    return (
-      <div className="ks-chip ks-halted" data-testid="killswitch-state" title={state.reason ?? undefined}>
-        <strong>{state.profile}: HALTED</strong>
-        {state.since && (
-          <span>
-            since <DateTime iso={state.since} />
-          </span>
-        )}
-        <span>halted by {personLabel(state.haltedBy)}</span>
-        {state.reason && <span className="ks-reason">“{state.reason}”</span>}
+  const now = useConsoleNow();
+  const stale = freshnessOf(state, now).stale;
+  return (
+    <div
+      className={`ks-chip ks-${kindOf(state)}${stale ? ' ks-chip-stale' : ''}`}
+      data-testid="killswitch-state"
+      title={state.pending?.problem ?? state.problem ?? state.reason ?? undefined}
+    >
+      <KillSwitchTruth state={state} withProfile compact={false} />
+      {state.state === 'halted' && !state.pending && (
         <button type="button" className="button" data-testid="killswitch-resume" onClick={onResume}>
           Resume…
         </button>
-      </div>
-    );
-  }
-  if (state.state === 'unknown') {
-    return (
-      <div className="ks-chip ks-unknown" data-testid="killswitch-state" title={state.problem ?? undefined}>
-        <strong>{state.profile}: state unknown</strong>
-        {state.unknownSince && (
-          <span>
-            since <DateTime iso={state.unknownSince} />
-          </span>
-        )}
-        {state.problem && <span className="ks-reason">{state.problem}</span>}
-      </div>
-    );
-  }
-  return (
-    <div className="ks-chip ks-running" data-testid="killswitch-state">
-      <strong>{state.profile}: AI running</strong>
-      {state.checkedAt && (
-        <span className="muted">
-          checked <DateTime iso={state.checkedAt} />
-        </span>
       )}
     </div>
   );

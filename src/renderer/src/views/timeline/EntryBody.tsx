@@ -34,13 +34,27 @@ interface BodyProps<K extends EntryKind> {
 
 const ref = (target: TimelineEntry | undefined) => (target ? `#${target.seq}` : 'an earlier entry');
 const Text = ({ children }: { children: ReactNode }) => (children ? <p className="entry-text">{children}</p> : null);
-const Outcome = ({ ok, children }: { ok: boolean; children: ReactNode }) => <span className={ok ? 'outcome-ok' : 'outcome-failed'}>{children}</span>;
+const Outcome = ({ ok, tone, children }: { ok: boolean; tone?: OutcomeTone; children: ReactNode }) => (
+  <span className={`outcome-${tone ?? (ok ? 'ok' : 'failed')}`}>{children}</span>
+);
+type OutcomeTone = 'ok' | 'failed' | 'unknown' | 'info';
 /** What Powernode answered to a journaled call (kill switch, agents). */
-const HttpOutcome = ({ ok, httpStatus, outcome }: { ok: boolean; httpStatus: number | null; outcome: string }) => (
-  <Outcome ok={ok}>
+const HttpOutcome = ({ ok, tone, httpStatus, outcome }: { ok: boolean; tone?: OutcomeTone; httpStatus: number | null; outcome: string }) => (
+  <Outcome ok={ok} tone={tone}>
     {httpStatus === null ? 'no answer' : `HTTP ${httpStatus}`}: {outcome}
   </Outcome>
 );
+
+/** How a kill-switch entry reads: an unknown outcome is a warning being confirmed, never a failure. */
+const KILL_SWITCH_RESULTS: Record<NonNullable<EntryData<'killswitch_call'>['result']>, { label: string; tone: OutcomeTone }> = {
+  changed: { label: 'done', tone: 'ok' },
+  confirmed: { label: 'confirmed', tone: 'ok' },
+  observed: { label: 'seen on the server', tone: 'ok' },
+  unchanged: { label: 'nothing changed', tone: 'info' },
+  unknown: { label: 'outcome unknown', tone: 'unknown' },
+  not_applied: { label: 'did not take effect', tone: 'unknown' },
+  refused: { label: 'not carried out', tone: 'failed' },
+};
 
 /** One compact renderer per kind, so entries written by other capabilities read at a glance. */
 const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
@@ -95,16 +109,20 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
       {data.done ? '☑' : '☐'} {text || `${data.sectionId} / ${data.stepId}`} <span className="muted">({data.done ? 'done' : 'reopened'})</span>
     </p>
   ),
-  killswitch_call: ({ data, text }) => (
-    <>
-      <p className="entry-text">
-        Kill switch <strong>{data.action}</strong>
-        {data.mode ? ` (${data.mode})` : ''} on <span className="mono">{data.profile}</span> →{' '}
-        <HttpOutcome ok={data.ok} httpStatus={data.httpStatus} outcome={data.outcome} />
-      </p>
-      <Text>{text}</Text>
-    </>
-  ),
+  killswitch_call: ({ data, text }) => {
+    const result = data.result ? KILL_SWITCH_RESULTS[data.result] : undefined;
+    return (
+      <>
+        <p className="entry-text">
+          Kill switch <strong>{data.action}</strong>
+          {data.mode ? ` (${data.mode})` : ''} on <span className="mono">{data.profile}</span>
+          {result && <span className={`ks-result outcome-${result.tone}`}> [{result.label}]</span>} →{' '}
+          <HttpOutcome ok={data.ok} tone={result?.tone} httpStatus={data.httpStatus} outcome={data.outcome} />
+        </p>
+        <Text>{text}</Text>
+      </>
+    );
+  },
   powernode_call: ({ data, text }) => (
     <>
       <p className="entry-text">

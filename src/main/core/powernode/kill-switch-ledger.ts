@@ -1,0 +1,48 @@
+import type { EntryData } from '../../../shared/model';
+import type { JournalPort } from '../journal/journal-port';
+
+const PAGE = 500;
+
+/**
+ * Which server kill-switch events the journal already records, by the server's event id, across
+ * every incident: the journal keeps each event once, whoever made it and however the console
+ * learnt of it (its own answer, a settled unknown outcome, or the event list). Read from the
+ * journal once, then kept in step by the writes that go through here.
+ */
+export class KillSwitchLedger {
+  private ids: Set<string> | null = null;
+
+  constructor(private readonly journal: JournalPort) {}
+
+  has(eventId: string): boolean {
+    return this.load().has(eventId);
+  }
+
+  add(eventId: string): void {
+    this.load().add(eventId);
+  }
+
+  private load(): Set<string> {
+    if (this.ids) return this.ids;
+    const ids = new Set<string>();
+    try {
+      for (const incident of this.journal.listIncidents()) {
+        let afterSeq = 0;
+        for (;;) {
+          const page = this.journal.listEntries({ incidentId: incident.id, kinds: ['killswitch_call'], afterSeq, limit: PAGE });
+          for (const entry of page.entries) {
+            const id = (entry.data as EntryData<'killswitch_call'> | null)?.serverEventId;
+            if (id) ids.add(id);
+          }
+          if (page.entries.length < PAGE) break;
+          afterSeq = page.entries.at(-1)!.seq;
+        }
+      }
+    } catch {
+      // The journal cannot be read now (it says why elsewhere, and refuses writes too): try again next time.
+      return ids;
+    }
+    this.ids = ids;
+    return ids;
+  }
+}
