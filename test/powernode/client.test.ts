@@ -156,7 +156,7 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     expect(failure.message).toMatch(/^Powernode is rate limiting this address \(429 Too many requests\); retry in 60 min, after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/);
   });
 
-  it('a 500 on halt is "sent, outcome unknown", then settled from the server: here it did not take effect', async () => {
+  it('a 500 on halt is "sent, outcome unknown", then settled from the server: here it had not taken effect', async () => {
     await loginAs(COMMANDER);
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/halt', status: 500 } });
     const answer = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Halt during a server fault.' });
@@ -167,7 +167,7 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     const [sent, settled] = killswitchEntries();
     expect(sent!.data).toMatchObject({ httpStatus: 500, ok: false, result: 'unknown' });
     expect(settled!.data).toMatchObject({ ok: false, result: 'not_applied', settles: sent!.id });
-    expect(settled!.data!.outcome).toMatch(/not halted \(AI running\).*the HALT did not take effect/);
+    expect(settled!.data!.outcome).toMatch(/not halted \(AI running\).*the HALT had not taken effect/);
     expect(h.fake.state.killSwitch.halted).toBe(false);
   });
 

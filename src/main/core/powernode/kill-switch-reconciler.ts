@@ -172,7 +172,7 @@ export class KillSwitchReconciler {
         entry = {
           ok: false,
           result: 'not_applied',
-          outcome: `Checked at ${utcSecond(now)}: ${pending.action === 'halt' ? 'not halted (AI running)' : 'still halted'}, and the server's event list shows no ${pending.action} since the request: the ${upper} did not take effect.`,
+          outcome: `Checked at ${utcSecond(now)}: ${pending.action === 'halt' ? 'not halted (AI running)' : 'still halted'}, and the server's event list shows no ${pending.action} since the request: the ${upper} had not taken effect by then.`,
         };
       }
     } else {

@@ -46,5 +46,5 @@ export function ActionOutcome({ action, answered, state }: { action: KillSwitchA
 const SETTLED_HEADLINE: Record<'confirmed' | 'not_applied' | 'unchanged', Record<KillSwitchAction, string>> = {
   confirmed: { halt: '✔ The halt happened.', resume: '✔ The resume happened.' },
   unchanged: { halt: 'Nothing changed: it was already halted.', resume: 'Nothing changed: AI was already running.' },
-  not_applied: { halt: 'The halt did not take effect: AI is running.', resume: 'The resume did not take effect: still halted.' },
+  not_applied: { halt: 'The halt had not taken effect when checked: AI is running.', resume: 'The resume had not taken effect when checked: still halted.' },
 };

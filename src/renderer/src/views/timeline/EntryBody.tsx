@@ -52,7 +52,7 @@ const KILL_SWITCH_RESULTS: Record<NonNullable<EntryData<'killswitch_call'>['resu
   observed: { label: 'seen on the server', tone: 'ok' },
   unchanged: { label: 'nothing changed', tone: 'info' },
   unknown: { label: 'outcome unknown', tone: 'unknown' },
-  not_applied: { label: 'did not take effect', tone: 'unknown' },
+  not_applied: { label: 'had not taken effect when checked', tone: 'unknown' },
   refused: { label: 'not carried out', tone: 'failed' },
 };
 
