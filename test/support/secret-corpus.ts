@@ -261,16 +261,27 @@ export function secretWindows(items: readonly CorpusItem[]): Map<string, string>
 }
 
 /**
- * Which secrets (by kind) have any WINDOW-character piece in `text`. Also looks at the text with
- * backslashes removed (JSON and Markdown escapes) and lower-cased (a full-text index).
+ * Which secrets (by kind) have any WINDOW-character piece in `text`, in any letter case (a
+ * full-text index lower-cases) and also with backslashes removed (JSON and Markdown escapes).
  */
 export function leakedFragments(text: string, windows: Map<string, string>): string[] {
-  const variants = [text, text.toLowerCase()];
-  if (text.includes('\\')) variants.push(text.replaceAll('\\', ''), text.replaceAll('\\', '').toLowerCase());
+  const lowered = text.toLowerCase();
+  const variants = lowered.includes('\\') ? [lowered, lowered.replaceAll('\\', '')] : [lowered];
   const leaks = new Set<string>();
-  for (const [piece, kind] of windows) {
-    const lowered = piece.toLowerCase();
-    if (variants.some((variant, index) => variant.includes(index % 2 === 0 ? piece : lowered))) leaks.add(`${kind}: …${piece}…`);
+  // Few windows in a short text: look each one up; else read the text once, window by window.
+  if (windows.size * WINDOW < 4096 || text.length < 8192) {
+    for (const [piece, kind] of windows) {
+      if (variants.some((variant) => variant.includes(piece.toLowerCase()))) leaks.add(`${kind}: …${piece}…`);
+    }
+    return [...leaks];
+  }
+  const byLowered = new Map<string, string>();
+  for (const [piece, kind] of windows) byLowered.set(piece.toLowerCase(), `${kind}: …${piece}…`);
+  for (const variant of variants) {
+    for (let at = 0; at + WINDOW <= variant.length; at += 1) {
+      const leak = byLowered.get(variant.slice(at, at + WINDOW));
+      if (leak) leaks.add(leak);
+    }
   }
   return [...leaks];
 }
