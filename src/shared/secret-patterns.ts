@@ -158,11 +158,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
   rule('password', String.raw`<(?<tag>${PASSWORD_WORDS}|${STRONG_SECRET_WORDS})>(?<s1>[^<\n]{1,1024})</`, 'i'),
   // --password x, --token x (a command line with a space instead of "=").
   rule('password', String.raw`(?<![A-Za-z0-9])--(?:[A-Za-z0-9]{1,32}-){0,4}(?:password|passwd|passphrase|pass)[ \t]{1,8}(?!-)${PASSWORD_VALUE}`, 'i'),
-  rule('secret', String.raw`(?<![A-Za-z0-9])--(?:[A-Za-z0-9]{1,32}-){0,4}(?:token|secret|api-key|apikey|access-key|secret-key)[ \t]{1,8}(?!-)${TOKEN_VALUE}`, 'i', REDACTED, looksLikeSecretValue),
+  rule('secret value', String.raw`(?<![A-Za-z0-9])--(?:[A-Za-z0-9]{1,32}-){0,4}(?:token|secret|api-key|apikey|access-key|secret-key)[ \t]{1,8}(?!-)${TOKEN_VALUE}`, 'i', REDACTED, looksLikeSecretValue),
   // secret=…, api_key: …, "client_secret": "…", X-Auth-Token: …: only values that look random.
-  rule('secret', `${STRONG_SECRET_WORDS}${ASSIGN}${TOKEN_VALUE}`, 'i', REDACTED, looksLikeSecretValue),
-  rule('key', `key${ASSIGN}${TOKEN_VALUE}`, 'i', REDACTED, looksLikeRandomKey),
-  rule('cookie', String.raw`\b(?:set-)?cookie:[ \t]{0,8}[^=;\s]{1,256}=(?<s1>[^;\s"']{8,4096})`, 'i'),
+  rule('secret value', `${STRONG_SECRET_WORDS}${ASSIGN}${TOKEN_VALUE}`, 'i', REDACTED, looksLikeSecretValue),
+  rule('key value', `key${ASSIGN}${TOKEN_VALUE}`, 'i', REDACTED, looksLikeRandomKey),
+  rule('session cookie', String.raw`\b(?:set-)?cookie:[ \t]{0,8}[^=;\s]{1,256}=(?<s1>[^;\s"']{8,4096})`, 'i'),
 ];
 
 export interface SecretRedaction {
