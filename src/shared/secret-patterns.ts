@@ -119,7 +119,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
   rule('bearer token', String.raw`\bbearer[ \t]{1,8}(?!\[REDACTED)(?<s1>[A-Za-z0-9\-._~+/]{6,8192}={0,2})`, 'i', REDACTED, looksLikeBearerToken),
   rule('JWT', String.raw`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{2,8192}\.[A-Za-z0-9_-]{0,1024}`, '', '[REDACTED JWT]'),
   tokenRule('AWS access key', String.raw`(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA)[A-Z0-9]{16}(?![A-Za-z0-9])`),
-  rule('AWS secret key', String.raw`(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])`, '', '[REDACTED AWS SECRET]', looksLikeUnlabelledAwsSecret),
+  // The character before is matched, not looked behind at: several times faster on log text.
+  rule('AWS secret key', String.raw`(?:^|[^A-Za-z0-9/+=\n])(?<s1>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'm', '[REDACTED AWS SECRET]', looksLikeUnlabelledAwsSecret),
   tokenRule('GCP API key', String.raw`AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`),
   tokenRule('GCP OAuth token', String.raw`ya29\.[0-9A-Za-z_-]{20,4096}`),
   tokenRule('GCP client secret', String.raw`GOCSPX-[A-Za-z0-9_-]{20,64}`),
