@@ -107,12 +107,15 @@ class RuleStage {
 
   private releaseLongLine(): string | undefined {
     const scan = scanSecrets(this.text, this.at);
+    const regions = mergedRegions(scan.regions);
     let cut = this.text.length - HOLD;
-    for (const [start, end] of mergedRegions(scan.regions)) {
-      if (start < cut && cut < end) {
-        cut = start;
-        break;
-      }
+    for (let moved = true; moved; ) {
+      const inside = regions.find(([start, end]) => start < cut && cut < end);
+      // Never between the two halves of a surrogate pair (an emoji), so each piece stays valid text.
+      const splitsPair = isHighSurrogate(this.text.charCodeAt(cut - 1));
+      moved = inside !== undefined || splitsPair;
+      if (inside) cut = inside[0];
+      else if (splitsPair) cut -= 1;
     }
     if (cut > this.at) return this.release(this.text, cut, scan);
     if (this.text.length - this.at <= MAX_UNCUT_LINE) return undefined;
@@ -131,6 +134,10 @@ class RuleStage {
     this.at = cut - keepFrom;
     return text;
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Candidate regions, sorted, overlapping ones joined (touching ones stay apart: a cut may fall between). */

@@ -152,6 +152,17 @@ describe('streaming secret scrubber', () => {
     expect(unterminated).not.toContain('LANTEDKEYMATERIAL');
   });
 
+  it('never cuts a long line between the halves of an emoji', () => {
+    const text = `${'🚒'.repeat(3 * MAX_PENDING_LINE)}\n`;
+    const redactor = new SecretRedactor();
+    const pieces: string[] = [];
+    for (let at = 0; at < text.length; at += 4095) pieces.push(redactor.push(text.slice(at, at + 4095)));
+    pieces.push(redactor.end());
+    expect(pieces.filter((piece) => piece !== '').length).toBeGreaterThan(2);
+    for (const piece of pieces) expect(piece).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/);
+    expect(pieces.join('')).toBe(text);
+  });
+
   it('keeps releasing a huge line without newlines (memory stays bounded) and still scrubs in it', () => {
     const redactor = new SecretRedactor();
     let released = 0;
