@@ -3,7 +3,7 @@
  * pasted-note warning (renderer) use, and the scan that finds them.
  *
  * Three invariants make streaming exact (see secret-redactor.ts), and a test checks each:
- * - no pattern matches a newline (horizontal space is written `[ \t]`, never `\s`);
+ * - no pattern matches a newline (horizontal space is `[ \t]`; `\s` only inside a negated class);
  * - every quantifier is bounded, so a match is never longer than MAX_SECRET_MATCH;
  * - a lookbehind looks back LOOKBEHIND_MAX characters at most.
  */
