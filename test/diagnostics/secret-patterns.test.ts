@@ -21,6 +21,12 @@ describe('secret patterns: what streaming relies on', () => {
     expect(pattern.flags).toContain('d');
   });
 
+  it('every token rule starts with its prefix, so the one prefix gate may skip it', () => {
+    const tokenRules = SECRET_RULES.filter((rule) => rule.prefix !== undefined);
+    expect(tokenRules.length).toBeGreaterThan(20);
+    for (const rule of tokenRules) expect(rule.pattern.source.startsWith(String.raw`\b(?:${rule.prefix})`), rule.kind).toBe(true);
+  });
+
   it('key block markers are shorter than the stretch held back for them', () => {
     for (const marker of [KEY_BLOCK_BEGIN, KEY_BLOCK_END]) expect(regexShape(marker.source).maxLength).toBeLessThan(KEY_MARKER_MAX);
   });
