@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole, type ConsoleCore } from '../../src/main/core/console';
+import { createConsole, type ConsoleCore, type ConsoleDeps } from '../../src/main/core/console';
 
 export interface TestConsole {
   core: ConsoleCore;
@@ -11,8 +11,8 @@ export interface TestConsole {
   dispose(): Promise<void>;
 }
 
-/** A real core on a fresh temp data dir, with a clock the test controls. */
-export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z')): Promise<TestConsole> {
+/** A real core on a fresh temp data dir, with a clock the test controls; `extra` adds or replaces deps. */
+export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z'), extra: Partial<ConsoleDeps> = {}): Promise<TestConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
   const clock = AdjustableClock.frozen(start);
   const core = await createConsole({
@@ -23,6 +23,7 @@ export async function createTestConsole(start = new Date('2026-03-15T09:00:00.00
     operator: 'test-operator',
     platform: process.platform,
     clock,
+    ...extra,
   });
   return {
     core,

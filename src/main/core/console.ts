@@ -6,6 +6,7 @@ import { EventBus } from './event-bus';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
 import type { CadenceLevel } from '../../shared/comms-cadence';
+import type { CommandCatalog } from '../../shared/command-catalog';
 import { CADENCE_KINDS } from './comms/cadence-entries';
 import { createCommsHandlers } from './comms/comms-service';
 import { UpdateReminders } from './comms/update-reminders';
@@ -34,6 +35,8 @@ export interface ConsoleDeps extends AppServiceDeps {
   killSwitchPollMs?: number;
   /** Powernode answer timeout for headers and body (default 15 s); connecting keeps its own 5 s. */
   powernodeTimeoutMs?: number;
+  /** The diagnostics command catalog; the app uses the bundled runbook's (tests pass their own). */
+  diagnosticsCatalog?: CommandCatalog;
 }
 
 export interface ConsoleCore {
@@ -118,7 +121,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     powernode.handlers,
   ];
 
-  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port });
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port, catalog: deps.diagnosticsCatalog });
   parts.push(diagnostics.handlers);
   closers.push(() => diagnostics.close());
 

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
-import { CappedOutput } from './capped-output';
+import { CappedOutput, type CappedOutputOptions } from './capped-output';
 import { LiveOutputBatcher, type LiveBatch } from './live-output-batcher';
-import { StreamingScrubber } from './secret-scrubber';
+import { SecretRedactor } from '../../../shared/secret-redactor';
 
 /**
  * The path every byte of a run's output takes: decoded (a UTF-8 character split across chunks
@@ -10,11 +10,12 @@ import { StreamingScrubber } from './secret-scrubber';
  */
 export class RunOutput {
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-  private readonly scrubbers = { stdout: new StreamingScrubber(), stderr: new StreamingScrubber() };
-  private readonly stored = new CappedOutput();
+  private readonly scrubbers = { stdout: new SecretRedactor(), stderr: new SecretRedactor() };
+  private readonly stored: CappedOutput;
   private readonly live: LiveOutputBatcher;
 
-  constructor(emitLive: (batch: LiveBatch) => void, options: { intervalMs?: number; maxBytesPerEvent?: number } = {}) {
+  constructor(emitLive: (batch: LiveBatch) => void, options: { intervalMs?: number; maxBytesPerEvent?: number; cap?: CappedOutputOptions } = {}) {
+    this.stored = new CappedOutput(options.cap);
     this.live = new LiveOutputBatcher({ intervalMs: options.intervalMs ?? 100, maxBytesPerEvent: options.maxBytesPerEvent ?? 64 * 1024, emit: emitLive });
   }
 

@@ -1,10 +1,13 @@
-import { forwardRef, useRef, useState, type KeyboardEvent } from 'react';
+import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
+import { SecretWarning } from './SecretWarning';
+import { useSecretGuard } from './use-secret-guard';
 
 /**
  * The note box: Enter appends (durably) and clears it at once so typing never waits; on any
  * failure the note is put back in the box with the reason, so nothing typed at 3 a.m. is lost.
+ * A note that looks like it holds a secret is not recorded on Enter: it asks first.
  */
 export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string; onAppended: (entry: TimelineEntry) => void }>(
   function QuickCapture({ incidentId, onAppended }, ref) {
@@ -13,9 +16,11 @@ export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string
     const [error, setError] = useState<string>();
     // Appends go one after another, in the order typed, while the operator keeps typing.
     const queue = useRef<Promise<void>>(Promise.resolve());
+    const secrets = useSecretGuard(text);
+    const box = useRef<HTMLTextAreaElement>(null);
+    useImperativeHandle(ref, () => box.current!, []);
 
-    const submit = () => {
-      const note = text;
+    const submit = (note: string) => {
       if (note.trim() === '') return;
       setText('');
       setError(undefined);
@@ -36,14 +41,14 @@ export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string
     const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
         event.preventDefault();
-        submit();
+        if (secrets.allows(text)) submit(text);
       }
     };
 
     return (
       <div className="quick-capture">
         <textarea
-          ref={ref}
+          ref={box}
           className="quick-capture-input"
           rows={2}
           value={text}
@@ -51,9 +56,21 @@ export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string
           onKeyDown={onKeyDown}
           placeholder="What just happened? Enter to record · Shift+Enter for a new line · Ctrl+K or / from anywhere"
           aria-label="Quick capture"
-          aria-describedby={error ? 'quick-capture-error' : undefined}
+          aria-describedby={[error && 'quick-capture-error', secrets.findings.length > 0 && 'quick-capture-secret'].filter(Boolean).join(' ') || undefined}
           aria-busy={pending > 0}
         />
+        {secrets.findings.length > 0 && (
+          <SecretWarning
+            id="quick-capture-secret"
+            note={text}
+            findings={secrets.findings}
+            asked={secrets.asked}
+            onSave={(note) => {
+              submit(note);
+              box.current?.focus();
+            }}
+          />
+        )}
         {error && (
           <p id="quick-capture-error" className="capture-error" role="alert">
             Not recorded: {error}
