@@ -4,6 +4,7 @@ import type { PreviewAnswer, RunDetail, RunSummary } from '../../../shared/diagn
 import { ConsoleError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
+import type { SetAsideReporter } from '../files/set-aside-log';
 import type { PartialHandlerMap } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { bundledCatalog } from './catalog-loader';
@@ -20,6 +21,8 @@ export interface DiagnosticsDeps {
   catalog?: CommandCatalog;
   /** Environment for local commands and ssh (tests point HOME elsewhere). */
   env?: NodeJS.ProcessEnv;
+  /** Told when a damaged hosts file had to be set aside. */
+  reportSetAside?: SetAsideReporter;
 }
 
 interface RunRecord {
@@ -40,7 +43,7 @@ export interface Diagnostics {
 
 export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
   const catalog = deps.catalog ?? bundledCatalog();
-  const hosts = new HostStore(deps.dataDir);
+  const hosts = new HostStore(deps.dataDir, deps.reportSetAside, deps.clock);
   const runs = new Map<string, RunRecord>();
 
   function preview(commandId: string, hostName: string, params: Record<string, string>): CommandPlan {
