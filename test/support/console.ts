@@ -11,9 +11,10 @@ export interface TestConsole {
   dispose(): Promise<void>;
 }
 
-/** A real core on a fresh temp data dir, with a clock the test controls. */
-export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z')): Promise<TestConsole> {
+/** A real core on a fresh temp data dir, with a clock the test controls; `prepare` writes files into the dir before it starts. */
+export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z'), prepare?: (dataDir: string) => void): Promise<TestConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
+  prepare?.(dataDir);
   const clock = AdjustableClock.frozen(start);
   const core = await createConsole({
     name: 'Incident Console',
