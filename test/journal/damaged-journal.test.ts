@@ -125,7 +125,14 @@ describe('a damaged journal is never written to', () => {
 
     const after = await service.handlers['journal.startNew']!({});
     expect(after).toMatchObject({ available: true, readOnly: false, canStartNew: false, integrity: { state: 'new' } });
-    expect(setAside).toEqual([expect.objectContaining({ label: 'damaged journal', path, movedTo: `${path}.damaged-20260315-090000Z` })]);
+    expect(setAside).toEqual([
+      expect.objectContaining({
+        label: 'damaged journal',
+        path,
+        movedTo: `${path}.damaged-20260315-090000Z`,
+        reason: expect.stringMatching(/^SQLite's check found the journal damaged \(.+\); a new, empty journal took its place\.$/),
+      }),
+    ]);
     expect(sha256(setAside[0]!.movedTo!)).toBe(before);
     const incident = service.port.createIncident({ title: 'Fresh start', detectedBy: 'operator' });
     expect(service.port.allEntries(incident.id)).toHaveLength(1);

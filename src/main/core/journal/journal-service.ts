@@ -100,11 +100,12 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     if (!status().canStartNew) {
       throw new ConsoleError(JournalErrorCode.notReplaceable, 'The journal is not damaged; there is no reason to start a new one.');
     }
+    const found = journal?.state.integrity.findings[0];
+    const reason = `${found ? `SQLite's check found the journal damaged (${found})` : (openError?.message ?? 'The journal was damaged').replace(/\.$/, '')}; a new, empty journal took its place.`;
     journal?.close();
     journal = undefined;
     const at = deps.clock.now();
     const keptAs = `${path}.damaged-${fileStamp(at)}`;
-    const reason = status().error?.message ?? 'The journal was damaged.';
     try {
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${path}${suffix}`)) renameSync(`${path}${suffix}`, `${keptAs}${suffix}`);
     } catch (error) {
