@@ -86,6 +86,14 @@ export function OverviewView() {
             <dd>
               <DateTime iso={info.data.startedAt} />
             </dd>
+            {info.data.privacyProblems && (
+              <>
+                <dt>Not private</dt>
+                <dd className="error-text" data-testid="privacy-problems">
+                  These could not be made readable by you alone (0600/0700): <span className="mono">{info.data.privacyProblems.join('; ')}</span>
+                </dd>
+              </>
+            )}
           </dl>
         )}
         {info.loading && !info.data && <p className="muted">Loading…</p>}
