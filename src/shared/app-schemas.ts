@@ -12,8 +12,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   startedAt: z.string(),
   now: z.string(),
-  /** Files in the data dir whose group/other permissions could not be taken away at start. */
-  privacyProblems: z.array(z.string()).optional(),
+  /** What could not be done to the data dir at start, in plain words: files left readable by others, a lock not taken. */
+  dataDirProblems: z.array(z.string()).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

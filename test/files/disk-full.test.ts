@@ -134,4 +134,22 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
     expect(await call('journal.verify', { incidentId })).toMatchObject({ result: { ok: true } });
     expect(temporaryFiles(dataDir)).toEqual([]);
   });
+
+  it('a console started on a full disk reads its journal (from memory), says why nothing can be recorded, and records after a restart with space', async () => {
+    await core.close();
+    fill(join(mount, 'filler'));
+    core = await createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+    const status = await call('journal.status', {});
+    expect(status).toMatchObject({ result: { available: true, readOnly: true, error: { code: 'JOURNAL_READ_ONLY' } } });
+    expect(status.ok ? status.result.error?.message : '').toMatch(/could not open it in place \(its disk is full or failing\), so a copy of it was read into memory; once that is fixed, restart the console/);
+    expect(await call('journal.entries', { incidentId })).toMatchObject({ ok: true, result: { total: expect.any(Number) } });
+    expect(await call('journal.append', { incidentId, kind: 'note', text: 'while full' })).toMatchObject({ ok: false, error: { code: 'JOURNAL_READ_ONLY' } });
+    // Nor was the lock taken; the Overview says so.
+    expect(await call('app.info', {})).toMatchObject({ result: { dataDirProblems: [expect.stringMatching(/^No lock was taken on .+ \(ENOSPC\)/)] } });
+
+    rmSync(join(mount, 'filler'));
+    await core.close();
+    core = await createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+    expect(await call('journal.append', { incidentId, kind: 'note', text: 'space is back' })).toMatchObject({ ok: true });
+  });
 });

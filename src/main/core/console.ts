@@ -54,8 +54,9 @@ export interface ConsoleCore {
  */
 export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   // Private before anything is written, and ours alone: a second console is refused here.
-  const tightenProblems = prepareDataDir(deps.dataDir);
+  const dataDirProblems = prepareDataDir(deps.dataDir);
   const lock = acquireDataDirLock(deps.dataDir, deps.mode, deps.clock);
+  if (lock.problem) dataDirProblems.push(lock.problem);
   const events = new EventBus();
   const closers: Array<() => void | Promise<void>> = [() => lock.release()];
   const setAside = new SetAsideLog(events);
@@ -116,7 +117,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   closers.push(() => acknowledgementReminders.stop());
 
   const parts: PartialHandlerMap[] = [
-    createAppHandlers(deps, setAside, tightenProblems),
+    createAppHandlers(deps, setAside, dataDirProblems),
     createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report }),
     journalService.handlers,
     createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),

@@ -15,9 +15,9 @@ export interface AppServiceDeps {
 
 /**
  * What this console is, and what it had to set aside or could not make private at start
- * (`tightenProblems`: files whose mode could not be narrowed, in plain words).
+ * to the data dir (`dataDirProblems`: files left readable by others, a lock not taken), in plain words.
  */
-export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, tightenProblems: readonly string[] = []): PartialHandlerMap {
+export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, dataDirProblems: readonly string[] = []): PartialHandlerMap {
   const startedAt = deps.clock.now().toISOString();
   return {
     'app.info': (): AppInfo => ({
@@ -29,7 +29,7 @@ export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, t
       platform: deps.platform,
       startedAt,
       now: deps.clock.now().toISOString(),
-      ...(tightenProblems.length > 0 ? { privacyProblems: [...tightenProblems] } : {}),
+      ...(dataDirProblems.length > 0 ? { dataDirProblems: [...dataDirProblems] } : {}),
     }),
     'app.setAsideFiles': () => ({ files: setAside.list() }),
   };

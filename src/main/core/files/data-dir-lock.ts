@@ -14,14 +14,18 @@ export const LOCK_FILE_NAME = 'console.lock';
 const LockHolder = z.object({ pid: z.number().int().positive(), since: z.string(), mode: z.string(), host: z.string() });
 type LockHolder = z.infer<typeof LockHolder>;
 
+const UNWRITABLE: ReadonlySet<string> = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT']);
+
 /** Lock files this process holds: a lock naming our own pid is ours only if it is in here. */
 const heldHere = new Set<string>();
 
 export interface DataDirLock {
   /** Who holds it: this process. */
   holder: LockHolder;
-  /** Undefined when the folder is read-only and nothing can be written anyway. */
+  /** Undefined when no lock could be taken (a read-only or full disk). */
   path: string | undefined;
+  /** Why no lock was taken, when none was: the console still starts, to read what it can. */
+  problem?: string;
   release(): void;
 }
 
@@ -41,7 +45,10 @@ export function acquireDataDirLock(dataDir: string, mode: RunMode, clock: Clock)
       return { holder, path, release: () => releaseIfOurs(path, holder) };
     } catch (error) {
       const errno = errnoOf(error);
-      if (errno === 'EROFS' || errno === 'EACCES' || errno === 'EPERM') return { holder, path: undefined, release: () => {} };
+      // Nothing can be written there now, so there is nothing to protect yet; reading must still work.
+      if (UNWRITABLE.has(errno)) {
+        return { holder, path: undefined, problem: `No lock was taken on ${dataDir} (${errno}): another console could open it too once it is writable again.`, release: () => {} };
+      }
       if (errno !== 'EEXIST') throw error;
     }
     const current = readHolder(path);

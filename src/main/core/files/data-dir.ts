@@ -33,7 +33,7 @@ export function prepareDataDir(dataDir: string): string[] {
     if (OWN_FOLDERS.includes(name)) tightenTree(path, problems, attempt);
     else if (isFile(path)) attempt(path, () => tightenMode(path));
   }
-  return problems;
+  return problems.length > 0 ? [`Could not be made private to you (0700/0600): ${problems.join('; ')}`] : [];
 }
 
 function tightenTree(folder: string, problems: string[], attempt: (path: string, tighten: () => void) => void, depth = 0): void {

@@ -62,7 +62,11 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
       path,
       available: true,
       readOnly: journal.readOnly,
-      ...(state.readOnlyBecause ? { error: readOnlyReason(state.readOnlyBecause, state.integrity.findings, state.inMemoryCopy) } : {}),
+      ...(state.writableFailure
+        ? { error: state.writableFailure }
+        : state.readOnlyBecause
+          ? { error: readOnlyReason(state.readOnlyBecause, state.integrity.findings, state.inMemoryCopy) }
+          : {}),
       integrity: state.integrity,
       canStartNew: state.readOnlyBecause === 'damaged',
     };
@@ -158,7 +162,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
   };
 }
 
-function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemoryCopy: boolean) {
+function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemoryCopy: string | null) {
   if (because === 'damaged') {
     const found = findings.length > 0 ? ` SQLite's check found: ${findings.slice(0, 3).join('; ')}.` : '';
     return new ConsoleError(
@@ -166,6 +170,6 @@ function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemor
       `The journal is damaged, so it is open read-only: nothing will be written to it, and the file is kept exactly as it is.${found} ${DAMAGED_JOURNAL_ADVICE}`,
     ).toPayload();
   }
-  const where = inMemoryCopy ? ' Its folder is read-only, so a copy of it was read into memory.' : '';
+  const where = inMemoryCopy ? ` SQLite could not open it in place (${inMemoryCopy}), so a copy of it was read into memory; once that is fixed, restart the console to record again.` : '';
   return new ConsoleError(JournalErrorCode.readOnly, `The journal file cannot be written: the timeline can be read, but nothing new can be recorded.${where}`).toPayload();
 }

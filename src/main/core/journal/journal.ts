@@ -42,7 +42,10 @@ export interface JournalState {
     checkedAt: string | null;
     findings: string[];
   };
-  inMemoryCopy: boolean;
+  /** Why the file was read into memory instead of opened in place; null when it was not. */
+  inMemoryCopy: string | null;
+  /** Why the checked file could not be opened for writing (a full or read-only disk); tried again on the next write. */
+  writableFailure?: { code: string; message: string };
 }
 
 export interface NewIncident {
@@ -581,6 +584,11 @@ export class Journal implements JournalPort {
   private write<T>(doing: string, work: () => T): T {
     // The first write of a session waits for the check of the file: never a write before it.
     if (this.check && this.currentState.access === 'checking') this.applyVerdict(this.check.waitSync());
+    // A checked file that could not be opened for writing (the disk was full): it may be possible now.
+    if (this.currentState.writableFailure) {
+      this.becomeWritable();
+      if (!this.currentState.writableFailure) this.options.onStateChanged?.();
+    }
     if (this.currentState.access !== 'writable') throw this.refusal(doing);
     try {
       return this.db.transaction(work).immediate();
@@ -602,6 +610,8 @@ export class Journal implements JournalPort {
   }
 
   private refusal(doing: string): ConsoleError {
+    const failure = this.currentState.writableFailure;
+    if (failure) return new ConsoleError(failure.code, `Could not ${doing}: ${failure.message}`);
     if (this.currentState.readOnlyBecause === 'damaged') {
       const found = this.currentState.integrity.findings[0];
       return new ConsoleError(
@@ -659,14 +669,18 @@ export class Journal implements JournalPort {
     let writable: Database.Database;
     try {
       writable = openWritableJournal(this.path, this.options);
-    } catch {
-      // It could be read but not opened for writing (the disk went read-only meanwhile).
+    } catch (error) {
+      // It could be read but not opened for writing (a full disk, a disk gone read-only meanwhile).
+      const failure = error instanceof ConsoleError ? error : journalErrorFromSqlite(error, this.path, 'open the journal for writing');
       this.currentState.access = 'read-only';
       this.currentState.readOnlyBecause = 'file';
+      this.currentState.writableFailure = { code: failure.code, message: failure.message };
       return;
     }
     this.swapConnection(writable);
     this.currentState.access = 'writable';
+    this.currentState.readOnlyBecause = null;
+    delete this.currentState.writableFailure;
   }
 
   /** Damage met while the journal was in use: no further write, and the file is left as it is. */

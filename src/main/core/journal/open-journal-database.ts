@@ -23,8 +23,8 @@ export interface OpenedJournalDatabase {
   /** new: created now; checking: the check is to be run; ok/damaged: checked before opening; unchecked: an in-memory copy. */
   integrity: 'new' | 'checking' | 'ok' | 'damaged' | 'unchecked';
   findings: string[];
-  /** The folder is read-only and SQLite could not open the file in place: a copy was read into memory. */
-  inMemoryCopy: boolean;
+  /** Why SQLite could not open the file in place, so a copy was read into memory; null when it did. */
+  inMemoryCopy: string | null;
 }
 
 export interface OpenJournalOptions {
@@ -45,7 +45,7 @@ export function openJournalDatabase(path: string, options: OpenJournalOptions = 
   const steps = options.migrations ?? migrations;
   const latest = options.migrations ? (steps.at(-1)?.version ?? 0) : LATEST_SCHEMA_VERSION;
   if (!(existsSync(path) && statSync(path).size > 0)) {
-    return { db: openWritableJournal(path, options), access: 'writable', integrity: 'new', findings: [], inMemoryCopy: false };
+    return { db: openWritableJournal(path, options), access: 'writable', integrity: 'new', findings: [], inMemoryCopy: null };
   }
 
   const { db, inMemoryCopy } = openReadOnly(path, options.nativeBinding);
@@ -71,7 +71,7 @@ export function openJournalDatabase(path: string, options: OpenJournalOptions = 
   }
   if (!verdict.ok) return { db, access: 'read-only', integrity: 'damaged', findings: verdict.findings, inMemoryCopy };
   db.close();
-  return { db: openWritableJournal(path, options), access: 'writable', integrity: 'ok', findings: [], inMemoryCopy: false };
+  return { db: openWritableJournal(path, options), access: 'writable', integrity: 'ok', findings: [], inMemoryCopy: null };
 }
 
 /**
@@ -105,20 +105,23 @@ export function openWritableJournal(path: string, options: OpenJournalOptions = 
 }
 
 /**
- * A read-only connection. SQLite cannot open a WAL-mode file read-only in a read-only folder when
- * its -shm is missing; then the file is read into memory (marked as a rollback-journal database in
- * that copy only) so a journal on a read-only disk can still be read.
+ * A read-only connection. SQLite cannot open a WAL-mode file read-only when its -shm cannot be
+ * made (a read-only folder, a full disk); then the file is read into memory (marked as a
+ * rollback-journal database in that copy only) so the journal can still be read.
  */
-export function openReadOnly(path: string, nativeBinding: string | undefined): { db: Database.Database; inMemoryCopy: boolean } {
+export function openReadOnly(path: string, nativeBinding: string | undefined): { db: Database.Database; inMemoryCopy: string | null } {
   let db: Database.Database | undefined;
+  let inMemoryBecause: string;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
     // SQLite opens lazily: make it read the file now, so "cannot open it in place" shows here.
     db.pragma('user_version');
-    return { db, inMemoryCopy: false };
+    return { db, inMemoryCopy: null };
   } catch (error) {
     db?.close();
-    if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw refusedAtOpen(error, path);
+    const code = (error as { code?: string }).code ?? '';
+    if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_IOERR')) throw refusedAtOpen(error, path);
+    inMemoryBecause = code === 'SQLITE_CANTOPEN' ? 'its folder is read-only' : 'its disk is full or failing';
   }
   let bytes: Buffer;
   try {
@@ -128,7 +131,7 @@ export function openReadOnly(path: string, nativeBinding: string | undefined): {
   }
   if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
   try {
-    return { db: new Database(bytes, { readonly: true, nativeBinding }), inMemoryCopy: true };
+    return { db: new Database(bytes, { readonly: true, nativeBinding }), inMemoryCopy: inMemoryBecause };
   } catch (error) {
     throw refusedAtOpen(error, path);
   }

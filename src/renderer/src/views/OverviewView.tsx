@@ -86,11 +86,13 @@ export function OverviewView() {
             <dd>
               <DateTime iso={info.data.startedAt} />
             </dd>
-            {info.data.privacyProblems && (
+            {info.data.dataDirProblems && (
               <>
-                <dt>Not private</dt>
-                <dd className="error-text" data-testid="privacy-problems">
-                  These could not be made readable by you alone (0600/0700): <span className="mono">{info.data.privacyProblems.join('; ')}</span>
+                <dt>Data directory</dt>
+                <dd className="error-text" data-testid="data-dir-problems">
+                  {info.data.dataDirProblems.map((problem) => (
+                    <div key={problem}>{problem}</div>
+                  ))}
                 </dd>
               </>
             )}
