@@ -5,11 +5,12 @@
  * Env: BENCH_APPENDS (default 400), BENCH_ENTRIES (default 1,000,000), BENCH_DIR (keep/reuse the big journal there).
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/main/core/clock';
 import { Journal } from '../src/main/core/journal/journal';
+import { erasableSearchIndex } from '../src/main/core/journal/migrations/0002-erasable-search-index';
 import { seedEntry, seedJournal } from './seed-journal';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 400);
@@ -108,12 +109,61 @@ function bigJournal(dir: string): void {
   journal.close();
 }
 
+/**
+ * An existing big journal is checked (quick_check) before its first write, off the main thread:
+ * how long until the first page, the longest stall of the event loop while the check runs, and
+ * how long the check takes, beside the same check run on the main thread.
+ */
+async function openingChecked(dir: string): Promise<void> {
+  const path = join(dir, 'journal.sqlite');
+  console.log('\nOpening the existing journal: quick_check in a worker before the first write');
+  let longestStall = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longestStall = Math.max(longestStall, now - last);
+    last = now;
+  }, 5);
+  const began = performance.now();
+  const journal = new Journal({ path, clock: systemClock, author: 'bench' });
+  const incidentId = journal.listIncidents()[0]!.id;
+  journal.listEntries({ incidentId, order: 'desc', limit: 100 });
+  const firstPage = performance.now() - began;
+  const state = await journal.checked();
+  const verdict = performance.now() - began;
+  clearInterval(ticker);
+  console.log(`  first page after open: ${ms(firstPage)}; check verdict (${state.integrity.state}) after ${ms(verdict)}; longest event-loop stall meanwhile ${ms(longestStall)}`);
+  const raw = new Database(path, { readonly: true });
+  const [mainThread] = time(() => raw.pragma('quick_check'));
+  raw.close();
+  console.log(`  the same quick_check on the main thread: ${ms(mainThread)} (the stall a synchronous check would cause)`);
+
+  const [redactMs] = time(() => {
+    const note = journal.append(incidentId, { kind: 'note', text: 'token zq9benchcanary pasted by mistake', data: {} });
+    journal.append(incidentId, { kind: 'redaction', text: 'Contained a token', data: {}, refersTo: note.id });
+  });
+  console.log(`  note + redaction (secure-delete FTS row, WAL checkpoint) on this journal: ${ms(redactMs)}`);
+  journal.close();
+
+  // What upgrading a journal of this size to schema 2 (the erasable search index) costs, once.
+  const copy = join(dir, 'upgrade-copy.sqlite');
+  copyFileSync(path, copy);
+  const upgrade = new Database(copy);
+  upgrade.pragma('secure_delete = ON');
+  const [upgradeMs] = time(() => upgrade.transaction(() => erasableSearchIndex.up(upgrade))());
+  upgrade.close();
+  rmSync(copy, { force: true });
+  console.log(`  migration 2 (rebuild the search index) on this journal, once per install: ${(upgradeMs / 1000).toFixed(2)} s`);
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'incident-console-bench-'));
 const bigDir = process.env.BENCH_DIR ?? join(scratch, 'big');
 try {
-  console.log(`Journal benchmarks (Node ${process.version}, ${new Date().toISOString()})`);
+  console.log(`Journal benchmarks (Node ${process.version}, ${new Date().toISOString()}, load average ${readFileSync("/proc/loadavg", "utf8").trim()})`);
   appendLatency(scratch);
   bigJournal(bigDir);
+  await openingChecked(bigDir);
+  console.log(`\nload average at the end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

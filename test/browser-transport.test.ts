@@ -101,6 +101,14 @@ describe('browser mode transport', () => {
     expect(JSON.parse(response.body).error.code).toBe('UNKNOWN_METHOD');
   });
 
+  it('answers 400, not 500, to a method name with a broken percent-escape', async () => {
+    for (const method of ['%E0%A4%A', '%', 'app.%ZZinfo']) {
+      const response = await callRpc(method, '{}');
+      expect({ method, status: response.status }).toEqual({ method, status: 400 });
+      expect(JSON.parse(response.body).error).toEqual({ code: 'INVALID_INPUT', message: 'The method name in the path is not valid percent-encoding' });
+    }
+  });
+
   it('trades the URL token for an HttpOnly SameSite cookie that then works alone', async () => {
     const first = await rawRequest({ port: server.port, path: `/?token=${server.token}`, headers: { Host: host() } });
     expect(first.status).toBe(303);

@@ -13,7 +13,6 @@ import {
   session,
   Tray,
 } from 'electron';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppCommand, AppSettings } from '../shared/app-schemas';
@@ -63,7 +62,7 @@ async function start(): Promise<void> {
   handleAppProtocol(protocol, fileURLToPath(new URL('../renderer', import.meta.url)));
 
   const dataDir = app.getPath('userData');
-  mkdirSync(dataDir, { recursive: true });
+  const clock = options.clockStart ? new AdjustableClock(options.clockStart) : systemClock;
   let window: BrowserWindow | undefined;
   const send = (command: AppCommand) => sendCommand(window, channelForEvent('app.command'), command);
 
@@ -74,7 +73,7 @@ async function start(): Promise<void> {
     dataDir,
     operator: options.operator,
     platform: process.platform,
-    clock: options.clockStart ? new AdjustableClock(options.clockStart) : systemClock,
+    clock,
     killSwitchPollMs: options.powernodePollMs,
     powernodeTimeoutMs: options.powernodeTimeoutMs,
     pdfPrinter: electronPdfPrinter,
@@ -85,7 +84,7 @@ async function start(): Promise<void> {
   const stateFile = windowStateFile(dataDir);
   const openWindow = (): BrowserWindow => {
     const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
-    const initial = initialBounds(loadWindowState(stateFile), displays);
+    const initial = initialBounds(loadWindowState(stateFile, clock, core.setAside.report), displays);
     const created = createMainWindow({
       BrowserWindow,
       entryUrl,

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AdjustableClock, systemClock } from './core/clock';
 import { APP_VERSION } from './core/app/build-info';
@@ -10,8 +9,8 @@ import { startBrowserServer } from './serve';
 /** Browser mode's entry: the core under plain Node, served on loopback. No Electron import. */
 async function main(): Promise<void> {
   const options = readRuntimeOptions(process.argv.slice(2), process.env);
+  // createConsole makes it (0700) and takes its lock: a second console on it stops here, saying who holds it.
   const dataDir = options.dataDir ?? defaultDataDir();
-  mkdirSync(dataDir, { recursive: true });
   const secrets = new KeytarSecretStore();
   const core = await createConsole({
     name: PRODUCT_NAME,

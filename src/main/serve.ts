@@ -78,7 +78,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendError(res, 415, badRequest('Calls must be sent as application/json'));
       }
-      const methodName = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      let methodName: string;
+      try {
+        methodName = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+      } catch {
+        return sendError(res, 400, badRequest('The method name in the path is not valid percent-encoding'));
+      }
       let input: unknown;
       try {
         input = await readJsonBody(req);

@@ -1,6 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
+import type { Clock } from './core/clock';
+import { writePrivateFile } from './core/files/private-files';
+import type { SetAsideReporter } from './core/files/set-aside-log';
+import { parseWithSchema, readSideFile } from './core/files/side-file';
 
 /**
  * The main window's size and position, remembered in a small JSON file in the data dir and
@@ -26,21 +29,33 @@ const VISIBLE_MARGIN = 64;
 
 export const windowStateFile = (dataDir: string): string => join(dataDir, 'window-state.json');
 
-/** A missing, unreadable or malformed file means "no memory", never a crash at startup. */
-export function loadWindowState(file: string): WindowState | undefined {
-  try {
-    const parsed = WindowState.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+const WINDOW_STATE_FORMAT = 1;
+/** The file as written (`version` was added later: a file without one is format 1). */
+const WindowStateFile = WindowState.extend({ version: z.literal(WINDOW_STATE_FORMAT).optional() });
+
+/**
+ * A missing file means "no memory"; a damaged or newer-version one is set aside and reported
+ * (the banner says so), and the window opens at the default size. Never a crash at startup.
+ */
+export function loadWindowState(file: string, clock: Clock, report?: SetAsideReporter): WindowState | undefined {
+  const parse = parseWithSchema(WindowStateFile, 'window position');
+  return readSideFile<WindowState | undefined>(
+    {
+      path: file,
+      label: 'window position',
+      version: WINDOW_STATE_FORMAT,
+      defaults: () => undefined,
+      parse: (data) => {
+        const parsed = parse(data);
+        return parsed.ok ? { ok: true, value: { bounds: parsed.value.bounds, maximized: parsed.value.maximized } } : parsed;
+      },
+    },
+    { clock, report },
+  );
 }
 
 export function saveWindowState(file: string, state: WindowState): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.tmp`;
-  writeFileSync(temp, JSON.stringify(WindowState.parse(state), null, 2));
-  renameSync(temp, file);
+  writePrivateFile(file, `${JSON.stringify({ version: WINDOW_STATE_FORMAT, ...WindowState.parse(state) }, null, 2)}\n`, 'remember the window position');
 }
 
 /**

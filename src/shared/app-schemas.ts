@@ -12,6 +12,8 @@ export const AppInfo = z.object({
   platform: z.string(),
   startedAt: z.string(),
   now: z.string(),
+  /** What could not be done to the data dir at start, in plain words: files left readable by others, a lock not taken. */
+  dataDirProblems: z.array(z.string()).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -49,3 +51,20 @@ export const AppCommand = z.object({
   viewId: z.string().optional(),
 });
 export type AppCommand = z.infer<typeof AppCommand>;
+
+/**
+ * A side file (settings, profiles, hosts, window state) that was damaged or from a newer version:
+ * moved aside so the console could start with defaults, and said so in a banner.
+ */
+export const SetAsideFile = z.object({
+  /** What the operator calls it: "Powernode profiles". */
+  label: z.string(),
+  path: z.string(),
+  /** Where the file is now; null when it could not be moved (the reason says why). */
+  movedTo: z.string().nullable(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type SetAsideFile = z.infer<typeof SetAsideFile>;
+
+export const SetAsideFiles = z.object({ files: z.array(SetAsideFile) });

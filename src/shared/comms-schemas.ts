@@ -116,6 +116,8 @@ export const ExportResult = z.object({
   entryCount: z.number().int().nonnegative(),
   /** Why there is no PDF (browser mode), if there is none. */
   pdfNote: z.string().optional(),
+  /** Why the export could not be journaled (a read-only or damaged journal), when it could not. */
+  journalNote: z.string().optional(),
   elapsedMs: z.number().nonnegative(),
 });
 export type ExportResult = z.infer<typeof ExportResult>;

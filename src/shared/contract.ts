@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { method, noInput } from './contract-kit';
-import { AppCommand, AppInfo, AppNotice, AppSettings, AppSettingsPatch } from './app-schemas';
+import { AppCommand, AppInfo, AppNotice, AppSettings, AppSettingsPatch, SetAsideFile, SetAsideFiles } from './app-schemas';
 import {
   AppendEntryInput,
   ChainVerification,
@@ -86,9 +86,11 @@ export const methods = {
   'app.info': method('Version, data directory and run mode of this console', noInput, AppInfo),
   'app.settings.get': method('The console-wide preferences (theme)', noInput, AppSettings),
   'app.settings.set': method('Change some preferences; answers all of them', AppSettingsPatch, AppSettings),
+  'app.setAsideFiles': method('Side files (settings, profiles, hosts, window state) moved aside as damaged since start', noInput, SetAsideFiles),
 
   // ── journal ───────────────────────────────────────────────────────────
-  'journal.status': method('Where the journal lives, and why it cannot be used if it cannot', noInput, JournalStatus),
+  'journal.status': method('Where the journal lives, whether it was checked, and why it cannot be used (or only read) if so', noInput, JournalStatus),
+  'journal.startNew': method('Move a damaged journal aside (kept byte for byte) and start a new one beside it', noInput, JournalStatus),
   'incidents.create': method('Open a new incident (start time may be backdated)', CreateIncidentInput, Incident),
   'incidents.list': method('Every incident in the journal, most recent first', noInput, IncidentList),
   'incidents.get': method('One incident with its current severity and status', IncidentRef, Incident),
@@ -152,9 +154,11 @@ export const events = {
   'app.notice': AppNotice,
   'app.command': AppCommand,
   'app.settings': AppSettings,
+  'app.setAside': SetAsideFile,
 
   // ── journal ───────────────────────────────────────────────────────────
   'journal.appended': EntryAppended,
+  'journal.status': JournalStatus,
   'incidents.changed': Incident,
 
   // ── powernode ─────────────────────────────────────────────────────────

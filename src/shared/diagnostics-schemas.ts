@@ -125,7 +125,8 @@ export const RunInput = z
   .strict();
 export type RunInput = z.input<typeof RunInput>;
 
-export const RunStatus = z.enum(['running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'could_not_start']);
+/** queued: waiting for a slot on its host (a few run at once per host); it has not started. */
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'could_not_start']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunSummary = z.object({
@@ -138,7 +139,10 @@ export const RunSummary = z.object({
   steps: z.array(z.array(z.string())),
   effect: CommandEffect,
   status: RunStatus,
+  /** When it was asked for while queued; when it started once it runs. */
   startedAt: z.string(),
+  /** 1 = next to start on its host; null once it has started (or never will). */
+  queuePosition: z.number().int().positive().nullable(),
   endedAt: z.string().nullable(),
   durationMs: z.number().int().nullable(),
   exitCode: z.number().int().nullable(),

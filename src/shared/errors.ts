@@ -24,6 +24,23 @@ export const TransportErrorCode = {
   forbidden: 'FORBIDDEN',
 } as const;
 
+/**
+ * A file the console could not write (or read): the code says why in one word a UI can act on,
+ * the message names the file, says what was kept and what the operator can do.
+ */
+export const FileErrorCode = {
+  diskFull: 'FILE_DISK_FULL',
+  readOnly: 'FILE_READ_ONLY',
+  permissionDenied: 'FILE_PERMISSION_DENIED',
+  writeFailed: 'FILE_WRITE_FAILED',
+  notRegular: 'FILE_NOT_REGULAR',
+  tooLarge: 'FILE_TOO_LARGE',
+  unreadable: 'FILE_UNREADABLE',
+} as const;
+
+/** A second console on a data directory another console holds. */
+export const DataDirErrorCode = { inUse: 'DATA_DIR_IN_USE', unusable: 'DATA_DIR_UNUSABLE' } as const;
+
 /** Thrown by core services and by the renderer's client; carries a code the UI can act on. */
 export class ConsoleError extends Error {
   readonly code: string;

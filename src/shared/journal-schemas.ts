@@ -2,12 +2,26 @@ import { z } from 'zod';
 import { ErrorPayload } from './errors';
 import { EntryKind, Incident, IncidentId, IncidentStatus, IsoTime, EntryId, TimelineEntry } from './model';
 
+/** What SQLite's quick_check said of the file, and when: an existing file is checked before its first write. */
+export const JournalIntegrity = z.object({
+  /** new: created this session; checking: the check runs (writes wait for it); unchecked: a read-only in-memory copy. */
+  state: z.enum(['new', 'checking', 'ok', 'damaged', 'unchecked']),
+  checkedAt: z.string().nullable(),
+  /** The check's own words when the file is damaged (a few lines). */
+  findings: z.array(z.string()),
+});
+export type JournalIntegrity = z.infer<typeof JournalIntegrity>;
+
 export const JournalStatus = z.object({
   path: z.string(),
   available: z.boolean(),
   readOnly: z.boolean(),
-  /** Why the journal could not be opened (foreign, corrupt, newer file…); the file is left untouched. */
+  /** Why the journal could not be opened, or why it is read-only (damaged, a read-only file). */
   error: ErrorPayload.optional(),
+  /** Absent when the journal could not be opened at all. */
+  integrity: JournalIntegrity.optional(),
+  /** The file is damaged or unreadable: a new journal can be started beside it (the old file is kept). */
+  canStartNew: z.boolean(),
 });
 export type JournalStatus = z.infer<typeof JournalStatus>;
 

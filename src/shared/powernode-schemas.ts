@@ -9,10 +9,30 @@ export const ProfileName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'Use letters, digits, "-" or "_" (up to 32), e.g. prod or staging');
 
-export const BaseUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//i.test(value), 'The base URL must start with http:// or https://');
+export const BaseUrl = z.string().superRefine((value, ctx) => {
+  const refuse = (message: string) => ctx.addIssue({ code: 'custom', message });
+  if (!/^https?:\/\//i.test(value)) return refuse('The base URL must start with http:// or https://');
+  // A password in the URL would sit in the profiles file and on screen; it belongs to the login, in the keychain.
+  if (hasCredentials(value)) return refuse('Leave user and password out of the base URL (no "user:password@"); log in with them instead');
+  if (!URL.canParse(value)) refuse('Invalid URL');
+});
+
+/** `user@` or `user:password@` before the host; a password with "/" in it makes the URL unparsable, and is caught too. */
+function hasCredentials(url: string): boolean {
+  return /^https?:\/\/[^/?#\s]*@/i.test(url) || (!URL.canParse(url) && /^https?:\/\/[^\s@]*:[^\s@]*@/i.test(url));
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Plain http is fine to a server on this machine (a tunnel, the fake); to anything else the
+ * password and tokens would cross the network readable. Said beside the profile, not refused.
+ */
+export function baseUrlWarning(baseUrl: string): string | undefined {
+  const match = /^http:\/\/(\[[^\]]+\]|[^/?#:]+)/i.exec(baseUrl.trim());
+  if (!match?.[1] || LOOPBACK_HOST.test(match[1])) return undefined;
+  return `Plain http to ${match[1]}: the password and tokens would cross the network unencrypted. Use https, unless this is a tunnel you trust.`;
+}
 
 export const Profile = z.object({
   name: ProfileName,

@@ -21,9 +21,9 @@ describe('app.settings (theme)', () => {
     });
     expect(await dispatch(testConsole.core.handlers, 'app.settings.get', {})).toEqual({ ok: true, result: { theme: 'system' } });
     expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { theme: 'dark' })).toEqual({ ok: true, result: { theme: 'dark' } });
-    expect(JSON.parse(readFileSync(settingsFile(testConsole.dataDir), 'utf8'))).toEqual({ theme: 'dark' });
+    expect(JSON.parse(readFileSync(settingsFile(testConsole.dataDir), 'utf8'))).toEqual({ version: 1, theme: 'dark' });
     expect(pushed).toEqual([{ theme: 'dark' }]);
-    expect(readSettings(testConsole.dataDir)).toEqual({ theme: 'dark' });
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'dark' });
   });
 
   it('refuses an unknown theme or field, naming it', async () => {
@@ -33,9 +33,9 @@ describe('app.settings (theme)', () => {
 
   it('survives a damaged settings file by falling back field by field', () => {
     writeFileSync(settingsFile(testConsole.dataDir), '{"theme": "neon", "extra": 1}');
-    expect(readSettings(testConsole.dataDir)).toEqual({ theme: 'system' });
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system' });
     writeFileSync(settingsFile(testConsole.dataDir), '{{{');
-    expect(readSettings(testConsole.dataDir)).toEqual({ theme: 'system' });
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system' });
   });
 });
 

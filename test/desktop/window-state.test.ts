@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AdjustableClock } from '../../src/main/core/clock';
 import { DEFAULT_SIZE, initialBounds, loadWindowState, rememberWindowState, windowStateFile } from '../../src/main/window-state';
 
+const clock = AdjustableClock.frozen(new Date('2026-03-15T09:00:00.000Z'));
 const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-window-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -18,9 +20,9 @@ describe('window size and position are remembered', () => {
       { getNormalBounds: () => ({ x: 2000, y: 40, width: 1200, height: 800 }), isMaximized: () => true, on: (_event, listener) => (onClose = listener) },
       file,
     );
-    expect(loadWindowState(file)).toBeUndefined();
+    expect(loadWindowState(file, clock)).toBeUndefined();
     onClose!();
-    expect(loadWindowState(file)).toEqual({ bounds: { x: 2000, y: 40, width: 1200, height: 800 }, maximized: true });
+    expect(loadWindowState(file, clock)).toEqual({ bounds: { x: 2000, y: 40, width: 1200, height: 800 }, maximized: true });
   });
 
   it('reopens where it was when that display is still there', () => {
@@ -48,8 +50,8 @@ describe('window size and position are remembered', () => {
   it('treats a damaged or foreign file as no memory', () => {
     const file = join(dataDir, 'broken.json');
     writeFileSync(file, '{"bounds": {"x": "left"}}');
-    expect(loadWindowState(file)).toBeUndefined();
+    expect(loadWindowState(file, clock)).toBeUndefined();
     writeFileSync(file, 'not json');
-    expect(loadWindowState(file)).toBeUndefined();
+    expect(loadWindowState(file, clock)).toBeUndefined();
   });
 });

@@ -178,7 +178,7 @@ beforeAll(async () => {
   const errFile = join(workDir, 'stderr.txt');
   writeFileSync(outFile, printedStdout);
   writeFileSync(errFile, printedStderr);
-  app = await createTestConsole(undefined, { diagnosticsCatalog: catalog(outFile, errFile) });
+  app = await createTestConsole(undefined, { deps: { diagnosticsCatalog: catalog(outFile, errFile) } });
   app.core.events.subscribe((name, payload) => busEvents.push(`${name} ${JSON.stringify(payload)}`));
   server = await startBrowserServer({
     core: app.core,

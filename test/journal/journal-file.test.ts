@@ -35,7 +35,7 @@ function expectRefusedAndUntouched(code: string, message: RegExp) {
 }
 
 describe('journal file', () => {
-  it('is created with WAL, synchronous=FULL, foreign keys, STRICT tables and our application id', () => {
+  it('is created with WAL, synchronous=FULL, foreign keys, STRICT tables and our application id', async () => {
     const journal = open();
     journal.close();
     const raw = new Database(path, { readonly: true });
@@ -46,8 +46,10 @@ describe('journal file', () => {
     expect(tables).toHaveLength(4);
     for (const table of tables) expect(table.sql).toMatch(/STRICT$/);
     raw.close();
-    // synchronous and foreign_keys are per connection: check on the journal's own.
+    // synchronous and foreign_keys are per connection: check on the journal's own, once the
+    // background check has cleared the existing file and the writing connection is open.
     const again = open();
+    expect((await again.checked()).access).toBe('writable');
     const db = (again as unknown as { db: Database.Database }).db;
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

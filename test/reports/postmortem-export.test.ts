@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { createPostmortemHandlers } from '../../src/main/core/reports/postmortem
 import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
 import type { PdfPrinter } from '../../src/main/core/reports/pdf-printer';
 import type { Incident } from '../../src/shared/model';
+import { Journal } from '../../src/main/core/journal/journal';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
 import { SAMPLE_CLOCK_START, writeSampleIncident } from '../support/sample-incident';
 
@@ -80,6 +81,39 @@ describe('post-mortem export', () => {
     const html = readFileSync(join(folder, EXPORT_FILES.html), 'utf8');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img');
+  });
+
+  it('escapes entry text in the Markdown, so nothing in it renders as HTML in a viewer', async () => {
+    const note = fixture.journal.append(incident.id, { kind: 'note', text: 'Saw <script>alert(1)</script> & <img src=x onerror=alert(2)> in the logs', data: {} });
+    fixture.journal.append(incident.id, { kind: 'pin', text: '', data: {}, refersTo: note.id });
+    fixture.journal.append(incident.id, { kind: 'postmortem_field', text: 'Use <details open ontoggle=alert(3)> &amp; more', data: { field: 'lessons' } });
+    fixture.journal.append(incident.id, {
+      kind: 'action_item',
+      text: 'Action item added',
+      data: { itemId: 'a1', action: '<iframe src=javascript:alert(4)>', owner: '<b>ops</b>', due: null, status: 'open' },
+    });
+    await handlers()['postmortem.export']!({ incidentId: incident.id, folder });
+    const markdown = readFileSync(join(folder, EXPORT_FILES.markdown), 'utf8');
+    // No tag can start anywhere: every "<" of entry text became an entity.
+    expect(markdown).not.toMatch(/<[a-z!/?]/i);
+    expect(markdown).toContain('Saw &lt;script&gt;alert(1)&lt;/script&gt; & &lt;img src=x onerror=alert(2)&gt; in the logs');
+    expect(markdown).toContain('Use &lt;details open ontoggle=alert(3)&gt; &amp;amp; more');
+    expect(markdown).toContain('| &lt;iframe src=javascript:alert(4)&gt; | &lt;b&gt;ops&lt;/b&gt; |');
+  });
+
+  it('exports what is readable from a read-only journal, and says the export could not be journaled', async () => {
+    fixture.journal.close();
+    chmodSync(fixture.path, 0o444);
+    fixture.journal = new Journal({ path: fixture.path, clock: fixture.clock, author: 'alice' });
+    try {
+      expect(fixture.journal.readOnly).toBe(true);
+      const result = await handlers()['postmortem.export']!({ incidentId: incident.id, folder });
+      expect(result.files.map((file) => file.name)).toEqual([EXPORT_FILES.markdown, EXPORT_FILES.bundle, EXPORT_FILES.html]);
+      expect(result.journalNote).toMatch(/^The files were written, but the export is not in the journal: .*read-only/);
+      expect(readFileSync(join(folder, EXPORT_FILES.markdown), 'utf8')).toContain('## Timeline');
+    } finally {
+      chmodSync(fixture.path, 0o644);
+    }
   });
 
   it('prints a PDF through the injected printer when there is one (desktop app)', async () => {

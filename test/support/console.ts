@@ -11,9 +11,17 @@ export interface TestConsole {
   dispose(): Promise<void>;
 }
 
-/** A real core on a fresh temp data dir, with a clock the test controls; `extra` adds or replaces deps. */
-export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z'), extra: Partial<ConsoleDeps> = {}): Promise<TestConsole> {
+export interface TestConsoleOptions {
+  /** Adds or replaces deps of the core. */
+  deps?: Partial<ConsoleDeps>;
+  /** Writes files into the data dir before the core starts. */
+  prepare?: (dataDir: string) => void;
+}
+
+/** A real core on a fresh temp data dir, with a clock the test controls. */
+export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z'), { deps: extra = {}, prepare }: TestConsoleOptions = {}): Promise<TestConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
+  prepare?.(dataDir);
   const clock = AdjustableClock.frozen(start);
   const core = await createConsole({
     name: 'Incident Console',

@@ -3,6 +3,9 @@ import { createAppHandlers, type AppServiceDeps } from './app/app-service';
 import { createSettingsHandlers } from './app/settings-service';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
 import { EventBus } from './event-bus';
+import { acquireDataDirLock } from './files/data-dir-lock';
+import { prepareDataDir } from './files/data-dir';
+import { SetAsideLog } from './files/set-aside-log';
 import type { HandlerMap, PartialHandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
 import type { CadenceLevel } from '../../shared/comms-cadence';
@@ -46,6 +49,8 @@ export interface ConsoleCore {
   readonly reminders: UpdateReminders;
   /** For reminders and background failures the operator must see. */
   readonly notifier: Notifier;
+  /** Side files set aside since start; the desktop shell reports the window-state file here. */
+  readonly setAside: SetAsideLog;
   close(): Promise<void>;
 }
 
@@ -54,8 +59,13 @@ export interface ConsoleCore {
  * Services get their dependencies here; none of them imports electron.
  */
 export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
+  // Private before anything is written, and ours alone: a second console is refused here.
+  const dataDirProblems = prepareDataDir(deps.dataDir);
+  const lock = acquireDataDirLock(deps.dataDir, deps.mode, deps.clock);
+  if (lock.problem) dataDirProblems.push(lock.problem);
   const events = new EventBus();
-  const closers: Array<() => void | Promise<void>> = [];
+  const closers: Array<() => void | Promise<void>> = [() => lock.release()];
+  const setAside = new SetAsideLog(events);
 
   const notifier = combineNotifiers(createBannerNotifier(events, deps.clock), deps.nativeNotifier);
 
@@ -65,6 +75,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     operator: deps.operator,
     events,
     nativeBinding: deps.sqliteNativeBinding,
+    reportSetAside: setAside.report,
   });
   closers.push(() => journalService.close());
 
@@ -77,6 +88,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     secrets: deps.secrets,
     pollMs: deps.killSwitchPollMs,
     timeouts: deps.powernodeTimeoutMs ? { ...DEFAULT_TIMEOUTS, headersMs: deps.powernodeTimeoutMs, bodyMs: deps.powernodeTimeoutMs } : undefined,
+    reportSetAside: setAside.report,
   });
   // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());
@@ -112,8 +124,8 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   closers.push(() => acknowledgementReminders.stop());
 
   const parts: PartialHandlerMap[] = [
-    createAppHandlers(deps),
-    createSettingsHandlers({ dataDir: deps.dataDir, events }),
+    createAppHandlers(deps, setAside, dataDirProblems),
+    createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report }),
     journalService.handlers,
     createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
     createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
@@ -121,7 +133,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     powernode.handlers,
   ];
 
-  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port, catalog: deps.diagnosticsCatalog });
+  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port, catalog: deps.diagnosticsCatalog, reportSetAside: setAside.report });
   parts.push(diagnostics.handlers);
   closers.push(() => diagnostics.close());
 
@@ -131,6 +143,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
     events,
     reminders,
     notifier,
+    setAside,
     async close() {
       for (const close of closers.reverse()) await close();
     },

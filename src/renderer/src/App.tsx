@@ -3,6 +3,7 @@ import type { ThemeChoice } from '../../shared/app-schemas';
 import { transport } from './api/client';
 import { useEvent } from './api/use-event';
 import { NoticeBar } from './components/NoticeBar';
+import { SetAsideBanner } from './components/SetAsideBanner';
 import { IncidentSlot } from './components/topbar/IncidentSlot';
 import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
 import { SeveritySlot } from './components/topbar/SeveritySlot';
@@ -100,6 +101,7 @@ export function App() {
             </label>
           </nav>
           <main className="content">
+            <SetAsideBanner />
             <NoticeBar />
             {current && <current.Component />}
           </main>

@@ -1,5 +1,6 @@
 import type { AppInfo, RunMode } from '../../../shared/app-schemas';
 import type { Clock } from '../clock';
+import type { SetAsideLog } from '../files/set-aside-log';
 import type { PartialHandlerMap } from '../handlers';
 
 export interface AppServiceDeps {
@@ -12,7 +13,11 @@ export interface AppServiceDeps {
   clock: Clock;
 }
 
-export function createAppHandlers(deps: AppServiceDeps): PartialHandlerMap {
+/**
+ * What this console is, and what it had to set aside or could not make private at start
+ * to the data dir (`dataDirProblems`: files left readable by others, a lock not taken), in plain words.
+ */
+export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, dataDirProblems: readonly string[] = []): PartialHandlerMap {
   const startedAt = deps.clock.now().toISOString();
   return {
     'app.info': (): AppInfo => ({
@@ -24,6 +29,8 @@ export function createAppHandlers(deps: AppServiceDeps): PartialHandlerMap {
       platform: deps.platform,
       startedAt,
       now: deps.clock.now().toISOString(),
+      ...(dataDirProblems.length > 0 ? { dataDirProblems: [...dataDirProblems] } : {}),
     }),
+    'app.setAsideFiles': () => ({ files: setAside.list() }),
   };
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsoleError } from '../../../shared/errors';
 import type { Clock } from '../clock';
+import { fileStamp } from '../files/file-stamp';
+import { writePrivateFile } from '../files/private-files';
 import type { PartialHandlerMap } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
-import { ReportsErrorCode, resolveExportFolder } from '../reports/export-folder';
+import { resolveExportFolder } from '../reports/export-folder';
 import { currentPostmortemFields } from '../reports/postmortem-fields';
 import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
 import { customerUpdateDraft } from './customer-update';
@@ -41,14 +41,8 @@ export function createCommsHandlers(deps: CommsServiceDeps): PartialHandlerMap {
     'comms.saveCustomerUpdate': ({ incidentId, subject, body, folder }) => {
       deps.journal.getIncident(incidentId);
       const target = resolveExportFolder(folder, deps.dataDir, incidentId);
-      const stamp = deps.clock.now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-      const path = join(target, `customer-update-${stamp}Z.txt`);
-      try {
-        mkdirSync(target, { recursive: true });
-        writeFileSync(path, `Subject: ${subject}\n\n${body}\n`);
-      } catch (error) {
-        throw new ConsoleError(ReportsErrorCode.writeFailed, `Could not save the customer update in ${target}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const path = join(target, `customer-update-${fileStamp(deps.clock.now())}.txt`);
+      writePrivateFile(path, `Subject: ${subject}\n\n${body}\n`, `save the customer update in ${target}`);
       return { path };
     },
   };

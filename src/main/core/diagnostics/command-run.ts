@@ -11,7 +11,7 @@ import type { LiveBatch } from './live-output-batcher';
  * for the whole run, cancel at any moment (also during a wait), output through RunOutput.
  */
 export interface RunOutcome {
-  status: Exclude<RunStatus, 'running'>;
+  status: Exclude<RunStatus, 'running' | 'queued'>;
   exitCode: number | null;
   signal: string | null;
   errorMessage: string | null;

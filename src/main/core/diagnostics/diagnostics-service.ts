@@ -4,6 +4,7 @@ import type { PreviewAnswer, RunDetail, RunSummary } from '../../../shared/diagn
 import { ConsoleError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
+import type { SetAsideReporter } from '../files/set-aside-log';
 import type { PartialHandlerMap } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { bundledCatalog } from './catalog-loader';
@@ -20,16 +21,27 @@ export interface DiagnosticsDeps {
   catalog?: CommandCatalog;
   /** Environment for local commands and ssh (tests point HOME elsewhere). */
   env?: NodeJS.ProcessEnv;
+  /** Told when a damaged hosts file had to be set aside. */
+  reportSetAside?: SetAsideReporter;
 }
 
 interface RunRecord {
   summary: RunSummary;
   run: CommandRun;
+  plan: CommandPlan;
   done: Promise<void>;
+  /** Resolves `done`; called once the run has ended (or was cancelled before it started). */
+  finished: () => void;
 }
 
 /** Finished runs kept in memory for the view (their output is capped, so this stays small). */
 const KEEP_RUNS = 100;
+/** At most this many commands run at once on one host; the others wait their turn, visibly. */
+export const MAX_RUNNING_PER_HOST = 3;
+/** Runs waiting, over all hosts: beyond this a new run is refused rather than queued for ever. */
+export const MAX_QUEUED = 20;
+/** An operator may stretch a command's timeout up to this (or to the catalog's own, when longer). */
+export const MAX_TIMEOUT_SECONDS = 600;
 
 export interface Diagnostics {
   handlers: PartialHandlerMap;
@@ -40,8 +52,13 @@ export interface Diagnostics {
 
 export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
   const catalog = deps.catalog ?? bundledCatalog();
-  const hosts = new HostStore(deps.dataDir);
+  const hosts = new HostStore(deps.dataDir, deps.reportSetAside, deps.clock);
   const runs = new Map<string, RunRecord>();
+  /** Per host, in the order they were asked for. */
+  const queues = new Map<string, RunRecord[]>();
+  const runningOn = (host: string) => [...runs.values()].filter((record) => record.summary.hostName === host && record.summary.status === 'running').length;
+  let closing = false;
+  const queuedCount = () => [...queues.values()].reduce((sum, queue) => sum + queue.length, 0);
 
   function preview(commandId: string, hostName: string, params: Record<string, string>): CommandPlan {
     return planCommand(findCommand(catalog, commandId), hosts.get(hostName), params, deps.clock.now());
@@ -92,7 +109,7 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
   }
 
   function forget(): void {
-    const finished = [...runs.values()].filter((record) => record.summary.status !== 'running');
+    const finished = [...runs.values()].filter((record) => record.summary.status !== 'running' && record.summary.status !== 'queued');
     for (const record of finished.slice(0, Math.max(0, finished.length - KEEP_RUNS))) runs.delete(record.summary.runId);
   }
 
@@ -117,9 +134,18 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
     if (input.incidentId && deps.journal) deps.journal.getIncident(input.incidentId);
 
     const runId = randomUUID();
-    const startedAt = deps.clock.now();
-    const startedMs = Date.now();
+    const longest = Math.max(MAX_TIMEOUT_SECONDS, plan.command.timeoutSeconds);
     const timeoutSeconds = input.timeoutSeconds ?? plan.command.timeoutSeconds;
+    if (timeoutSeconds > longest) {
+      throw new ConsoleError('DIAGNOSTICS_TIMEOUT_TOO_LONG', `A timeout of ${timeoutSeconds} s is longer than ${plan.command.title} may run: at most ${longest} s.`);
+    }
+    const running = runningOn(plan.host.name);
+    if (running >= MAX_RUNNING_PER_HOST && queuedCount() >= MAX_QUEUED) {
+      throw new ConsoleError(
+        'DIAGNOSTICS_BUSY',
+        `${running} commands are running on ${plan.host.name} and ${queuedCount()} are waiting: cancel some, or wait for them, before starting more.`,
+      );
+    }
     let seq = 0;
     const summary: RunSummary = {
       runId,
@@ -130,8 +156,9 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
       argv: plan.displaySteps[0] ?? [],
       steps: plan.displaySteps,
       effect: plan.command.effect,
-      status: 'running',
-      startedAt: startedAt.toISOString(),
+      status: 'queued',
+      startedAt: deps.clock.now().toISOString(),
+      queuePosition: null,
       endedAt: null,
       durationMs: null,
       exitCode: null,
@@ -160,8 +187,28 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
         if (step > 1) publish(record);
       },
     });
-    const record: RunRecord = { summary, run, done: Promise.resolve() };
-    record.done = run.execute().then((outcome) => {
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const record: RunRecord = { summary, run, plan, done, finished };
+    runs.set(runId, record);
+    if (running < MAX_RUNNING_PER_HOST) launch(record);
+    else {
+      const queue = queues.get(plan.host.name) ?? [];
+      queue.push(record);
+      queues.set(plan.host.name, queue);
+      summary.queuePosition = queue.length;
+      publish(record);
+    }
+    return summary;
+  }
+
+  function launch(record: RunRecord): void {
+    const { summary, run, plan } = record;
+    const startedMs = Date.now();
+    summary.status = 'running';
+    summary.queuePosition = null;
+    summary.startedAt = deps.clock.now().toISOString();
+    void run.execute().then((outcome) => {
       summary.status = outcome.status;
       summary.exitCode = outcome.exitCode;
       summary.signal = outcome.signal;
@@ -171,11 +218,37 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
       summary.outputBytes = run.output.totalBytes;
       journal(record, plan, outcome);
       publish(record);
+      record.finished();
+      startNext(summary.hostName);
       forget();
     });
-    runs.set(runId, record);
     publish(record);
-    return summary;
+  }
+
+  /** A slot freed on a host: its next queued run starts, and those behind it move up. */
+  function startNext(host: string): void {
+    if (closing) return;
+    const queue = queues.get(host) ?? [];
+    while (queue.length > 0 && runningOn(host) < MAX_RUNNING_PER_HOST) launch(queue.shift()!);
+    for (const [index, waiting] of queue.entries()) {
+      if (waiting.summary.queuePosition === index + 1) continue;
+      waiting.summary.queuePosition = index + 1;
+      publish(waiting);
+    }
+  }
+
+  /** A queued run that is cancelled never started: nothing ran on the host, so nothing is journaled. */
+  function cancelQueued(record: RunRecord): void {
+    const queue = queues.get(record.summary.hostName) ?? [];
+    queue.splice(queue.indexOf(record), 1);
+    record.summary.status = 'cancelled';
+    record.summary.queuePosition = null;
+    record.summary.endedAt = deps.clock.now().toISOString();
+    record.summary.durationMs = 0;
+    record.summary.errorMessage = 'Cancelled while waiting for its turn; it never ran.';
+    publish(record);
+    record.finished();
+    startNext(record.summary.hostName);
   }
 
   function record(runId: string): RunRecord {
@@ -205,7 +278,8 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
     'diagnostics.run': (input) => ({ ...start(input) }),
     'diagnostics.cancel': ({ runId }) => {
       const found = record(runId);
-      found.run.stop('cancelled');
+      if (found.summary.status === 'queued') cancelQueued(found);
+      else found.run.stop('cancelled');
       return { ...found.summary };
     },
     'diagnostics.listRuns': () => ({ runs: [...runs.values()].map((entry) => ({ ...entry.summary })).reverse() }),
@@ -223,7 +297,11 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
       return { ...found.summary };
     },
     async close() {
-      for (const entry of runs.values()) entry.run.stop('cancelled');
+      closing = true;
+      for (const entry of runs.values()) {
+        if (entry.summary.status === 'queued') cancelQueued(entry);
+        else entry.run.stop('cancelled');
+      }
       await Promise.all([...runs.values()].map((entry) => entry.done));
     },
   };

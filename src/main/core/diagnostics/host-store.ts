@@ -1,14 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ConsoleError } from '../../../shared/errors';
 import { Host } from '../../../shared/diagnostics-schemas';
+import { systemClock, type Clock } from '../clock';
+import { writePrivateFile } from '../files/private-files';
+import type { SetAsideReporter } from '../files/set-aside-log';
+import { parseWithSchema, readSideFile } from '../files/side-file';
 
 /**
  * The operator's hosts, in a JSON settings file in the data dir. No secrets live here: SSH
  * authentication is the operator's agent and keys, referenced by path at most.
  */
-const HostsFile = z.object({ version: z.literal(1), hosts: z.array(Host) });
+const HOSTS_FORMAT = 1;
+const HostsFile = z.object({ version: z.literal(HOSTS_FORMAT), hosts: z.array(Host) });
 
 export const HOSTS_FILE_NAME = 'diagnostics-hosts.json';
 
@@ -17,23 +21,30 @@ const LOCAL_HOST: Host = { name: 'local', target: { kind: 'local' }, roles: [], 
 export class HostStore {
   private readonly file: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly report?: SetAsideReporter,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.file = join(dataDir, HOSTS_FILE_NAME);
   }
 
+  /** Read on every call (the operator may edit the file by hand); a damaged one is set aside and reported. */
   list(): Host[] {
-    if (!existsSync(this.file)) return [LOCAL_HOST];
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch (error) {
-      throw new ConsoleError('HOSTS_FILE_INVALID', `${this.file} is not valid JSON (${(error as Error).message}); fix or remove it`);
-    }
-    const parsed = HostsFile.safeParse(raw);
-    if (!parsed.success) {
-      throw new ConsoleError('HOSTS_FILE_INVALID', `${this.file} does not hold a valid host list: ${parsed.error.issues[0]?.message ?? ''}`);
-    }
-    return parsed.data.hosts;
+    const parse = parseWithSchema(HostsFile, 'diagnostics hosts');
+    return readSideFile(
+      {
+        path: this.file,
+        label: 'diagnostics hosts',
+        version: HOSTS_FORMAT,
+        defaults: () => [LOCAL_HOST],
+        parse: (data) => {
+          const parsed = parse(data);
+          return parsed.ok ? { ok: true, value: parsed.value.hosts } : parsed;
+        },
+      },
+      { clock: this.clock, report: this.report },
+    );
   }
 
   get(name: string): Host {
@@ -51,22 +62,18 @@ export class HostStore {
     const index = hosts.findIndex((candidate) => candidate.name === replacing);
     if (index >= 0) hosts[index] = host;
     else hosts.push(host);
-    this.write(hosts);
+    this.write(hosts, `save the host ${host.name}`);
     return hosts;
   }
 
   remove(name: string): Host[] {
     const hosts = this.list().filter((candidate) => candidate.name !== name);
-    this.write(hosts);
+    this.write(hosts, `remove the host ${name}`);
     return hosts;
   }
 
-  private write(hosts: Host[]): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    // Write then rename, so a crash never leaves half a file.
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ version: 1, hosts }, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, this.file);
+  private write(hosts: Host[], what: string): void {
+    writePrivateFile(this.file, `${JSON.stringify({ version: HOSTS_FORMAT, hosts }, null, 2)}\n`, what);
   }
 }
 

@@ -1,11 +1,15 @@
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleError } from '../../../shared/errors';
 import type { JournalStatus } from '../../../shared/journal-schemas';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
+import { fileWriteError } from '../files/file-errors';
+import { fileStamp } from '../files/file-stamp';
+import type { SetAsideReporter } from '../files/set-aside-log';
 import type { PartialHandlerMap } from '../handlers';
 import { Journal } from './journal';
-import { JournalErrorCode } from './journal-errors';
+import { DAMAGED_JOURNAL_ADVICE, JournalErrorCode } from './journal-errors';
 import type { JournalPort } from './journal-port';
 
 export const JOURNAL_FILE_NAME = 'journal.sqlite';
@@ -16,48 +20,111 @@ export interface JournalServiceDeps {
   operator: string;
   events: EventBus;
   nativeBinding?: string;
+  /** Told where a damaged journal went when a new one is started beside it. */
+  reportSetAside?: SetAsideReporter;
 }
 
 export interface JournalService {
   /** The open journal, or undefined when it could not be opened (see status). */
-  journal: Journal | undefined;
-  status: JournalStatus;
+  readonly journal: Journal | undefined;
+  readonly status: JournalStatus;
   /** What other services write through; it answers with the journal's error when it is unavailable. */
   port: JournalPort;
   handlers: PartialHandlerMap;
   close(): void;
 }
 
+/** Errors at open after which starting a new journal beside the file is the way on. */
+const REPLACEABLE_OPEN_ERRORS: ReadonlySet<string> = new Set([JournalErrorCode.corrupt, JournalErrorCode.notAJournal]);
+
 /**
  * Opens the journal and serves it. A journal that cannot be opened does not stop the app: every
- * journal method then answers with the reason, and `journal.status` lets the UI explain it.
+ * journal method then answers with the reason, and `journal.status` lets the UI explain it. Its
+ * status changes once while the app runs (when the background check answers) and is pushed then.
  */
 export function createJournalService(deps: JournalServiceDeps): JournalService {
   const path = join(deps.dataDir, JOURNAL_FILE_NAME);
   let journal: Journal | undefined;
-  let status: JournalStatus;
-  try {
-    journal = new Journal({
+  let openError: ConsoleError | undefined;
+
+  const status = (): JournalStatus => {
+    if (!journal) {
+      return {
+        path,
+        available: false,
+        readOnly: false,
+        error: (openError ?? new ConsoleError(JournalErrorCode.unavailable, `The journal ${path} is unavailable`)).toPayload(),
+        canStartNew: openError !== undefined && REPLACEABLE_OPEN_ERRORS.has(openError.code),
+      };
+    }
+    const state = journal.state;
+    return {
       path,
-      clock: deps.clock,
-      author: deps.operator,
-      nativeBinding: deps.nativeBinding,
-      onAppended: (entry, incident) => deps.events.emit('journal.appended', { entry, incident }),
-      onIncidentChanged: (incident) => deps.events.emit('incidents.changed', incident),
-    });
-    status = { path, available: true, readOnly: journal.readOnly };
-  } catch (error) {
-    const failure = error instanceof ConsoleError ? error : new ConsoleError(JournalErrorCode.unavailable, String(error));
-    status = { path, available: false, readOnly: false, error: failure.toPayload() };
-  }
+      available: true,
+      readOnly: journal.readOnly,
+      ...(state.writableFailure
+        ? { error: state.writableFailure }
+        : state.readOnlyBecause
+          ? { error: readOnlyReason(state.readOnlyBecause, state.integrity.findings, state.inMemoryCopy) }
+          : {}),
+      integrity: state.integrity,
+      canStartNew: state.readOnlyBecause === 'damaged',
+    };
+  };
+  const publish = () => deps.events.emit('journal.status', status());
+
+  const openJournal = () => {
+    try {
+      journal = new Journal({
+        path,
+        clock: deps.clock,
+        author: deps.operator,
+        nativeBinding: deps.nativeBinding,
+        onAppended: (entry, incident) => deps.events.emit('journal.appended', { entry, incident }),
+        onIncidentChanged: (incident) => deps.events.emit('incidents.changed', incident),
+        onStateChanged: publish,
+        onWarning: (message) => deps.events.emit('app.notice', { level: 'warning', message, at: deps.clock.now().toISOString() }),
+      });
+      openError = undefined;
+    } catch (error) {
+      journal = undefined;
+      openError = error instanceof ConsoleError ? error : new ConsoleError(JournalErrorCode.unavailable, String(error));
+    }
+  };
+  openJournal();
 
   const open = (): Journal => {
     if (journal) return journal;
-    throw new ConsoleError(status.error?.code ?? JournalErrorCode.unavailable, status.error?.message ?? `The journal ${path} is unavailable`);
+    const error = status().error!;
+    throw new ConsoleError(error.code, error.message);
+  };
+
+  /** The damaged file and its WAL keep their bytes under a new name; a fresh journal takes the old one. */
+  const startNew = (): JournalStatus => {
+    if (!status().canStartNew) {
+      throw new ConsoleError(JournalErrorCode.notReplaceable, 'The journal is not damaged; there is no reason to start a new one.');
+    }
+    const found = journal?.state.integrity.findings[0];
+    const reason = `${found ? `SQLite's check found the journal damaged (${found})` : (openError?.message ?? 'The journal was damaged').replace(/\.$/, '')}; a new, empty journal took its place.`;
+    journal?.close();
+    journal = undefined;
+    const at = deps.clock.now();
+    const keptAs = `${path}.damaged-${fileStamp(at)}`;
+    try {
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${path}${suffix}`)) renameSync(`${path}${suffix}`, `${keptAs}${suffix}`);
+    } catch (error) {
+      openJournal();
+      throw fileWriteError(error, 'move the damaged journal aside', path, 'The journal was left where it was');
+    }
+    openJournal();
+    deps.reportSetAside?.({ label: 'damaged journal', path, movedTo: keptAs, reason, at: at.toISOString() });
+    publish();
+    return status();
   };
 
   const handlers: PartialHandlerMap = {
-    'journal.status': () => status,
+    'journal.status': () => status(),
+    'journal.startNew': () => startNew(),
     'incidents.create': (input) => open().createIncident(input),
     'incidents.list': () => open().listIncidents(),
     'incidents.get': ({ incidentId }) => open().getIncident(incidentId),
@@ -85,10 +152,26 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
   };
 
   return {
-    journal,
-    status,
+    get journal() {
+      return journal;
+    },
+    get status() {
+      return status();
+    },
     port,
     handlers,
     close: () => journal?.close(),
   };
+}
+
+function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemoryCopy: string | null) {
+  if (because === 'damaged') {
+    const found = findings.length > 0 ? ` SQLite's check found: ${findings.slice(0, 3).join('; ')}.` : '';
+    return new ConsoleError(
+      JournalErrorCode.damaged,
+      `The journal is damaged, so it is open read-only: nothing will be written to it, and the file is kept exactly as it is.${found} ${DAMAGED_JOURNAL_ADVICE}`,
+    ).toPayload();
+  }
+  const where = inMemoryCopy ? ` SQLite could not open it in place (${inMemoryCopy}), so a copy of it was read into memory; once that is fixed, restart the console to record again.` : '';
+  return new ConsoleError(JournalErrorCode.readOnly, `The journal file cannot be written: the timeline can be read, but nothing new can be recorded.${where}`).toPayload();
 }

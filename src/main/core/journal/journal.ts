@@ -13,9 +13,10 @@ import {
 } from '../../../shared/model';
 import type { Clock } from '../clock';
 import { bodyHash, entryHash, GENESIS_HASH, type EntryHeader } from './chain';
-import { JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
+import { BackgroundIntegrityCheck, quickCheck, type IntegrityVerdict } from './integrity-check';
+import { DAMAGED_JOURNAL_ADVICE, isCorruption, JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
 import type { JournalPort } from './journal-port';
-import { openJournalDatabase, type OpenJournalOptions } from './open-journal-database';
+import { openJournalDatabase, openReadOnly, openWritableJournal, type JournalAccess, type OpenJournalOptions } from './open-journal-database';
 import { toFtsQuery } from './fts-query';
 
 export interface JournalOptions extends OpenJournalOptions {
@@ -25,6 +26,26 @@ export interface JournalOptions extends OpenJournalOptions {
   author: string;
   onAppended?: (entry: TimelineEntry, incident: Incident) => void;
   onIncidentChanged?: (incident: Incident) => void;
+  /** Its access or health changed: the background check answered, or damage was met while reading. */
+  onStateChanged?: () => void;
+  /** Something the operator must know that is not a failure of the call (a redaction not yet erased from the WAL). */
+  onWarning?: (message: string) => void;
+}
+
+/** How the journal stands: what the UI shows and what decides whether a write may happen. */
+export interface JournalState {
+  access: JournalAccess;
+  /** Why it is read-only: the file cannot be written, or SQLite found it damaged. */
+  readOnlyBecause: 'file' | 'damaged' | null;
+  integrity: {
+    state: 'new' | 'checking' | 'ok' | 'damaged' | 'unchecked';
+    checkedAt: string | null;
+    findings: string[];
+  };
+  /** Why the file was read into memory instead of opened in place; null when it was not. */
+  inMemoryCopy: string | null;
+  /** Why the checked file could not be opened for writing (a full or read-only disk); tried again on the next write. */
+  writableFailure?: { code: string; message: string };
 }
 
 export interface NewIncident {
@@ -112,21 +133,55 @@ const VERIFY_SLICE = 2_000;
  */
 export class Journal implements JournalPort {
   readonly path: string;
-  readonly readOnly: boolean;
-  private readonly db: Database.Database;
-  private readonly statements;
+  private db: Database.Database;
+  private statements: ReturnType<Journal['prepareStatements']>;
+  private readonly currentState: JournalState;
+  /** The background quick_check of an existing file, until it answers. */
+  private check: BackgroundIntegrityCheck | undefined;
   /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
   private readonly prepared = new Map<string, Database.Statement>();
   /** Per incident: the chain prefix this connection has verified, and the file's data_version then. */
-  private readonly verifiedPrefix = new Map<string, { dataVersion: number; seq: number; hash: string }>();
+  private readonly verifiedPrefix = new Map<string, { connection: number; dataVersion: number; seq: number; hash: string }>();
+  /** Which connection verifiedPrefix refers to: data_version is per connection. */
+  private connection = 0;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
     const opened = openJournalDatabase(options.path, options);
     this.db = opened.db;
-    this.readOnly = opened.readOnly;
+    this.currentState = {
+      access: opened.access,
+      readOnlyBecause: opened.integrity === 'damaged' ? 'damaged' : opened.access === 'read-only' ? 'file' : null,
+      integrity: {
+        state: opened.integrity,
+        checkedAt: opened.integrity === 'ok' || opened.integrity === 'damaged' || opened.integrity === 'new' ? this.now() : null,
+        findings: opened.findings,
+      },
+      inMemoryCopy: opened.inMemoryCopy,
+    };
+    if (opened.integrity === 'damaged') this.currentState.access = 'read-only';
+    this.statements = this.prepareStatements();
+    if (opened.integrity === 'checking') this.startCheck();
+  }
+
+  /** True when nothing can be written: the file is read-only, or it is damaged. */
+  get readOnly(): boolean {
+    return this.currentState.access === 'read-only';
+  }
+
+  get state(): JournalState {
+    return structuredClone(this.currentState);
+  }
+
+  /** Resolves once the background check has answered (at once when there is none). */
+  async checked(): Promise<JournalState> {
+    if (this.check) this.applyVerdict(await this.check.settled);
+    return this.state;
+  }
+
+  private prepareStatements() {
     const db = this.db;
-    this.statements = {
+    return {
       incident: db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?'),
       incidents: db.prepare<[], IncidentRow>('SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC'),
       entryById: db.prepare<[string], EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`),
@@ -144,8 +199,10 @@ export class Journal implements JournalPort {
   }
 
   close(): void {
+    this.check?.cancel();
+    this.check = undefined;
     if (!this.db.open) return;
-    if (!this.readOnly) {
+    if (this.currentState.access === 'writable') {
       try {
         this.db.pragma('optimize');
       } catch {
@@ -196,6 +253,7 @@ export class Journal implements JournalPort {
 
   append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry {
     const rowid = this.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appendInTransaction(incidentId, entry));
+    if (entry.kind === 'redaction') this.eraseFromWal();
     const stored = this.entryByRowid(rowid);
     const incident = this.getIncident(incidentId);
     this.options.onAppended?.(stored, incident);
@@ -212,6 +270,7 @@ export class Journal implements JournalPort {
     this.write(`append ${entries.length} entries`, () => {
       for (const entry of entries) this.appendInTransaction(incidentId, entry);
     });
+    if (entries.some((entry) => entry.kind === 'redaction')) this.eraseFromWal();
     this.options.onIncidentChanged?.(this.getIncident(incidentId));
     return entries.length;
   }
@@ -339,9 +398,11 @@ export class Journal implements JournalPort {
   private startWalk(incidentId: string, full: boolean) {
     const incidentRow = this.read('verify the chain', () => this.statements.incident.get(incidentId));
     if (!incidentRow) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    const connection = this.connection;
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
     const known = full ? undefined : this.verifiedPrefix.get(incidentId);
-    const resume = known && known.dataVersion === dataVersion && known.seq <= incidentRow.entry_count ? known : undefined;
+    const resume =
+      known && known.connection === connection && known.dataVersion === dataVersion && known.seq <= incidentRow.entry_count ? known : undefined;
     const redactedTargets = (): Set<string> =>
       new Set(
         this.sql<[string], { refers_to: string }>("SELECT refers_to FROM entries WHERE incident_id = ? AND kind = 'redaction'")
@@ -388,7 +449,7 @@ export class Journal implements JournalPort {
             broken: { seq: walk.checked + 1, entryId: '', reason: 'entries are missing after the last one found' },
           };
         }
-        this.verifiedPrefix.set(incidentId, { dataVersion, seq: walk.checked, hash: previous });
+        if (connection === this.connection) this.verifiedPrefix.set(incidentId, { connection, dataVersion, seq: walk.checked, hash: previous });
         return { ok: true, checked: walk.checked, headHash: head.head_hash };
       },
     };
@@ -426,7 +487,8 @@ export class Journal implements JournalPort {
       .run(header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash);
     const rowid = Number(lastInsertRowid);
     this.sql('INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)').run(rowid, body.text, JSON.stringify(body.data));
-    if (body.text.trim() !== '') this.sql('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
+    // Indexed exactly when a redaction will remove it again (see applyToTarget).
+    if (body.text !== '') this.sql('INSERT INTO entry_search (rowid, text) VALUES (?, ?)').run(rowid, body.text);
     this.applyToTarget(entry.kind, target);
     this.sql('UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?')
       .run(now, hash, incidentId);
@@ -465,7 +527,11 @@ export class Journal implements JournalPort {
         .run(target.rowid, kind === 'pin' ? 1 : 0);
     } else if (kind === 'redaction') {
       this.sql('DELETE FROM entry_bodies WHERE entry_rowid = ?').run(target.rowid);
-      this.sql('DELETE FROM entry_search WHERE rowid = ?').run(target.rowid);
+      // The index is contentless: deleting a row means handing FTS5 the text that was indexed, which
+      // (with its secure-delete option) takes those words out of the index pages, not just hides them.
+      if (target.text !== null && target.text !== '') {
+        this.sql("INSERT INTO entry_search (entry_search, rowid, text) VALUES ('delete', ?, ?)").run(target.rowid, target.text);
+      }
       this.sql('INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1')
         .run(target.rowid);
     }
@@ -516,16 +582,19 @@ export class Journal implements JournalPort {
   }
 
   private write<T>(doing: string, work: () => T): T {
-    if (this.readOnly) {
-      throw new ConsoleError(
-        JournalErrorCode.readOnly,
-        `Could not ${doing}: the journal ${this.path} is read-only. Nothing was written; make the file writable and try again.`,
-      );
+    // The first write of a session waits for the check of the file: never a write before it.
+    if (this.check && this.currentState.access === 'checking') this.applyVerdict(this.check.waitSync());
+    // A checked file that could not be opened for writing (the disk was full): it may be possible now.
+    if (this.currentState.writableFailure) {
+      this.becomeWritable();
+      if (!this.currentState.writableFailure) this.options.onStateChanged?.();
     }
+    if (this.currentState.access !== 'writable') throw this.refusal(doing);
     try {
       return this.db.transaction(work).immediate();
     } catch (error) {
       if (error instanceof ConsoleError) throw error;
+      if (isCorruption(error)) this.damageMet(error);
       throw journalErrorFromSqlite(error, this.path, doing);
     }
   }
@@ -535,8 +604,118 @@ export class Journal implements JournalPort {
       return work();
     } catch (error) {
       if (error instanceof ConsoleError) throw error;
+      if (isCorruption(error)) this.damageMet(error);
       throw journalErrorFromSqlite(error, this.path, doing);
     }
+  }
+
+  private refusal(doing: string): ConsoleError {
+    const failure = this.currentState.writableFailure;
+    if (failure) return new ConsoleError(failure.code, `Could not ${doing}: ${failure.message}`);
+    if (this.currentState.readOnlyBecause === 'damaged') {
+      const found = this.currentState.integrity.findings[0];
+      return new ConsoleError(
+        JournalErrorCode.damaged,
+        `Could not ${doing}: the journal ${this.path} is damaged${found ? ` (SQLite's check: ${found})` : ''}, so it is open read-only and nothing is written to it. ${DAMAGED_JOURNAL_ADVICE}`,
+      );
+    }
+    return new ConsoleError(
+      JournalErrorCode.readOnly,
+      `Could not ${doing}: the journal ${this.path} is read-only. Nothing was written; make the file writable and try again.`,
+    );
+  }
+
+  /**
+   * A redacted body's pages were overwritten (secure_delete), but the WAL still holds the earlier
+   * copies of them: a checkpoint copies the new pages into the file and truncates the WAL, before
+   * the redaction is reported done (so a SIGKILL right after it leaves nothing behind).
+   */
+  private eraseFromWal(): void {
+    let busy = 0;
+    try {
+      busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy ?? 0;
+    } catch (error) {
+      this.options.onWarning?.(
+        `The redaction is recorded, but the redacted text could not yet be erased from ${this.path}-wal (${error instanceof Error ? error.message : String(error)}); it will be at the next checkpoint.`,
+      );
+      return;
+    }
+    if (busy) {
+      this.options.onWarning?.(`The redaction is recorded, but another reader kept the redacted text in ${this.path}-wal for now; it is erased at the next checkpoint.`);
+    }
+  }
+
+  private startCheck(): void {
+    const check = new BackgroundIntegrityCheck(this.path, () => quickCheck(this.db), this.options.nativeBinding, () => this.options.clock.now());
+    this.check = check;
+    void check.settled.then((verdict) => this.applyVerdict(verdict));
+  }
+
+  /** Takes the check's answer once: a clean file becomes writable, a damaged one stays read-only for good. */
+  private applyVerdict(verdict: IntegrityVerdict): void {
+    if (!this.check || !this.db.open) return;
+    this.check = undefined;
+    const checkedAt = verdict.checkedAt.toISOString();
+    if (!verdict.ok) {
+      this.markDamaged(verdict.findings, checkedAt);
+    } else {
+      this.currentState.integrity = { state: 'ok', checkedAt, findings: [] };
+      if (this.currentState.access === 'checking') this.becomeWritable();
+    }
+    this.options.onStateChanged?.();
+  }
+
+  private becomeWritable(): void {
+    let writable: Database.Database;
+    try {
+      writable = openWritableJournal(this.path, this.options);
+    } catch (error) {
+      // It could be read but not opened for writing (a full disk, a disk gone read-only meanwhile).
+      const failure = error instanceof ConsoleError ? error : journalErrorFromSqlite(error, this.path, 'open the journal for writing');
+      this.currentState.access = 'read-only';
+      this.currentState.readOnlyBecause = 'file';
+      this.currentState.writableFailure = { code: failure.code, message: failure.message };
+      return;
+    }
+    this.swapConnection(writable);
+    this.currentState.access = 'writable';
+    this.currentState.readOnlyBecause = null;
+    delete this.currentState.writableFailure;
+  }
+
+  /** Damage met while the journal was in use: no further write, and the file is left as it is. */
+  private damageMet(error: unknown): void {
+    if (this.currentState.readOnlyBecause === 'damaged') return;
+    this.check?.cancel();
+    this.check = undefined;
+    const wasWritable = this.currentState.access === 'writable';
+    this.markDamaged([error instanceof Error ? error.message : String(error)], this.now());
+    if (wasWritable) {
+      // A read-only connection opened before the writing one closes keeps SQLite from
+      // checkpointing into the damaged file on close (only the last connection does).
+      try {
+        this.swapConnection(openReadOnly(this.path, this.options.nativeBinding).db);
+      } catch {
+        // Keep the writing connection, unused: writes are refused from now on anyway.
+      }
+    }
+    this.options.onStateChanged?.();
+  }
+
+  private markDamaged(findings: string[], checkedAt: string): void {
+    this.currentState.integrity = { state: 'damaged', checkedAt, findings };
+    this.currentState.access = 'read-only';
+    this.currentState.readOnlyBecause = 'damaged';
+  }
+
+  private swapConnection(next: Database.Database): void {
+    const previous = this.db;
+    this.db = next;
+    this.prepared.clear();
+    this.verifiedPrefix.clear();
+    this.connection += 1;
+    this.statements = this.prepareStatements();
+    previous.close();
   }
 
   private sql<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(source: string): Database.Statement<P, R> {

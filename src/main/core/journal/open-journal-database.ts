@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ConsoleError } from '../../../shared/errors';
+import { tightenMode } from '../files/private-files';
+import { quickCheck } from './integrity-check';
 import { JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
 import type { Migration } from './migrations/migration';
@@ -8,9 +11,20 @@ import type { Migration } from './migrations/migration';
 /** 'ICJ1': marks a SQLite file as ours, so another app's database is never migrated into a journal. */
 export const JOURNAL_APPLICATION_ID = 0x49434a31;
 
+/**
+ * writable: open for appends. checking: an existing file, open read-only until SQLite's check
+ * (running in the background) clears it. read-only: the file or its folder cannot be written.
+ */
+export type JournalAccess = 'writable' | 'checking' | 'read-only';
+
 export interface OpenedJournalDatabase {
   db: Database.Database;
-  readOnly: boolean;
+  access: JournalAccess;
+  /** new: created now; checking: the check is to be run; ok/damaged: checked before opening; unchecked: an in-memory copy. */
+  integrity: 'new' | 'checking' | 'ok' | 'damaged' | 'unchecked';
+  findings: string[];
+  /** Why SQLite could not open the file in place, so a copy was read into memory; null when it did. */
+  inMemoryCopy: string | null;
 }
 
 export interface OpenJournalOptions {
@@ -21,69 +35,161 @@ export interface OpenJournalOptions {
 }
 
 /**
- * Opens (or creates) the journal file. An existing file is first inspected read-only, so a
- * foreign, corrupt or newer file gets a clear error and is left byte-for-byte as it was.
+ * Opens (or creates) the journal file. An existing file is only ever opened read-only here: it is
+ * inspected (ours? from a newer version?) and, unless it needs migrating, handed over read-only to
+ * be checked in the background; a migration, being a write, waits for the check right here. So a
+ * foreign, corrupt or newer file is refused, and a damaged one opened read-only, with nothing
+ * written to it: that is what the messages say.
  */
 export function openJournalDatabase(path: string, options: OpenJournalOptions = {}): OpenedJournalDatabase {
   const steps = options.migrations ?? migrations;
   const latest = options.migrations ? (steps.at(-1)?.version ?? 0) : LATEST_SCHEMA_VERSION;
-  const exists = existsSync(path) && statSync(path).size > 0;
-  if (exists) inspectExisting(path, latest, options.nativeBinding);
+  if (!(existsSync(path) && statSync(path).size > 0)) {
+    return { db: openWritableJournal(path, options), access: 'writable', integrity: 'new', findings: [], inMemoryCopy: null };
+  }
 
-  const readOnly = exists && !isWritable(path);
+  const { db, inMemoryCopy } = openReadOnly(path, options.nativeBinding);
+  let version: number;
+  try {
+    version = inspect(db, path, latest);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  if (inMemoryCopy || !isWritable(path)) {
+    return { db, access: 'read-only', integrity: inMemoryCopy ? 'unchecked' : 'checking', findings: [], inMemoryCopy };
+  }
+  if (version >= latest) return { db, access: 'checking', integrity: 'checking', findings: [], inMemoryCopy };
+
+  // A migration writes: the file is checked first, here, and a damaged one is never migrated.
+  let verdict;
+  try {
+    verdict = quickCheck(db);
+  } catch (error) {
+    db.close();
+    throw journalErrorFromSqlite(error, path, 'check the journal');
+  }
+  if (!verdict.ok) return { db, access: 'read-only', integrity: 'damaged', findings: verdict.findings, inMemoryCopy };
+  db.close();
+  return { db: openWritableJournal(path, options), access: 'writable', integrity: 'ok', findings: [], inMemoryCopy: null };
+}
+
+/**
+ * The writing connection: WAL, synchronous=FULL, secure_delete (a redacted body is overwritten,
+ * not just unlinked), and every file 0600 (SQLite creates files 0644 and gives the WAL and shm
+ * the main file's mode, so the main file is narrowed before the WAL exists).
+ */
+export function openWritableJournal(path: string, options: OpenJournalOptions = {}): Database.Database {
+  const steps = options.migrations ?? migrations;
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: readOnly, fileMustExist: readOnly, nativeBinding: options.nativeBinding });
+    db = new Database(path, { nativeBinding: options.nativeBinding });
   } catch (error) {
     throw journalErrorFromSqlite(error, path, 'open the journal');
   }
   try {
+    tightenMode(path);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    if (!readOnly) {
-      db.pragma('journal_mode = WAL');
-      // An acknowledged entry must survive power loss, not just a crash of the app.
-      db.pragma('synchronous = FULL');
-      migrate(db, steps);
-    }
+    db.pragma('secure_delete = ON');
+    db.pragma('journal_mode = WAL');
+    // An acknowledged entry must survive power loss, not just a crash of the app.
+    db.pragma('synchronous = FULL');
+    for (const suffix of ['-wal', '-shm']) tightenMode(`${path}${suffix}`);
+    if (migrate(db, steps)) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
     db.close();
     throw error instanceof ConsoleError ? error : journalErrorFromSqlite(error, path, 'prepare the journal');
   }
-  return { db, readOnly };
+  return db;
 }
 
-function inspectExisting(path: string, latest: number, nativeBinding: string | undefined): void {
-  let probe: Database.Database | undefined;
+/**
+ * A read-only connection. SQLite cannot open a WAL-mode file read-only when its -shm cannot be
+ * made (a read-only folder, a full disk); then the file is read into memory (marked as a
+ * rollback-journal database in that copy only) so the journal can still be read.
+ */
+export function openReadOnly(path: string, nativeBinding: string | undefined): { db: Database.Database; inMemoryCopy: string | null } {
+  let db: Database.Database | undefined;
+  let inMemoryBecause: string;
   try {
-    probe = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
-    const applicationId = probe.pragma('application_id', { simple: true }) as number;
-    const version = probe.pragma('user_version', { simple: true }) as number;
-    const tables = probe.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-    if (applicationId !== JOURNAL_APPLICATION_ID && (applicationId !== 0 || tables.n > 0)) {
-      throw new ConsoleError(
-        JournalErrorCode.notAJournal,
-        `${path} is a SQLite database but not an Incident Console journal. The file was left untouched; move it away or choose another data directory.`,
-      );
-    }
-    if (version > latest) {
-      throw new ConsoleError(
-        JournalErrorCode.fromNewerVersion,
-        `The journal ${path} was written by a newer Incident Console (schema ${version}; this version knows up to ${latest}). Update the app; the file was left untouched.`,
-      );
-    }
+    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding });
+    // SQLite opens lazily: make it read the file now, so "cannot open it in place" shows here.
+    db.pragma('user_version');
+    return { db, inMemoryCopy: null };
   } catch (error) {
-    if (error instanceof ConsoleError) throw error;
-    throw journalErrorFromSqlite(error, path, 'read the journal');
-  } finally {
-    probe?.close();
+    db?.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_IOERR')) throw refusedAtOpen(error, path);
+    inMemoryBecause = code === 'SQLITE_CANTOPEN' ? 'its folder is read-only' : 'its disk is full or failing';
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw refusedAtOpen(error, path);
+  }
+  if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
+  try {
+    return { db: new Database(bytes, { readonly: true, nativeBinding }), inMemoryCopy: inMemoryBecause };
+  } catch (error) {
+    throw refusedAtOpen(error, path);
   }
 }
 
-function migrate(db: Database.Database, steps: readonly Migration[]): void {
+/** Ours, and not from a newer version; returns the schema version. */
+function inspect(db: Database.Database, path: string, latest: number): number {
+  let applicationId: number;
+  let version: number;
+  let tables: number;
+  try {
+    applicationId = db.pragma('application_id', { simple: true }) as number;
+    version = db.pragma('user_version', { simple: true }) as number;
+    tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+  } catch (error) {
+    throw refusedAtOpen(error, path);
+  }
+  if (applicationId !== JOURNAL_APPLICATION_ID && (applicationId !== 0 || tables > 0)) {
+    throw new ConsoleError(
+      JournalErrorCode.notAJournal,
+      `${path} is a SQLite database but not an Incident Console journal. The file was left untouched; move it away or choose another data directory.`,
+    );
+  }
+  if (version > latest) {
+    throw new ConsoleError(
+      JournalErrorCode.fromNewerVersion,
+      `The journal ${path} was written by a newer Incident Console (schema ${version}; this version knows up to ${latest}). Update the app; the file was left untouched.`,
+    );
+  }
+  return version;
+}
+
+/** A file refused before anything was written to it (only read-only connections had touched it). */
+function refusedAtOpen(error: unknown, path: string): ConsoleError {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') {
+    return new ConsoleError(
+      JournalErrorCode.notAJournal,
+      `${path} is not an Incident Console journal: SQLite cannot read it as a database (another program's file, or a journal whose first bytes were damaged). The file was left untouched.`,
+    );
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return new ConsoleError(
+      JournalErrorCode.corrupt,
+      `The journal ${path} is damaged so badly that it cannot be read (${detail}). Nothing was written to it; the file was left untouched. What you can do: keep a copy of it, and start a new journal beside it.`,
+    );
+  }
+  if (error instanceof ConsoleError) return error;
+  const mapped = journalErrorFromSqlite(error, path, 'open the journal');
+  return new ConsoleError(mapped.code, `${mapped.message.replace(/\.?$/, '.')} Nothing was written to it.`);
+}
+
+/** Applies the pending steps; true when there were any. */
+function migrate(db: Database.Database, steps: readonly Migration[]): boolean {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = steps.filter((step) => step.version > current);
-  if (pending.length === 0) return;
+  if (pending.length === 0) return false;
   // All pending steps in one transaction: a journal is never left half-migrated.
   db.transaction(() => {
     db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
@@ -92,11 +198,14 @@ function migrate(db: Database.Database, steps: readonly Migration[]): void {
       db.pragma(`user_version = ${step.version}`);
     }
   }).immediate();
+  return true;
 }
 
+/** The file and its folder (where SQLite puts the WAL) must both be writable. */
 function isWritable(path: string): boolean {
   try {
     accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
   } catch {
     return false;
   }

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/powernode-schemas';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
+import type { SetAsideReporter } from '../files/set-aside-log';
 import type { PartialHandlerMap } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { KeytarSecretStore, type SecretStore } from '../secrets';
@@ -36,6 +37,8 @@ export interface PowernodeServiceDeps {
   pollMs?: number;
   /** Tests pass a resolver so a DNS failure can be exercised without querying a real DNS server. */
   dnsLookup?: LookupFunction;
+  /** Told when a damaged profiles file had to be set aside. */
+  reportSetAside?: SetAsideReporter;
 }
 
 export interface PowernodeService {
@@ -45,7 +48,7 @@ export interface PowernodeService {
 
 /** Profiles, sessions, the kill switch and agents, behind the contract's powernode methods. */
 export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeService {
-  const profiles = new ProfileStore(deps.dataDir);
+  const profiles = new ProfileStore(deps.dataDir, deps.reportSetAside, deps.clock);
   const keychain = deps.secrets ?? new KeytarSecretStore();
   const journal = new PowernodeJournal(deps.journal, deps.operator, deps.clock);
   const clients = new Map<string, PowernodeHttp>();

@@ -1,9 +1,14 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Profile } from '../../../shared/powernode-schemas';
+import { systemClock, type Clock } from '../clock';
+import { writePrivateFile } from '../files/private-files';
+import type { SetAsideReporter } from '../files/set-aside-log';
+import { parseWithSchema, readSideFile } from '../files/side-file';
 
-const ProfilesFile = z.object({ version: z.literal(1), profiles: z.array(Profile) });
+const PROFILES_FORMAT = 1;
+const ProfilesFile = z.object({ version: z.literal(PROFILES_FORMAT), profiles: z.array(Profile) });
+export const PROFILES_FILE_NAME = 'powernode-profiles.json';
 
 /**
  * Environment profiles (name, base URL, email) in `<dataDir>/powernode-profiles.json`.
@@ -13,9 +18,16 @@ export class ProfileStore {
   private readonly path: string;
   private profiles: Profile[];
 
-  constructor(dataDir: string) {
-    this.path = join(dataDir, 'powernode-profiles.json');
-    this.profiles = this.read();
+  /** A damaged or newer-version file is set aside and reported; the store then starts empty. */
+  constructor(dataDir: string, report?: SetAsideReporter, clock: Clock = systemClock) {
+    this.path = join(dataDir, PROFILES_FILE_NAME);
+    this.profiles = readSideFile(
+      { path: this.path, label: 'Powernode profiles', version: PROFILES_FORMAT, defaults: () => [], parse: (data) => {
+        const parsed = parseWithSchema(ProfilesFile, 'Powernode profiles')(data);
+        return parsed.ok ? { ok: true, value: parsed.value.profiles } : parsed;
+      } },
+      { clock, report },
+    );
   }
 
   list(): Profile[] {
@@ -27,27 +39,17 @@ export class ProfileStore {
   }
 
   save(profile: Profile): void {
-    this.profiles = [...this.profiles.filter((existing) => existing.name !== profile.name), profile];
-    this.write();
+    this.write([...this.profiles.filter((existing) => existing.name !== profile.name), profile], `save the profile ${profile.name}`);
   }
 
   remove(name: string): void {
-    this.profiles = this.profiles.filter((profile) => profile.name !== name);
-    this.write();
+    this.write(this.profiles.filter((profile) => profile.name !== name), `remove the profile ${name}`);
   }
 
-  private read(): Profile[] {
-    if (!existsSync(this.path)) return [];
-    const parsed = ProfilesFile.safeParse(JSON.parse(readFileSync(this.path, 'utf8')));
-    if (!parsed.success) throw new Error(`${this.path} is not a valid profiles file; fix or move it aside`);
-    return parsed.data.profiles;
-  }
-
-  private write(): void {
-    // Write-then-rename, so a crash never leaves half a file.
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify({ version: 1, profiles: this.profiles }, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temporary, this.path);
+  /** The list in memory changes only once the file holds it: a failed save leaves both as they were. */
+  private write(profiles: Profile[], what: string): void {
+    writePrivateFile(this.path, `${JSON.stringify({ version: PROFILES_FORMAT, profiles }, null, 2)}\n`, what);
+    this.profiles = profiles;
   }
 }
 

@@ -1,7 +1,7 @@
 import { isAbsolute, join, normalize } from 'node:path';
 import { ConsoleError } from '../../../shared/errors';
 
-export const ReportsErrorCode = { badFolder: 'REPORTS_BAD_FOLDER', writeFailed: 'REPORTS_WRITE_FAILED' } as const;
+export const ReportsErrorCode = { badFolder: 'REPORTS_BAD_FOLDER' } as const;
 
 /** Where an incident's files go unless the operator picks a folder. */
 export function defaultExportFolder(dataDir: string, incidentId: string): string {

@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportResult } from '../../../shared/comms-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { Clock } from '../clock';
+import { writePrivateFiles } from '../files/private-files';
+import { JournalErrorCode } from '../journal/journal-errors';
 import type { JournalPort } from '../journal/journal-port';
-import { ReportsErrorCode } from './export-folder';
 import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
 import { postmortemFacts } from './postmortem-facts';
 import { postmortemHtml } from './postmortem-html';
@@ -45,23 +45,28 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
     }
   }
 
-  const files: ExportResult['files'] = [];
-  try {
-    mkdirSync(folder, { recursive: true });
-    for (const output of outputs) {
-      const path = join(folder, output.name);
-      writeFileSync(path, output.content);
-      files.push({ name: output.name, path, bytes: typeof output.content === 'string' ? Buffer.byteLength(output.content) : output.content.byteLength });
-    }
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConsoleError(ReportsErrorCode.writeFailed, `Could not write the post-mortem into ${folder}: ${reason}. Pick another folder.`);
-  }
+  // All files or none: a folder never holds a new Markdown beside an old bundle.
+  const written = outputs.map((output) => ({ ...output, path: join(folder, output.name) }));
+  writePrivateFiles(written, `write the post-mortem into ${folder}`);
+  const files: ExportResult['files'] = written.map((file) => ({
+    name: file.name,
+    path: file.path,
+    bytes: typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength,
+  }));
 
-  deps.journal.append(incidentId, {
-    kind: 'export_made',
-    text: `Post-mortem exported to ${folder}`,
-    data: { folder, files: files.map((file) => file.name), chainHead: bundle.chain.head },
-  });
-  return { folder, files, chainHead: bundle.chain.head, entryCount: entries.length, pdfNote, elapsedMs: performance.now() - began };
+  let journalNote: string | undefined;
+  try {
+    deps.journal.append(incidentId, {
+      kind: 'export_made',
+      text: `Post-mortem exported to ${folder}`,
+      data: { folder, files: files.map((file) => file.name), chainHead: bundle.chain.head },
+    });
+  } catch (error) {
+    // Exporting what is readable is what a read-only or damaged journal is for; say it was not journaled.
+    if (!(error instanceof ConsoleError) || !READ_ONLY_CODES.has(error.code)) throw error;
+    journalNote = `The files were written, but the export is not in the journal: ${error.message}`;
+  }
+  return { folder, files, chainHead: bundle.chain.head, entryCount: entries.length, pdfNote, journalNote, elapsedMs: performance.now() - began };
 }
+
+const READ_ONLY_CODES: ReadonlySet<string> = new Set([JournalErrorCode.readOnly, JournalErrorCode.damaged]);

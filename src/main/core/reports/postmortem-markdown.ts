@@ -19,17 +19,17 @@ const STATUS_LABEL = { open: 'open', in_progress: 'in progress', done: 'done', d
 
 /** The post-mortem as Markdown, section for section the runbook's "Post-mortem template". */
 export function postmortemMarkdown(facts: PostmortemFacts): string {
-  const field = (name: keyof typeof FIELD_PLACEHOLDERS): string => facts.fields[name]?.trim() || FIELD_PLACEHOLDERS[name];
+  const field = (name: keyof typeof FIELD_PLACEHOLDERS): string => inert(facts.fields[name]?.trim() ?? '') || FIELD_PLACEHOLDERS[name];
   const inline = (name: keyof typeof FIELD_PLACEHOLDERS): string => {
-    const value = oneLine(facts.fields[name] ?? '');
+    const value = inert(oneLine(facts.fields[name] ?? ''));
     return value ? ` ${value}` : FIELD_PLACEHOLDERS[name] ? ` ${FIELD_PLACEHOLDERS[name]}` : '';
   };
   const lines: string[] = [];
-  lines.push(`# Incident ${facts.startedAt.slice(0, 10)}: ${oneLine(facts.title)}`, '');
+  lines.push(`# Incident ${facts.startedAt.slice(0, 10)}: ${inert(oneLine(facts.title))}`, '');
   lines.push(`**Severity:** ${severityText(facts)}  `);
   lines.push(`**Duration:** ${durationText(facts)}  `);
-  lines.push(`**Detected by:** ${oneLine(facts.detectedBy)}  `);
-  lines.push(`**Resolved by:** ${facts.resolvedBy ? oneLine(facts.resolvedBy) : '[name / on-call rotation]'}`, '');
+  lines.push(`**Detected by:** ${inert(oneLine(facts.detectedBy))}  `);
+  lines.push(`**Resolved by:** ${facts.resolvedBy ? inert(oneLine(facts.resolvedBy)) : '[name / on-call rotation]'}`, '');
 
   lines.push('## Impact', '');
   lines.push(`- Number of accounts affected:${inline('impactAccounts')}`);
@@ -76,7 +76,17 @@ export function durationText(facts: PostmortemFacts): string {
 
 /** Table cells hold one line and no column separators. */
 function cell(text: string): string {
-  return oneLine(text).replace(/\|/g, '\\|');
+  return inert(oneLine(text)).replace(/\|/g, '\\|');
+}
+
+/**
+ * Journal text as Markdown that renders as the text it is: a Markdown viewer passes raw HTML
+ * through, so `<script>` or `<img onerror>` typed (or pasted from a command's output) into an
+ * entry would run there. Angle brackets become entities, and so does an ampersand that would
+ * otherwise start one; the reader sees the same characters.
+ */
+export function inert(text: string): string {
+  return text.replace(/&(?=#?\w+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The "went well/poorly" sections are lists; plain lines typed by the operator become list items. */

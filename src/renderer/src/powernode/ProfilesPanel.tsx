@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ProfilesList } from '../../../shared/powernode-schemas';
+import { baseUrlWarning, type ProfilesList } from '../../../shared/powernode-schemas';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Panel } from '../components/Panel';
@@ -67,7 +67,14 @@ export function ProfilesPanel({
                     <strong>{profile.name}</strong>
                   </label>
                 </td>
-                <td className="mono">{profile.baseUrl}</td>
+                <td className="mono">
+                  {profile.baseUrl}
+                  {baseUrlWarning(profile.baseUrl) && (
+                    <div className="pn-warning pn-url-warning" role="note">
+                      ⚠ {baseUrlWarning(profile.baseUrl)}
+                    </div>
+                  )}
+                </td>
                 <td>{profile.email}</td>
                 <td>{profile.hasStoredPassword || profile.hasStoredRefreshToken ? 'credentials stored' : '—'}</td>
                 <td>
@@ -116,6 +123,11 @@ export function ProfilesPanel({
             Save environment
           </button>
         </div>
+        {baseUrlWarning(baseUrl) && (
+          <p className="pn-warning" role="note" data-testid="base-url-warning">
+            ⚠ {baseUrlWarning(baseUrl)}
+          </p>
+        )}
       </form>
       {error && (
         <p className="error-text" role="alert">

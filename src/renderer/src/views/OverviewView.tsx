@@ -86,6 +86,16 @@ export function OverviewView() {
             <dd>
               <DateTime iso={info.data.startedAt} />
             </dd>
+            {info.data.dataDirProblems && (
+              <>
+                <dt>Data directory</dt>
+                <dd className="error-text" data-testid="data-dir-problems">
+                  {info.data.dataDirProblems.map((problem) => (
+                    <div key={problem}>{problem}</div>
+                  ))}
+                </dd>
+              </>
+            )}
           </dl>
         )}
         {info.loading && !info.data && <p className="muted">Loading…</p>}

@@ -44,6 +44,11 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
             ))}
           </ul>
           {result.pdfNote && <p className="muted">{result.pdfNote}</p>}
+          {result.journalNote && (
+            <p className="notice notice-warning" role="note">
+              {result.journalNote}
+            </p>
+          )}
           <p className="muted">
             Anyone can check the bundle: <code>npm run verify -- {result.files.find((file) => file.name.endsWith('.json'))?.path}</code>
           </p>

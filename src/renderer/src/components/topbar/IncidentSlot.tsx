@@ -65,8 +65,8 @@ export function IncidentSlot() {
         </span>
       )}
       {journal?.readOnly && (
-        <span className="journal-alert journal-alert-warning" role="status">
-          Journal read-only
+        <span className={journal.integrity?.state === 'damaged' ? 'journal-alert' : 'journal-alert journal-alert-warning'} role="status" title={journal.error?.message}>
+          {journal.integrity?.state === 'damaged' ? 'Journal damaged: read-only' : 'Journal read-only'}
         </span>
       )}
       {open && (

@@ -4,6 +4,7 @@ import { argvText, formatBytes, formatElapsed } from './argv-text';
 import type { RunView } from './use-runs';
 
 const STATUS_LABEL: Record<RunStatus, string> = {
+  queued: 'Queued',
   running: 'Running',
   succeeded: 'Succeeded',
   failed: 'Failed',
@@ -26,6 +27,7 @@ export function RunCard({
 }) {
   const { summary } = run;
   const running = summary.status === 'running';
+  const queued = summary.status === 'queued';
   const now = useTicker(running);
   const elapsed = summary.durationMs ?? Math.max(0, now - run.seenAt);
   const fraction = Math.min(1, elapsed / (summary.timeoutSeconds * 1000));
@@ -46,13 +48,19 @@ export function RunCard({
         </div>
         <span className={`run-status status-${summary.status}`} data-testid="run-status">
           {STATUS_LABEL[summary.status]}
+          {queued && summary.queuePosition !== null ? ` (${summary.queuePosition === 1 ? 'next' : `${summary.queuePosition - 1} ahead of it`})` : ''}
           {summary.exitCode !== null && !running ? ` (exit ${summary.exitCode})` : ''}
         </span>
       </header>
       <code className="run-argv" title={summary.hostLabel}>
         {summary.steps.map((step) => argvText(step)).join('  ⟶  ')}
       </code>
-      <div className="run-progress" aria-label="Progress">
+      {queued && (
+        <p className="run-waiting" data-testid="run-queued">
+          Waiting for a free slot: a few commands run at once on {summary.hostName}; this one starts when one of them ends.
+        </p>
+      )}
+      <div className="run-progress" aria-label="Progress" hidden={queued}>
         <div
           className={running ? 'progress-track running' : 'progress-track'}
           role="progressbar"
@@ -82,7 +90,7 @@ export function RunCard({
         }}
       >
         {run.hiddenBytes > 0 && <span className="muted">… {formatBytes(run.hiddenBytes)} earlier output not shown here …{'\n'}</span>}
-        {run.text || (running ? '' : '(no output)')}
+        {run.text || (running || queued ? '' : '(no output)')}
       </pre>
       <footer className="run-footer">
         <span className="muted run-journal">
@@ -91,13 +99,13 @@ export function RunCard({
             : summary.journalError
               ? `Not journaled: ${summary.journalError}`
               : summary.incidentId
-                ? running
+                ? running || queued
                   ? 'Will be journaled'
                   : ''
                 : 'Not journaled (no incident selected)'}
         </span>
         <span className="run-actions">
-          {running ? (
+          {running || queued ? (
             <button type="button" className="button" onClick={onCancel}>
               Cancel
             </button>

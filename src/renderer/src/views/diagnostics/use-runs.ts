@@ -50,7 +50,9 @@ export function useRuns() {
 
   useEvent('diagnostics.run', (summary) => {
     const existing = runs.current.get(summary.runId);
-    runs.current.set(summary.runId, existing ? { ...existing, summary } : { summary, text: '', hiddenBytes: 0, seenAt: Date.now() });
+    // Elapsed time counts from when it started, not from when it joined the queue.
+    const started = existing?.summary.status === 'queued' && summary.status !== 'queued';
+    runs.current.set(summary.runId, existing ? { ...existing, summary, seenAt: started ? Date.now() : existing.seenAt } : { summary, text: '', hiddenBytes: 0, seenAt: Date.now() });
     refresh();
   });
 
