@@ -1,20 +1,23 @@
-import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
-// Layering, enforced rather than hoped for (see DESIGN.md): folders name the environment their
-// code runs in, and these rules forbid reaching across.
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const mainOrPreload = ['**/main/**', '**/preload/**', '../main/*', '../preload/*'];
+import layers from './eslint/layers.js';
+
+// Layering, enforced rather than hoped for (see DESIGN.md and eslint/layers.js): each layer of src/
+// imports only what its allow-list names, and may not touch the globals of an environment it does
+// not run in. The type checker enforces the same through one tsconfig per environment.
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'EventSource', 'HTMLElement', 'location', 'alert'];
+const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'module', 'setImmediate'];
+const bannedGlobals = (names, message) => ['error', ...names.map((name) => ({ name, message }))];
 
 export const layeringRules = [
   {
-    files: ['src/main/core/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'src/main/core runs under plain Node (tests, browser mode): take what you need as a dependency instead.' }],
-        patterns: [{ group: ['electron/*', '**/renderer/**', '**/preload/**'], message: 'Core imports neither Electron, the renderer nor the preload.' }],
-      }],
-    },
+    files: ['src/**/*.{ts,tsx,js,mjs,cjs}'],
+    plugins: { layers },
+    rules: { 'layers/allowed-imports': 'error' },
+  },
+  {
+    files: ['src/main/**/*.{ts,tsx}', 'src/preload/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-globals': bannedGlobals(DOM_GLOBALS, 'Main, core and preload run without a DOM: this global does not exist there.') },
   },
   {
     files: ['src/main/**/*.{ts,tsx}'],
@@ -22,30 +25,17 @@ export const layeringRules = [
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only src/main/ipc.ts (and the app entry that hands it over) may touch ipcMain.' }],
-        patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'Main does not import the renderer or the preload.' }],
       }],
     },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer is a sandboxed web page: it reaches main only through the contract.' })),
-        patterns: [{ group: mainOrPreload, message: 'The renderer imports only src/shared and itself.' }],
-      }],
-    },
+    rules: { 'no-restricted-globals': bannedGlobals(NODE_GLOBALS, 'The renderer is a sandboxed web page: Node globals do not exist there; ask main through the contract.') },
   },
   {
     files: ['src/shared/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [...nodeBuiltins, 'electron', 'react', 'react-dom'].map((name) => ({ name, message: 'src/shared runs in main, preload and renderer alike: no Node, DOM or Electron APIs.' })),
-        patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react-dom/*'], message: 'src/shared imports nothing outside itself but zod.' }],
-      }],
-      'no-restricted-globals': ['error',
-        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'EventSource', 'process', 'Buffer', 'require', '__dirname']
-          .map((name) => ({ name, message: 'src/shared must not use Node or DOM globals.' })),
-      ],
+      'no-restricted-globals': bannedGlobals([...DOM_GLOBALS, ...NODE_GLOBALS, 'fetch'], 'src/shared runs in main, preload and renderer alike: no Node or DOM globals.'),
     },
   },
 ];

@@ -32,7 +32,7 @@ step() {
 
 step build node node_modules/electron-vite/bin/electron-vite.js build --logLevel warn
 step lint "$bin/eslint" . --max-warnings 0
-step typecheck "$bin/tsc" -p tsconfig.json --noEmit
+step typecheck npm run -s typecheck
 step unit "$bin/vitest" run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json
 step e2e env PLAYWRIGHT_JSON_OUTPUT=.cache/playwright.json "$bin/playwright" test
 
