@@ -30,7 +30,8 @@ import { PRODUCT_NAME, readRuntimeOptions } from './runtime-options';
 import { createTrustedSenderCheck, hardenSession, hardenWebContents, isAllowedRequest } from './security';
 import { createStatusTray } from './tray';
 import { appEntryUrl, createMainWindow, isAppUrl } from './window';
-import { initialBounds, loadWindowState, rememberWindowState, windowStateFile } from './window-state';
+import { loadWindowState, windowStateFile } from './core/app/window-state-file';
+import { initialBounds, rememberWindowState } from './window-state';
 
 /**
  * The desktop app's lifecycle: one instance, one secure window served from app://, the core

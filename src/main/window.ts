@@ -1,7 +1,7 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, isAppProtocolUrl } from './app-protocol';
-import type { Rectangle } from './window-state';
+import type { Rectangle } from './core/app/window-state-file';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 

@@ -14,12 +14,15 @@ export const BaseUrl = z.string().superRefine((value, ctx) => {
   if (!/^https?:\/\//i.test(value)) return refuse('The base URL must start with http:// or https://');
   // A password in the URL would sit in the profiles file and on screen; it belongs to the login, in the keychain.
   if (hasCredentials(value)) return refuse('Leave user and password out of the base URL (no "user:password@"); log in with them instead');
-  if (!URL.canParse(value)) refuse('Invalid URL');
+  if (!isUrl(value)) refuse('Invalid URL');
 });
+
+/** zod's URL check (WHATWG parsing): shared code has no `URL` global of its own to rely on. */
+const isUrl = (value: string): boolean => z.url().safeParse(value).success;
 
 /** `user@` or `user:password@` before the host; a password with "/" in it makes the URL unparsable, and is caught too. */
 function hasCredentials(url: string): boolean {
-  return /^https?:\/\/[^/?#\s]*@/i.test(url) || (!URL.canParse(url) && /^https?:\/\/[^\s@]*:[^\s@]*@/i.test(url));
+  return /^https?:\/\/[^/?#\s]*@/i.test(url) || (!isUrl(url) && /^https?:\/\/[^\s@]*:[^\s@]*@/i.test(url));
 }
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;

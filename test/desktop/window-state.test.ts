@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { DEFAULT_SIZE, initialBounds, loadWindowState, rememberWindowState, windowStateFile } from '../../src/main/window-state';
+import { DEFAULT_SIZE, loadWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
+import { initialBounds, rememberWindowState } from '../../src/main/window-state';
 
 const clock = AdjustableClock.frozen(new Date('2026-03-15T09:00:00.000Z'));
 const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-window-'));

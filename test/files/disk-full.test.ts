@@ -7,7 +7,7 @@ import { AdjustableClock } from '../../src/main/core/clock';
 import { createConsole, type ConsoleCore } from '../../src/main/core/console';
 import type { MethodInput, MethodName } from '../../src/shared/contract';
 import { answer } from '../support/call';
-import { saveWindowState, windowStateFile } from '../../src/main/window-state';
+import { saveWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
 
 // Its own process: no keychain, so profile saves need none.
 process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/incident-console-no-bus';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
 import { createConsole, type ConsoleCore } from '../../src/main/core/console';
 import { callOk as call } from '../support/call';
-import { saveWindowState, windowStateFile } from '../../src/main/window-state';
+import { saveWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
 
 // This file runs in its own process: no keychain, so profiles.save runs without one (nothing secret is saved here).
 process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/incident-console-no-bus';

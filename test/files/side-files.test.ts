@@ -7,7 +7,7 @@ import { AdjustableClock } from '../../src/main/core/clock';
 import { createConsole } from '../../src/main/core/console';
 import type { SetAsideFile } from '../../src/shared/app-schemas';
 import { callOk as call } from '../support/call';
-import { loadWindowState, windowStateFile } from '../../src/main/window-state';
+import { loadWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
 
 // Its own process: no keychain, so the profile list answers without one.
 process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/incident-console-no-bus';
