@@ -46,7 +46,7 @@ describe("the journal follows the server's kill-switch history", () => {
     const { markdown, html } = await h.postmortem(incident.id);
     expect(markdown.match(/Kill switch: platform halted/g)).toHaveLength(1);
     expect(markdown.match(/Kill switch: platform resumed/g)).toHaveLength(1);
-    expect(markdown).toContain('Kill switch: platform halted by casey <commander@example.test> (prod): Stop the spend now.');
+    expect(markdown).toContain('Kill switch: platform halted by casey &lt;commander@example.test&gt; (prod): Stop the spend now.');
     expect(markdown).not.toContain('nothing changed');
     expect(markdown).not.toContain('Pressed HALT again.');
     expect(html.match(/class="mark mark-halt"/g)).toHaveLength(1);
@@ -112,7 +112,7 @@ describe("the journal follows the server's kill-switch history", () => {
     expect(ksData(observed!)).toMatchObject({ result: 'observed', serverEventId: done.event!.id });
     expect(observed!.occurredAt! < incident.startedAt).toBe(true);
     const { markdown, html } = await h.postmortem(incident.id);
-    expect(markdown).toContain('Kill switch: platform halted by robin <oncall@example.test> (prod, seen on the server): Halted at the first alert.');
+    expect(markdown).toContain('Kill switch: platform halted by robin &lt;oncall@example.test&gt; (prod, seen on the server): Halted at the first alert.');
     // Drawn at the strip's left edge (the window starts with the incident), halted to the end.
     expect(html).toMatch(/<line x1="90\.0" x2="90\.0"[^>]*stroke="#b3131b"/);
     expect(html.match(/class="halted-period"/g)).toHaveLength(1);
