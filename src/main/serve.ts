@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP_HEADER } from '../shared/csp';
 import { ConsoleError, TransportErrorCode, type CallResult, type ErrorPayload } from '../shared/errors';
-import type { ConsoleCore } from './core/console';
+import type { Core } from './core/compose-core';
 import { dispatch } from './core/dispatch';
 import { findRendererFile } from './renderer-files';
 
@@ -15,7 +15,7 @@ import { findRendererFile } from './renderer-files';
  * cross-site requests.
  */
 export interface BrowserServerOptions {
-  core: ConsoleCore;
+  core: Core;
   staticDir: string;
   port?: number;
   token?: string;

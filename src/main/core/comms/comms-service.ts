@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { fileStamp } from '../files/file-stamp';
 import { writePrivateFile } from '../files/private-files';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { resolveExportFolder } from '../reports/export-folder';
 import { currentPostmortemFields } from '../reports/postmortem-fields';
@@ -21,7 +21,7 @@ export interface CommsServiceDeps {
 }
 
 /** Internal update cadence, "update posted", and the customer update (draft, save, sent). */
-export function createCommsHandlers(deps: CommsServiceDeps): PartialHandlerMap {
+export function createCommsHandlers(deps: CommsServiceDeps): Handlers<MethodsIn<'comms'>> {
   const cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
   const cadenceLevels = deps.cadenceLevels ?? bundledCadenceLevels;
   return {

@@ -11,7 +11,7 @@ import type {
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { KeytarSecretStore, type SecretStore } from '../secrets';
 import type { ApiAgent, ApiEvent } from './api-schemas';
@@ -42,7 +42,7 @@ export interface PowernodeServiceDeps {
 }
 
 export interface PowernodeService {
-  handlers: PartialHandlerMap;
+  handlers: Handlers<MethodsIn<'profiles' | 'powernode' | 'killSwitch' | 'agents'>>;
   close(): Promise<void>;
 }
 
@@ -128,7 +128,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     for (const view of await sessionViews()) if (view.state === 'can_resume') await monitor.watch(view.profile);
   })().catch(() => undefined);
 
-  const handlers: PartialHandlerMap = {
+  const handlers: PowernodeService['handlers'] = {
     'profiles.list': () => listProfiles(),
     'profiles.save': async (input) => {
       const before = profiles.get(input.name);
