@@ -7,17 +7,15 @@ import { prepareDataDir } from './files/data-dir';
 import { SetAsideLog } from './files/set-aside-log';
 import { mergeHandlers, type HandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
-import type { CadenceLevel } from '../../shared/comms-cadence';
 import type { CommandCatalog } from '../../shared/command-catalog';
-import { CADENCE_KINDS } from './comms/cadence-entries';
 import { createCommsHandlers } from './comms/comms-service';
-import { UpdateReminders } from './comms/update-reminders';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
 import { DEFAULT_TIMEOUTS } from './powernode/http-client';
 import { createPowernodeService } from './powernode/powernode-service';
-import { AcknowledgementReminders } from './runbook/acknowledgement-reminders';
+import { AcknowledgementReminders } from './reminders/acknowledgement-reminders';
+import { UpdateReminders } from './reminders/update-reminders';
 import { createTriageService } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
 
@@ -92,37 +90,19 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());
 
-  // An indexed query for the update clock's two kinds, newest first: cheap on a 10,000-entry incident.
-  const cadenceEntries = (incidentId: string) =>
-    journalService.port.listEntries({ incidentId, kinds: [...CADENCE_KINDS], order: 'desc', limit: 500 }).entries;
-  // The update cadence follows the runbook triage has active (bundled, or loaded from a file).
+  // Update cadence and acknowledgement targets follow the runbook triage has active (bundled, or loaded from a file).
   const triage = createTriageService({ clock: deps.clock, journal: journalService.port });
-  const cadenceLevels = (): readonly CadenceLevel[] => triage.activeRunbook().severities;
-  const reminders = new UpdateReminders({
-    cadenceEntries,
-    cadenceLevels,
-    journal: journalService.port,
-    listIncidents: () => journalService.port.listIncidents(),
-    clock: deps.clock,
-    events,
-    notifier,
-  });
-  reminders.start();
-  closers.push(() => reminders.stop());
-
-  const acknowledgementReminders = new AcknowledgementReminders({
-    listIncidents: () => journalService.port.listIncidents(),
-    allEntries: (incidentId) => journalService.port.allEntries(incidentId),
-    severities: () => triage.activeRunbook().severities,
-    clock: deps.clock,
-    notifier,
-  });
-  acknowledgementReminders.start();
-  closers.push(() => acknowledgementReminders.stop());
+  const severities = () => triage.activeRunbook().severities;
+  const reminders = new UpdateReminders({ journal: journalService.port, cadenceLevels: severities, clock: deps.clock, events, notifier });
+  const acknowledgementReminders = new AcknowledgementReminders({ journal: journalService.port, severities, clock: deps.clock, notifier });
+  for (const watch of [reminders, acknowledgementReminders]) {
+    watch.start();
+    closers.push(() => watch.stop());
+  }
 
   const app = createAppHandlers(deps, setAside, dataDirProblems);
   const settings = createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report });
-  const comms = createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels });
+  const comms = createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceLevels: severities });
   const postmortem = createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter });
   const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port, catalog: deps.diagnosticsCatalog, reportSetAside: setAside.report });
   closers.push(() => diagnostics.close());
