@@ -198,13 +198,18 @@ export const KillSwitchActionResult = z.object({
   incidentId: z.string().nullable(),
 });
 
+/** One of the server's counts (whole numbers, powernode-api.md says; read as any number, as they always were). */
+const count = z.number();
+
+/** What a halt stopped, as the server counted it (it writes these in snake_case; core maps them at the edge). */
 export const Impact = z.object({
-  cancelled_executions: z.number(),
-  paused_loops: z.number(),
-  paused_schedules: z.number().optional(),
-  cancelled_tasks: z.number(),
-  demoted_agents: z.number(),
+  cancelledExecutions: count,
+  pausedLoops: count,
+  pausedSchedules: count.optional(),
+  cancelledTasks: count,
+  demotedAgents: count,
 });
+export type Impact = z.infer<typeof Impact>;
 
 export const KillSwitchEvent = z.object({
   id: z.string(),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Impact } from '../../../shared/powernode-schemas';
+import { snakeCaseAnswer } from './snake-case-answer';
 
 /**
  * The server's answers as they really are (powernode-api.md §1–§5), parsed before any use.
@@ -68,13 +70,8 @@ export const ApiStatus = z.object({
 });
 export type ApiStatus = z.infer<typeof ApiStatus>;
 
-export const ApiImpact = z.object({
-  cancelled_executions: z.number(),
-  paused_loops: z.number(),
-  paused_schedules: z.number().optional(),
-  cancelled_tasks: z.number(),
-  demoted_agents: z.number(),
-});
+/** A halt's impact, parsed here once into the console's camelCase Impact. */
+export const ApiImpact = snakeCaseAnswer(Impact);
 
 export const ApiEvent = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { actionIncidentTitle } from '../../../shared/action-incident-title';
 import type { EntryData } from '../../../shared/model';
-import type { KillSwitchAction, KillSwitchActionResult, KillSwitchState, Profile, ResumeMode } from '../../../shared/powernode-schemas';
+import type { Impact, KillSwitchAction, KillSwitchActionResult, KillSwitchState, Profile, ResumeMode } from '../../../shared/powernode-schemas';
 import type { Clock } from '../clock';
 import type { PowernodeHttp } from './http-client';
 import type { KillSwitchMonitor } from './kill-switch-monitor';
@@ -132,9 +132,9 @@ function alreadyText(action: KillSwitchAction, state: KillSwitchState, reconcile
   return `Not halted: AI already running${since}`;
 }
 
-function impactText(impact: { cancelled_executions: number; cancelled_tasks: number; paused_loops: number; demoted_agents: number } | null | undefined): string {
+function impactText(impact: Impact | null | undefined): string {
   if (!impact) return '';
-  return ` Impact: ${impact.cancelled_executions} executions and ${impact.cancelled_tasks} tasks cancelled, ${impact.paused_loops} loops paused, ${impact.demoted_agents} agents demoted.`;
+  return ` Impact: ${impact.cancelledExecutions} executions and ${impact.cancelledTasks} tasks cancelled, ${impact.pausedLoops} loops paused, ${impact.demotedAgents} agents demoted.`;
 }
 
 function withProblem(outcome: string, problem: string | null): string {
