@@ -98,7 +98,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     monitor,
     fetchEvents: async (name) => (await withToken(name, (http, token) => api.killSwitchEvents(http, token, RECONCILE_EVENTS))).events,
   });
-  const actions = createKillSwitchActions({ clock: deps.clock, profileNamed, httpFor, sessions, monitor, reconciler, journal });
+  const haltAndResume = createKillSwitchActions({ clock: deps.clock, profileNamed, httpFor, sessions, monitor, reconciler, journal });
 
   async function listProfiles(): Promise<ProfilesList> {
     const list = [];
@@ -194,8 +194,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
       // "Check status" on an unclear outcome reads the event list too (the check settles it).
       return refresh ? monitor.check(profile, { readEvents: reconciler.hasPending(profile) }) : monitor.current(profile);
     },
-    'killSwitch.halt': (input) => actions.halt(input),
-    'killSwitch.resume': (input) => actions.resume(input),
+    ...haltAndResume,
     'killSwitch.events': async ({ profile, limit }) => {
       const answer = await withToken(profile, (http, token) => api.killSwitchEvents(http, token, limit));
       void reconciler.noteEvents(profile, answer.events);
