@@ -135,7 +135,7 @@ async function start(): Promise<void> {
     core.events.emit('app.notice', {
       level: 'warning',
       message: `The quick-capture shortcut is not available system-wide (${shortcut.reason}); ${ACCELERATORS.quickCapture} still works in the window.`,
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
     });
   }
 

@@ -204,17 +204,19 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
 
   function launch(record: RunRecord): void {
     const { summary, run, plan } = record;
-    const startedMs = Date.now();
+    const startedAt = deps.clock.now();
     summary.status = 'running';
     summary.queuePosition = null;
-    summary.startedAt = deps.clock.now().toISOString();
+    summary.startedAt = startedAt.toISOString();
     void run.execute().then((outcome) => {
       summary.status = outcome.status;
       summary.exitCode = outcome.exitCode;
       summary.signal = outcome.signal;
       summary.errorMessage = outcome.errorMessage;
-      summary.endedAt = deps.clock.now().toISOString();
-      summary.durationMs = Math.max(0, Date.now() - startedMs);
+      const endedAt = deps.clock.now();
+      summary.endedAt = endedAt.toISOString();
+      // On the same clock as the two times shown beside it, so the three agree.
+      summary.durationMs = Math.max(0, endedAt.getTime() - startedAt.getTime());
       summary.outputBytes = run.output.totalBytes;
       journal(record, plan, outcome);
       publish(record);

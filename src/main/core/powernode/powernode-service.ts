@@ -57,7 +57,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     const key = clientKey(profile);
     let client = clients.get(key);
     if (!client) {
-      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, deps.dnsLookup, () => deps.clock.now().getTime());
+      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, () => deps.clock.now().getTime(), deps.dnsLookup);
       // A 429 on any call closes the profile's window: the chip counts down to its end at once.
       client.onRateLimited((until) => monitor.noteRateLimit(profile.name, until));
       clients.set(key, client);
