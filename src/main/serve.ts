@@ -8,12 +8,6 @@ import type { Core } from './core/compose-core';
 import { dispatch } from './core/dispatch';
 import { findRendererFile } from './renderer-files';
 
-/**
- * Browser mode: the same contract over loopback HTTP (calls) and server-sent events (pushes).
- * It is as powerful as the desktop app, so it is guarded like a Jupyter server: bound to
- * 127.0.0.1, an unguessable per-run token, Host and Origin checked against DNS rebinding and
- * cross-site requests.
- */
 export interface BrowserServerOptions {
   core: Core;
   staticDir: string;
@@ -32,6 +26,12 @@ export interface BrowserServer {
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
 
+/**
+ * Browser mode: the same contract over loopback HTTP (calls) and server-sent events (pushes).
+ * It is as powerful as the desktop app, so it is guarded like a Jupyter server: bound to
+ * 127.0.0.1, an unguessable per-run token, Host and Origin checked against DNS rebinding and
+ * cross-site requests.
+ */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);

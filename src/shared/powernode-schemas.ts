@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
-/**
- * What the renderer and main exchange about Powernode: profiles, sessions, the kill switch and
- * agents. Nothing here ever carries a token; the password travels renderer→main once, at login.
- */
+// What the renderer and main exchange about Powernode: profiles, sessions, the kill switch and
+// agents. Nothing here ever carries a token; the password travels renderer→main once, at login.
 
 export const ProfileName = z
   .string()

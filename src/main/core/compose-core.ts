@@ -44,7 +44,7 @@ export interface Core {
   readonly events: EventBus;
   /** Update-cadence reminders; started by composeCore, `check()` lets tests fire them. */
   readonly reminders: UpdateReminders;
-  /** For reminders and background failures the operator must see. */
+  /** What the reminders notify through: the banner, and the desktop app's OS notification. */
   readonly notifier: Notifier;
   /** Side files set aside since start; the desktop shell reports the window-state file here. */
   readonly setAside: SetAsideLog;

@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { Impact } from '../../../shared/powernode-schemas';
 import { snakeCaseAnswer } from './snake-case-answer';
 
-/**
- * The server's answers as they really are (powernode-api.md §1–§5), parsed before any use.
- * Fields the console does not need are left out (zod strips them); fields that differ between
- * server versions are optional.
- */
+// The server's answers as they really are (powernode-api.md §1–§5), parsed before any use.
+// Fields the console does not need are left out (zod strips them); fields that differ between
+// server versions are optional.
 
 export const ErrorEnvelope = z.object({
   success: z.literal(false),

@@ -15,11 +15,9 @@ import {
 import type { PowernodeHttp, RawAnswer } from './http-client';
 import { PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
 
-/**
- * The endpoints, one function each, exactly as powernode-api.md describes them. Each returns
- * parsed data (and the rotated refresh cookie where the server sends one) or throws a
- * PowernodeError with the plain message for that endpoint's failures.
- */
+// The endpoints, one function each, exactly as powernode-api.md describes them. Each returns
+// parsed data (and the rotated refresh cookie where the server sends one) or throws a
+// PowernodeError with the plain message for that endpoint's failures.
 
 export type LoginOutcome =
   | { kind: 'needs_2fa'; verificationToken: string }

@@ -117,7 +117,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     return sessions.userLabel(profile) ?? deps.operator;
   }
 
-  /** Journals a login/logout outcome when an incident is open (no incident is opened for it). */
+  /** Journals a login/logout outcome into the incident the call names, if any (none is opened for it). */
   function journalSession(incidentId: string | undefined, operation: string, profile: string, httpStatus: number | null, ok: boolean, outcome: string) {
     if (!incidentId) return;
     journal.call(incidentId, `${operation} on ${profile}: ${outcome}`, { operation, profile, httpStatus, ok, outcome }, null);
