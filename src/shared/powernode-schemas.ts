@@ -225,11 +225,12 @@ export const KillSwitchEventsInput = z
   .strict();
 export const KillSwitchEventsResult = z.object({ events: z.array(KillSwitchEvent), totalCount: z.number().int() });
 
+/** What a resume would restore, from the last halt's snapshot (older servers do not count schedules: null). */
 export const RestorePreview = z.object({
-  agentsToRestore: z.number(),
-  totalAgents: z.number(),
-  ralphLoopsToResume: z.number(),
-  workflowSchedulesToResume: z.number().nullable(),
+  agentsToRestore: count,
+  totalAgents: count,
+  ralphLoopsToResume: count,
+  workflowSchedulesToResume: count.nullable().default(null),
   snapshotTakenAt: z.string(),
 });
 export const RestorePreviewResult = z.object({ preview: RestorePreview.nullable(), message: z.string().nullable() });

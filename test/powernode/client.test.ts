@@ -66,6 +66,12 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await h.call('killSwitch.resume', { profile: 'prod', summary: 'Stopped the looping campaign.', mode: 'full', incidentId: halted.incidentId! });
     const afterResume = await h.call('killSwitch.events', { profile: 'prod', limit: 5 });
     expect(afterResume.events[0]).toMatchObject({ type: 'resume', impact: null });
+    // What a resume would restore comes from the same halt's snapshot.
+    const restore = await h.call('killSwitch.previewRestore', { profile: 'prod' });
+    expect(restore).toEqual({
+      preview: { agentsToRestore: active, totalAgents: h.fake.state.agents.length, ralphLoopsToResume: 2, workflowSchedulesToResume: 1, snapshotTakenAt: expect.any(String) },
+      message: null,
+    });
   });
 
   it('resume sends only the mode; the remediation summary is the journal entry text', async () => {

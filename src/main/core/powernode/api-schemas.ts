@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Impact } from '../../../shared/powernode-schemas';
+import { Impact, RestorePreview } from '../../../shared/powernode-schemas';
 import { snakeCaseAnswer } from './snake-case-answer';
 
 // The server's answers as they really are (powernode-api.md §1–§5), parsed before any use.
@@ -44,13 +44,8 @@ export const MeAnswer = z.object({ user: ApiUser });
 
 export const ApiPerson = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
-export const ApiSnapshotPreview = z.object({
-  agents_to_restore: z.number(),
-  total_agents: z.number(),
-  ralph_loops_to_resume: z.number(),
-  workflow_schedules_to_resume: z.number().optional(),
-  snapshot_taken_at: z.string(),
-});
+/** The last halt's snapshot, parsed here once into the console's camelCase RestorePreview. */
+export const ApiSnapshotPreview = snakeCaseAnswer(RestorePreview);
 
 export const ApiStatus = z.object({
   halted: z.boolean(),

@@ -202,17 +202,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     },
     'killSwitch.previewRestore': async ({ profile }) => {
       const preview = await withToken(profile, (http, token) => api.previewRestore(http, token));
-      if (!preview) return { preview: null, message: 'No snapshot: AI activity has never been halted on this account.' };
-      return {
-        preview: {
-          agentsToRestore: preview.agents_to_restore,
-          totalAgents: preview.total_agents,
-          ralphLoopsToResume: preview.ralph_loops_to_resume,
-          workflowSchedulesToResume: preview.workflow_schedules_to_resume ?? null,
-          snapshotTakenAt: preview.snapshot_taken_at,
-        },
-        message: null,
-      };
+      return preview ? { preview, message: null } : { preview: null, message: 'No snapshot: AI activity has never been halted on this account.' };
     },
 
     'agents.list': async ({ profile, search, status, page, perPage }) => {
