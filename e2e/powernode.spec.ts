@@ -78,6 +78,7 @@ test('log in with 2FA, halt with a reason, resume with a summary and mode; all j
   await expect(history.getByRole('row')).toHaveCount(3);
   await expect(history).toContainText(reason);
   await expect(history).toContainText('mode minimal');
+  await expect(history.getByRole('row').filter({ hasText: 'HALT' })).toContainText('3 executions cancelled, 2 loops paused');
 
   // The journal: both calls, in one incident (opened by the halt, then current), with the operator's words.
   const journal = await readJournal(page);

@@ -41,7 +41,7 @@ describe('layering lint: each layer imports only what its allow-list names', () 
     const errors = importErrors(await lintAs('renderer-imports-node.ts', 'src/renderer/src/fixture.ts'));
     expect(errors.map((error) => error.message)).toEqual([
       expect.stringContaining('may not import the Node built-in "node:fs"'),
-      expect.stringContaining('may not import src/main/core/console (layer src/main/core/)'),
+      expect.stringContaining('may not import src/main/core/compose-core (layer src/main/core/)'),
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('layering lint: each layer imports only what its allow-list names', () 
 
   it('the preload may not import main/core', async () => {
     const errors = importErrors(await lintAs('preload-imports-core.ts', 'src/preload/fixture.ts'));
-    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('src/preload/ (the sandboxed preload) may not import src/main/core/console')]);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('src/preload/ (the sandboxed preload) may not import src/main/core/compose-core')]);
   });
 
   it('core may not import electron, nor reach up into the Electron shell', async () => {

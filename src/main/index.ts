@@ -20,7 +20,7 @@ import { channelForEvent } from '../shared/contract';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
 import { APP_VERSION } from './core/app/build-info';
 import { AdjustableClock, systemClock } from './core/clock';
-import { createConsole, type ConsoleCore } from './core/console';
+import { composeCore, type Core } from './core/compose-core';
 import { electronPdfPrinter } from './electron-pdf-printer';
 import { electronNativeDir, SQLITE_BINDING_FILE, sqliteNativeBinding } from './core/native-binding';
 import { bindIpc, forwardEvents } from './ipc';
@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   let window: BrowserWindow | undefined;
   const send = (command: AppCommand) => sendCommand(window, channelForEvent('app.command'), command);
 
-  const core: ConsoleCore = await createConsole({
+  const core: Core = await composeCore({
     name: PRODUCT_NAME,
     version: APP_VERSION,
     mode: 'electron',
@@ -135,7 +135,7 @@ async function start(): Promise<void> {
     core.events.emit('app.notice', {
       level: 'warning',
       message: `The quick-capture shortcut is not available system-wide (${shortcut.reason}); ${ACCELERATORS.quickCapture} still works in the window.`,
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
     });
   }
 

@@ -1,12 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { channelForEvent, channelForMethod, methodNames } from '../shared/contract';
 import { ConsoleError, TransportErrorCode, type CallResult } from '../shared/errors';
-import type { ConsoleCore } from './core/console';
+import type { Core } from './core/compose-core';
 import { dispatch } from './core/dispatch';
 
 export interface IpcBindingOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  core: ConsoleCore;
+  core: Core;
   /** Only our own window's top frame, showing our own page, may call main. */
   isTrustedSender: (frame: WebFrameMain | null, sender: WebContents) => boolean;
   onInternalError?: (method: string, error: unknown) => void;
@@ -33,7 +33,7 @@ export function bindIpc(options: IpcBindingOptions): () => void {
 }
 
 /** Forwards every core event to one window for as long as it lives. */
-export function forwardEvents(core: ConsoleCore, contents: Pick<WebContents, 'send' | 'isDestroyed'>): () => void {
+export function forwardEvents(core: Core, contents: Pick<WebContents, 'send' | 'isDestroyed'>): () => void {
   return core.events.subscribe((name, payload) => {
     if (!contents.isDestroyed()) contents.send(channelForEvent(name), payload);
   });

@@ -2,11 +2,6 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { AppCommand, ThemeChoice } from '../shared/app-schemas';
 import { VIEWS, viewShortcutDigit } from '../shared/views';
 
-/**
- * The application menu, as a plain template (Menu.buildFromTemplate turns it into a menu), so the
- * accelerators and what each item sends are tested without Electron. Items that act in the page
- * send an `app.command` the renderer carries out; nothing here opens a link or a file.
- */
 export const ACCELERATORS = {
   quickCapture: 'CmdOrCtrl+K',
   openHaltDialog: 'CmdOrCtrl+Shift+H',
@@ -23,6 +18,11 @@ export interface MenuOptions {
   setTheme: (theme: ThemeChoice) => void;
 }
 
+/**
+ * The application menu, as a plain template (Menu.buildFromTemplate turns it into a menu), so the
+ * accelerators and what each item sends are tested without Electron. Items that act in the page
+ * send an `app.command` the renderer carries out; nothing here opens a link or a file.
+ */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
   const themeItem = (theme: ThemeChoice, label: string): MenuItemConstructorOptions => ({

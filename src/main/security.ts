@@ -1,10 +1,9 @@
 import type { Session, WebContents, WebFrameMain } from 'electron';
 
-/**
- * The Electron security checklist applied to every session and web contents the app creates:
- * no permission is ever granted, nothing remote is loaded, no navigation leaves the app, no
- * window opens, no webview attaches. Electron objects come in as parameters (fakes in tests).
- */
+// The Electron security checklist applied to every session and web contents the app creates:
+// no permission is ever granted, nothing remote is loaded, no navigation leaves the app, no
+// window opens, no webview attaches. Electron objects come in as parameters (fakes in tests).
+
 export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> & {
   webRequest: Pick<Session['webRequest'], 'onBeforeRequest'>;
 };

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { AdjustableClock, systemClock } from './core/clock';
 import { APP_VERSION } from './core/app/build-info';
-import { createConsole } from './core/console';
+import { composeCore } from './core/compose-core';
 import { KeytarSecretStore } from './core/secrets';
 import { defaultDataDir, PRODUCT_NAME, readRuntimeOptions } from './runtime-options';
 import { startBrowserServer } from './serve';
@@ -9,10 +9,10 @@ import { startBrowserServer } from './serve';
 /** Browser mode's entry: the core under plain Node, served on loopback. No Electron import. */
 async function main(): Promise<void> {
   const options = readRuntimeOptions(process.argv.slice(2), process.env);
-  // createConsole makes it (0700) and takes its lock: a second console on it stops here, saying who holds it.
+  // composeCore makes it (0700) and takes its lock: a second console on it stops here, saying who holds it.
   const dataDir = options.dataDir ?? defaultDataDir();
   const secrets = new KeytarSecretStore();
-  const core = await createConsole({
+  const core = await composeCore({
     name: PRODUCT_NAME,
     version: APP_VERSION,
     mode: 'browser',

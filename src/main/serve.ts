@@ -4,18 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP_HEADER } from '../shared/csp';
 import { ConsoleError, TransportErrorCode, type CallResult, type ErrorPayload } from '../shared/errors';
-import type { ConsoleCore } from './core/console';
+import type { Core } from './core/compose-core';
 import { dispatch } from './core/dispatch';
 import { findRendererFile } from './renderer-files';
 
-/**
- * Browser mode: the same contract over loopback HTTP (calls) and server-sent events (pushes).
- * It is as powerful as the desktop app, so it is guarded like a Jupyter server: bound to
- * 127.0.0.1, an unguessable per-run token, Host and Origin checked against DNS rebinding and
- * cross-site requests.
- */
 export interface BrowserServerOptions {
-  core: ConsoleCore;
+  core: Core;
   staticDir: string;
   port?: number;
   token?: string;
@@ -32,6 +26,12 @@ export interface BrowserServer {
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const SSE_HEARTBEAT_MS = 15_000;
 
+/**
+ * Browser mode: the same contract over loopback HTTP (calls) and server-sent events (pushes).
+ * It is as powerful as the desktop app, so it is guarded like a Jupyter server: bound to
+ * 127.0.0.1, an unguessable per-run token, Host and Origin checked against DNS rebinding and
+ * cross-site requests.
+ */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);

@@ -1,9 +1,8 @@
 import { DEFAULT_SIZE, saveWindowState, type Rectangle, type WindowState } from './core/app/window-state-file';
 
-/**
- * Where the main window opens: the remembered bounds clamped onto a visible display, so a window
- * last seen on an unplugged monitor reopens on a visible one; and saving them when it closes.
- */
+// Where the main window opens: the remembered bounds clamped onto a visible display, so a window
+// last seen on an unplugged monitor reopens on a visible one; and saving them when it closes.
+
 export const MIN_SIZE = { width: 960, height: 600 };
 /** How much of the title bar must stay on a display for the operator to grab it. */
 const VISIBLE_MARGIN = 64;

@@ -1,30 +1,28 @@
 import { z } from 'zod';
 
-/**
- * The diagnostics command catalog (resources/runbooks/powernode-commands.json), as data.
- *
- * Runbook steps reference commands by these ids; keep them stable:
- *   service-status        powernode-installer.sh status                         (read)
- *   unit-status           systemctl status <unit>                                (read)
- *   backend-logs          journalctl -u <unit> -n <lines> --no-pager            (read)
- *   recent-deploys        git -C /opt/powernode log --since=<since> --oneline   (read)
- *   migration-status      rails db:migrate:status                                (read)
- *   redis-ping            redis-cli -n <db> PING                                 (read)
- *   redis-queue-depth     redis-cli -n <db> LLEN <queue>                         (read)
- *   redis-dead-set        redis-cli -n <db> LLEN <dead set key>                  (read)
- *   redis-key-type        redis-cli -n <db> TYPE <key>                           (read)
- *   worker-status         systemctl status powernode-worker@default              (read)
- *   worker-stop-start     systemctl stop <unit>, wait 30 s, systemctl start      (change; never `restart`)
- *   pg-connection         psql -c "SELECT now();"                                (read)
- *   pg-activity-by-state  pg_stat_activity grouped by state                      (read)
- *   pg-waiting-queries    pg_stat_activity WHERE wait_event IS NOT NULL          (read)
- *   pg-disk               df -h /var/lib/postgresql/                             (read)
- *   pg-backup             pg_dump -Fc labelled backup                            (change)
- *
- * An argv template is an array of strings; `{name}` placeholders (a whole element or part of
- * one) are filled with validated parameters. Every argv element stays one argv element: nothing
- * is ever split or handed to a local shell, and over SSH each element is POSIX-quoted.
- */
+// The diagnostics command catalog (resources/runbooks/powernode-commands.json), as data.
+//
+// Runbook steps reference commands by these ids; keep them stable:
+//   service-status        powernode-installer.sh status                         (read)
+//   unit-status           systemctl status <unit>                                (read)
+//   backend-logs          journalctl -u <unit> -n <lines> --no-pager            (read)
+//   recent-deploys        git -C /opt/powernode log --since=<since> --oneline   (read)
+//   migration-status      rails db:migrate:status                                (read)
+//   redis-ping            redis-cli -n <db> PING                                 (read)
+//   redis-queue-depth     redis-cli -n <db> LLEN <queue>                         (read)
+//   redis-dead-set        redis-cli -n <db> LLEN <dead set key>                  (read)
+//   redis-key-type        redis-cli -n <db> TYPE <key>                           (read)
+//   worker-status         systemctl status powernode-worker@default              (read)
+//   worker-stop-start     systemctl stop <unit>, wait 30 s, systemctl start      (change; never `restart`)
+//   pg-connection         psql -c "SELECT now();"                                (read)
+//   pg-activity-by-state  pg_stat_activity grouped by state                      (read)
+//   pg-waiting-queries    pg_stat_activity WHERE wait_event IS NOT NULL          (read)
+//   pg-disk               df -h /var/lib/postgresql/                             (read)
+//   pg-backup             pg_dump -Fc labelled backup                            (change)
+//
+// An argv template is an array of strings; `{name}` placeholders (a whole element or part of
+// one) are filled with validated parameters. Every argv element stays one argv element: nothing
+// is ever split or handed to a local shell, and over SSH each element is POSIX-quoted.
 
 /** What a parameter may hold. Each kind refuses shell metacharacters, whitespace tricks and leading `-`. */
 export const ParamKind = z.enum([

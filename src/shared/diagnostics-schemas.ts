@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { CatalogCommand, CommandEffect } from './command-catalog';
 
-/**
- * Hosts and runs as they cross the contract. Hosts hold no secrets: SSH goes through the
- * operator's own OpenSSH client, its config, agent and known_hosts.
- */
+// Hosts and runs as they cross the contract. Hosts hold no secrets: SSH goes through the
+// operator's own OpenSSH client, its config, agent and known_hosts.
 
 const SAFE_PATH = /^\/[A-Za-z0-9._/@+-]{0,1023}$/;
 const HOST_OR_IP = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9a-fA-F:]{2,39})$/;

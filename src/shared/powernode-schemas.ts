@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
-/**
- * What the renderer and main exchange about Powernode: profiles, sessions, the kill switch and
- * agents. Nothing here ever carries a token; the password travels renderer→main once, at login.
- */
+// What the renderer and main exchange about Powernode: profiles, sessions, the kill switch and
+// agents. Nothing here ever carries a token; the password travels renderer→main once, at login.
 
 export const ProfileName = z
   .string()
@@ -198,13 +196,18 @@ export const KillSwitchActionResult = z.object({
   incidentId: z.string().nullable(),
 });
 
+/** One of the server's counts (whole numbers, powernode-api.md says; read as any number, as they always were). */
+const count = z.number();
+
+/** What a halt stopped, as the server counted it (it writes these in snake_case; core maps them at the edge). */
 export const Impact = z.object({
-  cancelled_executions: z.number(),
-  paused_loops: z.number(),
-  paused_schedules: z.number().optional(),
-  cancelled_tasks: z.number(),
-  demoted_agents: z.number(),
+  cancelledExecutions: count,
+  pausedLoops: count,
+  pausedSchedules: count.optional(),
+  cancelledTasks: count,
+  demotedAgents: count,
 });
+export type Impact = z.infer<typeof Impact>;
 
 export const KillSwitchEvent = z.object({
   id: z.string(),
@@ -222,11 +225,12 @@ export const KillSwitchEventsInput = z
   .strict();
 export const KillSwitchEventsResult = z.object({ events: z.array(KillSwitchEvent), totalCount: z.number().int() });
 
+/** What a resume would restore, from the last halt's snapshot (older servers do not count schedules: null). */
 export const RestorePreview = z.object({
-  agentsToRestore: z.number(),
-  totalAgents: z.number(),
-  ralphLoopsToResume: z.number(),
-  workflowSchedulesToResume: z.number().nullable(),
+  agentsToRestore: count,
+  totalAgents: count,
+  ralphLoopsToResume: count,
+  workflowSchedulesToResume: count.nullable().default(null),
   snapshotTakenAt: z.string(),
 });
 export const RestorePreviewResult = z.object({ preview: RestorePreview.nullable(), message: z.string().nullable() });

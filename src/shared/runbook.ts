@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { Severity } from './model';
 
-/**
- * The incident-response runbook as data (resources/runbooks/powernode.json): the triage tree, the
- * severity table and every section's ordered steps. The UI is driven by it, and another file with
- * the same shape can be loaded from disk; whatever does not hold together (an answer leading to a
- * missing question, a step naming an unknown command, a cycle) is refused with its schema path.
- */
+// The incident-response runbook as data (resources/runbooks/powernode.json): the triage tree, the
+// severity table and every section's ordered steps. The UI is driven by it, and another file with
+// the same shape can be loaded from disk; whatever does not hold together (an answer leading to a
+// missing question, a step naming an unknown command, a cycle) is refused with its schema path.
 
 /**
  * Diagnostic command ids a step may reference. They name entries of the command catalog

@@ -1,12 +1,10 @@
-/**
- * What a secret looks like: the one list of patterns both the output scrubber (main) and the
- * pasted-note warning (renderer) use, and the scan that finds them.
- *
- * Three invariants make streaming exact (see secret-redactor.ts), and a test checks each:
- * - no pattern matches a newline (horizontal space is `[ \t]`; `\s` only inside a negated class);
- * - every quantifier is bounded, so a match is never longer than MAX_SECRET_MATCH;
- * - a lookbehind looks back LOOKBEHIND_MAX characters at most.
- */
+// What a secret looks like: the one list of patterns both the output scrubber (main) and the
+// pasted-note warning (renderer) use, and the scan that finds them.
+//
+// Three invariants make streaming exact (see secret-redactor.ts), and a test checks each:
+// - no pattern matches a newline (horizontal space is `[ \t]`; `\s` only inside a negated class);
+// - every quantifier is bounded, so a match is never longer than MAX_SECRET_MATCH;
+// - a lookbehind looks back LOOKBEHIND_MAX characters at most.
 
 export const REDACTED = '[REDACTED]';
 export const REDACTED_PRIVATE_KEY = '[REDACTED PRIVATE KEY]';

@@ -1,20 +1,6 @@
+import { entryTime } from './entry-time';
 import { entryDataSchemas, type Severity, type TimelineEntry, type TriageStep } from './model';
 import type { SeverityLevel } from './runbook';
-
-/**
- * Severity, acknowledgement and checklist state derived from the journal alone, so the console,
- * the post-mortem and anyone holding an export compute the same figures.
- *
- * The acknowledgement clock starts when the severity in force was set (the `severity_changed`
- * entry's time), not at the incident's start: the start may be backdated to the first symptom in
- * the logs, and a target belongs to a declared severity. Changing severity before acknowledging
- * restarts the clock with the new target.
- */
-
-/** When an entry happened: its backdated time if it has one, else when it was written. */
-export function entryTime(entry: TimelineEntry): number {
-  return Date.parse(entry.occurredAt ?? entry.recordedAt);
-}
 
 /** 09:00 local time on the next weekday after `from`'s day (public holidays are not known). */
 export function nextBusinessDay(from: Date, hour = 9): Date {
@@ -82,6 +68,15 @@ export function checklistKey(sectionId: string, stepId: string): string {
   return `${sectionId}/${stepId}`;
 }
 
+/**
+ * Severity, acknowledgement and checklist state derived from the journal alone, so the console,
+ * the post-mortem and anyone holding an export compute the same figures.
+ *
+ * The acknowledgement clock starts when the severity in force was set (the `severity_changed`
+ * entry's time), not at the incident's start: the start may be backdated to the first symptom in
+ * the logs, and a target belongs to a declared severity. Changing severity before acknowledging
+ * restarts the clock with the new target.
+ */
 export function deriveSeverityState(entries: readonly TimelineEntry[], levels: readonly SeverityLevel[], now: Date): SeverityState {
   const ordered = [...entries].sort((a, b) => a.seq - b.seq);
   const periods: SeverityPeriod[] = [];
@@ -92,7 +87,7 @@ export function deriveSeverityState(entries: readonly TimelineEntry[], levels: r
   let origin: number | null = null;
 
   for (const entry of ordered) {
-    const at = entryTime(entry);
+    const at = Date.parse(entryTime(entry));
     if (entry.kind === 'severity_changed') {
       const data = entryDataSchemas.severity_changed.safeParse(entry.data);
       if (!data.success) continue; // redacted

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IncidentId, IsoTime, Severity, TriageStep } from './model';
 import { Runbook } from './runbook';
 
-/** Contract schemas of the triage & runbook domain (methods `runbook.*`, `triage.*`). */
+// Contract schemas of the triage & runbook domain (methods `runbook.*`, `triage.*`).
 
 export const RunbookInfo = z.object({
   runbook: Runbook,

@@ -1,10 +1,8 @@
 import type { Severity, TriageStep } from './model';
 import { CATEGORY_ORDER, sectionById, type Runbook, type TriageAnswer, type TriageQuestion } from './runbook';
 
-/**
- * Walking the triage tree: which question comes next, and where the answers so far land
- * (sections in the order to work them, suggested severity, the rules that apply).
- */
+// Walking the triage tree: which question comes next, and where the answers so far land
+// (sections in the order to work them, suggested severity, the rules that apply).
 
 export interface TriageChoice {
   questionId: string;

@@ -65,12 +65,12 @@ describe('native notifier channel', () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { createConsole } = await import('../../src/main/core/console');
+    const { composeCore } = await import('../../src/main/core/compose-core');
     const { AdjustableClock } = await import('../../src/main/core/clock');
     const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-notifier-'));
     const desktop: string[] = [];
     let fail = false;
-    const core = await createConsole({
+    const core = await composeCore({
       name: 'Incident Console', version: '0', mode: 'electron', dataDir, operator: 'ops', platform: 'linux',
       clock: new AdjustableClock(new Date('2026-03-15T09:00:00.000Z')),
       nativeNotifier: { notify: (notification) => { if (fail) throw new Error('no notification daemon'); desktop.push(notification.title); } },

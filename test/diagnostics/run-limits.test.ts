@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/main/core/clock';
+import { AdjustableClock, systemClock } from '../../src/main/core/clock';
 import { createDiagnostics, MAX_QUEUED, MAX_RUNNING_PER_HOST, type Diagnostics } from '../../src/main/core/diagnostics/diagnostics-service';
 import { EventBus } from '../../src/main/core/event-bus';
 import type { HandlerMap } from '../../src/main/core/handlers';
@@ -84,5 +84,21 @@ describe('diagnostics runs are capped', () => {
     expect(runs.map((summary) => summary.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     expect(runs[3]!.errorMessage).toBe('Cancelled while waiting for its turn; it never ran.');
     expect(runs[0]!.errorMessage).toBe('Cancelled by the operator');
+  });
+});
+
+describe("a run's times", () => {
+  it('start, end and duration are on the console clock, so the three shown agree', async () => {
+    const clock = AdjustableClock.frozen(new Date('2030-01-02T03:04:05.000Z'));
+    const own = createDiagnostics({ dataDir, clock, events: new EventBus(), journal: undefined, catalog });
+    try {
+      const started = (own.handlers as HandlerMap)['diagnostics.run']({ commandId: 'slow-check', hostName: 'local', params: {} }) as RunSummary;
+      clock.advance(90_000);
+      (own.handlers as HandlerMap)['diagnostics.cancel']({ runId: started.runId });
+      const ended = await own.whenFinished(started.runId);
+      expect(ended).toMatchObject({ status: 'cancelled', startedAt: '2030-01-02T03:04:05.000Z', endedAt: '2030-01-02T03:05:35.000Z', durationMs: 90_000 });
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole } from '../../src/main/core/console';
+import { composeCore } from '../../src/main/core/compose-core';
 import { LOCK_FILE_NAME } from '../../src/main/core/files/data-dir-lock';
 
 const clock = AdjustableClock.frozen(new Date('2026-03-15T09:00:00.000Z'));
@@ -18,7 +18,7 @@ function dataDir(): string {
 }
 
 const start = (dir: string, mode: 'browser' | 'electron' = 'browser') =>
-  createConsole({ name: 'Incident Console', version: '0', mode, dataDir: dir, operator: 'ops', platform: 'linux', clock });
+  composeCore({ name: 'Incident Console', version: '0', mode, dataDir: dir, operator: 'ops', platform: 'linux', clock });
 
 /** The pid of a process that has come and gone. */
 function deadPid(): number {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole, type ConsoleCore } from '../../src/main/core/console';
+import { composeCore, type Core } from '../../src/main/core/compose-core';
 import type { MethodInput, MethodName } from '../../src/shared/contract';
 import { answer } from '../support/call';
 import { saveWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
@@ -58,7 +58,7 @@ function fill(path: string): void {
 describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
   let mount: string;
   let dataDir: string;
-  let core: ConsoleCore;
+  let core: Core;
   let incidentId: string;
 
   beforeAll(async () => {
@@ -66,7 +66,7 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mount]);
     dataDir = join(mount, 'data');
     mkdirSync(dataDir);
-    core = await createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+    core = await composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
     const created = await call('incidents.create', { title: 'Disk full', detectedBy: 'alert' });
     if (!created.ok) throw new Error(created.error.message);
     incidentId = created.result.id;
@@ -138,7 +138,7 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
   it('a console started on a full disk reads its journal (from memory), says why nothing can be recorded, and records after a restart with space', async () => {
     await core.close();
     fill(join(mount, 'filler'));
-    core = await createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+    core = await composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
     const status = await call('journal.status', {});
     expect(status).toMatchObject({ result: { available: true, readOnly: true, error: { code: 'JOURNAL_READ_ONLY' } } });
     expect(status.ok ? status.result.error?.message : '').toMatch(/could not open it in place \(its disk is full or failing\), so a copy of it was read into memory; once that is fixed, restart the console/);
@@ -149,7 +149,7 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
 
     rmSync(join(mount, 'filler'));
     await core.close();
-    core = await createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+    core = await composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
     expect(await call('journal.append', { incidentId, kind: 'note', text: 'space is back' })).toMatchObject({ ok: true });
   });
 });

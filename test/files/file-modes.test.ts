@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole, type ConsoleCore } from '../../src/main/core/console';
+import { composeCore, type Core } from '../../src/main/core/compose-core';
 import { callOk as call } from '../support/call';
 import { saveWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
 
@@ -25,7 +25,7 @@ function dataDirIn(parent?: string): string {
 }
 
 const start = (dataDir: string) =>
-  createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+  composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
 
 
 /** Every file and folder below `root` with its permission bits as `ls -l` shows them, and what 0600/0700 would be. */
@@ -45,7 +45,7 @@ function expectAllPrivate(root: string): void {
 }
 
 /** Writes everything the console writes: journal (with its WAL and shm), settings, hosts, profiles, exports, a customer update, the window state. */
-async function writeEverything(core: ConsoleCore, dataDir: string): Promise<void> {
+async function writeEverything(core: Core, dataDir: string): Promise<void> {
   const incident = await call(core, 'incidents.create', { title: 'Checkout down', detectedBy: 'alert' });
   await call(core, 'journal.append', { incidentId: incident.id, kind: 'note', text: 'Rolled back deploy 4512' });
   await call(core, 'app.settings.set', { theme: 'dark' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole } from '../../src/main/core/console';
+import { composeCore } from '../../src/main/core/compose-core';
 import type { SetAsideFile } from '../../src/shared/app-schemas';
 import { callOk as call } from '../support/call';
 import { loadWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
@@ -22,7 +22,7 @@ function dataDir(): string {
   return dir;
 }
 
-const start = (dir: string) => createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir: dir, operator: 'ops', platform: 'linux', clock });
+const start = (dir: string) => composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir: dir, operator: 'ops', platform: 'linux', clock });
 
 
 const damaged = {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole } from '../../src/main/core/console';
+import { composeCore } from '../../src/main/core/compose-core';
 import { answer, callOk } from '../support/call';
 
 process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/incident-console-no-bus';
@@ -14,7 +14,7 @@ const clock = AdjustableClock.frozen(new Date('2026-03-15T09:00:00.000Z'));
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
 
-const start = (dataDir: string) => createConsole({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
+const start = (dataDir: string) => composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
 
 function tmpfs(): string {
   const mount = mkdtempSync(join(tmpdir(), 'incident-console-ro-'));

@@ -1,4 +1,4 @@
 // Deliberately wrong: linted as if it lived in src/preload (which may import electron and the contract only).
-import { createConsole } from '../main/core/console';
+import { composeCore } from '../main/core/compose-core';
 
-export const core = createConsole;
+export const core = composeCore;

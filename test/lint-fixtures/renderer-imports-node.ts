@@ -1,5 +1,5 @@
 // Deliberately wrong: linted as if it lived in src/renderer.
 import { readFileSync } from 'node:fs';
-import { createConsole } from '../../main/core/console';
+import { composeCore } from '../../main/core/compose-core';
 
-export const both = [readFileSync, createConsole];
+export const both = [readFileSync, composeCore];

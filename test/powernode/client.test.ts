@@ -55,6 +55,25 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     expect(h.pushed.some((push) => push.name === 'killSwitch.changed' && (push.payload as { state: string }).state === 'halted')).toBe(true);
   });
 
+  it("a halt's impact (snake_case on the wire) reaches the outcome and the history in the console's Impact", async () => {
+    await loginAs(COMMANDER);
+    const active = h.fake.state.agents.filter((agent) => agent.status === 'active').length;
+    const halted = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Agents are emailing customers in a loop.' });
+    expect(halted.outcome).toContain(`Impact: 3 executions and 4 tasks cancelled, 2 loops paused, ${active} agents demoted.`);
+    expect(killswitchEntries()[0]!.data).toMatchObject({ outcome: expect.stringContaining('Impact: 3 executions and 4 tasks cancelled') });
+    const afterHalt = await h.call('killSwitch.events', { profile: 'prod', limit: 5 });
+    expect(afterHalt.events[0]).toMatchObject({ type: 'halt', impact: { cancelledExecutions: 3, pausedLoops: 2, pausedSchedules: 1, cancelledTasks: 4, demotedAgents: active } });
+    await h.call('killSwitch.resume', { profile: 'prod', summary: 'Stopped the looping campaign.', mode: 'full', incidentId: halted.incidentId! });
+    const afterResume = await h.call('killSwitch.events', { profile: 'prod', limit: 5 });
+    expect(afterResume.events[0]).toMatchObject({ type: 'resume', impact: null });
+    // What a resume would restore comes from the same halt's snapshot.
+    const restore = await h.call('killSwitch.previewRestore', { profile: 'prod' });
+    expect(restore).toEqual({
+      preview: { agentsToRestore: active, totalAgents: h.fake.state.agents.length, ralphLoopsToResume: 2, workflowSchedulesToResume: 1, snapshotTakenAt: expect.any(String) },
+      message: null,
+    });
+  });
+
   it('resume sends only the mode; the remediation summary is the journal entry text', async () => {
     await loginAs(COMMANDER);
     const halted = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Runaway agent spend.' });

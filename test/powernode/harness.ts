@@ -65,11 +65,11 @@ export async function createHarness(
     dataDir,
     journal,
     allJournalEntries: () =>
-      journalService.journal!
+      journal
         .listIncidents()
         .reverse()
         .flatMap((incident) => journal.allEntries(incident.id)),
-    incidents: () => journalService.journal!.listIncidents(),
+    incidents: () => journal.listIncidents(),
     async postmortem(incidentId) {
       const folder = join(dataDir, 'exports', incidentId);
       await harness.call('postmortem.export', { incidentId, folder });

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdjustableClock } from '../../src/main/core/clock';
-import { createConsole, type ConsoleCore, type ConsoleDeps } from '../../src/main/core/console';
+import { composeCore, type Core, type CoreDeps } from '../../src/main/core/compose-core';
 
 export interface TestConsole {
-  core: ConsoleCore;
+  core: Core;
   dataDir: string;
   clock: AdjustableClock;
   dispose(): Promise<void>;
@@ -13,7 +13,7 @@ export interface TestConsole {
 
 export interface TestConsoleOptions {
   /** Adds or replaces deps of the core. */
-  deps?: Partial<ConsoleDeps>;
+  deps?: Partial<CoreDeps>;
   /** Writes files into the data dir before the core starts. */
   prepare?: (dataDir: string) => void;
 }
@@ -23,7 +23,7 @@ export async function createTestConsole(start = new Date('2026-03-15T09:00:00.00
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
   prepare?.(dataDir);
   const clock = AdjustableClock.frozen(start);
-  const core = await createConsole({
+  const core = await composeCore({
     name: 'Incident Console',
     version: '0.0.0-test',
     mode: 'browser',

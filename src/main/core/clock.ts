@@ -1,8 +1,14 @@
-/** Time is injected so tests can pin it and fast-forward it; nothing in core calls Date.now() directly. */
+/**
+ * Time is injected so tests can pin it and fast-forward it: every time core journals, shows or
+ * compares with a deadline comes from a Clock, and nothing else in core reads the wall clock
+ * (Date.now(), new Date()). Only spans and order within this process (how long an export took,
+ * whether a status was read after a request was sent) use the monotonic performance.now().
+ */
 export interface Clock {
   now(): Date;
 }
 
+/** The real time: what the app runs on unless a start time is given (`--clock-start`). */
 export const systemClock: Clock = { now: () => new Date() };
 
 /**

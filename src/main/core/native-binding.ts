@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleError } from '../../shared/errors';
 
-/**
- * better-sqlite3 ships one compiled addon, built for whichever runtime ran `npm ci` (Node here).
- * The desktop app needs a copy compiled against Electron's ABI; it lives beside the Node one
- * (never replacing it, so tests and browser mode keep working) and is handed to
- * `new Database(path, { nativeBinding })`. These functions say where that copy is.
- */
+// better-sqlite3 ships one compiled addon, built for whichever runtime ran `npm ci` (Node here).
+// The desktop app needs a copy compiled against Electron's ABI; it lives beside the Node one
+// (never replacing it, so tests and browser mode keep working) and is handed to
+// `new Database(path, { nativeBinding })`. These functions say where that copy is.
+
 export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
 export const NATIVE_MODULE_MISSING = 'NATIVE_MODULE_MISSING';
 

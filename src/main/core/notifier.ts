@@ -2,11 +2,6 @@ import type { AppNotice } from '../../shared/app-schemas';
 import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 
-/**
- * How core puts something in front of the operator even when the console is in the background:
- * acknowledgement targets, update cadence, post-mortem due. Reminder services take a Notifier;
- * the desktop app adds a native OS notification, browser mode a Web Notification via the banner.
- */
 export interface DesktopNotification {
   title: string;
   body: string;
@@ -15,6 +10,11 @@ export interface DesktopNotification {
   incidentId?: string;
 }
 
+/**
+ * How core puts something in front of the operator even when the console is in the background:
+ * a missed acknowledgement target, an internal update due. The reminders take a Notifier; the
+ * desktop app adds a native OS notification, browser mode a Web Notification via the banner.
+ */
 export interface Notifier {
   notify(notification: DesktopNotification): void;
 }

@@ -1,7 +1,7 @@
 import type { AppInfo, RunMode } from '../../../shared/app-schemas';
 import type { Clock } from '../clock';
 import type { SetAsideLog } from '../files/set-aside-log';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers } from '../handlers';
 
 export interface AppServiceDeps {
   name: string;
@@ -17,7 +17,7 @@ export interface AppServiceDeps {
  * What this console is, and what it had to set aside or could not make private at start
  * to the data dir (`dataDirProblems`: files left readable by others, a lock not taken), in plain words.
  */
-export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, dataDirProblems: readonly string[] = []): PartialHandlerMap {
+export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, dataDirProblems: readonly string[] = []): Handlers<'app.info' | 'app.setAsideFiles'> {
   const startedAt = deps.clock.now().toISOString();
   return {
     'app.info': (): AppInfo => ({

@@ -5,7 +5,7 @@ import type { EventBus } from '../event-bus';
 import { writePrivateFile } from '../files/private-files';
 import type { SetAsideReporter } from '../files/set-aside-log';
 import { readSideFile, type SideFile } from '../files/side-file';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 
 export const DEFAULT_SETTINGS: AppSettings = { theme: 'system' };
 const SETTINGS_FORMAT = 1;
@@ -49,7 +49,7 @@ export interface SettingsServiceDeps {
 }
 
 /** Every change is pushed as `app.settings`, so the desktop shell (nativeTheme) and every window follow. */
-export function createSettingsHandlers(deps: SettingsServiceDeps): PartialHandlerMap {
+export function createSettingsHandlers(deps: SettingsServiceDeps): Handlers<MethodsIn<'app.settings'>> {
   let current = readSettings(deps.dataDir, deps.clock, deps.reportSetAside);
   return {
     'app.settings.get': () => current,

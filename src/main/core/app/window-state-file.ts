@@ -5,11 +5,10 @@ import { writePrivateFile } from '../files/private-files';
 import type { SetAsideReporter } from '../files/set-aside-log';
 import { parseWithSchema, readSideFile } from '../files/side-file';
 
-/**
- * The main window's size and position as remembered in `window-state.json` in the data dir: the
- * file's format, reading (a damaged file is set aside, never a crash) and writing (private, atomic).
- * Where the window then opens is the Electron shell's business (src/main/window-state.ts).
- */
+// The main window's size and position as remembered in `window-state.json` in the data dir: the
+// file's format, reading (a damaged file is set aside, never a crash) and writing (private, atomic).
+// Where the window then opens is the Electron shell's business (src/main/window-state.ts).
+
 export interface Rectangle {
   x: number;
   y: number;

@@ -2,30 +2,26 @@ import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { fileStamp } from '../files/file-stamp';
 import { writePrivateFile } from '../files/private-files';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { resolveExportFolder } from '../reports/export-folder';
 import { currentPostmortemFields } from '../reports/postmortem-fields';
-import { cadenceEntriesFrom, type CadenceEntries } from './cadence-entries';
 import { customerUpdateDraft } from './customer-update';
-import { bundledCadenceLevels, type CadenceLevels } from './runbook-cadence';
-import { computeUpdateCadence } from './update-cadence';
+import { bundledCadenceLevels, updateCadence, type CadenceLevels } from '../reminders/update-cadence';
 
 export interface CommsServiceDeps {
   journal: JournalPort;
   clock: Clock;
   dataDir: string;
-  cadenceEntries?: CadenceEntries;
   /** The runbook's severity table; the bundled runbook's when omitted. */
   cadenceLevels?: CadenceLevels;
 }
 
 /** Internal update cadence, "update posted", and the customer update (draft, save, sent). */
-export function createCommsHandlers(deps: CommsServiceDeps): PartialHandlerMap {
-  const cadenceEntries = deps.cadenceEntries ?? cadenceEntriesFrom(deps.journal);
+export function createCommsHandlers(deps: CommsServiceDeps): Handlers<MethodsIn<'comms'>> {
   const cadenceLevels = deps.cadenceLevels ?? bundledCadenceLevels;
   return {
-    'comms.cadence': ({ incidentId }) => computeUpdateCadence(deps.journal.getIncident(incidentId), cadenceEntries(incidentId), deps.clock.now(), cadenceLevels()),
+    'comms.cadence': ({ incidentId }) => updateCadence(deps.journal, deps.journal.getIncident(incidentId), deps.clock.now(), cadenceLevels()),
 
     // The exact text is the entry's text, so the journal shows what was said, where, and when.
     'comms.recordUpdate': ({ incidentId, text, channel, audience, subject }) =>

@@ -1,7 +1,7 @@
-import { POSTMORTEM_REQUIRED } from '../../../shared/comms-cadence';
 import type { CustomerUpdateDraft, PostmortemFields } from '../../../shared/comms-schemas';
 import type { Incident } from '../../../shared/model';
-import { utcMinute } from '../reports/entry-time';
+import { POSTMORTEM_REQUIRED } from '../reports/postmortem-due';
+import { utcMinute } from '../reports/readable-time';
 
 /**
  * The runbook's "Customer comms" template filled from the incident. Whatever is not known yet

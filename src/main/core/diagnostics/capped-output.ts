@@ -1,8 +1,3 @@
-/**
- * The stored copy of a run's output: the first `headBytes` and the last `tailBytes`, with a
- * marker where the middle was cut saying how many bytes were dropped. Memory stays bounded
- * however much a command prints.
- */
 export interface CappedOutputOptions {
   headBytes: number;
   tailBytes: number;
@@ -10,6 +5,11 @@ export interface CappedOutputOptions {
 
 export const DEFAULT_OUTPUT_CAP: CappedOutputOptions = { headBytes: 64 * 1024, tailBytes: 192 * 1024 };
 
+/**
+ * The stored copy of a run's output: the first `headBytes` and the last `tailBytes`, with a
+ * marker where the middle was cut saying how many bytes were dropped. Memory stays bounded
+ * however much a command prints.
+ */
 export class CappedOutput {
   private head = '';
   private headSize = 0;

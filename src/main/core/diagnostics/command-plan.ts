@@ -4,11 +4,6 @@ import type { Host } from '../../../shared/diagnostics-schemas';
 import { ConsoleError, type ErrorIssue } from '../../../shared/errors';
 import { sshArgv, sshPrefix } from './ssh-command';
 
-/**
- * Turns (command, host, parameters) into exactly what will be executed: every parameter
- * resolved (operator value, else the host's connection setting, else the catalog default) and
- * checked by its kind, then each step's argv filled, and for SSH hosts wrapped in ssh.
- */
 export type PlannedStep =
   | { kind: 'run'; argv: string[]; spawnArgv: string[]; cwd: string | undefined; viaSsh: boolean }
   | { kind: 'wait'; seconds: number };
@@ -29,6 +24,11 @@ export function findCommand(catalog: CommandCatalog, commandId: string): Catalog
   return command;
 }
 
+/**
+ * Turns (command, host, parameters) into exactly what will be executed: every parameter
+ * resolved (operator value, else the host's connection setting, else the catalog default) and
+ * checked by its kind, then each step's argv filled, and for SSH hosts wrapped in ssh.
+ */
 export function planCommand(command: CatalogCommand, host: Host, given: Record<string, string>, now: Date): CommandPlan {
   const issues: ErrorIssue[] = [];
   const declared = new Set(command.params.map((param) => param.name));

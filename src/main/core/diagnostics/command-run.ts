@@ -6,10 +6,6 @@ import { startProcess, type RunningProcess } from './process-runner';
 import { RunOutput } from './run-output';
 import type { LiveBatch } from './live-output-batcher';
 
-/**
- * One execution of a plan: its steps in order (a failing step stops the sequence), one timeout
- * for the whole run, cancel at any moment (also during a wait), output through RunOutput.
- */
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running' | 'queued'>;
   exitCode: number | null;
@@ -26,6 +22,10 @@ export interface CommandRunOptions {
   onStep: (step: number) => void;
 }
 
+/**
+ * One execution of a plan: its steps in order (a failing step stops the sequence), one timeout
+ * for the whole run, cancel at any moment (also during a wait), output through RunOutput.
+ */
 export class CommandRun {
   readonly output: RunOutput;
   private process: RunningProcess | undefined;

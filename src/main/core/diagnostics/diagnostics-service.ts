@@ -5,7 +5,7 @@ import { ConsoleError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { bundledCatalog } from './catalog-loader';
 import { findCommand, planCommand, type CommandPlan } from './command-plan';
@@ -44,7 +44,7 @@ export const MAX_QUEUED = 20;
 export const MAX_TIMEOUT_SECONDS = 600;
 
 export interface Diagnostics {
-  handlers: PartialHandlerMap;
+  handlers: Handlers<MethodsIn<'diagnostics'>>;
   /** Resolves when a run has finished and been journaled (tests, shutdown). */
   whenFinished(runId: string): Promise<RunSummary>;
   close(): Promise<void>;
@@ -204,17 +204,19 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
 
   function launch(record: RunRecord): void {
     const { summary, run, plan } = record;
-    const startedMs = Date.now();
+    const startedAt = deps.clock.now();
     summary.status = 'running';
     summary.queuePosition = null;
-    summary.startedAt = deps.clock.now().toISOString();
+    summary.startedAt = startedAt.toISOString();
     void run.execute().then((outcome) => {
       summary.status = outcome.status;
       summary.exitCode = outcome.exitCode;
       summary.signal = outcome.signal;
       summary.errorMessage = outcome.errorMessage;
-      summary.endedAt = deps.clock.now().toISOString();
-      summary.durationMs = Math.max(0, Date.now() - startedMs);
+      const endedAt = deps.clock.now();
+      summary.endedAt = endedAt.toISOString();
+      // On the same clock as the two times shown beside it, so the three agree.
+      summary.durationMs = Math.max(0, endedAt.getTime() - startedAt.getTime());
       summary.outputBytes = run.output.totalBytes;
       journal(record, plan, outcome);
       publish(record);
@@ -257,7 +259,7 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
     return found;
   }
 
-  const handlers: PartialHandlerMap = {
+  const handlers: Diagnostics['handlers'] = {
     'diagnostics.catalog': () => ({ commands: catalog.commands }),
     'diagnostics.listHosts': () => ({ hosts: hosts.list() }),
     'diagnostics.saveHost': ({ host, previousName }) => ({ hosts: hosts.save(host, previousName) }),

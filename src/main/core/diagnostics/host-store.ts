@@ -7,10 +7,6 @@ import { writePrivateFile } from '../files/private-files';
 import type { SetAsideReporter } from '../files/set-aside-log';
 import { parseWithSchema, readSideFile } from '../files/side-file';
 
-/**
- * The operator's hosts, in a JSON settings file in the data dir. No secrets live here: SSH
- * authentication is the operator's agent and keys, referenced by path at most.
- */
 const HOSTS_FORMAT = 1;
 const HostsFile = z.object({ version: z.literal(HOSTS_FORMAT), hosts: z.array(Host) });
 
@@ -18,6 +14,10 @@ export const HOSTS_FILE_NAME = 'diagnostics-hosts.json';
 
 const LOCAL_HOST: Host = { name: 'local', target: { kind: 'local' }, roles: [], connection: {} };
 
+/**
+ * The operator's hosts, in a JSON settings file in the data dir. No secrets live here: SSH
+ * authentication is the operator's agent and keys, referenced by path at most.
+ */
 export class HostStore {
   private readonly file: string;
 

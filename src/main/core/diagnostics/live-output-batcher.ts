@@ -1,8 +1,3 @@
-/**
- * Batches scrubbed output for the live view: at most one event per `intervalMs`, each carrying
- * at most `maxBytesPerEvent`. When a command floods (200 MB), older unsent text is dropped and
- * counted, so the renderer sees the newest output at a bounded rate instead of freezing.
- */
 export interface LiveBatch {
   text: string;
   skippedBytes: number;
@@ -14,6 +9,11 @@ export interface LiveOutputBatcherOptions {
   emit: (batch: LiveBatch) => void;
 }
 
+/**
+ * Batches scrubbed output for the live view: at most one event per `intervalMs`, each carrying
+ * at most `maxBytesPerEvent`. When a command floods (200 MB), older unsent text is dropped and
+ * counted, so the renderer sees the newest output at a bounded rate instead of freezing.
+ */
 export class LiveOutputBatcher {
   private pending: string[] = [];
   private pendingChars = 0;

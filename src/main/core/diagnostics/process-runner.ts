@@ -1,9 +1,5 @@
 import { spawn } from 'node:child_process';
 
-/**
- * Runs one argv without any shell, in its own process group so a timeout or a cancel stops the
- * command and everything it started (ssh, a pager, a child of a script).
- */
 export interface ProcessResult {
   exitCode: number | null;
   signal: string | null;
@@ -25,6 +21,10 @@ export interface ProcessOptions {
   holdStdin?: boolean;
 }
 
+/**
+ * Runs one argv without any shell, in its own process group so a timeout or a cancel stops the
+ * command and everything it started (ssh, a pager, a child of a script).
+ */
 export function startProcess(argv: readonly string[], options: ProcessOptions): RunningProcess {
   const [file, ...args] = argv;
   if (!file) throw new Error('Empty argv');

@@ -7,7 +7,7 @@ import type { EventBus } from '../event-bus';
 import { fileWriteError } from '../files/file-errors';
 import { fileStamp } from '../files/file-stamp';
 import type { SetAsideReporter } from '../files/set-aside-log';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import { Journal } from './journal';
 import { DAMAGED_JOURNAL_ADVICE, JournalErrorCode } from './journal-errors';
 import type { JournalPort } from './journal-port';
@@ -30,7 +30,7 @@ export interface JournalService {
   readonly status: JournalStatus;
   /** What other services write through; it answers with the journal's error when it is unavailable. */
   port: JournalPort;
-  handlers: PartialHandlerMap;
+  handlers: Handlers<MethodsIn<'journal' | 'incidents'>>;
   close(): void;
 }
 
@@ -122,7 +122,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     return status();
   };
 
-  const handlers: PartialHandlerMap = {
+  const handlers: JournalService['handlers'] = {
     'journal.status': () => status(),
     'journal.startNew': () => startNew(),
     'incidents.create': (input) => open().createIncident(input),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { Impact, RestorePreview } from '../../../shared/powernode-schemas';
+import { snakeCaseAnswer } from './snake-case-answer';
 
-/**
- * The server's answers as they really are (powernode-api.md §1–§5), parsed before any use.
- * Fields the console does not need are left out (zod strips them); fields that differ between
- * server versions are optional.
- */
+// The server's answers as they really are (powernode-api.md §1–§5), parsed before any use.
+// Fields the console does not need are left out (zod strips them); fields that differ between
+// server versions are optional.
 
 export const ErrorEnvelope = z.object({
   success: z.literal(false),
@@ -44,13 +44,8 @@ export const MeAnswer = z.object({ user: ApiUser });
 
 export const ApiPerson = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
-export const ApiSnapshotPreview = z.object({
-  agents_to_restore: z.number(),
-  total_agents: z.number(),
-  ralph_loops_to_resume: z.number(),
-  workflow_schedules_to_resume: z.number().optional(),
-  snapshot_taken_at: z.string(),
-});
+/** The last halt's snapshot, parsed here once into the console's camelCase RestorePreview. */
+export const ApiSnapshotPreview = snakeCaseAnswer(RestorePreview);
 
 export const ApiStatus = z.object({
   halted: z.boolean(),
@@ -68,13 +63,8 @@ export const ApiStatus = z.object({
 });
 export type ApiStatus = z.infer<typeof ApiStatus>;
 
-export const ApiImpact = z.object({
-  cancelled_executions: z.number(),
-  paused_loops: z.number(),
-  paused_schedules: z.number().optional(),
-  cancelled_tasks: z.number(),
-  demoted_agents: z.number(),
-});
+/** A halt's impact, parsed here once into the console's camelCase Impact. */
+export const ApiImpact = snakeCaseAnswer(Impact);
 
 export const ApiEvent = z.object({
   id: z.string(),

@@ -59,11 +59,11 @@ export class PowernodeHttp {
 
   constructor(
     baseUrl: string,
-    readonly timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    readonly timeouts: Timeouts,
+    /** The console's clock, in ms (429 windows are measured on it, and told in its time). */
+    private readonly now: () => number,
     /** Name resolution; the system resolver unless a test needs one that never leaves the machine. */
     lookup?: LookupFunction,
-    /** The console's clock, in ms (429 windows are measured on it). */
-    private readonly now: () => number = Date.now,
   ) {
     this.origin = new URL(baseUrl);
     this.agent = new Agent({
@@ -135,7 +135,12 @@ export class PowernodeHttp {
       if (!data.success) throw malformed(answer.status, data.error.issues[0], ['data']);
       return data.data;
     }
-    throw failureFor(answer, this.now());
+    throw this.failure(answer);
+  }
+
+  /** The plain message for a non-2xx answer, timed on the console's clock (login-specific 401s are mapped by the caller). */
+  failure(answer: RawAnswer): PowernodeError {
+    return failureFor(answer, this.now());
   }
 
   close(): Promise<void> {
@@ -178,8 +183,7 @@ export class PowernodeHttp {
   }
 }
 
-/** The plain message for a non-2xx answer (login-specific 401s are mapped by the caller). */
-export function failureFor(answer: RawAnswer, now: number = Date.now()): PowernodeError {
+function failureFor(answer: RawAnswer, now: number): PowernodeError {
   const parsed = ErrorEnvelope.safeParse(answer.json);
   const serverMessage = parsed.success ? parsed.data.error : undefined;
   const status = answer.status;

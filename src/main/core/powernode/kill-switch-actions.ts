@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { actionIncidentTitle } from '../../../shared/action-incident-title';
 import type { EntryData } from '../../../shared/model';
-import type { KillSwitchAction, KillSwitchActionResult, KillSwitchState, Profile, ResumeMode } from '../../../shared/powernode-schemas';
+import type { Impact, KillSwitchAction, KillSwitchActionResult, KillSwitchState, Profile, ResumeMode } from '../../../shared/powernode-schemas';
 import type { Clock } from '../clock';
+import type { Handlers } from '../handlers';
 import type { PowernodeHttp } from './http-client';
 import type { KillSwitchMonitor } from './kill-switch-monitor';
 import { personText, type KillSwitchReconciler } from './kill-switch-reconciler';
@@ -44,7 +45,7 @@ type ActionResult = z.input<typeof KillSwitchActionResult>;
  * - refused before acting (401, 403, 429, connection refused…): "not carried out", thrown.
  * Nothing is ever retried behind the operator's back.
  */
-export function createKillSwitchActions(deps: KillSwitchActionsDeps) {
+export function createKillSwitchActions(deps: KillSwitchActionsDeps): Handlers<'killSwitch.halt' | 'killSwitch.resume'> {
   async function run(request: ActionRequest): Promise<ActionResult> {
     const { action, profile: profileName, text, mode } = request;
     const profile = deps.profileNamed(profileName);
@@ -111,11 +112,10 @@ export function createKillSwitchActions(deps: KillSwitchActionsDeps) {
     return { state, result: 'changed', alreadyInState: false, outcome: withProblem(outcome, logged.problem), incidentId: logged.incidentId };
   }
 
+  // Both handlers are `run`; they differ only in what the operator's words are called.
   return {
-    halt: (input: { profile: string; reason: string; incidentId?: string; despiteRateLimit?: boolean }) =>
-      run({ action: 'halt', profile: input.profile, text: input.reason, incidentId: input.incidentId, despiteRateLimit: input.despiteRateLimit }),
-    resume: (input: { profile: string; summary: string; mode: ResumeMode; incidentId?: string; despiteRateLimit?: boolean }) =>
-      run({ action: 'resume', profile: input.profile, text: input.summary, mode: input.mode, incidentId: input.incidentId, despiteRateLimit: input.despiteRateLimit }),
+    'killSwitch.halt': ({ reason, ...request }) => run({ action: 'halt', text: reason, ...request }),
+    'killSwitch.resume': ({ summary, ...request }) => run({ action: 'resume', text: summary, ...request }),
   };
 }
 
@@ -132,9 +132,9 @@ function alreadyText(action: KillSwitchAction, state: KillSwitchState, reconcile
   return `Not halted: AI already running${since}`;
 }
 
-function impactText(impact: { cancelled_executions: number; cancelled_tasks: number; paused_loops: number; demoted_agents: number } | null | undefined): string {
+function impactText(impact: Impact | null | undefined): string {
   if (!impact) return '';
-  return ` Impact: ${impact.cancelled_executions} executions and ${impact.cancelled_tasks} tasks cancelled, ${impact.paused_loops} loops paused, ${impact.demoted_agents} agents demoted.`;
+  return ` Impact: ${impact.cancelledExecutions} executions and ${impact.cancelledTasks} tasks cancelled, ${impact.pausedLoops} loops paused, ${impact.demotedAgents} agents demoted.`;
 }
 
 function withProblem(outcome: string, problem: string | null): string {

@@ -12,14 +12,12 @@ import {
   ApiSnapshotPreview,
   type ApiUser,
 } from './api-schemas';
-import { failureFor, type PowernodeHttp, type RawAnswer } from './http-client';
+import type { PowernodeHttp, RawAnswer } from './http-client';
 import { PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
 
-/**
- * The endpoints, one function each, exactly as powernode-api.md describes them. Each returns
- * parsed data (and the rotated refresh cookie where the server sends one) or throws a
- * PowernodeError with the plain message for that endpoint's failures.
- */
+// The endpoints, one function each, exactly as powernode-api.md describes them. Each returns
+// parsed data (and the rotated refresh cookie where the server sends one) or throws a
+// PowernodeError with the plain message for that endpoint's failures.
 
 export type LoginOutcome =
   | { kind: 'needs_2fa'; verificationToken: string }
@@ -27,7 +25,7 @@ export type LoginOutcome =
 
 export async function login(http: PowernodeHttp, email: string, password: string): Promise<LoginOutcome> {
   const answer = await http.send('POST', '/auth/login', { body: { email, password } });
-  if (answer.status === 401) throw loginFailure(answer);
+  if (answer.status === 401) throw loginFailure(http, answer);
   const data = http.expect(answer, LoginAnswer);
   if ('requires_2fa' in data) return { kind: 'needs_2fa', verificationToken: data.verification_token };
   return loggedIn(answer, data);
@@ -85,7 +83,7 @@ export async function halt(http: PowernodeHttp, accessToken: string, reason: str
   const answer = await http.send('POST', '/ai/kill_switch/halt', { accessToken, body: { reason }, despiteRateLimit });
   if (answer.status === 422) {
     // The server validates the reason only after it has suspended everything (powernode-api.md §3).
-    const failure = failureFor(answer);
+    const failure = http.failure(answer);
     throw new PowernodeError(Code.rejected, `${failure.message} (the server validates the reason after suspending, so the halt may have happened)`, 422, null, true);
   }
   return stateChange(http, answer);
@@ -132,7 +130,7 @@ export async function healthDetailed(http: PowernodeHttp) {
 
 function stateChange(http: PowernodeHttp, answer: RawAnswer): StateChange {
   if (answer.status === 409) {
-    const failure = failureFor(answer);
+    const failure = http.failure(answer);
     return { kind: 'already', message: failure.message, httpStatus: 409 };
   }
   return { kind: 'changed', data: http.expect(answer, HaltOrResumeAnswer), httpStatus: answer.status };
@@ -150,8 +148,8 @@ function loggedIn(answer: RawAnswer, data: z.output<typeof LoginAnswer>): LoginO
   };
 }
 
-function loginFailure(answer: RawAnswer): PowernodeError {
-  const failure = failureFor(answer);
+function loginFailure(http: PowernodeHttp, answer: RawAnswer): PowernodeError {
+  const failure = http.failure(answer);
   const text = (answer.json as { error?: unknown } | undefined)?.error;
   const serverMessage = typeof text === 'string' ? text : '';
   if (serverMessage === 'Invalid email or password') {

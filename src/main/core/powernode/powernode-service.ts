@@ -11,7 +11,7 @@ import type {
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { KeytarSecretStore, type SecretStore } from '../secrets';
 import type { ApiAgent, ApiEvent } from './api-schemas';
@@ -42,7 +42,7 @@ export interface PowernodeServiceDeps {
 }
 
 export interface PowernodeService {
-  handlers: PartialHandlerMap;
+  handlers: Handlers<MethodsIn<'profiles' | 'powernode' | 'killSwitch' | 'agents'>>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     const key = clientKey(profile);
     let client = clients.get(key);
     if (!client) {
-      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, deps.dnsLookup, () => deps.clock.now().getTime());
+      client = new PowernodeHttp(profile.baseUrl, deps.timeouts ?? DEFAULT_TIMEOUTS, () => deps.clock.now().getTime(), deps.dnsLookup);
       // A 429 on any call closes the profile's window: the chip counts down to its end at once.
       client.onRateLimited((until) => monitor.noteRateLimit(profile.name, until));
       clients.set(key, client);
@@ -98,7 +98,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     monitor,
     fetchEvents: async (name) => (await withToken(name, (http, token) => api.killSwitchEvents(http, token, RECONCILE_EVENTS))).events,
   });
-  const actions = createKillSwitchActions({ clock: deps.clock, profileNamed, httpFor, sessions, monitor, reconciler, journal });
+  const haltAndResume = createKillSwitchActions({ clock: deps.clock, profileNamed, httpFor, sessions, monitor, reconciler, journal });
 
   async function listProfiles(): Promise<ProfilesList> {
     const list = [];
@@ -117,7 +117,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     return sessions.userLabel(profile) ?? deps.operator;
   }
 
-  /** Journals a login/logout outcome when an incident is open (no incident is opened for it). */
+  /** Journals a login/logout outcome into the incident the call names, if any (none is opened for it). */
   function journalSession(incidentId: string | undefined, operation: string, profile: string, httpStatus: number | null, ok: boolean, outcome: string) {
     if (!incidentId) return;
     journal.call(incidentId, `${operation} on ${profile}: ${outcome}`, { operation, profile, httpStatus, ok, outcome }, null);
@@ -128,7 +128,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     for (const view of await sessionViews()) if (view.state === 'can_resume') await monitor.watch(view.profile);
   })().catch(() => undefined);
 
-  const handlers: PartialHandlerMap = {
+  const handlers: PowernodeService['handlers'] = {
     'profiles.list': () => listProfiles(),
     'profiles.save': async (input) => {
       const before = profiles.get(input.name);
@@ -194,8 +194,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
       // "Check status" on an unclear outcome reads the event list too (the check settles it).
       return refresh ? monitor.check(profile, { readEvents: reconciler.hasPending(profile) }) : monitor.current(profile);
     },
-    'killSwitch.halt': (input) => actions.halt(input),
-    'killSwitch.resume': (input) => actions.resume(input),
+    ...haltAndResume,
     'killSwitch.events': async ({ profile, limit }) => {
       const answer = await withToken(profile, (http, token) => api.killSwitchEvents(http, token, limit));
       void reconciler.noteEvents(profile, answer.events);
@@ -203,17 +202,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     },
     'killSwitch.previewRestore': async ({ profile }) => {
       const preview = await withToken(profile, (http, token) => api.previewRestore(http, token));
-      if (!preview) return { preview: null, message: 'No snapshot: AI activity has never been halted on this account.' };
-      return {
-        preview: {
-          agentsToRestore: preview.agents_to_restore,
-          totalAgents: preview.total_agents,
-          ralphLoopsToResume: preview.ralph_loops_to_resume,
-          workflowSchedulesToResume: preview.workflow_schedules_to_resume ?? null,
-          snapshotTakenAt: preview.snapshot_taken_at,
-        },
-        message: null,
-      };
+      return preview ? { preview, message: null } : { preview: null, message: 'No snapshot: AI activity has never been halted on this account.' };
     },
 
     'agents.list': async ({ profile, search, status, page, perPage }) => {

@@ -1,6 +1,9 @@
-import { POSTMORTEM_DUE_BUSINESS_DAYS, POSTMORTEM_REQUIRED } from '../../../shared/comms-cadence';
 import type { EntryData, Incident, Severity, TimelineEntry } from '../../../shared/model';
 import { addBusinessDays } from './business-days';
+
+/** Severities whose post-mortem is due within 5 business days of resolution (runbook: "any SEV1/SEV2"). */
+export const POSTMORTEM_REQUIRED: readonly Severity[] = ['SEV1', 'SEV2'];
+const POSTMORTEM_DUE_BUSINESS_DAYS = 5;
 
 export interface PostmortemDue {
   required: boolean;

@@ -1,7 +1,7 @@
 import type { ActionItem, PostmortemFields } from '../../../shared/comms-schemas';
 import type { EntryData, Incident, Severity, TimelineEntry } from '../../../shared/model';
 import { currentActionItems } from './action-items';
-import { entryTime } from './entry-time';
+import { entryTime } from '../../../shared/entry-time';
 import { currentPostmortemFields } from './postmortem-fields';
 
 export type MarkKind = 'halt' | 'resume' | 'ack' | 'mitigated' | 'resolved';

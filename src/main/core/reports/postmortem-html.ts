@@ -1,4 +1,4 @@
-import { utcMinute } from './entry-time';
+import { utcMinute } from './readable-time';
 import { FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
 import type { PostmortemFacts } from './postmortem-facts';
 import { MARK_STYLES, SEVERITY_COLOURS, escapeXml, timelineStripSvg } from './timeline-strip-svg';

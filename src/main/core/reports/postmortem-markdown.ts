@@ -1,5 +1,5 @@
 import type { PostmortemField } from '../../../shared/model';
-import { hoursAndMinutes, utcMinute } from './entry-time';
+import { hoursAndMinutes, utcMinute } from './readable-time';
 import { oneLine, type PostmortemFacts } from './postmortem-facts';
 
 /** The runbook template's placeholder for each field the operator has not written yet. */

@@ -3,7 +3,7 @@ import type { PostmortemState } from '../../../shared/comms-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryData } from '../../../shared/model';
 import type { Clock } from '../clock';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { currentActionItems } from './action-items';
 import { defaultExportFolder, resolveExportFolder } from './export-folder';
@@ -21,7 +21,7 @@ export interface PostmortemServiceDeps {
 }
 
 /** Post-mortem fields and action items (all journaled, latest wins), the due date, and the one-click export. */
-export function createPostmortemHandlers(deps: PostmortemServiceDeps): PartialHandlerMap {
+export function createPostmortemHandlers(deps: PostmortemServiceDeps): Handlers<MethodsIn<'postmortem'>> {
   const state = (incidentId: string): PostmortemState => {
     const incident = deps.journal.getIncident(incidentId);
     const entries = deps.journal.allEntries(incidentId);

@@ -6,7 +6,7 @@ import { deriveSeverityState } from '../../../shared/severity-timing';
 import { compareSeverity, isDowngrade, TriageWalkError, walkTriage } from '../../../shared/triage';
 import type { RunbookInfo, SeverityStatus } from '../../../shared/triage-schemas';
 import type { Clock } from '../clock';
-import type { PartialHandlerMap } from '../handlers';
+import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { loadRunbookFile, validateRunbook } from './runbook-loader';
 
@@ -27,7 +27,7 @@ export interface TriageServiceDeps {
 }
 
 export interface TriageService {
-  handlers: PartialHandlerMap;
+  handlers: Handlers<MethodsIn<'runbook' | 'triage'>>;
   /** The runbook in force (bundled, or loaded from a file): reminders read its severity table. */
   activeRunbook(): Runbook;
 }
@@ -50,7 +50,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     return { ...state, now: now.toISOString() };
   };
 
-  const handlers: PartialHandlerMap = {
+  const handlers: TriageService['handlers'] = {
     'runbook.get': () => active,
     'runbook.load': async ({ path }) => {
       const runbook = await loadRunbookFile(path);

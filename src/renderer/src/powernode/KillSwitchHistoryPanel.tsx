@@ -95,7 +95,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
                 <td>{event.reason}</td>
                 <td>
                   {event.impact
-                    ? `${event.impact.cancelled_executions} executions cancelled, ${event.impact.paused_loops} loops paused, ${event.impact.demoted_agents} agents demoted`
+                    ? `${event.impact.cancelledExecutions} executions cancelled, ${event.impact.pausedLoops} loops paused, ${event.impact.demotedAgents} agents demoted`
                     : event.resumeMode
                       ? `mode ${event.resumeMode}`
                       : ''}

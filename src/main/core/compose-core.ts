@@ -1,4 +1,3 @@
-import { methodNames } from '../../shared/contract';
 import { createAppHandlers, type AppServiceDeps } from './app/app-service';
 import { createSettingsHandlers } from './app/settings-service';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
@@ -6,23 +5,21 @@ import { EventBus } from './event-bus';
 import { acquireDataDirLock } from './files/data-dir-lock';
 import { prepareDataDir } from './files/data-dir';
 import { SetAsideLog } from './files/set-aside-log';
-import type { HandlerMap, PartialHandlerMap } from './handlers';
+import { mergeHandlers, type HandlerMap } from './handlers';
 import { createJournalService } from './journal/journal-service';
-import type { CadenceLevel } from '../../shared/comms-cadence';
 import type { CommandCatalog } from '../../shared/command-catalog';
-import { CADENCE_KINDS } from './comms/cadence-entries';
 import { createCommsHandlers } from './comms/comms-service';
-import { UpdateReminders } from './comms/update-reminders';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
 import { createPostmortemHandlers } from './reports/postmortem-service';
 import { DEFAULT_TIMEOUTS } from './powernode/http-client';
 import { createPowernodeService } from './powernode/powernode-service';
-import { AcknowledgementReminders } from './runbook/acknowledgement-reminders';
+import { AcknowledgementReminders } from './reminders/acknowledgement-reminders';
+import { UpdateReminders } from './reminders/update-reminders';
 import { createTriageService } from './runbook/triage-service';
 import type { SecretStore } from './secrets';
 
-export interface ConsoleDeps extends AppServiceDeps {
+export interface CoreDeps extends AppServiceDeps {
   /** The desktop app's OS notifications; the in-app banner is always added. */
   nativeNotifier?: Notifier;
   /**
@@ -42,12 +39,12 @@ export interface ConsoleDeps extends AppServiceDeps {
   diagnosticsCatalog?: CommandCatalog;
 }
 
-export interface ConsoleCore {
+export interface Core {
   readonly handlers: HandlerMap;
   readonly events: EventBus;
-  /** Update-cadence reminders; started by createConsole, `check()` lets tests fire them. */
+  /** Update-cadence reminders; started by composeCore, `check()` lets tests fire them. */
   readonly reminders: UpdateReminders;
-  /** For reminders and background failures the operator must see. */
+  /** What the reminders notify through: the banner, and the desktop app's OS notification. */
   readonly notifier: Notifier;
   /** Side files set aside since start; the desktop shell reports the window-state file here. */
   readonly setAside: SetAsideLog;
@@ -55,10 +52,10 @@ export interface ConsoleCore {
 }
 
 /**
- * Composes the services into the one handler map both transports serve.
- * Services get their dependencies here; none of them imports electron.
+ * Composes the core: the services, given their dependencies here (none of them imports electron),
+ * and the one handler map both transports serve.
  */
-export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
+export async function composeCore(deps: CoreDeps): Promise<Core> {
   // Private before anything is written, and ours alone: a second console is refused here.
   const dataDirProblems = prepareDataDir(deps.dataDir);
   const lock = acquireDataDirLock(deps.dataDir, deps.mode, deps.clock);
@@ -93,51 +90,25 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
   // Closed before the journal (closers run in reverse), so no poll writes after it is gone.
   closers.push(() => powernode.close());
 
-  // An indexed query for the update clock's two kinds, newest first: cheap on a 10,000-entry incident.
-  const cadenceEntries = (incidentId: string) =>
-    journalService.journal
-      ? journalService.journal.listEntries({ incidentId, kinds: [...CADENCE_KINDS], order: 'desc', limit: 500 }).entries
-      : journalService.port.allEntries(incidentId);
-  // The update cadence follows the runbook triage has active (bundled, or loaded from a file).
+  // Update cadence and acknowledgement targets follow the runbook triage has active (bundled, or loaded from a file).
   const triage = createTriageService({ clock: deps.clock, journal: journalService.port });
-  const cadenceLevels = (): readonly CadenceLevel[] => triage.activeRunbook().severities;
-  const reminders = new UpdateReminders({
-    cadenceEntries,
-    cadenceLevels,
-    journal: journalService.port,
-    listIncidents: () => journalService.journal?.listIncidents() ?? [],
-    clock: deps.clock,
-    events,
-    notifier,
-  });
-  reminders.start();
-  closers.push(() => reminders.stop());
+  const severities = () => triage.activeRunbook().severities;
+  const reminders = new UpdateReminders({ journal: journalService.port, cadenceLevels: severities, clock: deps.clock, events, notifier });
+  const acknowledgementReminders = new AcknowledgementReminders({ journal: journalService.port, severities, clock: deps.clock, notifier });
+  for (const watch of [reminders, acknowledgementReminders]) {
+    watch.start();
+    closers.push(() => watch.stop());
+  }
 
-  const acknowledgementReminders = new AcknowledgementReminders({
-    listIncidents: () => journalService.journal?.listIncidents() ?? [],
-    allEntries: (incidentId) => journalService.port.allEntries(incidentId),
-    severities: () => triage.activeRunbook().severities,
-    clock: deps.clock,
-    notifier,
-  });
-  acknowledgementReminders.start();
-  closers.push(() => acknowledgementReminders.stop());
-
-  const parts: PartialHandlerMap[] = [
-    createAppHandlers(deps, setAside, dataDirProblems),
-    createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report }),
-    journalService.handlers,
-    createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceEntries, cadenceLevels }),
-    createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter }),
-    triage.handlers,
-    powernode.handlers,
-  ];
-
+  const app = createAppHandlers(deps, setAside, dataDirProblems);
+  const settings = createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report });
+  const comms = createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceLevels: severities });
+  const postmortem = createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter });
   const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port, catalog: deps.diagnosticsCatalog, reportSetAside: setAside.report });
-  parts.push(diagnostics.handlers);
   closers.push(() => diagnostics.close());
 
-  const handlers = mergeHandlers(parts);
+  // A contract method without a handler here is a compile error (satisfies), not a surprise at start.
+  const handlers = mergeHandlers(app, settings, journalService.handlers, comms, postmortem, triage.handlers, powernode.handlers, diagnostics.handlers) satisfies HandlerMap;
   return {
     handlers,
     events,
@@ -148,17 +119,4 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleCore> {
       for (const close of closers.reverse()) await close();
     },
   };
-}
-
-function mergeHandlers(parts: PartialHandlerMap[]): HandlerMap {
-  const merged: PartialHandlerMap = {};
-  for (const part of parts) {
-    for (const [name, handler] of Object.entries(part)) {
-      if (name in merged) throw new Error(`Two services handle ${name}`);
-      (merged as Record<string, unknown>)[name] = handler;
-    }
-  }
-  const missing = methodNames.filter((name) => !(name in merged));
-  if (missing.length > 0) throw new Error(`No handler for: ${missing.join(', ')}`);
-  return merged as HandlerMap;
 }

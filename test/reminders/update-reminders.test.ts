@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommsHandlers } from '../../src/main/core/comms/comms-service';
-import { UpdateReminders } from '../../src/main/core/comms/update-reminders';
+import { UpdateReminders } from '../../src/main/core/reminders/update-reminders';
 import { EventBus } from '../../src/main/core/event-bus';
 import type { DesktopNotification } from '../../src/main/core/notifier';
 import type { UpdateCadence, UpdateDue } from '../../src/shared/comms-schemas';
@@ -28,7 +28,6 @@ describe('update cadence and reminders', () => {
     });
     reminders = new UpdateReminders({
       journal: fixture.journal,
-      listIncidents: () => fixture.journal.listIncidents(),
       clock: fixture.clock,
       events,
       notifier: { notify: (notification) => sunk.push(notification) },

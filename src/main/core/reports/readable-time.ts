@@ -1,10 +1,3 @@
-import type { TimelineEntry } from '../../../shared/model';
-
-/** When an entry happened: its backdated time if it has one, else when it was recorded. */
-export function entryTime(entry: TimelineEntry): string {
-  return entry.occurredAt ?? entry.recordedAt;
-}
-
 /** "2026-03-15 09:02 UTC": minutes are what a post-mortem and a customer read. */
 export function utcMinute(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import bundledRunbook from '../../resources/runbooks/powernode.json';
 import type { DesktopNotification } from '../../src/main/core/notifier';
-import { AcknowledgementReminders } from '../../src/main/core/runbook/acknowledgement-reminders';
+import { AcknowledgementReminders } from '../../src/main/core/reminders/acknowledgement-reminders';
 import type { Incident, Severity } from '../../src/shared/model';
 import { validateRunbook } from '../../src/main/core/runbook/runbook-loader';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
@@ -19,8 +19,7 @@ describe('acknowledgement target reminders', () => {
     fixture = createJournalFixture('alice');
     notified = [];
     reminders = new AcknowledgementReminders({
-      listIncidents: () => fixture.journal.listIncidents(),
-      allEntries: (id) => fixture.journal.allEntries(id),
+      journal: fixture.journal,
       severities: () => severities,
       clock: fixture.clock,
       notifier: { notify: (notification) => notified.push(notification) },

@@ -1,0 +1,80 @@
+import type { Incident } from '../../../shared/model';
+import type { Clock } from '../clock';
+import type { JournalPort } from '../journal/journal-port';
+
+/** One kind of reminder: which deadline it watches, and what it does when that deadline passes. */
+export interface Reminder<Level, Due> {
+  /** The severity table in force (the active runbook's): a new table counts every deadline again. */
+  levels: () => readonly Level[];
+  /**
+   * The incident's current deadline (ISO), or null when none runs. It may read the journal: it is
+   * asked again only once the incident has a new entry or the table changed.
+   */
+  deadlineOf: (incident: Incident, levels: readonly Level[], now: Date) => string | null;
+  /** Tells the operator the deadline passed (banner, notification, event); answers what `check()` reports. */
+  announce: (incident: Incident, deadline: string) => Due;
+}
+
+export interface DeadlineWatchDeps<Level, Due> {
+  /** Where the incidents come from (resolved ones are skipped); an unavailable journal means no reminder. */
+  journal: JournalPort;
+  clock: Clock;
+  reminder: Reminder<Level, Due>;
+}
+
+/**
+ * The loop behind every reminder: looks at each open incident's deadline on the injected clock
+ * and announces each deadline once when it passes. Every change that can move a deadline
+ * (severity, acknowledgement, update posted, status) is a journal entry, so a deadline is kept
+ * until the incident's entry count or the severity table changes. Tests move the clock and call
+ * `check()`; the app calls `start()`, which checks every few seconds. Nothing here needs the network.
+ */
+export class DeadlineWatch<Level, Due> {
+  /** incidentId → its deadline, valid while the entry count and the table are those it was computed with. */
+  private readonly deadlines = new Map<string, { entryCount: number; levels: readonly Level[]; deadline: string | null }>();
+  /** incidentId → the deadline already announced. */
+  private readonly announced = new Map<string, string>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly deps: DeadlineWatchDeps<Level, Due>) {}
+
+  start(intervalMs = 5_000): void {
+    this.stop();
+    this.timer = setInterval(() => this.check(), intervalMs);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Announces every deadline that has passed and was not announced yet; answers what was announced. */
+  check(): Due[] {
+    let incidents: Incident[];
+    try {
+      incidents = this.deps.journal.listIncidents();
+    } catch {
+      return []; // The journal is unavailable; its own status explains why.
+    }
+    const now = this.deps.clock.now();
+    const due: Due[] = [];
+    for (const incident of incidents) {
+      if (incident.status === 'resolved') continue;
+      const deadline = this.deadline(incident, now);
+      if (deadline === null || now.toISOString() < deadline || this.announced.get(incident.id) === deadline) continue;
+      this.announced.set(incident.id, deadline);
+      due.push(this.deps.reminder.announce(incident, deadline));
+    }
+    return due;
+  }
+
+  private deadline(incident: Incident, now: Date): string | null {
+    const levels = this.deps.reminder.levels();
+    const cached = this.deadlines.get(incident.id);
+    if (cached && cached.entryCount === incident.entryCount && cached.levels === levels) return cached.deadline;
+    const deadline = this.deps.reminder.deadlineOf(incident, levels, now);
+    this.deadlines.set(incident.id, { entryCount: incident.entryCount, levels, deadline });
+    return deadline;
+  }
+}
