@@ -51,10 +51,12 @@ export function entryPageSql(query: EntryQuery): { page: string; count: string |
     where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
     params.kinds = JSON.stringify(query.kinds);
   }
-  // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline.
-  if (query.pinnedOnly) where.push('e.rowid IN (SELECT entry_rowid FROM entry_flags WHERE pinned = 1)');
+  // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline
+  // (CROSS JOIN keeps the pins the outer loop, whatever SQLite's statistics say at the time).
+  const from = query.pinnedOnly ? 'entry_flags p CROSS JOIN entries e' : 'entries e';
+  if (query.pinnedOnly) where.push('p.pinned = 1', 'e.rowid = p.entry_rowid');
   // Unfiltered, the count is on the incident row already; filtered, it is an indexed count.
-  const count = where.length > 1 ? `SELECT count(*) AS n FROM entries e WHERE ${where.join(' AND ')}` : undefined;
+  const count = where.length > 1 ? `SELECT count(*) AS n FROM ${from} WHERE ${where.join(' AND ')}` : undefined;
   if (query.afterSeq !== undefined) {
     where.push('e.seq > @afterSeq');
     params.afterSeq = query.afterSeq;
@@ -63,7 +65,7 @@ export function entryPageSql(query: EntryQuery): { page: string; count: string |
     where.push('e.seq < @beforeSeq');
     params.beforeSeq = query.beforeSeq;
   }
-  const page = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE ${where.join(' AND ')} ORDER BY e.seq ${query.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`;
+  const page = `SELECT ${ENTRY_COLUMNS} FROM ${from} ${ENTRY_JOINS} WHERE ${where.join(' AND ')} ORDER BY e.seq ${query.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`;
   return { page, count, params };
 }
 
