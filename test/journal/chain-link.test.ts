@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../src/main/core/journal/chain';
 import { ChainWalk, linkBreak, UNACCOUNTED_BODY, type ChainedEntry } from '../../src/main/core/journal/chain-link';
@@ -51,22 +50,13 @@ describe('one chain link', () => {
 });
 
 describe('the journal and npm run verify judge a chain alike', () => {
-  function tamper(sql: string, ...params: unknown[]) {
-    fx.journal.close();
-    const raw = new Database(fx.path);
-    raw.exec('DROP TRIGGER IF EXISTS entries_are_append_only_update; DROP TRIGGER IF EXISTS entry_bodies_are_never_edited;');
-    raw.prepare(sql).run(...params);
-    raw.close();
-    fx.reopen();
-  }
-
   it.each([
     ['a body edited', 3, (row: string) => `UPDATE entry_bodies SET text = 'queue drained' WHERE entry_rowid = ${row}`, /body does not match its hash/],
     ['a header edited', 4, (row: string) => `UPDATE entries SET author = 'mallory' WHERE rowid = ${row}`, /entry hash does not match/],
     ['a link cut', 5, (row: string) => `UPDATE entries SET prev_hash = '${GENESIS_HASH}' WHERE rowid = ${row}`, /does not link/],
     ['a body deleted with no redaction', 3, (row: string) => `DELETE FROM entry_bodies WHERE entry_rowid = ${row}`, new RegExp(UNACCOUNTED_BODY)],
   ])('%s: the same entry and the same words', (_what, seq, sql, reason) => {
-    tamper(sql(`(SELECT rowid FROM entries WHERE seq = ${seq} AND incident_id = '${incidentId}')`));
+    fx.tamper(sql(`(SELECT rowid FROM entries WHERE seq = ${seq} AND incident_id = '${incidentId}')`));
     const journal = fx.journal.verify(incidentId, { full: true });
     const bundle = verifyBundle(JSON.parse(JSON.stringify(timelineBundle(fx.journal.getIncident(incidentId), fx.journal.allEntries(incidentId), fx.clock.now().toISOString()))));
     expect(journal).toMatchObject({ ok: false, checked: seq - 1, broken: { seq, entryId: entries[seq - 1]!.id, reason: expect.stringMatching(reason) } });
