@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../src/main/core/journal/chain';
-import { ChainWalk, linkBreak, UNACCOUNTED_BODY, type ChainedEntry } from '../../src/main/core/journal/chain-link';
+import { chainedEntryOf, ChainWalk, linkBreak, UNACCOUNTED_BODY, type ChainedEntry } from '../../src/main/core/journal/chain-link';
 import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
 import { timelineBundle } from '../../src/main/core/reports/timeline-bundle';
 import { createJournalFixture, type JournalFixture } from './journal-fixture';
@@ -15,7 +15,7 @@ beforeEach(() => {
   fx.journal.append(incidentId, { kind: 'note', text: 'queue draining', data: {} });
   fx.journal.append(incidentId, { kind: 'redaction', text: 'Contained a token', data: {}, refersTo: leaked.id });
   fx.journal.append(incidentId, { kind: 'note', text: 'all clear', data: {} });
-  entries = fx.journal.allEntries(incidentId);
+  entries = fx.journal.allEntries(incidentId).map(chainedEntryOf);
 });
 afterEach(() => fx.dispose());
 
@@ -23,7 +23,7 @@ const at = (seq: number) => ({ incidentId, seq, hash: seq === 0 ? GENESIS_HASH :
 
 describe('one chain link', () => {
   it('holds for every entry as the journal wrote it, a redacted body included', () => {
-    for (const entry of entries) expect(linkBreak(at(entry.seq - 1), entry), `#${entry.seq}`).toBeUndefined();
+    for (const entry of entries) expect(linkBreak(at(entry.header.seq - 1), entry), `#${entry.header.seq}`).toBeUndefined();
     expect(entries[1]!.text).toBeNull();
   });
 
@@ -34,7 +34,7 @@ describe('one chain link', () => {
     expect(linkBreak(at(2), { ...third, prevHash: GENESIS_HASH })).toBe('does not link to the entry before it (prevHash)');
     expect(linkBreak(at(2), { ...third, text: 'queue drained' })).toBe('body does not match its hash (text or data changed after it was written)');
     expect(linkBreak(at(2), { ...third, data: null })).toBe('half a body: text and data must both be present or both redacted');
-    expect(linkBreak(at(2), { ...third, author: 'mallory' })).toBe('entry hash does not match its contents');
+    expect(linkBreak(at(2), { ...third, header: { ...third.header, author: 'mallory' } })).toBe('entry hash does not match its contents');
   });
 
   it('leaves a missing body to the walk, which accepts it only when a redaction names it', () => {
@@ -45,7 +45,7 @@ describe('one chain link', () => {
 
     const withoutRedaction = new ChainWalk(incidentId);
     for (const entry of entries.slice(0, 3)) withoutRedaction.step(entry);
-    expect(withoutRedaction.unaccounted()).toEqual({ seq: 2, id: entries[1]!.id, checked: 1 });
+    expect(withoutRedaction.unaccounted()).toEqual({ seq: 2, id: entries[1]!.header.id, checked: 1 });
   });
 });
 
@@ -59,7 +59,7 @@ describe('the journal and npm run verify judge a chain alike', () => {
     fx.tamper(sql(`(SELECT rowid FROM entries WHERE seq = ${seq} AND incident_id = '${incidentId}')`));
     const journal = fx.journal.verify(incidentId, { full: true });
     const bundle = verifyBundle(JSON.parse(JSON.stringify(timelineBundle(fx.journal.getIncident(incidentId), fx.journal.allEntries(incidentId), fx.clock.now().toISOString()))));
-    expect(journal).toMatchObject({ ok: false, checked: seq - 1, broken: { seq, entryId: entries[seq - 1]!.id, reason: expect.stringMatching(reason) } });
-    expect(bundle).toMatchObject({ ok: false, checked: seq - 1, broken: { index: seq - 1, seq, entryId: entries[seq - 1]!.id, reason: journal.broken!.reason } });
+    expect(journal).toMatchObject({ ok: false, checked: seq - 1, broken: { seq, entryId: entries[seq - 1]!.header.id, reason: expect.stringMatching(reason) } });
+    expect(bundle).toMatchObject({ ok: false, checked: seq - 1, broken: { index: seq - 1, seq, entryId: entries[seq - 1]!.header.id, reason: journal.broken!.reason } });
   });
 });

@@ -1,12 +1,18 @@
 import { bodyHash, entryHash, entryHeaderOf, GENESIS_HASH, type EntryHeader } from './chain';
 
 /** An entry as the chain commits to it: its header, its body (both null once redacted) and its three hashes. */
-export interface ChainedEntry extends EntryHeader {
+export interface ChainedEntry {
+  header: EntryHeader;
   text: string | null;
   data: Record<string, unknown> | null;
   bodyHash: string;
   prevHash: string;
   hash: string;
+}
+
+/** A flat entry (a bundle's, the timeline's) as the chain commits to it. */
+export function chainedEntryOf(entry: EntryHeader & Omit<ChainedEntry, 'header'>): ChainedEntry {
+  return { header: entryHeaderOf(entry), text: entry.text, data: entry.data, bodyHash: entry.bodyHash, prevHash: entry.prevHash, hash: entry.hash };
 }
 
 /** Where a chain stands: its incident, and the seq and hash of its last entry (0 and genesis before the first). */
@@ -25,15 +31,16 @@ export const UNACCOUNTED_BODY = 'body is missing and no redaction accounts for i
  * here: only a redaction further on can account for it (ChainWalk does that).
  */
 export function linkBreak(previous: ChainPosition, entry: ChainedEntry): string | undefined {
-  if (entry.seq !== previous.seq + 1) return `sequence number ${entry.seq} where ${previous.seq + 1} was expected`;
-  if (entry.incidentId !== previous.incidentId) return 'belongs to another incident';
+  const { header } = entry;
+  if (header.seq !== previous.seq + 1) return `sequence number ${header.seq} where ${previous.seq + 1} was expected`;
+  if (header.incidentId !== previous.incidentId) return 'belongs to another incident';
   if (entry.prevHash !== previous.hash) return 'does not link to the entry before it (prevHash)';
   if (entry.text === null || entry.data === null) {
     if (entry.text !== entry.data) return 'half a body: text and data must both be present or both redacted';
   } else if (bodyHash({ text: entry.text, data: entry.data }) !== entry.bodyHash) {
     return 'body does not match its hash (text or data changed after it was written)';
   }
-  if (entryHash(previous.hash, entryHeaderOf(entry), entry.bodyHash) !== entry.hash) return 'entry hash does not match its contents';
+  if (entryHash(previous.hash, header, entry.bodyHash) !== entry.hash) return 'entry hash does not match its contents';
   return undefined;
 }
 
@@ -71,9 +78,10 @@ export class ChainWalk {
   step(entry: ChainedEntry): string | undefined {
     const broken = linkBreak(this.at, entry);
     if (broken) return broken;
-    if (entry.kind === 'redaction' && entry.refersTo !== null) this.redactedIds.add(entry.refersTo);
-    if (entry.text === null) this.bodiless.push({ seq: entry.seq, id: entry.id, checked: this.at.seq });
-    this.at.seq = entry.seq;
+    const { header } = entry;
+    if (header.kind === 'redaction' && header.refersTo !== null) this.redactedIds.add(header.refersTo);
+    if (entry.text === null) this.bodiless.push({ seq: header.seq, id: header.id, checked: this.at.seq });
+    this.at.seq = header.seq;
     this.at.hash = entry.hash;
     return undefined;
   }

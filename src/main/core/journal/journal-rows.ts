@@ -61,7 +61,7 @@ function headerOf(row: EntryRow): EntryHeader {
 /** The entry as the chain committed to it, whatever its flags say: what verification walks. */
 export function toChainedEntry(row: EntryRow): ChainedEntry {
   return {
-    ...headerOf(row),
+    header: headerOf(row),
     text: row.text,
     data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
     bodyHash: row.body_hash,
@@ -73,12 +73,14 @@ export function toChainedEntry(row: EntryRow): ChainedEntry {
 /** The entry as the timeline shows it: a redacted body left out, with its pin and amendments. */
 export function toEntry(row: EntryRow, amendedBy: string[]): TimelineEntry {
   const redacted = row.redacted === 1;
-  const chained = toChainedEntry(row);
   return {
-    ...chained,
+    ...headerOf(row),
     kind: row.kind,
-    text: redacted ? null : chained.text,
-    data: redacted ? null : chained.data,
+    text: redacted ? null : row.text,
+    data: redacted || row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    bodyHash: row.body_hash,
+    prevHash: row.prev_hash,
+    hash: row.hash,
     pinned: row.pinned === 1,
     redacted,
     amendedBy,

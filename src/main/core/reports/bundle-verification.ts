@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
+import { chainedEntryOf, ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
 import { BUNDLE_FORMAT } from './timeline-bundle';
 
 export interface BundleVerification {
@@ -64,7 +64,7 @@ export function verifyBundle(raw: unknown): BundleVerification {
       const issue = parsed.error.issues[0];
       return broken(index, loose.seq, loose.id, `malformed: ${issue?.path.join('.') || '(entry)'} ${issue?.message ?? ''}`.trim());
     }
-    const reason = walk.step(parsed.data);
+    const reason = walk.step(chainedEntryOf(parsed.data));
     if (reason) return broken(index, parsed.data.seq, parsed.data.id, reason);
   }
   const unaccounted = walk.unaccounted();

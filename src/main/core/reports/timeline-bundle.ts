@@ -1,11 +1,17 @@
 import type { Incident, TimelineEntry } from '../../../shared/model';
-import { entryHeaderOf, GENESIS_HASH } from '../journal/chain';
-import type { ChainedEntry } from '../journal/chain-link';
+import { entryHeaderOf, GENESIS_HASH, type EntryHeader } from '../journal/chain';
 
 export const BUNDLE_FORMAT = 'incident-console.timeline-bundle';
 
-/** One entry as the chain commits to it: its header, its body (null when redacted), the three hashes. Nothing derived. */
-export type BundleEntry = ChainedEntry;
+/** One entry as the chain commits to it: its header, its body, and the three hashes. Nothing derived. */
+export interface BundleEntry extends EntryHeader {
+  /** null when the body was redacted: its hash still stands in the chain. */
+  text: string | null;
+  data: Record<string, unknown> | null;
+  bodyHash: string;
+  prevHash: string;
+  hash: string;
+}
 
 export interface TimelineBundle {
   format: typeof BUNDLE_FORMAT;
