@@ -1,12 +1,6 @@
 import type { EntryKind, TimelineEntry } from './model';
 
-/**
- * What an entry that acts on an earlier one may do to it: pin, unpin, amend (correct) or redact.
- * One set of rules, so the journal refuses exactly what the timeline does not offer, and in the
- * same words.
- */
-
-/** Kinds that point at an earlier entry (`refersTo`). */
+/** Kinds that act on an earlier entry (`refersTo`): pin, unpin, amend (correct) or redact it. */
 export const REFERRING_KINDS = ['amendment', 'redaction', 'pin', 'unpin'] as const;
 export type ReferringKind = (typeof REFERRING_KINDS)[number];
 
@@ -30,7 +24,10 @@ const label = (kind: EntryKind): string => kind.replace('_', ' ');
 const anEntry = (kind: EntryKind): string => `${/^[aeiou]/.test(kind) ? 'An' : 'A'} ${label(kind)} entry`;
 const hasBody = (target: RuleTarget): boolean => (target.text ?? '') !== '' || Object.keys(target.data ?? {}).length > 0;
 
-/** Why `action` may not apply to `target`, as the operator reads it; undefined when it may. */
+/**
+ * Why `action` may not apply to `target`, as the operator reads it; undefined when it may. The one
+ * set of rules: the journal refuses with these words, and the timeline offers only what they allow.
+ */
 export function referenceRefusal(action: ReferringKind, target: RuleTarget): string | undefined {
   if (action === 'pin' || action === 'unpin') {
     // Pinned itself, a pin would stand beside the entry it pins in the pinned timeline and the post-mortem.
