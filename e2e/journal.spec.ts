@@ -73,6 +73,13 @@ test('an incident is opened, noted by keyboard alone, pinned, amended, redacted,
   await expect(page.locator('[data-seq="3"]')).toContainText('Body redacted');
   await expect(entry(page, /Redacted #3\. Reason: Contained a password/)).toBeVisible();
 
+  // Each row offers what the journal accepts: a redaction's reason can be corrected (not redacted),
+  // a pin only marks another entry, and a redacted body can no longer be amended or redacted.
+  const actions = (seq: number) => page.locator(`[data-seq="${seq}"] .entry-actions button`);
+  await expect(actions(7)).toHaveText(['Pin', 'Amend']);
+  await expect(actions(5)).toHaveCount(0);
+  await expect(actions(3)).toHaveText(['Pin']);
+
   // Pinned only.
   await page.getByLabel('Pinned only').check();
   await expect(page.getByTestId('timeline-entry')).toHaveCount(1);

@@ -149,9 +149,6 @@ export type EntryKind = keyof typeof entryDataSchemas;
 export const EntryKind = z.enum(Object.keys(entryDataSchemas) as [EntryKind, ...EntryKind[]]);
 export type EntryData<K extends EntryKind> = z.infer<(typeof entryDataSchemas)[K]>;
 
-/** Kinds that point at an earlier entry (`refersTo`). */
-export const REFERRING_KINDS: readonly EntryKind[] = ['amendment', 'redaction', 'pin', 'unpin'];
-
 /** What a service hands the journal; it adds id, seq, author, times and hashes. */
 export interface NewEntry<K extends EntryKind = EntryKind> {
   kind: K;

@@ -50,7 +50,7 @@ describe('journal file', () => {
     // background check has cleared the existing file and the writing connection is open.
     const again = open();
     expect((await again.checked()).access).toBe('writable');
-    const db = (again as unknown as { db: Database.Database }).db;
+    const db = (again as unknown as { connection: { db: Database.Database } }).connection.db;
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     again.close();

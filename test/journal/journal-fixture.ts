@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ export interface JournalFixture {
   clock: AdjustableClock;
   journal: Journal;
   reopen(): Journal;
+  /** Edits the closed file as an attacker with sqlite3 would (the append-only triggers dropped), then reopens it. */
+  tamper(sql: string, ...params: unknown[]): void;
   dispose(): void;
 }
 
@@ -27,6 +30,14 @@ export function createJournalFixture(author = 'alice'): JournalFixture {
       fixture.journal.close();
       fixture.journal = new Journal({ path, clock, author });
       return fixture.journal;
+    },
+    tamper(sql, ...params) {
+      fixture.journal.close();
+      const raw = new Database(path);
+      raw.exec('DROP TRIGGER IF EXISTS entries_are_append_only_update; DROP TRIGGER IF EXISTS entry_bodies_are_never_edited;');
+      raw.prepare(sql).run(...params);
+      raw.close();
+      fixture.reopen();
     },
     dispose() {
       fixture.journal.close();

@@ -136,32 +136,23 @@ describe('timeline entries', () => {
 });
 
 describe('tamper evidence', () => {
-  function tamper(sql: string, ...params: unknown[]) {
-    fx.journal.close();
-    const raw = new Database(fx.path);
-    raw.exec('DROP TRIGGER IF EXISTS entries_are_append_only_update; DROP TRIGGER IF EXISTS entry_bodies_are_never_edited;');
-    raw.prepare(sql).run(...params);
-    raw.close();
-    fx.reopen();
-  }
-
   it('names the first entry whose body was edited', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     fx.journal.append(incident.id, note('one'));
     const two = fx.journal.append(incident.id, note('two'));
     fx.journal.append(incident.id, note('three'));
-    tamper("UPDATE entry_bodies SET text = 'TWO' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", two.id);
+    fx.tamper("UPDATE entry_bodies SET text = 'TWO' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", two.id);
     expect(fx.journal.verify(incident.id)).toMatchObject({ ok: false, broken: { seq: 3, entryId: two.id } });
   });
 
   it('names an entry whose header was edited, and one whose body vanished without a redaction', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     const one = fx.journal.append(incident.id, note('one'));
-    tamper("UPDATE entries SET author = 'mallory' WHERE id = ?", one.id);
+    fx.tamper("UPDATE entries SET author = 'mallory' WHERE id = ?", one.id);
     expect(fx.journal.verify(incident.id).broken).toMatchObject({ seq: 2, reason: expect.stringContaining('hash') });
-    tamper("UPDATE entries SET author = 'alice' WHERE id = ?", one.id);
+    fx.tamper("UPDATE entries SET author = 'alice' WHERE id = ?", one.id);
     expect(fx.journal.verify(incident.id).ok).toBe(true);
-    tamper('DELETE FROM entry_bodies WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)', one.id);
+    fx.tamper('DELETE FROM entry_bodies WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)', one.id);
     expect(fx.journal.verify(incident.id).broken?.reason).toMatch(/no redaction/);
   });
 
@@ -186,7 +177,7 @@ describe('tamper evidence', () => {
     fx.journal.append(incident.id, note('late'));
     fx.journal.append(incident.id, { kind: 'redaction', text: 'secret', data: {}, refersTo: notes[7]!.id });
     expect(await walking).toMatchObject({ ok: true, checked: 12 });
-    tamper("UPDATE entry_bodies SET text = 'N3' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", notes[3]!.id);
+    fx.tamper("UPDATE entry_bodies SET text = 'N3' WHERE entry_rowid = (SELECT rowid FROM entries WHERE id = ?)", notes[3]!.id);
     const sliced = await fx.journal.verifyInSlices(incident.id, { sliceSize: 2 });
     expect(sliced).toEqual(fx.journal.verify(incident.id, { full: true }));
     expect(sliced.broken).toMatchObject({ seq: 5, entryId: notes[3]!.id });

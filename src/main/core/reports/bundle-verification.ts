@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyHash, entryHash, entryHeaderOf, GENESIS_HASH } from '../journal/chain';
+import { chainedEntryOf, ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
 import { BUNDLE_FORMAT } from './timeline-bundle';
 
 export interface BundleVerification {
@@ -41,7 +41,7 @@ const BundleShape = z.object({
 });
 
 /**
- * Re-walks an exported bundle with the journal's own chain code and names the first entry that
+ * Re-walks an exported bundle with the journal's own chain walk and names the first entry that
  * does not verify. Derived flags (pinned, redacted) are not in the bundle: only what is hashed.
  */
 export function verifyBundle(raw: unknown): BundleVerification {
@@ -50,54 +50,29 @@ export function verifyBundle(raw: unknown): BundleVerification {
     return { ok: false, checked: 0, head: null, error: `Not a timeline bundle: ${bundle.error.issues[0]?.path.join('.') ?? ''} ${bundle.error.issues[0]?.message ?? ''}`.trim() };
   }
   const { entries, chain, incident } = bundle.data;
-  // A redacted body is accounted for only by a redaction entry that names it.
-  const redactedIds = new Set<string>();
-  for (const candidate of entries) {
-    const entry = candidate as { kind?: unknown; refersTo?: unknown };
-    if (entry && entry.kind === 'redaction' && typeof entry.refersTo === 'string') redactedIds.add(entry.refersTo);
-  }
-  // Checked after the walk, so a tampered redaction is named itself rather than the entry it hides.
-  const bodiless: Array<{ index: number; seq: number; id: string }> = [];
-  let previous = GENESIS_HASH;
+  const broken = (index: number, seq: unknown, entryId: unknown, reason: string): BundleVerification => ({
+    ok: false,
+    checked: index,
+    head: chain.head,
+    broken: { index, seq, entryId, reason },
+  });
+  const walk = new ChainWalk(incident.id);
   for (const [index, candidate] of entries.entries()) {
-    const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
-    const broken = (reason: string): BundleVerification => ({
-      ok: false,
-      checked: index,
-      head: chain.head,
-      broken: { index, seq: loose.seq, entryId: loose.id, reason },
-    });
     const parsed = BundleEntryShape.safeParse(candidate);
     if (!parsed.success) {
+      const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
       const issue = parsed.error.issues[0];
-      return broken(`malformed: ${issue?.path.join('.') || '(entry)'} ${issue?.message ?? ''}`.trim());
+      return broken(index, loose.seq, loose.id, `malformed: ${issue?.path.join('.') || '(entry)'} ${issue?.message ?? ''}`.trim());
     }
-    const entry = parsed.data;
-    if (entry.seq !== index + 1) return broken(`sequence number ${entry.seq} where ${index + 1} was expected`);
-    if (entry.incidentId !== incident.id) return broken('belongs to another incident');
-    if (entry.prevHash !== previous) return broken('does not link to the entry before it (prevHash)');
-    if (entry.text === null || entry.data === null) {
-      if (entry.text !== entry.data) return broken('half a body: text and data must both be present or both redacted');
-      bodiless.push({ index, seq: entry.seq, id: entry.id });
-    } else if (bodyHash({ text: entry.text, data: entry.data }) !== entry.bodyHash) {
-      return broken('body does not match its hash (text or data changed)');
-    }
-    if (entryHash(previous, entryHeaderOf(entry), entry.bodyHash) !== entry.hash) return broken('entry hash does not match its contents');
-    previous = entry.hash;
+    const reason = walk.step(chainedEntryOf(parsed.data));
+    if (reason) return broken(index, parsed.data.seq, parsed.data.id, reason);
   }
-  const unaccounted = bodiless.find((entry) => !redactedIds.has(entry.id));
-  if (unaccounted) {
-    return {
-      ok: false,
-      checked: unaccounted.index,
-      head: chain.head,
-      broken: { index: unaccounted.index, seq: unaccounted.seq, entryId: unaccounted.id, reason: 'body is missing and no redaction accounts for it' },
-    };
-  }
+  const unaccounted = walk.unaccounted();
+  if (unaccounted) return broken(unaccounted.checked, unaccounted.seq, unaccounted.id, UNACCOUNTED_BODY);
   if (chain.entryCount !== entries.length) {
     return { ok: false, checked: entries.length, head: chain.head, error: `the bundle says ${chain.entryCount} entries but holds ${entries.length}` };
   }
-  if (previous !== chain.head) {
+  if (walk.head !== chain.head) {
     return { ok: false, checked: entries.length, head: chain.head, error: 'the last entry is not the chain head the bundle names (entries missing or head changed)' };
   }
   return { ok: true, checked: entries.length, head: chain.head };

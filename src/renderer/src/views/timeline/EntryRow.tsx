@@ -1,14 +1,11 @@
 import { memo, useState, type KeyboardEvent } from 'react';
+import { mayApply, textRefusal } from '../../../../shared/entry-rules';
 import type { TimelineEntry } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { DateTime } from '../../components/DateTime';
 import { Dialog } from '../../components/Dialog';
 import { EntryBody, KIND_LABELS } from './EntryBody';
 import { useReferencedEntries } from './use-referenced-entries';
-
-const UNPINNABLE = new Set(['pin', 'unpin']);
-const UNAMENDABLE = new Set(['pin', 'unpin', 'redaction']);
-const UNREDACTABLE = new Set(['redaction', 'incident_opened', 'pin', 'unpin']);
 
 /**
  * One timeline entry: when, who, what kind, its body, its state (pinned, amended, redacted) and
@@ -40,7 +37,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
   };
 
   const saveAmendment = async () => {
-    if (draft.trim() === '') return;
+    if (textRefusal('amendment', draft)) return;
     if (await append('amendment', draft)) setAmending(false);
   };
 
@@ -53,6 +50,8 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
     }
   };
 
+  // The journal's own rules decide which actions are offered: what it would refuse is not shown.
+  const pinAction = entry.pinned ? 'unpin' : 'pin';
   const classes = ['entry', `entry-kind-${entry.kind}`, entry.pinned ? 'entry-pinned' : '', entry.redacted ? 'entry-redacted' : ''];
   return (
     <article className={classes.join(' ')} data-testid="timeline-entry" data-seq={entry.seq} aria-label={`Entry ${entry.seq}`}>
@@ -71,12 +70,12 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
         {entry.redacted && <span className="state-badge state-redacted">Redacted</span>}
         {canWrite && (
           <span className="entry-actions">
-            {!UNPINNABLE.has(entry.kind) && (
-              <button type="button" className="link-button" disabled={busy} onClick={() => void append(entry.pinned ? 'unpin' : 'pin', '')}>
+            {mayApply(pinAction, entry) && (
+              <button type="button" className="link-button" disabled={busy} onClick={() => void append(pinAction, '')}>
                 {entry.pinned ? 'Unpin' : 'Pin'}
               </button>
             )}
-            {!UNAMENDABLE.has(entry.kind) && !entry.redacted && (
+            {mayApply('amendment', entry) && (
               <button
                 type="button"
                 className="link-button"
@@ -89,7 +88,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
                 Amend
               </button>
             )}
-            {!UNREDACTABLE.has(entry.kind) && !entry.redacted && (
+            {mayApply('redaction', entry) && (
               <button type="button" className="link-button danger-link" disabled={busy} onClick={() => setRedacting(true)}>
                 Redact
               </button>
@@ -115,7 +114,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
             <textarea autoFocus rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onAmendKey} aria-label="Correction" />
           </label>
           <div className="row-actions">
-            <button type="button" className="button primary" disabled={busy || draft.trim() === ''} onClick={() => void saveAmendment()}>
+            <button type="button" className="button primary" disabled={busy || textRefusal('amendment', draft) !== undefined} onClick={() => void saveAmendment()}>
               Save correction
             </button>
             <button type="button" className="button" onClick={() => setAmending(false)}>
@@ -143,7 +142,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
             <button
               type="button"
               className="button danger"
-              disabled={busy || reason.trim() === ''}
+              disabled={busy || textRefusal('redaction', reason) !== undefined}
               onClick={() =>
                 void append('redaction', reason).then((ok) => {
                   if (ok) {

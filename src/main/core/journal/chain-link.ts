@@ -1,0 +1,93 @@
+import { bodyHash, entryHash, entryHeaderOf, GENESIS_HASH, type EntryHeader } from './chain';
+
+/** An entry as the chain commits to it: its header, its body (both null once redacted) and its three hashes. */
+export interface ChainedEntry {
+  header: EntryHeader;
+  text: string | null;
+  data: Record<string, unknown> | null;
+  bodyHash: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** A flat entry (a bundle's, the timeline's) as the chain commits to it. */
+export function chainedEntryOf(entry: EntryHeader & Omit<ChainedEntry, 'header'>): ChainedEntry {
+  return { header: entryHeaderOf(entry), text: entry.text, data: entry.data, bodyHash: entry.bodyHash, prevHash: entry.prevHash, hash: entry.hash };
+}
+
+/** Where a chain stands: its incident, and the seq and hash of its last entry (0 and genesis before the first). */
+export interface ChainPosition {
+  incidentId: string;
+  seq: number;
+  hash: string;
+}
+
+/** The reason for a missing body that no redaction names, in the same words as linkBreak's. */
+export const UNACCOUNTED_BODY = 'body is missing and no redaction accounts for it';
+
+/**
+ * Whether `entry` links onto the chain at `previous`: undefined when it does, else the one reason,
+ * worded the same for the journal's badge and for `npm run verify`. A missing body is not judged
+ * here: only a redaction further on can account for it (ChainWalk does that).
+ */
+export function linkBreak(previous: ChainPosition, entry: ChainedEntry): string | undefined {
+  const { header } = entry;
+  if (header.seq !== previous.seq + 1) return `sequence number ${header.seq} where ${previous.seq + 1} was expected`;
+  if (header.incidentId !== previous.incidentId) return 'belongs to another incident';
+  if (entry.prevHash !== previous.hash) return 'does not link to the entry before it (prevHash)';
+  if (entry.text === null || entry.data === null) {
+    if (entry.text !== entry.data) return 'half a body: text and data must both be present or both redacted';
+  } else if (bodyHash({ text: entry.text, data: entry.data }) !== entry.bodyHash) {
+    return 'body does not match its hash (text or data changed after it was written)';
+  }
+  if (entryHash(previous.hash, header, entry.bodyHash) !== entry.hash) return 'entry hash does not match its contents';
+  return undefined;
+}
+
+/** A body-less entry no redaction accounts for, and how many entries before it verified. */
+export interface UnaccountedBody {
+  seq: number;
+  id: string;
+  checked: number;
+}
+
+/**
+ * One incident's chain walked in order with linkBreak, from genesis or from a position verified
+ * before. Missing bodies are judged after the last entry, against the redactions walked: so a
+ * tampered redaction is named itself rather than the entry whose body it accounts for.
+ */
+export class ChainWalk {
+  private readonly at: ChainPosition;
+  private readonly redactedIds = new Set<string>();
+  private readonly bodiless: UnaccountedBody[] = [];
+
+  constructor(incidentId: string, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+    this.at = { incidentId, seq: from.seq, hash: from.hash };
+  }
+
+  /** Entries verified so far (those of the position it started from included). */
+  get checked(): number {
+    return this.at.seq;
+  }
+
+  get head(): string {
+    return this.at.hash;
+  }
+
+  /** Undefined when the entry links and the walk moves onto it; the reason otherwise (and the walk stays). */
+  step(entry: ChainedEntry): string | undefined {
+    const broken = linkBreak(this.at, entry);
+    if (broken) return broken;
+    const { header } = entry;
+    if (header.kind === 'redaction' && header.refersTo !== null) this.redactedIds.add(header.refersTo);
+    if (entry.text === null) this.bodiless.push({ seq: header.seq, id: header.id, checked: this.at.seq });
+    this.at.seq = header.seq;
+    this.at.hash = entry.hash;
+    return undefined;
+  }
+
+  /** After the last entry: the first entry walked whose body is missing with no redaction naming it. */
+  unaccounted(): UnaccountedBody | undefined {
+    return this.bodiless.find((entry) => !this.redactedIds.has(entry.id));
+  }
+}

@@ -1,0 +1,114 @@
+import { ChainWalk, UNACCOUNTED_BODY } from './chain-link';
+import type { IncidentProjection } from './incident-projection';
+import type { JournalConnection } from './journal-connection';
+import { ENTRY_COLUMNS, ENTRY_FROM, toChainedEntry, type EntryRow } from './journal-rows';
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  headHash: string;
+  broken?: { seq: number; entryId: string; reason: string };
+}
+
+/** Entries walked between two yields to the event loop when verifying in slices (a few ms of hashing). */
+const VERIFY_SLICE = 2_000;
+
+export const ENTRIES_AFTER = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq`;
+const ENTRIES_AFTER_LIMITED = `${ENTRIES_AFTER} LIMIT ?`;
+
+/** A prefix of an incident's chain this connection has verified, and the file's data_version then. */
+interface VerifiedPrefix {
+  generation: number;
+  dataVersion: number;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Verifies a journal's chains with the one chain walk (ChainWalk, shared with bundle
+ * verification), remembering per incident how far it got so the badge can be refreshed after
+ * every append of a 1,000,000-entry timeline.
+ */
+export class ChainVerifier {
+  private readonly verifiedPrefix = new Map<string, VerifiedPrefix>();
+
+  constructor(
+    private readonly connection: JournalConnection,
+    private readonly incidents: IncidentProjection,
+  ) {}
+
+  /**
+   * Walks the chain and names the first entry that does not verify. The walk starts from genesis,
+   * except when this connection already verified a prefix and no other connection has written to
+   * the file since (SQLite's data_version): then only the entries after it are walked. `full`
+   * forces genesis.
+   */
+  verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
+    return this.connection.read('verify the chain', () => {
+      const walk = this.start(incidentId, options.full === true);
+      for (const row of this.connection.sql<[string, number], EntryRow>(ENTRIES_AFTER).iterate(incidentId, walk.chain.checked)) {
+        const broken = walk.step(row);
+        if (broken) return broken;
+      }
+      return walk.finish();
+    });
+  }
+
+  /**
+   * The same walk in slices, yielding to the event loop between them, so a long chain never holds
+   * up an operator's append or a page of the timeline while the badge is being checked. Entries
+   * appended meanwhile are walked too.
+   */
+  async verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number } = {}): Promise<ChainVerification> {
+    const sliceSize = options.sliceSize ?? VERIFY_SLICE;
+    const walk = this.connection.read('verify the chain', () => this.start(incidentId, options.full === true));
+    for (;;) {
+      const rows = this.connection.read('verify the chain', () =>
+        this.connection.sql<[string, number, number], EntryRow>(ENTRIES_AFTER_LIMITED).all(incidentId, walk.chain.checked, sliceSize),
+      );
+      for (const row of rows) {
+        const broken = walk.step(row);
+        if (broken) return broken;
+      }
+      if (rows.length < sliceSize) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return this.connection.read('verify the chain', () => walk.finish());
+  }
+
+  private start(incidentId: string, full: boolean) {
+    const incident = this.incidents.row(incidentId);
+    const generation = this.connection.generation;
+    const dataVersion = this.connection.dataVersion();
+    const known = full ? undefined : this.verifiedPrefix.get(incidentId);
+    const resume = known && known.generation === generation && known.dataVersion === dataVersion && known.seq <= incident.entry_count ? known : undefined;
+    const chain = new ChainWalk(incidentId, resume);
+    const verdict = (seq: number, entryId: string, reason: string, headHash = incident.head_hash): ChainVerification => ({
+      ok: false,
+      checked: chain.checked,
+      headHash,
+      broken: { seq, entryId, reason },
+    });
+    return {
+      chain,
+      /** Undefined while the chain holds; the verdict naming this entry when it does not. */
+      step: (row: EntryRow): ChainVerification | undefined => {
+        const reason = chain.step(toChainedEntry(row));
+        return reason ? verdict(row.seq, row.id, reason) : undefined;
+      },
+      finish: (): ChainVerification => {
+        const unaccounted = chain.unaccounted();
+        if (unaccounted) return { ...verdict(unaccounted.seq, unaccounted.id, UNACCOUNTED_BODY), checked: unaccounted.checked };
+        // Entries appended while a sliced walk was running were walked too: compare with the row as it is now.
+        const head = this.incidents.row(incidentId);
+        if (chain.head !== head.head_hash || chain.checked !== head.entry_count) {
+          return verdict(chain.checked + 1, '', 'entries are missing after the last one found', head.head_hash);
+        }
+        if (generation === this.connection.generation) {
+          this.verifiedPrefix.set(incidentId, { generation, dataVersion, seq: chain.checked, hash: chain.head });
+        }
+        return { ok: true, checked: chain.checked, headHash: head.head_hash };
+      },
+    };
+  }
+}

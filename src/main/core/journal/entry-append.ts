@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { isReferringKind, referenceRefusal, textRefusal } from '../../../shared/entry-rules';
+import { ConsoleError } from '../../../shared/errors';
+import { entryDataSchemas, type EntryKind, type NewEntry } from '../../../shared/model';
+import { bodyHash, entryHash, type EntryHeader } from './chain';
+import type { IncidentProjection } from './incident-projection';
+import type { JournalConnection } from './journal-connection';
+import { JournalErrorCode } from './journal-errors';
+import { toEntry, type EntryRow } from './journal-rows';
+import type { TimelineQueries } from './timeline-queries';
+
+export interface EntryAppendOptions {
+  /** Who is writing: the operator's name. */
+  author: string;
+  now: () => string;
+  /** Something the operator must know that is not a failure of the call (a redaction not yet erased from the WAL). */
+  onWarning?: (message: string) => void;
+}
+
+const INSERT_ENTRY = `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_BODY = 'INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)';
+const INDEX_TEXT = 'INSERT INTO entry_search (rowid, text) VALUES (?, ?)';
+const SET_PINNED = 'INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned';
+const DELETE_BODY = 'DELETE FROM entry_bodies WHERE entry_rowid = ?';
+const UNINDEX_TEXT = "INSERT INTO entry_search (entry_search, rowid, text) VALUES ('delete', ?, ?)";
+const SET_REDACTED = 'INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1';
+
+/**
+ * The journal's one way in: an entry checked (its data by its kind's schema, what it refers to by
+ * the entry rules), chained onto its incident, stored with its body and search text, and applied
+ * to the entry it refers to and to the incident row, all inside the caller's transaction.
+ */
+export class EntryAppender {
+  constructor(
+    private readonly connection: JournalConnection,
+    private readonly incidents: IncidentProjection,
+    private readonly queries: TimelineQueries,
+    private readonly options: EntryAppendOptions,
+  ) {}
+
+  /** Inside a write transaction: returns the new entry's rowid, or throws and the caller's transaction writes nothing. */
+  appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): number {
+    const incident = this.incidents.row(incidentId);
+    const parsed = entryDataSchemas[entry.kind].safeParse(entry.data);
+    if (!parsed.success) {
+      throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${entry.kind} entry's data is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
+    }
+    const target = this.checkReference(incidentId, entry);
+    const now = this.options.now();
+    const header: EntryHeader = {
+      id: randomUUID(),
+      incidentId,
+      seq: incident.entry_count + 1,
+      kind: entry.kind,
+      author: this.options.author,
+      recordedAt: now,
+      occurredAt: entry.occurredAt ?? null,
+      refersTo: entry.refersTo ?? null,
+    };
+    const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
+    const bodyHashHex = bodyHash(body);
+    const hash = entryHash(incident.head_hash, header, bodyHashHex);
+    const { lastInsertRowid } = this.connection
+      .sql(INSERT_ENTRY)
+      .run(header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash);
+    const rowid = Number(lastInsertRowid);
+    this.connection.sql(INSERT_BODY).run(rowid, body.text, JSON.stringify(body.data));
+    // Indexed exactly when a redaction will remove it again (see applyToTarget).
+    if (body.text !== '') this.connection.sql(INDEX_TEXT).run(rowid, body.text);
+    this.applyToTarget(entry.kind, target);
+    this.incidents.advance(incident, entry, hash, now);
+    return rowid;
+  }
+
+  /**
+   * A redacted body's pages were overwritten (secure_delete), but the WAL still holds the earlier
+   * copies of them: a checkpoint copies the new pages into the file and truncates the WAL, before
+   * the redaction is reported done (so a SIGKILL right after it leaves nothing behind).
+   */
+  eraseFromWal(): void {
+    let busy: boolean;
+    try {
+      busy = this.connection.checkpointWal().busy;
+    } catch (error) {
+      this.options.onWarning?.(
+        `The redaction is recorded, but the redacted text could not yet be erased from ${this.connection.path}-wal (${error instanceof Error ? error.message : String(error)}); it will be at the next checkpoint.`,
+      );
+      return;
+    }
+    if (busy) {
+      this.options.onWarning?.(`The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased at the next checkpoint.`);
+    }
+  }
+
+  /** The entry referred to, once the entry rules allow what is done to it. */
+  private checkReference(incidentId: string, entry: NewEntry): EntryRow | undefined {
+    const referring = isReferringKind(entry.kind) ? entry.kind : undefined;
+    if (!entry.refersTo) {
+      if (referring) throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${entry.kind} must name the entry it applies to.`);
+      return undefined;
+    }
+    const target = this.queries.row(entry.refersTo);
+    if (!target || target.incident_id !== incidentId) {
+      throw new ConsoleError(JournalErrorCode.invalidEntry, `Entry ${entry.refersTo} is not part of this incident.`);
+    }
+    const refusal = referring && (referenceRefusal(referring, toEntry(target, [])) ?? textRefusal(referring, entry.text));
+    if (refusal) throw new ConsoleError(JournalErrorCode.invalidEntry, refusal);
+    return target;
+  }
+
+  /** Pins and redactions change how an earlier entry reads, never the entry itself. */
+  private applyToTarget(kind: EntryKind, target: EntryRow | undefined): void {
+    if (!target) return;
+    if (kind === 'pin' || kind === 'unpin') {
+      this.connection.sql(SET_PINNED).run(target.rowid, kind === 'pin' ? 1 : 0);
+    } else if (kind === 'redaction') {
+      this.connection.sql(DELETE_BODY).run(target.rowid);
+      // The index is contentless: deleting a row means handing FTS5 the text that was indexed, which
+      // (with its secure-delete option) takes those words out of the index pages, not just hides them.
+      if (target.text !== null && target.text !== '') this.connection.sql(UNINDEX_TEXT).run(target.rowid, target.text);
+      this.connection.sql(SET_REDACTED).run(target.rowid);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { ConsoleError } from '../../../shared/errors';
+import type { Incident, IncidentStatus, NewEntry, Severity } from '../../../shared/model';
+import { GENESIS_HASH } from './chain';
+import type { JournalConnection } from './journal-connection';
+import { JournalErrorCode } from './journal-errors';
+import { toIncident, type IncidentRow } from './journal-rows';
+
+export interface NewIncident {
+  title: string;
+  detectedBy: string;
+  startedAt?: string;
+}
+
+const STATUS_ORDER: IncidentStatus[] = ['detected', 'acknowledged', 'mitigated', 'resolved'];
+
+const INCIDENT_BY_ID = 'SELECT * FROM incidents WHERE id = ?';
+const INCIDENTS_NEWEST_FIRST = 'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC';
+const INSERT_INCIDENT = `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash)
+  VALUES (?, ?, ?, ?, ?, ?, 'detected', ?)`;
+const ADVANCE_HEAD = 'UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?';
+const SET_SEVERITY = 'UPDATE incidents SET severity = ? WHERE id = ?';
+// Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
+const MOVE_STATUS = `UPDATE incidents SET status = @to,
+    acknowledged_at = CASE WHEN @reached >= 1 THEN coalesce(acknowledged_at, @at) ELSE acknowledged_at END,
+    mitigated_at = CASE WHEN @reached >= 2 THEN coalesce(mitigated_at, @at) ELSE mitigated_at END,
+    resolved_at = CASE WHEN @reached >= 3 THEN coalesce(resolved_at, @at) ELSE NULL END
+  WHERE id = @id`;
+
+/**
+ * The incidents table: a projection of the timeline (severity, status and its times, entry count,
+ * chain head) kept current in the same transaction as each entry, so listing incidents never
+ * walks a timeline.
+ */
+export class IncidentProjection {
+  constructor(private readonly connection: JournalConnection) {}
+
+  list(): Incident[] {
+    return this.connection.read('list incidents', () => this.connection.sql<[], IncidentRow>(INCIDENTS_NEWEST_FIRST).all().map(toIncident));
+  }
+
+  get(incidentId: string): Incident {
+    return toIncident(this.connection.read('read the incident', () => this.row(incidentId)));
+  }
+
+  /** The row as stored (inside a transaction, or a walk of the chain); throws when there is none. */
+  row(incidentId: string): IncidentRow {
+    const row = this.connection.sql<[string], IncidentRow>(INCIDENT_BY_ID).get(incidentId);
+    if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    return row;
+  }
+
+  /** The new incident's row, at the start of its chain; its first entry is appended next. */
+  insert(id: string, input: NewIncident & { startedAt: string }, now: string, author: string): void {
+    this.connection.sql(INSERT_INCIDENT).run(id, input.title, input.detectedBy, input.startedAt, now, author, GENESIS_HASH);
+  }
+
+  /** After an entry was stored: the head moves onto it, and what it says (severity, status) is applied. */
+  advance(incident: IncidentRow, entry: NewEntry, hash: string, now: string): void {
+    this.connection.sql(ADVANCE_HEAD).run(now, hash, incident.id);
+    const at = entry.occurredAt ?? now;
+    if (entry.kind === 'severity_changed') {
+      this.connection.sql(SET_SEVERITY).run((entry.data as { to: Severity }).to, incident.id);
+    } else if (entry.kind === 'acknowledged') {
+      this.moveStatus(incident.id, 'acknowledged', at);
+    } else if (entry.kind === 'status_changed') {
+      this.moveStatus(incident.id, (entry.data as { to: IncidentStatus }).to, at);
+    }
+  }
+
+  private moveStatus(incidentId: string, to: IncidentStatus, at: string): void {
+    this.connection.sql(MOVE_STATUS).run({ to, reached: STATUS_ORDER.indexOf(to), at, id: incidentId });
+  }
+}

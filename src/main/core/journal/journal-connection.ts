@@ -1,0 +1,241 @@
+import type Database from 'better-sqlite3';
+import { ConsoleError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import { BackgroundIntegrityCheck, quickCheck, type IntegrityVerdict } from './integrity-check';
+import { DAMAGED_JOURNAL_ADVICE, isCorruption, JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
+import { openJournalDatabase, openReadOnly, openWritableJournal, type JournalAccess, type OpenJournalOptions } from './open-journal-database';
+
+export interface JournalConnectionOptions extends OpenJournalOptions {
+  path: string;
+  clock: Clock;
+  /** Its access or health changed: the background check answered, or damage was met while reading. */
+  onStateChanged?: () => void;
+}
+
+/** How the journal stands: what the UI shows and what decides whether a write may happen. */
+export interface JournalState {
+  access: JournalAccess;
+  /** Why it is read-only: the file cannot be written, or SQLite found it damaged. */
+  readOnlyBecause: 'file' | 'damaged' | null;
+  integrity: {
+    state: 'new' | 'checking' | 'ok' | 'damaged' | 'unchecked';
+    checkedAt: string | null;
+    findings: string[];
+  };
+  /** Why the file was read into memory instead of opened in place; null when it was not. */
+  inMemoryCopy: string | null;
+  /** Why the checked file could not be opened for writing (a full or read-only disk); tried again on the next write. */
+  writableFailure?: { code: string; message: string };
+}
+
+/**
+ * The journal file's one SQLite connection and how it stands. An existing file is read through a
+ * read-only connection until SQLite's check of it answers, then through a writable one (or stays
+ * read-only for good when damaged). Every read and write goes through here, so damage met
+ * anywhere stops the writes, and every SQL text is prepared once per connection.
+ */
+export class JournalConnection {
+  readonly path: string;
+  private db: Database.Database;
+  private readonly currentState: JournalState;
+  /** The background quick_check of an existing file, until it answers. */
+  private check: BackgroundIntegrityCheck | undefined;
+  /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
+  private prepared = new Map<string, Database.Statement>();
+  private generationCount = 0;
+
+  constructor(private readonly options: JournalConnectionOptions) {
+    this.path = options.path;
+    const opened = openJournalDatabase(options.path, options);
+    this.db = opened.db;
+    this.currentState = {
+      access: opened.access,
+      readOnlyBecause: opened.integrity === 'damaged' ? 'damaged' : opened.access === 'read-only' ? 'file' : null,
+      integrity: {
+        state: opened.integrity,
+        checkedAt: opened.integrity === 'ok' || opened.integrity === 'damaged' || opened.integrity === 'new' ? this.now() : null,
+        findings: opened.findings,
+      },
+      inMemoryCopy: opened.inMemoryCopy,
+    };
+    if (opened.integrity === 'damaged') this.currentState.access = 'read-only';
+    if (opened.integrity === 'checking') this.startCheck();
+  }
+
+  get state(): JournalState {
+    return structuredClone(this.currentState);
+  }
+
+  get readOnly(): boolean {
+    return this.currentState.access === 'read-only';
+  }
+
+  /** Changes whenever the connection is replaced: what SQLite says about a connection (data_version) holds for that one only. */
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  /** Resolves once the background check has answered (at once when there is none). */
+  async checked(): Promise<JournalState> {
+    if (this.check) this.applyVerdict(await this.check.settled);
+    return this.state;
+  }
+
+  /** The statement for this SQL text, compiled on its first use by this connection. */
+  sql<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(source: string): Database.Statement<P, R> {
+    let statement = this.prepared.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.prepared.set(source, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
+  /** SQLite's count of changes made to the file by other connections since this one opened it. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** Copies the WAL into the file and truncates it; answers whether another reader kept it from doing so. Throws as SQLite does. */
+  checkpointWal(): { busy: boolean } {
+    const busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy ?? 0;
+    return { busy: busy !== 0 };
+  }
+
+  /** A read; SQLite's failures become the journal's errors, and damage met stops all writes. */
+  read<T>(doing: string, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw this.failure(error, doing);
+    }
+  }
+
+  /** One durable transaction, only once the file is known sound and writable; all of `work` or nothing. */
+  write<T>(doing: string, work: () => T): T {
+    // The first write of a session waits for the check of the file: never a write before it.
+    if (this.check && this.currentState.access === 'checking') this.applyVerdict(this.check.waitSync());
+    // A checked file that could not be opened for writing (the disk was full): it may be possible now.
+    if (this.currentState.writableFailure) {
+      this.becomeWritable();
+      if (!this.currentState.writableFailure) this.options.onStateChanged?.();
+    }
+    if (this.currentState.access !== 'writable') throw this.refusal(doing);
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw this.failure(error, doing);
+    }
+  }
+
+  close(): void {
+    this.check?.cancel();
+    this.check = undefined;
+    if (!this.db.open) return;
+    if (this.currentState.access === 'writable') {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // Closing must not fail because statistics could not be refreshed.
+      }
+    }
+    this.db.close();
+  }
+
+  private failure(error: unknown, doing: string): ConsoleError {
+    if (error instanceof ConsoleError) return error;
+    if (isCorruption(error)) this.damageMet(error);
+    return journalErrorFromSqlite(error, this.path, doing);
+  }
+
+  private refusal(doing: string): ConsoleError {
+    const failure = this.currentState.writableFailure;
+    if (failure) return new ConsoleError(failure.code, `Could not ${doing}: ${failure.message}`);
+    if (this.currentState.readOnlyBecause === 'damaged') {
+      const found = this.currentState.integrity.findings[0];
+      return new ConsoleError(
+        JournalErrorCode.damaged,
+        `Could not ${doing}: the journal ${this.path} is damaged${found ? ` (SQLite's check: ${found})` : ''}, so it is open read-only and nothing is written to it. ${DAMAGED_JOURNAL_ADVICE}`,
+      );
+    }
+    return new ConsoleError(
+      JournalErrorCode.readOnly,
+      `Could not ${doing}: the journal ${this.path} is read-only. Nothing was written; make the file writable and try again.`,
+    );
+  }
+
+  private startCheck(): void {
+    const check = new BackgroundIntegrityCheck(this.path, () => quickCheck(this.db), this.options.nativeBinding, () => this.options.clock.now());
+    this.check = check;
+    void check.settled.then((verdict) => this.applyVerdict(verdict));
+  }
+
+  /** Takes the check's answer once: a clean file becomes writable, a damaged one stays read-only for good. */
+  private applyVerdict(verdict: IntegrityVerdict): void {
+    if (!this.check || !this.db.open) return;
+    this.check = undefined;
+    const checkedAt = verdict.checkedAt.toISOString();
+    if (!verdict.ok) {
+      this.markDamaged(verdict.findings, checkedAt);
+    } else {
+      this.currentState.integrity = { state: 'ok', checkedAt, findings: [] };
+      if (this.currentState.access === 'checking') this.becomeWritable();
+    }
+    this.options.onStateChanged?.();
+  }
+
+  private becomeWritable(): void {
+    let writable: Database.Database;
+    try {
+      writable = openWritableJournal(this.path, this.options);
+    } catch (error) {
+      // It could be read but not opened for writing (a full disk, a disk gone read-only meanwhile).
+      const failure = error instanceof ConsoleError ? error : journalErrorFromSqlite(error, this.path, 'open the journal for writing');
+      this.currentState.access = 'read-only';
+      this.currentState.readOnlyBecause = 'file';
+      this.currentState.writableFailure = { code: failure.code, message: failure.message };
+      return;
+    }
+    this.swapConnection(writable);
+    this.currentState.access = 'writable';
+    this.currentState.readOnlyBecause = null;
+    delete this.currentState.writableFailure;
+  }
+
+  /** Damage met while the journal was in use: no further write, and the file is left as it is. */
+  private damageMet(error: unknown): void {
+    if (this.currentState.readOnlyBecause === 'damaged') return;
+    this.check?.cancel();
+    this.check = undefined;
+    const wasWritable = this.currentState.access === 'writable';
+    this.markDamaged([error instanceof Error ? error.message : String(error)], this.now());
+    if (wasWritable) {
+      // A read-only connection opened before the writing one closes keeps SQLite from
+      // checkpointing into the damaged file on close (only the last connection does).
+      try {
+        this.swapConnection(openReadOnly(this.path, this.options.nativeBinding).db);
+      } catch {
+        // Keep the writing connection, unused: writes are refused from now on anyway.
+      }
+    }
+    this.options.onStateChanged?.();
+  }
+
+  private markDamaged(findings: string[], checkedAt: string): void {
+    this.currentState.integrity = { state: 'damaged', checkedAt, findings };
+    this.currentState.access = 'read-only';
+    this.currentState.readOnlyBecause = 'damaged';
+  }
+
+  private swapConnection(next: Database.Database): void {
+    const previous = this.db;
+    this.db = next;
+    this.prepared = new Map();
+    this.generationCount += 1;
+    previous.close();
+  }
+
+  private now(): string {
+    return this.options.clock.now().toISOString();
+  }
+}

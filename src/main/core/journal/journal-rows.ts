@@ -1,0 +1,106 @@
+import type { EntryKind, Incident, IncidentStatus, Severity, TimelineEntry } from '../../../shared/model';
+import type { EntryHeader } from './chain';
+import type { ChainedEntry } from './chain-link';
+
+/** An entry as SQLite returns it: the append-only row, its body (gone once redacted) and its derived flags. */
+export interface EntryRow {
+  rowid: number;
+  id: string;
+  incident_id: string;
+  seq: number;
+  kind: EntryKind;
+  author: string;
+  recorded_at: string;
+  occurred_at: string | null;
+  refers_to: string | null;
+  body_hash: string;
+  prev_hash: string;
+  hash: string;
+  text: string | null;
+  data: string | null;
+  pinned: number | null;
+  redacted: number | null;
+}
+
+export interface IncidentRow {
+  id: string;
+  title: string;
+  detected_by: string;
+  started_at: string;
+  created_at: string;
+  created_by: string;
+  status: IncidentStatus;
+  severity: Severity | null;
+  acknowledged_at: string | null;
+  mitigated_at: string | null;
+  resolved_at: string | null;
+  entry_count: number;
+  last_entry_at: string | null;
+  head_hash: string;
+}
+
+/** What every entry query selects (an EntryRow): entries `e` joined to their bodies `b` and flags `f`. */
+export const ENTRY_COLUMNS = `e.rowid, e.id, e.incident_id, e.seq, e.kind, e.author, e.recorded_at, e.occurred_at, e.refers_to,
+  e.body_hash, e.prev_hash, e.hash, b.text, b.data, f.pinned, f.redacted`;
+export const ENTRY_JOINS = 'LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid';
+export const ENTRY_FROM = `entries e ${ENTRY_JOINS}`;
+
+function headerOf(row: EntryRow): EntryHeader {
+  return {
+    id: row.id,
+    incidentId: row.incident_id,
+    seq: row.seq,
+    kind: row.kind,
+    author: row.author,
+    recordedAt: row.recorded_at,
+    occurredAt: row.occurred_at,
+    refersTo: row.refers_to,
+  };
+}
+
+/** The entry as the chain committed to it, whatever its flags say: what verification walks. */
+export function toChainedEntry(row: EntryRow): ChainedEntry {
+  return {
+    header: headerOf(row),
+    text: row.text,
+    data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    bodyHash: row.body_hash,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** The entry as the timeline shows it: a redacted body left out, with its pin and amendments. */
+export function toEntry(row: EntryRow, amendedBy: string[]): TimelineEntry {
+  const redacted = row.redacted === 1;
+  return {
+    ...headerOf(row),
+    kind: row.kind,
+    text: redacted ? null : row.text,
+    data: redacted || row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    bodyHash: row.body_hash,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    pinned: row.pinned === 1,
+    redacted,
+    amendedBy,
+  };
+}
+
+export function toIncident(row: IncidentRow): Incident {
+  return {
+    id: row.id,
+    title: row.title,
+    detectedBy: row.detected_by,
+    startedAt: row.started_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    status: row.status,
+    severity: row.severity,
+    acknowledgedAt: row.acknowledged_at,
+    mitigatedAt: row.mitigated_at,
+    resolvedAt: row.resolved_at,
+    entryCount: row.entry_count,
+    lastEntryAt: row.last_entry_at,
+  };
+}

@@ -1,0 +1,154 @@
+import type { EntryKind, TimelineEntry } from '../../../shared/model';
+import { ConsoleError } from '../../../shared/errors';
+import { toFtsQuery } from './fts-query';
+import type { IncidentProjection } from './incident-projection';
+import type { JournalConnection } from './journal-connection';
+import { JournalErrorCode } from './journal-errors';
+import { ENTRY_COLUMNS, ENTRY_FROM, ENTRY_JOINS, toEntry, type EntryRow } from './journal-rows';
+
+export interface EntryQuery {
+  incidentId: string;
+  /** Entries strictly after / before this seq (keyset paging); order follows `order`. */
+  afterSeq?: number;
+  beforeSeq?: number;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  kinds?: EntryKind[];
+  pinnedOnly?: boolean;
+}
+
+export interface EntryPage {
+  entries: TimelineEntry[];
+  /** How many entries match the filters in the whole incident. */
+  total: number;
+}
+
+export interface SearchHit {
+  entry: TimelineEntry;
+  incidentTitle: string;
+}
+
+const MAX_PAGE = 500;
+
+export const ENTRY_BY_ID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`;
+const ENTRY_BY_ROWID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`;
+const ENTRIES_BY_IDS = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`;
+const ALL_ENTRIES = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`;
+/** The amendments of a page of entries (a JSON array of their ids), through the index of references. */
+export const AMENDMENTS_OF =
+  "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq";
+
+/** The SQL of one page and, when filtered, of its count; the page's limit is clamped to 1…500. */
+export function entryPageSql(query: EntryQuery): { page: string; count: string | undefined; params: Record<string, unknown> } {
+  const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
+  const where = ['e.incident_id = @incidentId'];
+  const params: Record<string, unknown> = { incidentId: query.incidentId, limit };
+  if (query.kinds && query.kinds.length === 1) {
+    // One kind: an equality, so (incident_id, kind, seq) serves the page already in order.
+    where.push('e.kind = @kind');
+    params.kind = query.kinds[0];
+  } else if (query.kinds && query.kinds.length > 1) {
+    where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
+    params.kinds = JSON.stringify(query.kinds);
+  }
+  // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline
+  // (CROSS JOIN keeps the pins the outer loop, whatever SQLite's statistics say at the time).
+  const from = query.pinnedOnly ? 'entry_flags p CROSS JOIN entries e' : 'entries e';
+  if (query.pinnedOnly) where.push('p.pinned = 1', 'e.rowid = p.entry_rowid');
+  // Unfiltered, the count is on the incident row already; filtered, it is an indexed count.
+  const count = where.length > 1 ? `SELECT count(*) AS n FROM ${from} WHERE ${where.join(' AND ')}` : undefined;
+  if (query.afterSeq !== undefined) {
+    where.push('e.seq > @afterSeq');
+    params.afterSeq = query.afterSeq;
+  }
+  if (query.beforeSeq !== undefined) {
+    where.push('e.seq < @beforeSeq');
+    params.beforeSeq = query.beforeSeq;
+  }
+  const page = `SELECT ${ENTRY_COLUMNS} FROM ${from} ${ENTRY_JOINS} WHERE ${where.join(' AND ')} ORDER BY e.seq ${query.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`;
+  return { page, count, params };
+}
+
+/**
+ * Full-text search, newest first. CROSS JOIN keeps the index as the outer loop, read newest
+ * first, so LIMIT stops it early; left to itself the planner may gather every hit of a common
+ * word and sort them (800 ms at 1M).
+ */
+export function searchSql(withinIncident: boolean): string {
+  return `SELECT ${ENTRY_COLUMNS}, i.title AS incident_title
+    FROM entry_search s CROSS JOIN entries e ON e.rowid = s.rowid ${ENTRY_JOINS}
+    CROSS JOIN incidents i ON i.id = e.incident_id
+    WHERE entry_search MATCH @match ${withinIncident ? 'AND e.incident_id = @incidentId' : ''}
+    ORDER BY s.rowid DESC LIMIT @limit`;
+}
+const SEARCH_ALL = searchSql(false);
+const SEARCH_INCIDENT = searchSql(true);
+
+/** Reading the timeline: pages, lookups and search, each entry with the amendments that correct it. */
+export class TimelineQueries {
+  constructor(
+    private readonly connection: JournalConnection,
+    private readonly incidents: IncidentProjection,
+  ) {}
+
+  /** The entry as stored, or undefined (inside a transaction: what a new entry refers to). */
+  row(entryId: string): EntryRow | undefined {
+    return this.connection.sql<[string], EntryRow>(ENTRY_BY_ID).get(entryId);
+  }
+
+  entry(entryId: string): TimelineEntry {
+    const row = this.connection.read('read the entry', () => this.row(entryId));
+    if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No entry ${entryId} in this journal`);
+    return this.connection.read('read the entry', () => this.withAmendments([row])[0]!);
+  }
+
+  /** The entry just stored under this rowid. */
+  stored(rowid: number): TimelineEntry {
+    return this.connection.read('read the entry', () => this.withAmendments([this.connection.sql<[number], EntryRow>(ENTRY_BY_ROWID).get(rowid)!])[0]!);
+  }
+
+  /** The entries with these ids (unknown ids are left out), e.g. the amendments a timeline shows. */
+  byIds(entryIds: readonly string[]): TimelineEntry[] {
+    if (entryIds.length === 0) return [];
+    return this.connection.read('read entries', () => this.withAmendments(this.connection.sql<[string], EntryRow>(ENTRIES_BY_IDS).all(JSON.stringify(entryIds))));
+  }
+
+  all(incidentId: string): TimelineEntry[] {
+    this.incidents.get(incidentId);
+    return this.connection.read('read the timeline', () => this.withAmendments(this.connection.sql<[string], EntryRow>(ALL_ENTRIES).all(incidentId)));
+  }
+
+  page(query: EntryQuery): EntryPage {
+    const incident = this.incidents.get(query.incidentId);
+    const { page, count, params } = entryPageSql(query);
+    return this.connection.read('read the timeline', () => {
+      const rows = this.connection.sql<Record<string, unknown>, EntryRow>(page).all(params);
+      const total = count ? (this.connection.sql<Record<string, unknown>, { n: number }>(count).get(params)?.n ?? 0) : incident.entryCount;
+      return { entries: this.withAmendments(rows), total };
+    });
+  }
+
+  search(text: string, options: { incidentId?: string; limit?: number } = {}): SearchHit[] {
+    const match = toFtsQuery(text);
+    if (!match) return [];
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), MAX_PAGE);
+    return this.connection.read('search the journal', () => {
+      const rows = this.connection
+        .sql<Record<string, unknown>, EntryRow & { incident_title: string }>(options.incidentId ? SEARCH_INCIDENT : SEARCH_ALL)
+        .all({ match, incidentId: options.incidentId, limit });
+      return this.withAmendments(rows).map((entry, index) => ({ entry, incidentTitle: rows[index]!.incident_title }));
+    });
+  }
+
+  private withAmendments(rows: EntryRow[]): TimelineEntry[] {
+    const amendedBy = new Map<string, string[]>();
+    if (rows.length > 0) {
+      for (const link of this.connection.sql<[string], { refers_to: string; id: string }>(AMENDMENTS_OF).all(JSON.stringify(rows.map((row) => row.id)))) {
+        const list = amendedBy.get(link.refers_to) ?? [];
+        list.push(link.id);
+        amendedBy.set(link.refers_to, list);
+      }
+    }
+    return rows.map((row) => toEntry(row, amendedBy.get(row.id) ?? []));
+  }
+}
