@@ -2,18 +2,18 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ThemeChoice } from '../../shared/app-schemas';
 import { transport } from './api/client';
 import { useEvent } from './api/use-event';
-import { NoticeBar } from './components/NoticeBar';
-import { SetAsideBanner } from './components/SetAsideBanner';
-import { IncidentSlot } from './components/topbar/IncidentSlot';
-import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
-import { SeveritySlot } from './components/topbar/SeveritySlot';
+import { NoticeBar } from './features/shell/NoticeBar';
+import { SetAsideBanner } from './features/shell/SetAsideBanner';
+import { IncidentSlot } from './features/incidents/IncidentSlot';
+import { KillSwitchSlot } from './features/powernode/KillSwitchSlot';
+import { SeveritySlot } from './features/triage/SeveritySlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation } from './state/navigation';
-import { focusCaptureParams, TIMELINE_VIEW_ID } from './state/capture-shortcut';
+import { focusCaptureParams, TIMELINE_VIEW_ID } from './features/timeline/capture-shortcut';
 import { useTheme } from './state/theme';
-import { requestKillSwitch } from './state/kill-switch-requests';
+import { requestKillSwitch } from './features/powernode/kill-switch-requests';
 import { isViewId } from '../../shared/views';
-import { views } from './views/registry';
+import { views } from './screens';
 
 /**
  * The shell: a top bar that always shows what matters at 3 a.m. (incident, severity, kill

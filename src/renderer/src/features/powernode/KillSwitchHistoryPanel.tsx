@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import type { KillSwitchState } from '../../../../shared/powernode-schemas';
+import { call, errorMessage } from '../../api/client';
+import { useMethod } from '../../api/use-method';
+import { DateTime } from '../../ui/DateTime';
+import { Panel } from '../../ui/Panel';
+import { ServerNow } from './KillSwitchTruth';
+import { personLabel } from './use-kill-switch';
+
+/** The kill switch of one environment: state on demand, halt/resume history, what a resume restores. */
+export function KillSwitchHistoryPanel({ profile, state }: { profile: string; state: KillSwitchState | undefined }) {
+  const events = useMethod('killSwitch.events', { profile, limit: 20 });
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<string>();
+  const [preview, setPreview] = useState<string>();
+  const [health, setHealth] = useState<string>();
+
+  const checkNow = async () => {
+    setChecking(true);
+    setCheckError(undefined);
+    try {
+      await call('killSwitch.status', { profile, refresh: true });
+      events.reload();
+    } catch (failure) {
+      setCheckError(errorMessage(failure));
+    } finally {
+      setChecking(false);
+    }
+  };
+  const loadPreview = async () => {
+    try {
+      const answer = await call('killSwitch.previewRestore', { profile });
+      setPreview(
+        answer.preview
+          ? `Resume would restore ${answer.preview.agentsToRestore} of ${answer.preview.totalAgents} agents, ${answer.preview.ralphLoopsToResume} loops` +
+              (answer.preview.workflowSchedulesToResume === null ? '' : `, ${answer.preview.workflowSchedulesToResume} schedules`) +
+              ` (snapshot ${new Date(answer.preview.snapshotTakenAt).toLocaleString()}).`
+          : (answer.message ?? ''),
+      );
+    } catch (failure) {
+      setPreview(errorMessage(failure));
+    }
+  };
+
+  const loadHealth = async () => {
+    try {
+      const answer = await call('powernode.health', { profile });
+      setHealth(`Server ${answer.status} (version ${answer.version ?? 'unknown'}): ${answer.checks.map((check) => `${check.name} ${check.status}`).join(', ')}`);
+    } catch (failure) {
+      setHealth(errorMessage(failure));
+    }
+  };
+
+  return (
+    <Panel
+      title={`Kill switch: ${profile}`}
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => void checkNow()} disabled={checking}>
+            {checking ? 'Checking…' : 'Check now'}
+          </button>
+          <button type="button" className="button" onClick={() => void loadPreview()}>
+            Preview restore
+          </button>
+          <button type="button" className="button" onClick={() => void loadHealth()}>
+            Server health
+          </button>
+        </>
+      }
+    >
+      {state && <ServerNow state={state} />}
+      {checkError && <p className="error-text" role="alert">{checkError}</p>}
+      {preview && <p>{preview}</p>}
+      {health && <p data-testid="server-health">{health}</p>}
+      {events.error && <p className="error-text">{events.error}</p>}
+      {events.data && (
+        <table className="pn-table" aria-label="Kill switch events">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Event</th>
+              <th>By</th>
+              <th>Reason</th>
+              <th>Impact / mode</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.data.events.map((event) => (
+              <tr key={event.id}>
+                <td>
+                  <DateTime iso={event.createdAt} />
+                </td>
+                <td className={`pn-status pn-status-${event.type}`}>{event.type.toUpperCase()}</td>
+                <td>{personLabel(event.by)}</td>
+                <td>{event.reason}</td>
+                <td>
+                  {event.impact
+                    ? `${event.impact.cancelled_executions} executions cancelled, ${event.impact.paused_loops} loops paused, ${event.impact.demoted_agents} agents demoted`
+                    : event.resumeMode
+                      ? `mode ${event.resumeMode}`
+                      : ''}
+                </td>
+              </tr>
+            ))}
+            {events.data.events.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted">
+                  No halt or resume yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,178 @@
+import { memo, useState, type KeyboardEvent } from 'react';
+import type { TimelineEntry } from '../../../../shared/model';
+import { call, errorMessage } from '../../api/client';
+import { DateTime } from '../../ui/DateTime';
+import { Dialog } from '../../ui/Dialog';
+import { EntryBody, KIND_LABELS } from './EntryBody';
+import { useReferencedEntries } from './use-referenced-entries';
+
+const UNPINNABLE = new Set(['pin', 'unpin']);
+const UNAMENDABLE = new Set(['pin', 'unpin', 'redaction']);
+const UNREDACTABLE = new Set(['redaction', 'incident_opened', 'pin', 'unpin']);
+
+/**
+ * One timeline entry: when, who, what kind, its body, its state (pinned, amended, redacted) and
+ * actions. Memoised: while scrolling only the rows coming into view render.
+ */
+export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { entry: TimelineEntry; query: string; canWrite: boolean }) {
+  const referenced = useReferencedEntries([...(entry.refersTo ? [entry.refersTo] : []), ...entry.amendedBy]);
+  const target = entry.refersTo ? referenced.get(entry.refersTo) : undefined;
+  const amendments = entry.amendedBy.map((id) => referenced.get(id)).filter((found): found is TimelineEntry => found !== undefined);
+  const [amending, setAmending] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [redacting, setRedacting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const append = async (kind: 'pin' | 'unpin' | 'amendment' | 'redaction', text: string): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call('journal.append', { incidentId: entry.incidentId, kind, text, refersTo: entry.id });
+      return true;
+    } catch (failure) {
+      setError(errorMessage(failure));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveAmendment = async () => {
+    if (draft.trim() === '') return;
+    if (await append('amendment', draft)) setAmending(false);
+  };
+
+  const onAmendKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void saveAmendment();
+    } else if (event.key === 'Escape') {
+      setAmending(false);
+    }
+  };
+
+  const classes = ['entry', `entry-kind-${entry.kind}`, entry.pinned ? 'entry-pinned' : '', entry.redacted ? 'entry-redacted' : ''];
+  return (
+    <article className={classes.join(' ')} data-testid="timeline-entry" data-seq={entry.seq} aria-label={`Entry ${entry.seq}`}>
+      <header className="entry-header">
+        <span className="entry-seq">#{entry.seq}</span>
+        <span className={`kind-badge kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>
+        <DateTime iso={entry.recordedAt} className="entry-time" />
+        {entry.occurredAt && (
+          <span className="entry-occurred">
+            occurred <DateTime iso={entry.occurredAt} />
+          </span>
+        )}
+        <span className="entry-author">{entry.author}</span>
+        {entry.pinned && <span className="state-badge state-pinned">Pinned</span>}
+        {entry.amendedBy.length > 0 && <span className="state-badge state-amended">Amended</span>}
+        {entry.redacted && <span className="state-badge state-redacted">Redacted</span>}
+        {canWrite && (
+          <span className="entry-actions">
+            {!UNPINNABLE.has(entry.kind) && (
+              <button type="button" className="link-button" disabled={busy} onClick={() => void append(entry.pinned ? 'unpin' : 'pin', '')}>
+                {entry.pinned ? 'Unpin' : 'Pin'}
+              </button>
+            )}
+            {!UNAMENDABLE.has(entry.kind) && !entry.redacted && (
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                onClick={() => {
+                  setDraft(amendments.at(-1)?.text ?? entry.text ?? '');
+                  setAmending(true);
+                }}
+              >
+                Amend
+              </button>
+            )}
+            {!UNREDACTABLE.has(entry.kind) && !entry.redacted && (
+              <button type="button" className="link-button danger-link" disabled={busy} onClick={() => setRedacting(true)}>
+                Redact
+              </button>
+            )}
+          </span>
+        )}
+      </header>
+      <div className={amendments.length > 0 ? 'entry-body superseded' : 'entry-body'}>
+        <EntryBody entry={entry} query={query} target={target} />
+      </div>
+      {amendments.map((amendment) => (
+        <div key={amendment.id} className="entry-amendment" data-testid="entry-amendment">
+          <span className="muted">
+            Corrected in #{amendment.seq} by {amendment.author}, <DateTime iso={amendment.recordedAt} />:
+          </span>{' '}
+          {amendment.redacted ? <em className="muted">correction redacted</em> : amendment.text}
+        </div>
+      ))}
+      {amending && (
+        <div className="entry-amend-form">
+          <label className="field">
+            <span>Correction (Enter saves, Shift+Enter new line, Escape cancels)</span>
+            <textarea autoFocus rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onAmendKey} aria-label="Correction" />
+          </label>
+          <div className="row-actions">
+            <button type="button" className="button primary" disabled={busy || draft.trim() === ''} onClick={() => void saveAmendment()}>
+              Save correction
+            </button>
+            <button type="button" className="button" onClick={() => setAmending(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {redacting && (
+      <Dialog
+        open
+        title={`Redact entry #${entry.seq}?`}
+        tone="danger"
+        onClose={() => setRedacting(false)}
+        footer={
+          <>
+            <button type="button" className="button" onClick={() => setRedacting(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy || reason.trim() === ''}
+              onClick={() =>
+                void append('redaction', reason).then((ok) => {
+                  if (ok) {
+                    setRedacting(false);
+                    setReason('');
+                  }
+                })
+              }
+            >
+              Redact entry
+            </button>
+          </>
+        }
+      >
+        <p>
+          The body of entry #{entry.seq} will be removed from the journal for good. Its hash stays, so the chain still verifies, and the
+          redaction itself is recorded with your reason.
+        </p>
+        <label className="field">
+          <span>Reason (required)</span>
+          <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} placeholder="Contained a customer's password" aria-label="Reason" />
+        </label>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+      </Dialog>
+      )}
+    </article>
+  );
+});
