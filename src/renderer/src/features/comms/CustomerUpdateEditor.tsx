@@ -1,33 +1,36 @@
-import { useEffect, useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 
 /**
  * The runbook's customer template, filled from the incident and editable. Copy or save it, then
  * "Record as sent" journals exactly what was sent.
  */
 export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: { incidentId: string; defaultFolder: string; onRecorded: () => void }) {
+  const client = useClient();
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [channel, setChannel] = useState('email');
   const [folder, setFolder] = useState(defaultFolder);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string }>();
 
-  const refill = async () => {
+  const refill = useCallback(async () => {
     try {
-      const draft = await call('comms.customerDraft', { incidentId });
+      const draft = await client.call('comms.customerDraft', { incidentId });
       setSubject(draft.subject);
       setBody(draft.body);
       setStatus(undefined);
     } catch (failure) {
       setStatus({ tone: 'error', text: errorMessage(failure) });
     }
-  };
+  }, [client, incidentId]);
 
+  // Refilled only when the incident changes; edits must not be overwritten by later events.
   useEffect(() => {
     void refill();
-    setFolder(defaultFolder);
-    // Refill only when the incident changes; edits must not be overwritten by later events.
-  }, [incidentId]);
+  }, [refill]);
+  // The default folder is the incident's own (exports/<incident id>): it changes with the incident.
+  useEffect(() => setFolder(defaultFolder), [defaultFolder]);
 
   const act = async (what: () => Promise<string>) => {
     try {
@@ -44,12 +47,12 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
     });
   const save = () =>
     act(async () => {
-      const saved = await call('comms.saveCustomerUpdate', { incidentId, subject, body, folder });
+      const saved = await client.call('comms.saveCustomerUpdate', { incidentId, subject, body, folder });
       return `Saved to ${saved.path}`;
     });
   const recordSent = () =>
     act(async () => {
-      await call('comms.recordUpdate', { incidentId, text: `Subject: ${subject}\n\n${body}`, channel, audience: 'customer', subject });
+      await client.call('comms.recordUpdate', { incidentId, text: `Subject: ${subject}\n\n${body}`, channel, audience: 'customer', subject });
       onRecorded();
       return `Journaled as sent via ${channel}.`;
     });

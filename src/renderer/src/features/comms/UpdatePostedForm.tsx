@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 
 /** "Update posted": the exact text and where it went; journaled, and the countdown restarts. */
 export function UpdatePostedForm({ incidentId, runbookChannel, onRecorded }: { incidentId: string; runbookChannel: string | null; onRecorded: () => void }) {
+  const client = useClient();
   const [text, setText] = useState('');
   // The runbook names the channel per severity; the operator may post elsewhere and say so.
   const [channel, setChannel] = useState(runbookChannel ?? '');
   const record = useAction(async () => {
-    await call('comms.recordUpdate', { incidentId, text, channel, audience: 'internal' });
+    await client.call('comms.recordUpdate', { incidentId, text, channel, audience: 'internal' });
     setText('');
     onRecorded();
   });

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useEvent } from '../../api/use-event';
-import { transport } from '../../api/client';
+import { useClient } from '../../api/client-context';
 
 type Permission = 'granted' | 'denied' | 'default' | 'unsupported';
 
@@ -10,7 +10,8 @@ type Permission = 'granted' | 'denied' | 'default' | 'unsupported';
  * Electron's renderer has every permission request denied.
  */
 export function useUpdateNotifications(): { permission: Permission; request: () => void } {
-  const supported = transport.kind !== 'ipc' && typeof Notification !== 'undefined';
+  const client = useClient();
+  const supported = client.kind !== 'ipc' && typeof Notification !== 'undefined';
   const [permission, setPermission] = useState<Permission>(supported ? Notification.permission : 'unsupported');
 
   useEvent('comms.updateDue', (due) => {

@@ -2,7 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
 import { checkParam, PARAM_KIND_HINTS } from '../../../../shared/command-params';
 import type { Host, PreviewAnswer } from '../../../../shared/diagnostics-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
+import { useStableValue } from '../../state/use-stable-value';
 import { argvText } from './argv-text';
 
 /**
@@ -171,9 +173,12 @@ interface HostPreview {
 
 /** Asks main for the exact argv per host (debounced while the operator types). */
 function usePreviews(command: CatalogCommand | undefined, hosts: Host[], params: Record<string, string>): HostPreview[] {
+  const client = useClient();
   const [previews, setPreviews] = useState<HostPreview[]>([]);
-  const key = JSON.stringify([command?.id, hosts.map((host) => host.name), params, hosts]);
+  // Asked again only when what would run changes, not on every render of the screen.
+  const asked = useStableValue({ command, hosts, params });
   useEffect(() => {
+    const { command, hosts, params } = asked;
     if (!command) {
       setPreviews([]);
       return;
@@ -184,7 +189,7 @@ function usePreviews(command: CatalogCommand | undefined, hosts: Host[], params:
         hosts.map(async (host): Promise<HostPreview> => {
           try {
             const cleaned = Object.fromEntries(Object.entries(params).filter(([name, value]) => value !== '' && command.params.some((p) => p.name === name)));
-            return { host: host.name, answer: await call('diagnostics.preview', { commandId: command.id, hostName: host.name, params: cleaned }) };
+            return { host: host.name, answer: await client.call('diagnostics.preview', { commandId: command.id, hostName: host.name, params: cleaned }) };
           } catch (failure) {
             return { host: host.name, error: errorMessage(failure) };
           }
@@ -197,6 +202,6 @@ function usePreviews(command: CatalogCommand | undefined, hosts: Host[], params:
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [key]);
+  }, [client, asked]);
   return previews;
 }

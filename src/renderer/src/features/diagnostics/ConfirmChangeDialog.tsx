@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
+import { useStableValue } from '../../state/use-stable-value';
 import { argvText } from './argv-text';
 
 /** The explicit confirmation a command that changes a system needs: which hosts, and what changes. */
@@ -27,7 +29,7 @@ export function ConfirmChangeDialog({
       onClose={onCancel}
       footer={
         <>
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
           <button type="button" className="button danger" onClick={onConfirm}>
@@ -51,13 +53,15 @@ export function ConfirmChangeDialog({
 
 /** The exact argv per host, asked of main again so the operator confirms what will really run. */
 function useExactCommands(commandId: string, hosts: string[], params: Record<string, string>): string {
+  const client = useClient();
   const [text, setText] = useState('…');
-  const key = JSON.stringify([commandId, hosts, params]);
+  const asked = useStableValue({ commandId, hosts, params });
   useEffect(() => {
+    const { commandId, hosts, params } = asked;
     let cancelled = false;
     void Promise.all(
       hosts.map((hostName) =>
-        call('diagnostics.preview', { commandId, hostName, params })
+        client.call('diagnostics.preview', { commandId, hostName, params })
           .then((answer) => `${hostName}:\n${answer.steps.map((step) => `  $ ${argvText(step)}`).join('\n')}`)
           .catch((failure: unknown) => `${hostName}: ${errorMessage(failure)}`),
       ),
@@ -67,7 +71,6 @@ function useExactCommands(commandId: string, hosts: string[], params: Record<str
     return () => {
       cancelled = true;
     };
-    // The key captures every input.
-  }, [key]);
+  }, [client, asked]);
   return text;
 }

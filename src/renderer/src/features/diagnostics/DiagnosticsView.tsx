@@ -1,17 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
 import type { Host } from '../../../../shared/diagnostics-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { Panel } from '../../ui/Panel';
 import { useCurrentIncident } from '../../state/current-incident';
-import { useNavigation } from '../../state/navigation';
+import { useVisit } from '../../state/navigation';
 import './diagnostics.css';
 import { CommandForm } from './CommandForm';
 import { ConfirmChangeDialog } from './ConfirmChangeDialog';
 import { HostList } from './HostList';
 import { RunCard } from './RunCard';
-import { useRuns } from './use-runs';
+import { useRuns } from './runs-store';
 
 interface PendingRun {
   command: CatalogCommand;
@@ -23,9 +24,10 @@ interface PendingRun {
 /**
  * Diagnostics: the runbook's commands against the operator's hosts. Pick hosts and a command,
  * check the exact argv, run, and watch each host's output side by side. Opened from a runbook
- * step with navigation params `{commandId, host?, ...parameters}`.
+ * step with `navigate('diagnostics', { commandId, host?, values? })`.
  */
 export function DiagnosticsView() {
+  const client = useClient();
   const catalog = useMethod('diagnostics.catalog', {});
   const hostsAnswer = useMethod('diagnostics.listHosts', {});
   const [hosts, setHosts] = useState<Host[]>([]);
@@ -36,7 +38,7 @@ export function DiagnosticsView() {
   const [confirming, setConfirming] = useState<PendingRun>();
   const [runError, setRunError] = useState<string>();
   const { incidentId } = useCurrentIncident();
-  const navigation = useNavigation();
+  const { params: opened, visit } = useVisit('diagnostics');
   const { runs, add, dismiss } = useRuns();
 
   useEffect(() => {
@@ -47,14 +49,12 @@ export function DiagnosticsView() {
   const command = commands.find((candidate) => candidate.id === commandId);
 
   // A runbook step opened us with a command (and maybe a host and parameters) to pre-fill.
-  const navKey = JSON.stringify(navigation.params);
   useEffect(() => {
-    const { commandId: wanted, host, ...rest } = JSON.parse(navKey) as Record<string, string>;
-    if (!wanted) return;
-    setCommandId(wanted);
-    setParams(rest);
-    if (host) setSelected([host]);
-  }, [navKey]);
+    if (!opened) return;
+    setCommandId(opened.commandId);
+    setParams(opened.values ?? {});
+    if (opened.host) setSelected([opened.host]);
+  }, [opened, visit]);
 
   // A fresh choice of command preselects the hosts whose roles it is meant for.
   useEffect(() => {
@@ -69,7 +69,7 @@ export function DiagnosticsView() {
     await Promise.all(
       pending.hosts.map(async (hostName) => {
         try {
-          const summary = await call('diagnostics.run', {
+          const summary = await client.call('diagnostics.run', {
             commandId: pending.command.id,
             hostName,
             params: pending.params,
@@ -143,7 +143,7 @@ export function DiagnosticsView() {
             <RunCard
               key={run.summary.runId}
               run={run}
-              onCancel={() => void call('diagnostics.cancel', { runId: run.summary.runId }).catch((failure) => setRunError(errorMessage(failure)))}
+              onCancel={() => void client.call('diagnostics.cancel', { runId: run.summary.runId }).catch((failure) => setRunError(errorMessage(failure)))}
               onRerun={() => {
                 const again = commands.find((candidate) => candidate.id === run.summary.commandId);
                 if (again) request({ command: again, hosts: [run.summary.hostName], params: run.summary.params, timeoutSeconds: run.summary.timeoutSeconds });

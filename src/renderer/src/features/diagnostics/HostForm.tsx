@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ALLOWED_SSH_OPTIONS, type Host, type HostConnection } from '../../../../shared/diagnostics-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 
 type ConnectionKey = keyof HostConnection;
 const CONNECTION_FIELDS: Array<[ConnectionKey, string, string]> = [
@@ -17,6 +18,7 @@ const CONNECTION_FIELDS: Array<[ConnectionKey, string, string]> = [
  * password field on purpose: authentication is the operator's agent and keys.
  */
 export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; onSaved: (hosts: Host[]) => void; onCancel: () => void }) {
+  const client = useClient();
   const ssh = host?.target.kind === 'ssh' ? host.target : undefined;
   const [name, setName] = useState(host?.name ?? '');
   const [kind, setKind] = useState<'local' | 'ssh'>(host?.target.kind ?? 'ssh');
@@ -44,7 +46,7 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
           return { name: line.slice(0, at) as (typeof ALLOWED_SSH_OPTIONS)[number], value: line.slice(at + 1) };
         });
       const cleanConnection = Object.fromEntries(Object.entries(connection).filter(([, value]) => value)) as HostConnection;
-      const result = await call('diagnostics.saveHost', {
+      const result = await client.call('diagnostics.saveHost', {
         previousName: host?.name,
         host: {
           name: name.trim(),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Host } from '../../../../shared/diagnostics-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { HostForm } from './HostForm';
 
 function targetText(host: Host): string {
@@ -21,6 +22,7 @@ export function HostList({
   onSelect: (names: string[]) => void;
   onHostsChanged: (hosts: Host[]) => void;
 }) {
+  const client = useClient();
   const [editing, setEditing] = useState<Host | 'new'>();
   const [error, setError] = useState<string>();
 
@@ -69,7 +71,7 @@ export function HostList({
                 className="link-button"
                 aria-label={`Remove ${host.name}`}
                 onClick={() =>
-                  void call('diagnostics.removeHost', { name: host.name })
+                  void client.call('diagnostics.removeHost', { name: host.name })
                     .then((answer) => {
                       onHostsChanged(answer.hosts);
                       onSelect(selected.filter((name) => name !== host.name));

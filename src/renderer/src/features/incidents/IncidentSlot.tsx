@@ -1,20 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import { useCaptureShortcut } from '../timeline/capture-shortcut';
 import { useCurrentIncident } from '../../state/current-incident';
 import { useIncidents } from './incidents-store';
 import { useJournalStatus } from '../journal/journal-status';
 import { useNavigation } from '../../state/navigation';
+import { useShortcuts } from '../../state/shortcuts';
 import { SeverityPill, StatusPill } from './StatusPill';
 import './incidents.css';
 
-export const INCIDENTS_VIEW_ID = 'incidents';
-
 /**
  * Top-bar slot: the current incident's title and status, always visible, with a switcher listing
- * every incident and "New incident". It also hosts the capture shortcut, being mounted everywhere.
+ * every incident and "New incident".
  */
 export function IncidentSlot() {
-  useCaptureShortcut();
   const { incidentId, setIncidentId } = useCurrentIncident();
   const navigation = useNavigation();
   const journal = useJournalStatus();
@@ -23,20 +20,15 @@ export function IncidentSlot() {
   const root = useRef<HTMLDivElement>(null);
   const current = incidents.find((incident) => incident.id === incidentId);
 
+  // An open menu closes on Escape (wherever the focus is) and on a click outside it.
+  useShortcuts([[{ key: 'Escape', inFields: true }, () => setOpen(false)]], { enabled: open });
   useEffect(() => {
     if (!open) return;
     const onPointer = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
     window.addEventListener('pointerdown', onPointer);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onPointer);
-      window.removeEventListener('keydown', onKey);
-    };
+    return () => window.removeEventListener('pointerdown', onPointer);
   }, [open]);
 
   return (
@@ -96,7 +88,7 @@ export function IncidentSlot() {
             className="incident-menu-item incident-menu-new"
             onClick={() => {
               setOpen(false);
-              navigation.navigate(INCIDENTS_VIEW_ID, { create: String(Date.now()) });
+              navigation.navigate('incidents', { create: true });
             }}
           >
             + New incident

@@ -3,11 +3,11 @@ import { JournalStatusBanner } from '../journal/JournalStatusBanner';
 import { SeverityPill, StatusPill } from './StatusPill';
 import { StatusStepper } from './StatusStepper';
 import { Panel } from '../../ui/Panel';
-import { useOpenIncidentTimeline } from '../timeline/capture-shortcut';
+import { useOpenIncidentTimeline } from '../timeline/open-timeline';
 import { useCurrentIncident } from '../../state/current-incident';
 import { useJournalStatus } from '../journal/journal-status';
 import { useIncidents } from './incidents-store';
-import { useNavigation } from '../../state/navigation';
+import { useVisit } from '../../state/navigation';
 import { NewIncidentForm } from './NewIncidentForm';
 import './incidents.css';
 
@@ -15,7 +15,7 @@ import './incidents.css';
 export function IncidentsView() {
   const { incidents, error, loaded } = useIncidents();
   const { incidentId } = useCurrentIncident();
-  const navigation = useNavigation();
+  const { params, visit } = useVisit('incidents');
   const journal = useJournalStatus();
   const current = incidents.find((incident) => incident.id === incidentId);
 
@@ -32,7 +32,7 @@ export function IncidentsView() {
         </Panel>
       )}
       <Panel title="New incident">
-        <NewIncidentForm focusToken={navigation.params.create} onCreated={(incident) => open(incident.id, true)} />
+        <NewIncidentForm focusRequest={params?.create ? visit : undefined} onCreated={(incident) => open(incident.id, true)} />
       </Panel>
       <Panel title={`All incidents (${incidents.length})`}>
         {/* An unavailable journal is explained once, by the banner above. */}

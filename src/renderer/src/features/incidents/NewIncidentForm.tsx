@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Incident } from '../../../../shared/model';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 
 const DETECTION_SUGGESTIONS = ['Monitoring alert', 'Customer report', 'Engineer noticed', 'Status page / third party'];
@@ -18,18 +18,20 @@ function nowForInput(): string {
 }
 
 /** Title, how it was detected, and when it started (now unless backdated to the first symptom). */
-export function NewIncidentForm({ focusToken, onCreated }: { focusToken?: string; onCreated: (incident: Incident) => void }) {
+export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: object; onCreated: (incident: Incident) => void }) {
+  const client = useClient();
   const [title, setTitle] = useState('');
   const [detectedBy, setDetectedBy] = useState('');
   const [startedAt, setStartedAt] = useState('');
   const titleRef = useRef<HTMLInputElement>(null);
 
+  // Asked again (a new request object), the title takes the focus again.
   useEffect(() => {
-    if (focusToken) titleRef.current?.focus();
-  }, [focusToken]);
+    if (focusRequest) titleRef.current?.focus();
+  }, [focusRequest]);
 
   const create = useAction(async () => {
-    const incident = await call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
+    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
     setTitle('');
     setDetectedBy('');
     setStartedAt('');

@@ -1,5 +1,5 @@
 import type { Incident, IncidentStatus } from '../../../../shared/model';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { DateTime } from '../../ui/DateTime';
 
@@ -12,7 +12,8 @@ const STEPS: { status: IncidentStatus; label: string; at: (incident: Incident) =
 
 /** The incident's statuses with the time each was reached; the next ones are one click away (journaled). */
 export function StatusStepper({ incident }: { incident: Incident }) {
-  const { busy, error, run: move } = useAction((status: IncidentStatus) => call('incidents.setStatus', { incidentId: incident.id, status }));
+  const client = useClient();
+  const { busy, error, run: move } = useAction((status: IncidentStatus) => client.call('incidents.setStatus', { incidentId: incident.id, status }));
   const reached = STEPS.findIndex((step) => step.status === incident.status);
 
 

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useCurrentIncident } from '../../state/current-incident';
 
 /**
@@ -7,6 +7,7 @@ import { useCurrentIncident } from '../../state/current-incident';
  * console switches to it at once, whatever the call's outcome; every later attempt goes into it.
  */
 export function useIncidentForAction(): { incidentId: string | undefined; willOpen: boolean; ensure: (title: string) => Promise<string> } {
+  const client = useClient();
   const { incidentId, setIncidentId } = useCurrentIncident();
   const opened = useRef<string>(undefined);
   return {
@@ -15,7 +16,7 @@ export function useIncidentForAction(): { incidentId: string | undefined; willOp
     ensure: async (title) => {
       if (incidentId) return incidentId;
       if (opened.current) return opened.current;
-      const incident = await call('incidents.create', { title, detectedBy: 'the operator, from the kill switch' });
+      const incident = await client.call('incidents.create', { title, detectedBy: 'the operator, from the kill switch' });
       opened.current = incident.id;
       setIncidentId(incident.id);
       return incident.id;

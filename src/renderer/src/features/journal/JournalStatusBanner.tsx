@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useJournalStatus } from './journal-status';
 import './journal.css';
 
@@ -57,6 +58,7 @@ export function JournalStatusBanner() {
 
 /** Two steps, because it changes what the console records into from now on. */
 function StartNewJournal({ path }: { path: string }) {
+  const client = useClient();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string>();
   if (!confirming) {
@@ -79,7 +81,7 @@ function StartNewJournal({ path }: { path: string }) {
         onClick={() => {
           setError(undefined);
           // Every screen holds incidents of the old journal: start over from the new one.
-          call('journal.startNew', {})
+          client.call('journal.startNew', {})
             .then(() => window.location.reload())
             .catch((failure: unknown) => setError(errorMessage(failure)));
         }}

@@ -3,7 +3,7 @@ import { DateTime } from '../../ui/DateTime';
 import { JournalStatusBanner } from '../journal/JournalStatusBanner';
 import { SeverityPill, StatusPill } from '../incidents/StatusPill';
 import { Panel } from '../../ui/Panel';
-import { useOpenIncidentTimeline } from '../timeline/capture-shortcut';
+import { useOpenIncidentTimeline } from '../timeline/open-timeline';
 import { useIncidents } from '../incidents/incidents-store';
 import { useNavigation } from '../../state/navigation';
 import '../incidents/incidents.css';
@@ -26,7 +26,7 @@ export function OverviewView() {
       <Panel
         title={`Open incidents (${open.length})`}
         actions={
-          <button type="button" className="button primary" onClick={() => navigation.navigate('incidents', { create: String(Date.now()) })}>
+          <button type="button" className="button primary" onClick={() => navigation.navigate('incidents', { create: true })}>
             New incident…
           </button>
         }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ActionItem } from '../../../../shared/comms-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 
 type Status = ActionItem['status'];
 const STATUSES: Array<{ value: Status; label: string }> = [
@@ -22,6 +23,7 @@ const EMPTY: Draft = { action: '', owner: '', due: '', status: 'open' };
 
 /** Action items: add, edit (each save journals the item's new state) and see them as they stand. */
 export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: string; items: ActionItem[]; onSaved: () => void }) {
+  const client = useClient();
   const [editing, setEditing] = useState<Draft | undefined>();
   // Cleared after a save only if unchanged meanwhile: the next item may already be being typed.
   const [adding, setAdding] = useState<Draft>(EMPTY);
@@ -29,7 +31,7 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
 
   const save = async (draft: Draft, done: () => void) => {
     try {
-      await call('postmortem.saveActionItem', {
+      await client.call('postmortem.saveActionItem', {
         incidentId,
         ...(draft.itemId ? { itemId: draft.itemId } : {}),
         action: draft.action,

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { ExportResult } from '../../../../shared/comms-schemas';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 
 /** One click: Markdown, verifiable JSON bundle, HTML (and PDF in the desktop app) into a folder. */
 export function PostmortemExport({ incidentId, defaultFolder, onExported }: { incidentId: string; defaultFolder: string; onExported: () => void }) {
+  const client = useClient();
   const [folder, setFolder] = useState(defaultFolder);
   const [result, setResult] = useState<ExportResult>();
   // A new incident starts from its own default folder; a reload after an export keeps the result shown.
@@ -14,7 +15,7 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
   }, [incidentId, defaultFolder]);
 
   const { busy, error, run } = useAction(async () => {
-    setResult(await call('postmortem.export', { incidentId, folder }));
+    setResult(await client.call('postmortem.export', { incidentId, folder }));
     onExported();
   });
 

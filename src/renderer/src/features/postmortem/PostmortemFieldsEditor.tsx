@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { PostmortemFields } from '../../../../shared/comms-schemas';
 import type { PostmortemField } from '../../../../shared/model';
 import { POSTMORTEM_FIELD_LABELS } from '../../../../shared/postmortem-field-labels';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 
 const FIELDS: Array<{ field: PostmortemField; rows: number; hint: string }> = [
   { field: 'resolvedBy', rows: 1, hint: 'name / on-call rotation (default: who resolved it in the console)' },
@@ -19,6 +20,7 @@ const FIELDS: Array<{ field: PostmortemField; rows: number; hint: string }> = [
 
 /** The post-mortem's written fields; "Save" journals each changed field (the latest wins). */
 export function PostmortemFieldsEditor({ incidentId, saved, onSaved }: { incidentId: string; saved: PostmortemFields; onSaved: () => void }) {
+  const client = useClient();
   const [draft, setDraft] = useState<PostmortemFields>(saved);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string }>();
   useEffect(() => setDraft(saved), [saved]);
@@ -26,7 +28,7 @@ export function PostmortemFieldsEditor({ incidentId, saved, onSaved }: { inciden
 
   const save = async () => {
     try {
-      for (const { field } of changed) await call('postmortem.setField', { incidentId, field, text: draft[field] ?? '' });
+      for (const { field } of changed) await client.call('postmortem.setField', { incidentId, field, text: draft[field] ?? '' });
       setStatus({ tone: 'ok', text: `Saved ${changed.length} field${changed.length === 1 ? '' : 's'} to the journal.` });
       onSaved();
     } catch (failure) {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { actionIncidentTitle } from '../../../../shared/action-incident-title';
 import type { AgentView } from '../../../../shared/powernode-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { DateTime } from '../../ui/DateTime';
 import { Dialog } from '../../ui/Dialog';
@@ -18,6 +19,7 @@ const SEARCH_DEBOUNCE_MS = 350;
 
 /** The runbook's misbehaviour section: find the agent (every one, page by page), pause or resume it, with a confirmation. */
 export function AgentsPanel({ profile }: { profile: string }) {
+  const client = useClient();
   const incident = useIncidentForAction();
   const { setIncidentId } = useCurrentIncident();
   const [search, setSearch] = useState('');
@@ -41,7 +43,7 @@ export function AgentsPanel({ profile }: { profile: string }) {
     setBusy(true);
     try {
       const incidentId = await incident.ensure(actionIncidentTitle(pending.action === 'pause' ? 'agent.pause' : 'agent.resume', profile, pending.agent.name));
-      const result = await call(pending.action === 'pause' ? 'agents.pause' : 'agents.resume', { profile, agentId: pending.agent.id, incidentId });
+      const result = await client.call(pending.action === 'pause' ? 'agents.pause' : 'agents.resume', { profile, agentId: pending.agent.id, incidentId });
       if (result.incidentId && result.incidentId !== incidentId) setIncidentId(result.incidentId);
       setMessage({ ok: true, text: result.outcome });
     } catch (failure) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { actionIncidentTitle } from '../../../../shared/action-incident-title';
 import type { KillSwitchState } from '../../../../shared/powernode-schemas';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { formatDuration } from '../../format/time';
 import { useConsoleNow } from '../../state/console-clock';
@@ -20,6 +20,7 @@ import { useKillSwitchAction } from './use-kill-switch-action';
  * once the server shows the platform halted).
  */
 export function HaltDialog({ open, onClose, connected }: { open: boolean; onClose: () => void; connected: KillSwitchState[] }) {
+  const client = useClient();
   const navigation = useNavigation();
   const now = useConsoleNow();
   const [profile, setProfile] = useState('');
@@ -37,7 +38,7 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
   const halt = useKillSwitchAction(
     target,
     actionIncidentTitle('halt', target, reason),
-    (incidentId) => call('killSwitch.halt', { profile: target, reason: reason.trim(), incidentId, despiteRateLimit: rateLimited || undefined }),
+    (incidentId) => client.call('killSwitch.halt', { profile: target, reason: reason.trim(), incidentId, despiteRateLimit: rateLimited || undefined }),
     close,
   );
   const { busy, error, answered, checkError, after } = halt;
@@ -107,7 +108,6 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
               aria-label="Reason"
               value={reason}
               maxLength={300}
-              autoFocus
               placeholder="e.g. Agents are sending duplicate refunds to customers"
               onChange={(event) => setReason(event.target.value)}
             />

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import type { KillSwitchState } from '../../../../shared/powernode-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
 import { ServerNow } from './KillSwitchTruth';
-import { personLabel } from './use-kill-switch';
+import { personLabel } from './person-label';
 
 /** The kill switch of one environment: state on demand, halt/resume history, what a resume restores. */
 export function KillSwitchHistoryPanel({ profile, state }: { profile: string; state: KillSwitchState | undefined }) {
+  const client = useClient();
   const events = useMethod('killSwitch.events', { profile, limit: 20 });
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string>();
@@ -19,7 +21,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
     setChecking(true);
     setCheckError(undefined);
     try {
-      await call('killSwitch.status', { profile, refresh: true });
+      await client.call('killSwitch.status', { profile, refresh: true });
       events.reload();
     } catch (failure) {
       setCheckError(errorMessage(failure));
@@ -29,7 +31,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
   };
   const loadPreview = async () => {
     try {
-      const answer = await call('killSwitch.previewRestore', { profile });
+      const answer = await client.call('killSwitch.previewRestore', { profile });
       setPreview(
         answer.preview
           ? `Resume would restore ${answer.preview.agentsToRestore} of ${answer.preview.totalAgents} agents, ${answer.preview.ralphLoopsToResume} loops` +
@@ -44,7 +46,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
 
   const loadHealth = async () => {
     try {
-      const answer = await call('powernode.health', { profile });
+      const answer = await client.call('powernode.health', { profile });
       setHealth(`Server ${answer.status} (version ${answer.version ?? 'unknown'}): ${answer.checks.map((check) => `${check.name} ${check.status}`).join(', ')}`);
     } catch (failure) {
       setHealth(errorMessage(failure));

@@ -4,7 +4,7 @@ import { HaltDialog } from './HaltDialog';
 import { ResumeDialog } from './ResumeDialog';
 import { freshnessOf } from './kill-switch-freshness';
 import { KillSwitchTruth, kindOf } from './KillSwitchTruth';
-import { useKillSwitchStates } from './use-kill-switch';
+import { useKillSwitchStates } from './kill-switch-store';
 import { useConsoleNow } from '../../state/console-clock';
 import { useKillSwitchRequests } from './kill-switch-requests';
 import { useNavigation } from '../../state/navigation';

@@ -3,7 +3,7 @@ import { DateTime } from '../../ui/DateTime';
 import { formatDuration } from '../../format/time';
 import { useConsoleNow } from '../../state/console-clock';
 import { agoText, clockTime, freshnessOf } from './kill-switch-freshness';
-import { personLabel } from './use-kill-switch';
+import { personLabel } from './person-label';
 
 /**
  * One environment's kill switch as the server last confirmed it, with its age ticking: the

@@ -1,16 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfilesList, SessionView } from '../../../../shared/powernode-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useEvent } from '../../api/use-event';
 import { AgentsPanel } from './AgentsPanel';
 import { KillSwitchHistoryPanel } from './KillSwitchHistoryPanel';
 import { ProfilesPanel } from './ProfilesPanel';
 import { SessionPanel } from './SessionPanel';
-import { useKillSwitchStates } from './use-kill-switch';
+import { useKillSwitchStates } from './kill-switch-store';
 import './powernode.css';
 
 /** Environments, login (with 2FA), the kill switch history and the agents of the chosen environment. */
 export function PowernodeView() {
+  const client = useClient();
   const [list, setList] = useState<ProfilesList>();
   const [sessions, setSessions] = useState<SessionView[]>([]);
   const [selected, setSelected] = useState<string>();
@@ -18,21 +20,29 @@ export function PowernodeView() {
   const { states } = useKillSwitchStates();
   const [generation, setGeneration] = useState(0);
 
-  const reloadSessions = () =>
-    call('powernode.session', {})
-      .then((answer) => setSessions(answer.sessions))
-      .catch((failure: unknown) => setError(errorMessage(failure)));
-  const reloadProfiles = () =>
-    call('profiles.list', {})
-      .then((answer) => {
-        setList(answer);
-        setSelected((current) => current ?? answer.profiles[0]?.name);
-      })
-      .catch((failure: unknown) => setError(errorMessage(failure)));
+  const reloadSessions = useCallback(
+    () =>
+      client
+        .call('powernode.session', {})
+        .then((answer) => setSessions(answer.sessions))
+        .catch((failure: unknown) => setError(errorMessage(failure))),
+    [client],
+  );
+  const reloadProfiles = useCallback(
+    () =>
+      client
+        .call('profiles.list', {})
+        .then((answer) => {
+          setList(answer);
+          setSelected((current) => current ?? answer.profiles[0]?.name);
+        })
+        .catch((failure: unknown) => setError(errorMessage(failure))),
+    [client],
+  );
   useEffect(() => {
     void reloadProfiles();
     void reloadSessions();
-  }, []);
+  }, [reloadProfiles, reloadSessions]);
   useEvent('powernode.sessionChanged', (view) => {
     setSessions((previous) => [...previous.filter((session) => session.profile !== view.profile), view]);
     setGeneration((value) => value + 1);

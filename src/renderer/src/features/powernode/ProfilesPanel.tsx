@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { baseUrlWarning, type ProfilesList } from '../../../../shared/powernode-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { Panel } from '../../ui/Panel';
 
@@ -16,6 +17,7 @@ export function ProfilesPanel({
   onSelect: (name: string) => void;
   onChanged: (list: ProfilesList) => void;
 }) {
+  const client = useClient();
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [email, setEmail] = useState('');
@@ -25,7 +27,7 @@ export function ProfilesPanel({
   const save = async () => {
     setError(undefined);
     try {
-      const next = await call('profiles.save', { name: name.trim(), baseUrl: baseUrl.trim(), email: email.trim() });
+      const next = await client.call('profiles.save', { name: name.trim(), baseUrl: baseUrl.trim(), email: email.trim() });
       onChanged(next);
       onSelect(name.trim());
       setName('');
@@ -37,7 +39,7 @@ export function ProfilesPanel({
   };
   const remove = async (profile: string) => {
     try {
-      onChanged(await call('profiles.remove', { profile }));
+      onChanged(await client.call('profiles.remove', { profile }));
     } catch (failure) {
       setError(errorMessage(failure));
     }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { actionIncidentTitle } from '../../../../shared/action-incident-title';
 import type { ResumeMode } from '../../../../shared/powernode-schemas';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { formatDuration } from '../../format/time';
 import { useConsoleNow } from '../../state/console-clock';
@@ -9,7 +9,7 @@ import { ActionOutcome } from './ActionOutcome';
 import { clockTime, freshnessOf } from './kill-switch-freshness';
 import { ServerNow } from './KillSwitchTruth';
 import { useKillSwitchAction } from './use-kill-switch-action';
-import { useKillSwitchStates } from './use-kill-switch';
+import { useKillSwitchStates } from './kill-switch-store';
 
 /**
  * Resume: the operator's remediation summary (kept in the journal; the server takes only the
@@ -17,6 +17,7 @@ import { useKillSwitchStates } from './use-kill-switch';
  * when none is open, and keeps an unknown or "nothing changed" answer on screen until settled.
  */
 export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClose: () => void; profile: string }) {
+  const client = useClient();
   const { states } = useKillSwitchStates();
   const now = useConsoleNow();
   const [summary, setSummary] = useState('');
@@ -33,7 +34,7 @@ export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClos
   const resume = useKillSwitchAction(
     profile,
     actionIncidentTitle('resume', profile, `${mode} mode`),
-    (incidentId) => call('killSwitch.resume', { profile, summary: summary.trim(), mode, incidentId, despiteRateLimit: rateLimited || undefined }),
+    (incidentId) => client.call('killSwitch.resume', { profile, summary: summary.trim(), mode, incidentId, despiteRateLimit: rateLimited || undefined }),
     close,
   );
   const { busy, error, answered, checkError, after } = resume;
@@ -67,7 +68,6 @@ export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClos
           aria-label="Remediation summary"
           rows={3}
           value={summary}
-          autoFocus
           placeholder="What was fixed, and why it is safe to resume"
           onChange={(event) => setSummary(event.target.value)}
         />

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { KeychainStatus, SessionView } from '../../../../shared/powernode-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { DateTime } from '../../ui/DateTime';
+import { focusWhenShown } from '../../ui/focus-when-shown';
 import { Panel } from '../../ui/Panel';
 import { useCurrentIncident } from '../../state/current-incident';
 
@@ -14,6 +16,7 @@ const STATE_TEXT: Record<SessionView['state'], string> = {
 
 /** Log in (with the 2FA step), see who is logged in, log out. The password goes to main once and is never shown again. */
 export function SessionPanel({ profile, session, keychain }: { profile: string; session: SessionView | undefined; keychain: KeychainStatus | undefined }) {
+  const client = useClient();
   const { incidentId } = useCurrentIncident();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
@@ -36,16 +39,16 @@ export function SessionPanel({ profile, session, keychain }: { profile: string; 
   };
   const login = () =>
     run(async () => {
-      const answer = await call('powernode.login', { profile, password, remember: remember && keychainOk, incidentId });
+      const answer = await client.call('powernode.login', { profile, password, remember: remember && keychainOk, incidentId });
       setPassword('');
       setWarning(answer.warning ?? undefined);
     });
   const verify = () =>
     run(async () => {
-      await call('powernode.verify2fa', { profile, code, incidentId });
+      await client.call('powernode.verify2fa', { profile, code, incidentId });
       setCode('');
     });
-  const logout = () => run(() => call('powernode.logout', { profile, incidentId }));
+  const logout = () => run(() => client.call('powernode.logout', { profile, incidentId }));
 
   const state = session?.state ?? 'logged_out';
   return (
@@ -107,7 +110,7 @@ export function SessionPanel({ profile, session, keychain }: { profile: string; 
         >
           <label className="field">
             <span>6-digit code from your authenticator</span>
-            <input type="text" inputMode="numeric" aria-label="2FA code" autoComplete="one-time-code" maxLength={6} value={code} autoFocus onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))} />
+            <input type="text" inputMode="numeric" aria-label="2FA code" autoComplete="one-time-code" maxLength={6} value={code} ref={focusWhenShown} onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))} />
           </label>
           <div className="pn-row">
             <button type="submit" className="button primary" disabled={busy || code.length !== 6}>

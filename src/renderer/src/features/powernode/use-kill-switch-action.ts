@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { useCurrentIncident } from '../../state/current-incident';
 import { useIncidentForAction } from '../incidents/incident-for-action';
@@ -32,6 +33,7 @@ export function useKillSwitchAction(
   send: (incidentId: string) => Promise<MethodOutput<'killSwitch.halt'>>,
   onDone: () => void,
 ): KillSwitchActionState {
+  const client = useClient();
   const incident = useIncidentForAction();
   const { setIncidentId } = useCurrentIncident();
   const [answered, setAnswered] = useState<AnsweredAction>();
@@ -69,7 +71,7 @@ export function useKillSwitchAction(
     checkStatus: async () => {
       setCheckError(undefined);
       try {
-        await call('killSwitch.status', { profile, refresh: true });
+        await client.call('killSwitch.status', { profile, refresh: true });
       } catch (failure) {
         setCheckError(errorMessage(failure));
       }

@@ -1,26 +1,26 @@
 import { useEffect, useState } from 'react';
 import type { AppNotice } from '../../../../shared/app-schemas';
-import { on, transport } from '../../api/client';
-
-/** Browser mode only: the desktop app raises reminders as native notifications from main. */
-const webNotifications = transport.kind !== 'ipc' && typeof Notification !== 'undefined';
+import { useClient } from '../../api/client-context';
 
 function raiseWebNotification(notice: AppNotice): void {
-  if (!webNotifications || !notice.notify || Notification.permission !== 'granted') return;
+  if (!notice.notify || Notification.permission !== 'granted') return;
   new Notification(notice.title ?? 'Incident Console', { body: notice.message, tag: `${notice.title ?? ''}-${notice.at}` });
 }
 
 /** Background failures and reminders pushed by main, shown until dismissed (and as OS notifications when allowed). */
 export function NoticeBar() {
+  const client = useClient();
+  // Browser mode only: the desktop app raises reminders as native notifications from main.
+  const webNotifications = client.kind !== 'ipc' && typeof Notification !== 'undefined';
   const [notices, setNotices] = useState<AppNotice[]>([]);
   const [permission, setPermission] = useState(webNotifications ? Notification.permission : 'denied');
   useEffect(
     () =>
-      on('app.notice', (notice) => {
-        raiseWebNotification(notice);
+      client.on('app.notice', (notice) => {
+        if (webNotifications) raiseWebNotification(notice);
         setNotices((list) => [...list.slice(-4), notice]);
       }),
-    [],
+    [client, webNotifications],
   );
   if (notices.length === 0) return null;
   return (

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChainVerification } from '../../../../shared/journal-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useEvent } from '../../api/use-event';
 
 const RECHECK_DELAY_MS = 750;
 
 /** Walks the incident's hash chain now and after appends (coalesced, one walk at a time). */
 export function ChainBadge({ incidentId }: { incidentId: string }) {
+  const client = useClient();
   const [result, setResult] = useState<ChainVerification>();
   const [error, setError] = useState<string>();
   const running = useRef(false);
@@ -22,7 +24,7 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
     try {
       do {
         again.current = false;
-        const verification = await call('journal.verify', { incidentId });
+        const verification = await client.call('journal.verify', { incidentId });
         setResult(verification);
         setError(undefined);
       } while (again.current);
@@ -31,7 +33,7 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
     } finally {
       running.current = false;
     }
-  }, [incidentId]);
+  }, [client, incidentId]);
 
   useEffect(() => {
     setResult(undefined);

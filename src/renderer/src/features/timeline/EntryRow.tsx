@@ -1,8 +1,10 @@
 import { memo, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { DateTime } from '../../ui/DateTime';
 import { Dialog } from '../../ui/Dialog';
+import { focusWhenShown } from '../../ui/focus-when-shown';
 import { EntryBody, KIND_LABELS } from './EntryBody';
 import { useReferencedEntries } from './use-referenced-entries';
 
@@ -15,6 +17,7 @@ const UNREDACTABLE = new Set(['redaction', 'incident_opened', 'pin', 'unpin']);
  * actions. Memoised: while scrolling only the rows coming into view render.
  */
 export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { entry: TimelineEntry; query: string; canWrite: boolean }) {
+  const client = useClient();
   const referenced = useReferencedEntries([...(entry.refersTo ? [entry.refersTo] : []), ...entry.amendedBy]);
   const target = entry.refersTo ? referenced.get(entry.refersTo) : undefined;
   const amendments = entry.amendedBy.map((id) => referenced.get(id)).filter((found): found is TimelineEntry => found !== undefined);
@@ -29,7 +32,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
     setBusy(true);
     setError(undefined);
     try {
-      await call('journal.append', { incidentId: entry.incidentId, kind, text, refersTo: entry.id });
+      await client.call('journal.append', { incidentId: entry.incidentId, kind, text, refersTo: entry.id });
       return true;
     } catch (failure) {
       setError(errorMessage(failure));
@@ -112,7 +115,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
         <div className="entry-amend-form">
           <label className="field">
             <span>Correction (Enter saves, Shift+Enter new line, Escape cancels)</span>
-            <textarea autoFocus rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onAmendKey} aria-label="Correction" />
+            <textarea ref={focusWhenShown} rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onAmendKey} aria-label="Correction" />
           </label>
           <div className="row-actions">
             <button type="button" className="button primary" disabled={busy || draft.trim() === ''} onClick={() => void saveAmendment()}>

@@ -1,6 +1,7 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { SecretWarning } from './SecretWarning';
 import { useSecretGuard } from './use-secret-guard';
 
@@ -11,6 +12,7 @@ import { useSecretGuard } from './use-secret-guard';
  */
 export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string; onAppended: (entry: TimelineEntry) => void }>(
   function QuickCapture({ incidentId, onAppended }, ref) {
+    const client = useClient();
     const [text, setText] = useState('');
     const [pending, setPending] = useState(0);
     const [error, setError] = useState<string>();
@@ -27,7 +29,7 @@ export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string
       setPending((count) => count + 1);
       queue.current = queue.current.then(async () => {
         try {
-          onAppended(await call('journal.append', { incidentId, kind: 'note', text: note }));
+          onAppended(await client.call('journal.append', { incidentId, kind: 'note', text: note }));
         } catch (failure) {
           // Not recorded: the note goes back into the box, ahead of anything typed since.
           setText((current) => (current.trim() === '' ? note : `${note}\n${current}`));

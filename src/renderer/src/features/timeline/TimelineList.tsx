@@ -10,10 +10,9 @@ const ESTIMATED_ROW_PX = 72;
  * whatever the number of entries, and only their pages are fetched.
  */
 export function TimelineList({ source, query, canWrite }: { source: TimelineSource; query: string; canWrite: boolean }) {
-  useSyncExternalStore(
-    (listener) => source.subscribe(listener),
-    () => source.version(),
-  );
+  // Stable per source: a new subscribe function would make React subscribe again on every render.
+  const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
+  const version = useSyncExternalStore(subscribe, () => source.version());
   const scroller = useRef<HTMLDivElement>(null);
   // Stable across renders: a new function would make the virtualiser re-measure every row on each render.
   const getItemKey = useCallback((index: number) => source.keyAt(index), [source]);
@@ -32,7 +31,8 @@ export function TimelineList({ source, query, canWrite }: { source: TimelineSour
 
   useEffect(() => {
     source.ensure(first, last);
-  }, [source, first, last, source.version()]);
+    // Everything shown may have changed (an append makes the pages on screen stale).
+  }, [source, first, last, version]);
 
   if (source.error && source.count === 0) {
     return (

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useEvent } from '../../api/use-event';
 import { JournalStatusBanner } from '../journal/JournalStatusBanner';
 import { SeverityPill, StatusPill } from '../incidents/StatusPill';
 import { StatusStepper } from '../incidents/StatusStepper';
-import { INCIDENTS_VIEW_ID } from '../incidents/IncidentSlot';
 import { useCurrentIncident } from '../../state/current-incident';
 import { useIncidents } from '../incidents/incidents-store';
 import { useJournalStatus } from '../journal/journal-status';
-import { useNavigation } from '../../state/navigation';
+import { useClient } from '../../api/client-context';
+import { useNavigation, useVisit } from '../../state/navigation';
 import { ChainBadge } from './ChainBadge';
 import { QuickCapture } from './QuickCapture';
 import { createTimelineSource, type TimelineFilter } from './timeline-store';
@@ -25,19 +24,17 @@ export function TimelineView() {
   const incident = incidents.find((each) => each.id === incidentId);
   const journal = useJournalStatus();
   const navigation = useNavigation();
+  const { params, visit } = useVisit('timeline');
+  const client = useClient();
   const capture = useRef<HTMLTextAreaElement>(null);
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
-  const filterKey = JSON.stringify(filter);
-  // A new source per incident and filter (compared by value, hence the key).
-  const source = useMemo(() => (incidentId ? createTimelineSource(incidentId, filter) : undefined), [incidentId, filterKey]);
+  // A new source per incident and filter; it follows the incident's pushes by itself.
+  const source = useMemo(() => (incidentId ? createTimelineSource(client, incidentId, filter) : undefined), [client, incidentId, filter]);
 
+  const focusCapture = params?.focusCapture === true;
   useEffect(() => {
-    if (navigation.params.focus === 'capture') capture.current?.focus();
-  }, [navigation.params, incident?.id]);
-
-  useEvent('journal.appended', ({ entry, incident: changed }) => {
-    if (entry.incidentId === incidentId) source?.refresh(changed.entryCount, entry);
-  });
+    if (focusCapture) capture.current?.focus();
+  }, [focusCapture, visit, incident?.id]);
 
   // An id remembered from another data directory is as good as none.
   if (!incidentId || (loaded && !incident)) {
@@ -47,7 +44,7 @@ export function TimelineView() {
         <JournalStatusBanner />
         <p>
           No incident is open.{' '}
-          <button type="button" className="button primary" onClick={() => navigation.navigate(INCIDENTS_VIEW_ID, { create: String(Date.now()) })}>
+          <button type="button" className="button primary" onClick={() => navigation.navigate('incidents', { create: true })}>
             Open or create an incident
           </button>
         </p>
@@ -66,7 +63,7 @@ export function TimelineView() {
       </div>
       <JournalStatusBanner />
       {incident && <StatusStepper incident={incident} />}
-      <QuickCapture ref={capture} incidentId={incidentId} onAppended={(entry) => source?.refresh(entry.seq, entry)} />
+      <QuickCapture ref={capture} incidentId={incidentId} onAppended={(entry) => source?.add(entry)} />
       <TimelineFilters filter={filter} onChange={setFilter} />
       {source && <TimelineList source={source} query={filter.query} canWrite={canWrite} />}
     </div>

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 
 /** The entries a row points at or is corrected by (looked up only for rows on screen). */
 export function useReferencedEntries(entryIds: string[]): Map<string, TimelineEntry> {
+  const client = useClient();
   const key = entryIds.join(',');
   const [found, setFound] = useState<Map<string, TimelineEntry>>(new Map());
   useEffect(() => {
     if (key === '') return;
     let live = true;
-    call('journal.lookup', { entryIds: key.split(',') })
+    client.call('journal.lookup', { entryIds: key.split(',') })
       .then((result) => {
         if (live) setFound(new Map(result.entries.map((entry) => [entry.id, entry])));
       })
@@ -19,6 +20,6 @@ export function useReferencedEntries(entryIds: string[]): Map<string, TimelineEn
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [client, key]);
   return found;
 }

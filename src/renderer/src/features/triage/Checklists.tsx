@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { checklistKey } from '../../../../shared/severity-timing';
-import type { Runbook, RunbookSection, RunbookStep } from '../../../../shared/runbook';
+import type { CommandRef, Runbook, RunbookSection, RunbookStep } from '../../../../shared/runbook';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useNavigation } from '../../state/navigation';
 import { requestKillSwitch } from '../powernode/kill-switch-requests';
 import { DateTime } from '../../ui/DateTime';
@@ -15,6 +16,7 @@ const KILL_SWITCH_LABEL = { halt: 'Halt AI activity…', status: 'Check kill-swi
  * rest below (closed). A tick is a journal entry; the state shown is the latest tick per step.
  */
 export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; incidentId: string; status: SeverityStatus }) {
+  const client = useClient();
   const [error, setError] = useState<string>();
   const [opened, setOpened] = useState<string[]>([]);
   // A tick shows at once; the journal's answer (a new status) replaces it.
@@ -28,7 +30,7 @@ export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; 
     const key = checklistKey(section.id, step.id);
     setPending((current) => ({ ...current, [key]: done }));
     try {
-      await call('triage.setStep', { incidentId, sectionId: section.id, stepId: step.id, done });
+      await client.call('triage.setStep', { incidentId, sectionId: section.id, stepId: step.id, done });
     } catch (failure) {
       setError(errorMessage(failure));
       setPending(({ [key]: _dropped, ...rest }) => rest);
@@ -75,6 +77,11 @@ function ChecklistSection({
   onSee: (id: string) => void;
 }) {
   const navigation = useNavigation();
+  // A step's "host" parameter names where to run; the others fill the command's fields.
+  const openCommand = ({ id, params = {} }: CommandRef) => {
+    const { host, ...values } = params;
+    navigation.navigate('diagnostics', { commandId: id, host, values });
+  };
   const isDone = (step: RunbookStep) => pending[checklistKey(section.id, step.id)] ?? status.checklist[checklistKey(section.id, step.id)]?.done ?? false;
   const done = section.steps.filter(isDone).length;
   return (
@@ -108,7 +115,7 @@ function ChecklistSection({
                     type="button"
                     className="button"
                     title={Object.entries(step.command.params ?? {}).map(([key, value]) => `${key}=${value}`).join(' ')}
-                    onClick={() => navigation.navigate('diagnostics', { commandId: step.command!.id, ...step.command!.params })}
+                    onClick={() => openCommand(step.command!)}
                   >
                     Run {step.command.id}…
                   </button>

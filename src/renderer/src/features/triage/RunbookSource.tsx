@@ -2,13 +2,16 @@ import { useState } from 'react';
 import type { ErrorIssue } from '../../../../shared/errors';
 import { ConsoleError } from '../../../../shared/errors';
 import type { RunbookInfo } from '../../../../shared/triage-schemas';
-import { call, errorMessage } from '../../api/client';
-import { replaceRunbook } from './triage-store';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
+import { useRunbook } from './triage-store';
 import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
 
 /** Which runbook drives triage, and loading another file with the same schema. */
 export function RunbookSource({ info }: { info: RunbookInfo }) {
+  const client = useClient();
+  const { replace } = useRunbook();
   const [path, setPath] = useState('');
   const [error, setError] = useState<{ message: string; issues: ErrorIssue[] }>();
   const [busy, setBusy] = useState(false);
@@ -16,7 +19,7 @@ export function RunbookSource({ info }: { info: RunbookInfo }) {
     setBusy(true);
     setError(undefined);
     try {
-      replaceRunbook(await call('runbook.load', { path }));
+      replace(await client.call('runbook.load', { path }));
       setPath('');
     } catch (failure) {
       setError({ message: errorMessage(failure), issues: failure instanceof ConsoleError ? (failure.issues ?? []) : [] });

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Severity } from '../../../../shared/model';
 import type { Runbook } from '../../../../shared/runbook';
 import { compareSeverity, isDowngrade, isUpgrade } from '../../../../shared/triage';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import type { TriageChoice } from '../../../../shared/triage';
 
 /**
@@ -25,6 +26,7 @@ export function SeverityChooser({
   answers?: TriageChoice[];
   onDone?: () => void;
 }) {
+  const client = useClient();
   const [choice, setChoice] = useState<Severity>(suggested ?? current ?? 'SEV2');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
@@ -41,7 +43,7 @@ export function SeverityChooser({
     setBusy(true);
     setError(undefined);
     try {
-      await call('triage.setSeverity', { incidentId, severity: choice, reason, answers });
+      await client.call('triage.setSeverity', { incidentId, severity: choice, reason, answers });
       setReason('');
       onDone?.();
     } catch (failure) {

@@ -1,4 +1,4 @@
-import { call } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { formatDuration, formatLocal } from '../../format/time';
 import { useConsoleNow } from '../../state/console-clock';
@@ -15,11 +15,12 @@ const SHOW_AS_DEADLINE_MS = 12 * 3_600_000;
  * clock), and the button that acknowledges it. Overdue turns the countdown urgent.
  */
 export function SeveritySlot() {
+  const client = useClient();
   const { incidentId } = useCurrentIncident();
   const navigation = useNavigation();
   const { status } = useSeverityStatus(incidentId);
   const now = useConsoleNow();
-  const { busy, error, run: acknowledge } = useAction((id: string) => call('triage.acknowledge', { incidentId: id }));
+  const { busy, error, run: acknowledge } = useAction((id: string) => client.call('triage.acknowledge', { incidentId: id }));
 
   if (!incidentId || !status) return null;
 

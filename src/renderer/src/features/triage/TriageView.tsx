@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { sectionById, type Runbook } from '../../../../shared/runbook';
 import { walkTriage, type TriageChoice } from '../../../../shared/triage';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
 import { Panel } from '../../ui/Panel';
 import { Checklists } from './Checklists';
 import { RunbookSource } from './RunbookSource';
@@ -125,13 +126,14 @@ function TriagePanel({ runbook, incidentId, status }: { runbook: Runbook; incide
 
 /** Triage needs an incident to journal into; opening one here saves a trip when the page just fired. */
 function NoIncident() {
+  const client = useClient();
   const { setIncidentId } = useCurrentIncident();
   const [title, setTitle] = useState('');
   const [detectedBy, setDetectedBy] = useState('alert');
   const [error, setError] = useState<string>();
   const open = async () => {
     try {
-      const incident = await call('incidents.create', { title, detectedBy });
+      const incident = await client.call('incidents.create', { title, detectedBy });
       setIncidentId(incident.id);
     } catch (failure) {
       setError(errorMessage(failure));
