@@ -104,6 +104,8 @@ class DenseTimeline extends Timeline<DenseRows> {
   private readonly bySeq = new Map<number, TimelineEntry>();
   private readonly loadedAt = new Map<number, number>();
   private readonly inFlight = new Set<number>();
+  /** A page that failed is tried again at the next generation (an append, a reconnect), not in a loop while it is on screen. */
+  private readonly failedAt = new Map<number, number>();
 
   protected spec(): LiveStoreSpec<DenseRows> {
     return {
@@ -139,7 +141,7 @@ class DenseTimeline extends Timeline<DenseRows> {
     const highSeq = Math.min(count, count - start);
     const lowSeq = Math.max(1, count - end);
     for (let page = Math.floor((lowSeq - 1) / PAGE); page <= Math.floor((highSeq - 1) / PAGE); page += 1) {
-      if ((this.loadedAt.get(page) ?? -1) >= generation || this.inFlight.has(page)) continue;
+      if ((this.loadedAt.get(page) ?? -1) >= generation || (this.failedAt.get(page) ?? -1) >= generation || this.inFlight.has(page)) continue;
       this.load(page, generation);
     }
   }
@@ -171,6 +173,7 @@ class DenseTimeline extends Timeline<DenseRows> {
       })
       .catch((error: unknown) => {
         this.inFlight.delete(page);
+        this.failedAt.set(page, generation);
         this.store.update((rows) => ({ ...rows, pageError: errorMessage(error) }));
       });
   }
@@ -251,7 +254,8 @@ class FilteredTimeline extends Timeline<FilteredRows> {
       })
       .catch((error: unknown) => {
         this.nextInFlight = false;
-        this.store.update((current) => ({ ...current, pageError: errorMessage(error) }));
+        // Not asked again while the end stays on screen: the next read from the top (an append, a reconnect) tries again.
+        this.store.update((current) => ({ ...current, more: false, pageError: errorMessage(error) }));
       });
   }
 }
