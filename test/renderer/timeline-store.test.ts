@@ -83,7 +83,7 @@ class IncidentJournal {
     };
   }
 
-  private incident(): Incident {
+  incident(): Incident {
     return {
       id: this.incidentId,
       title: 'Disk full on db-1',
@@ -175,7 +175,7 @@ describe('the timeline store', () => {
     await settle();
     const other = new IncidentJournal(new FakeTransport());
     const stranger = other.append('note', 'elsewhere', { push: false });
-    transport.push('journal.appended', { entry: stranger, incident: { ...(journal as never), id: other.incidentId, entryCount: 99 } as never });
+    transport.push('journal.appended', { entry: stranger, incident: { ...other.incident(), entryCount: 99 } });
     expect(source.count).toBe(10);
     expect(list.seqs()).toEqual([10, 9, 8, 7, 6]);
     list.stop();
