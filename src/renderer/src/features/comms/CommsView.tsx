@@ -9,6 +9,7 @@ import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
 import { useCurrentIncident } from '../../state/current-incident';
 import './comms.css';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Internal update cadence (countdown, "update posted") and the customer update. */
 export function CommsView() {
@@ -46,7 +47,7 @@ function CommsForIncident({ incidentId }: { incidentId: string }) {
           ) : null
         }
       >
-        {cadence.error && <p className="error-text" role="alert">{cadence.error}</p>}
+        <ErrorText error={cadence.error} />
         {cadence.data && <UpdateCountdown key={`${cadence.data.nextUpdateDueAt}-${cadence.data.now}`} cadence={cadence.data} />}
         {cadence.data?.lastUpdate && (
           <details className="comms-last">
@@ -62,7 +63,7 @@ function CommsForIncident({ incidentId }: { incidentId: string }) {
       </Panel>
       <Panel title="Customer update">
         {postmortem.data && <CustomerUpdateEditor incidentId={incidentId} defaultFolder={postmortem.data.defaultFolder} onRecorded={cadence.reload} />}
-        {postmortem.error && <p className="error-text" role="alert">{postmortem.error}</p>}
+        <ErrorText error={postmortem.error} />
       </Panel>
     </>
   );

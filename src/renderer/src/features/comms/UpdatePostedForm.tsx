@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** "Update posted": the exact text and where it went; journaled, and the countdown restarts. */
 export function UpdatePostedForm({ incidentId, runbookChannel, onRecorded }: { incidentId: string; runbookChannel: string | null; onRecorded: () => void }) {
@@ -35,7 +36,7 @@ export function UpdatePostedForm({ incidentId, runbookChannel, onRecorded }: { i
           Update posted
         </button>
       </div>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      <ErrorText error={error} />
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { ConfirmChangeDialog } from './ConfirmChangeDialog';
 import { HostList } from './HostList';
 import { RunCard } from './RunCard';
 import { useRuns } from './runs-store';
+import { ErrorText } from '../../ui/ErrorText';
 
 interface PendingRun {
   command: CatalogCommand;
@@ -104,11 +105,7 @@ export function DiagnosticsView() {
           </span>
         )}
       </div>
-      {(catalog.error || hostsAnswer.error) && (
-        <p className="error-text" role="alert">
-          {catalog.error ?? hostsAnswer.error}
-        </p>
-      )}
+      <ErrorText error={catalog.error ?? hostsAnswer.error} />
       <div className="diagnostics-setup">
         <Panel title="Hosts">
           <HostList hosts={hosts} selected={selected} onSelect={setSelected} onHostsChanged={setHosts} />
@@ -129,11 +126,7 @@ export function DiagnosticsView() {
             timeoutSeconds={timeout}
             onTimeout={setTimeoutText}
           />
-          {runError && (
-            <p className="error-text pre-line" role="alert">
-              {runError}
-            </p>
-          )}
+          <ErrorText error={runError} className="pre-line" />
         </Panel>
       </div>
       <section className="runs" aria-label="Runs">

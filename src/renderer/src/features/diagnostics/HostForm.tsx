@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ALLOWED_SSH_OPTIONS, type Host, type HostConnection } from '../../../../shared/diagnostics-schemas';
 import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
+import { ErrorText } from '../../ui/ErrorText';
 
 type ConnectionKey = keyof HostConnection;
 const CONNECTION_FIELDS: Array<[ConnectionKey, string, string]> = [
@@ -144,11 +145,7 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
           ))}
         </div>
       </fieldset>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={saving}>
           Save host

@@ -3,6 +3,7 @@ import type { Host } from '../../../../shared/diagnostics-schemas';
 import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { HostForm } from './HostForm';
+import { ErrorText } from '../../ui/ErrorText';
 
 function targetText(host: Host): string {
   if (host.target.kind === 'local') return 'this machine';
@@ -85,11 +86,7 @@ export function HostList({
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <button type="button" className="button" onClick={() => setEditing('new')}>
         Add host
       </button>

@@ -1,5 +1,6 @@
 import { useMethod } from '../../api/use-method';
 import { useCurrentIncident } from '../../state/current-incident';
+import { ErrorText } from '../../ui/ErrorText';
 
 /**
  * Comms and Post-mortem work on the current incident; when none is chosen yet they offer this
@@ -11,7 +12,7 @@ export function IncidentPicker() {
   return (
     <div className="comms-picker">
       <p>Choose the incident to work on:</p>
-      {incidents.error && <p className="error-text" role="alert">{incidents.error}</p>}
+      <ErrorText error={incidents.error} />
       {incidents.data && incidents.data.length === 0 && <p className="muted">No incident in the journal yet.</p>}
       <ul>
         {incidents.data?.map((incident) => (

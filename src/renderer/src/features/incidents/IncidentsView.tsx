@@ -1,6 +1,5 @@
-import { DateTime } from '../../ui/DateTime';
 import { JournalStatusBanner } from '../journal/JournalStatusBanner';
-import { SeverityPill, StatusPill } from './StatusPill';
+import { IncidentTable } from './IncidentTable';
 import { StatusStepper } from './StatusStepper';
 import { Panel } from '../../ui/Panel';
 import { useOpenIncidentTimeline } from '../timeline/open-timeline';
@@ -10,6 +9,7 @@ import { useIncidents } from './incidents-store';
 import { useVisit } from '../../state/navigation';
 import { NewIncidentForm } from './NewIncidentForm';
 import './incidents.css';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Every incident side by side; open one to make it current, move it through its statuses. */
 export function IncidentsView() {
@@ -36,51 +36,9 @@ export function IncidentsView() {
       </Panel>
       <Panel title={`All incidents (${incidents.length})`}>
         {/* An unavailable journal is explained once, by the banner above. */}
-        {error && journal?.available !== false && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText error={journal?.available !== false ? error : undefined} />
         {loaded && !error && incidents.length === 0 && <p className="muted">No incidents yet. Open one above when something is wrong.</p>}
-        {incidents.length > 0 && (
-          <table className="incident-table" aria-label="Incidents">
-            <thead>
-              <tr>
-                <th>Title</th>
-                <th>Severity</th>
-                <th>Status</th>
-                <th>Started</th>
-                <th>Last entry</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {incidents.map((incident) => (
-                <tr key={incident.id} className={incident.id === incidentId ? 'current' : undefined} data-testid="incident-row">
-                  <td>
-                    <strong>{incident.title}</strong>
-                    <div className="muted small">detected by {incident.detectedBy}</div>
-                  </td>
-                  <td>
-                    <SeverityPill severity={incident.severity} />
-                  </td>
-                  <td>
-                    <StatusPill status={incident.status} />
-                  </td>
-                  <td>
-                    <DateTime iso={incident.startedAt} />
-                  </td>
-                  <td>{incident.lastEntryAt ? <DateTime iso={incident.lastEntryAt} /> : <span className="muted">—</span>}</td>
-                  <td>
-                    <button type="button" className="button" onClick={() => open(incident.id)} aria-label={`Open ${incident.title}`}>
-                      {incident.id === incidentId ? 'Timeline' : 'Open'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {incidents.length > 0 && <IncidentTable label="Incidents" incidents={incidents} detailed currentId={incidentId} onOpen={(incident) => open(incident.id)} />}
       </Panel>
     </div>
   );

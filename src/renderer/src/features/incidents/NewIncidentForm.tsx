@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Incident } from '../../../../shared/model';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
+import { ErrorText } from '../../ui/ErrorText';
 
 const DETECTION_SUGGESTIONS = ['Monitoring alert', 'Customer report', 'Engineer noticed', 'Status page / third party'];
 
@@ -75,11 +76,7 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
         <button type="submit" className="button primary" disabled={busy}>
           Open incident
         </button>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </div>
     </form>
   );

@@ -2,6 +2,7 @@ import type { Incident, IncidentStatus } from '../../../../shared/model';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { DateTime } from '../../ui/DateTime';
+import { ErrorText } from '../../ui/ErrorText';
 
 const STEPS: { status: IncidentStatus; label: string; at: (incident: Incident) => string | null }[] = [
   { status: 'detected', label: 'Detected', at: (incident) => incident.startedAt },
@@ -36,11 +37,7 @@ export function StatusStepper({ incident }: { incident: Incident }) {
           );
         })}
       </ol>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </div>
   );
 }

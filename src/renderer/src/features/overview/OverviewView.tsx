@@ -1,12 +1,12 @@
 import { useMethod } from '../../api/use-method';
 import { DateTime } from '../../ui/DateTime';
 import { JournalStatusBanner } from '../journal/JournalStatusBanner';
-import { SeverityPill, StatusPill } from '../incidents/StatusPill';
+import { IncidentTable } from '../incidents/IncidentTable';
 import { Panel } from '../../ui/Panel';
 import { useOpenIncidentTimeline } from '../timeline/open-timeline';
 import { useIncidents } from '../incidents/incidents-store';
 import { useNavigation } from '../../state/navigation';
-import '../incidents/incidents.css';
+import { ErrorText } from '../../ui/ErrorText';
 
 /**
  * The first screen: what is open right now (one click to its timeline, or to a new incident),
@@ -32,44 +32,10 @@ export function OverviewView() {
         }
       >
         {loaded && open.length === 0 && <p className="muted">Nothing open. When something is wrong, open an incident, then triage it.</p>}
-        {open.length > 0 && (
-          <table className="incident-table" aria-label="Open incidents">
-            <tbody>
-              {open.map((incident) => (
-                <tr key={incident.id}>
-                  <td>
-                    <strong>{incident.title}</strong>
-                  </td>
-                  <td>
-                    <SeverityPill severity={incident.severity} />
-                  </td>
-                  <td>
-                    <StatusPill status={incident.status} />
-                  </td>
-                  <td>
-                    started <DateTime iso={incident.startedAt} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => openTimeline(incident.id)}
-                    >
-                      Open timeline
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {open.length > 0 && <IncidentTable label="Open incidents" incidents={open} onOpen={(incident) => openTimeline(incident.id)} />}
       </Panel>
       <Panel title="This console">
-        {info.error && (
-          <p className="error-text" role="alert">
-            {info.error}
-          </p>
-        )}
+        <ErrorText error={info.error} />
         {info.data && (
           <dl className="facts" aria-label="Console facts">
             <dt>Version</dt>

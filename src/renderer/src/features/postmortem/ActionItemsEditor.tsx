@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { ActionItem } from '../../../../shared/comms-schemas';
 import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
+import { ErrorText } from '../../ui/ErrorText';
+import { DataTable } from '../../ui/DataTable';
 
 type Status = ActionItem['status'];
 const STATUSES: Array<{ value: Status; label: string }> = [
@@ -72,17 +74,7 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
 
   return (
     <div className="comms-form">
-      <table className="pm-table" aria-label="Action items">
-        <thead>
-          <tr>
-            <th>Action</th>
-            <th>Owner</th>
-            <th>Due</th>
-            <th>Status</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
+      <DataTable className="pm-table" label="Action items" columns={['Action', 'Owner', 'Due', 'Status', '']}>
           {items.map((item) =>
             editing?.itemId === item.itemId ? (
               <tr key={item.itemId}>
@@ -118,9 +110,8 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
               </button>
             </td>
           </tr>
-        </tbody>
-      </table>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      </DataTable>
+      <ErrorText error={error} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ExportResult } from '../../../../shared/comms-schemas';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** One click: Markdown, verifiable JSON bundle, HTML (and PDF in the desktop app) into a folder. */
 export function PostmortemExport({ incidentId, defaultFolder, onExported }: { incidentId: string; defaultFolder: string; onExported: () => void }) {
@@ -30,7 +31,7 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
           {busy ? 'Exporting…' : 'Export post-mortem'}
         </button>
       </div>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      <ErrorText error={error} />
       {result && (
         <div className="pm-result" role="status">
           <p className="comms-ok">

@@ -10,6 +10,7 @@ import { formatDuration } from '../../format/time';
 import { useCurrentIncident } from '../../state/current-incident';
 import '../comms/comms.css';
 import './postmortem.css';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Post-mortem: due date, one-click export, the write-up fields and the action items. */
 export function PostmortemView() {
@@ -28,7 +29,7 @@ function PostmortemForIncident({ incidentId }: { incidentId: string }) {
   useEvent('journal.appended', ({ incident, entry }) => {
     if (incident.id === incidentId && ['severity_changed', 'status_changed', 'export_made'].includes(entry.kind)) state.reload();
   });
-  if (state.error) return <p className="error-text" role="alert">{state.error}</p>;
+  if (state.error) return <ErrorText error={state.error} />;
   if (!state.data) return <p className="muted">Loading…</p>;
   const data = state.data;
   const now = info.data ? Date.parse(info.data.now) : Date.now();

@@ -10,6 +10,8 @@ import { Panel } from '../../ui/Panel';
 import { useCurrentIncident } from '../../state/current-incident';
 import { useDebounced } from '../../state/use-debounced';
 import { useIncidentForAction } from '../incidents/incident-for-action';
+import { ErrorText } from '../../ui/ErrorText';
+import { DataTable } from '../../ui/DataTable';
 
 const STATUSES = ['', 'active', 'paused', 'inactive', 'error', 'archived'] as const;
 /** The server has no maximum page size; 50 rows read at a glance, the pager reaches the rest. */
@@ -75,20 +77,9 @@ export function AgentsPanel({ profile }: { profile: string }) {
           {message.text}
         </p>
       )}
-      {agents.error && <p className="error-text">{agents.error}</p>}
+      <ErrorText error={agents.error} />
       {agents.data && (
-        <table className="pn-table" aria-label="Agents">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Type</th>
-              <th>Status</th>
-              <th>Last run</th>
-              <th>Runs (failed)</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable className="pn-table" label="Agents" columns={['Name', 'Type', 'Status', 'Last run', 'Runs (failed)', '']}>
             {agents.data.items.map((agent) => (
               <tr key={agent.id}>
                 <td>
@@ -115,8 +106,7 @@ export function AgentsPanel({ profile }: { profile: string }) {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
       {agents.data && agents.data.totalPages > 1 && <Pager label="Agent pages (bottom)" page={page} totalPages={totalPages} loading={agents.loading} onPage={setPage} />}
       <Dialog

@@ -7,6 +7,8 @@ import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
 import { ServerNow } from './KillSwitchTruth';
 import { personLabel } from './person-label';
+import { ErrorText } from '../../ui/ErrorText';
+import { DataTable } from '../../ui/DataTable';
 
 /** The kill switch of one environment: state on demand, halt/resume history, what a resume restores. */
 export function KillSwitchHistoryPanel({ profile, state }: { profile: string; state: KillSwitchState | undefined }) {
@@ -71,22 +73,12 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
       }
     >
       {state && <ServerNow state={state} />}
-      {checkError && <p className="error-text" role="alert">{checkError}</p>}
+      <ErrorText error={checkError} />
       {preview && <p>{preview}</p>}
       {health && <p data-testid="server-health">{health}</p>}
-      {events.error && <p className="error-text">{events.error}</p>}
+      <ErrorText error={events.error} />
       {events.data && (
-        <table className="pn-table" aria-label="Kill switch events">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Event</th>
-              <th>By</th>
-              <th>Reason</th>
-              <th>Impact / mode</th>
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable className="pn-table" label="Kill switch events" columns={['When', 'Event', 'By', 'Reason', 'Impact / mode']}>
             {events.data.events.map((event) => (
               <tr key={event.id}>
                 <td>
@@ -111,8 +103,7 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
                 </td>
               </tr>
             )}
-          </tbody>
-        </table>
+        </DataTable>
       )}
     </Panel>
   );

@@ -9,6 +9,7 @@ import { ProfilesPanel } from './ProfilesPanel';
 import { SessionPanel } from './SessionPanel';
 import { useKillSwitchStates } from './kill-switch-store';
 import './powernode.css';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Environments, login (with 2FA), the kill switch history and the agents of the chosen environment. */
 export function PowernodeView() {
@@ -66,7 +67,7 @@ export function PowernodeView() {
   return (
     <div className="view">
       <h1 className="view-title">Powernode</h1>
-      {error && <p className="error-text" role="alert">{error}</p>}
+      <ErrorText error={error} />
       <ProfilesPanel
         list={list}
         selected={selected}

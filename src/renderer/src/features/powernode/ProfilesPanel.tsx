@@ -4,6 +4,8 @@ import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { Panel } from '../../ui/Panel';
+import { ErrorText } from '../../ui/ErrorText';
+import { DataTable } from '../../ui/DataTable';
 
 /** Environment profiles: name, base URL, email. Secrets never show here, only whether the keychain holds some. */
 export function ProfilesPanel({
@@ -50,17 +52,7 @@ export function ProfilesPanel({
     <Panel title="Environments">
       {list && !list.keychain.available && <p className="pn-warning">{list.keychain.message}</p>}
       {list && list.profiles.length > 0 && (
-        <table className="pn-table">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Base URL</th>
-              <th>Email</th>
-              <th>Keychain</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
+        <DataTable className="pn-table" columns={['Name', 'Base URL', 'Email', 'Keychain', '']}>
             {list.profiles.map((profile) => (
               <tr key={profile.name} aria-selected={profile.name === selected}>
                 <td>
@@ -97,8 +89,7 @@ export function ProfilesPanel({
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </DataTable>
       )}
       <form
         className="pn-form"
@@ -131,11 +122,7 @@ export function ProfilesPanel({
           </p>
         )}
       </form>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <Dialog
         open={removing !== undefined}
         title={`Remove ${removing ?? ''}?`}

@@ -6,6 +6,7 @@ import { DateTime } from '../../ui/DateTime';
 import { focusWhenShown } from '../../ui/focus-when-shown';
 import { Panel } from '../../ui/Panel';
 import { useCurrentIncident } from '../../state/current-incident';
+import { ErrorText } from '../../ui/ErrorText';
 
 const STATE_TEXT: Record<SessionView['state'], string> = {
   logged_out: 'Not logged in',
@@ -128,11 +129,7 @@ export function SessionPanel({ profile, session, keychain }: { profile: string; 
         </div>
       )}
       {warning && <p className="pn-warning">{warning}</p>}
-      {error && (
-        <p className="error-text" role="alert" data-testid="session-error">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} testId="session-error" />
     </Panel>
   );
 }

@@ -1,12 +1,13 @@
 import { memo, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
-import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
+import { useAction } from '../../api/use-action';
 import { DateTime } from '../../ui/DateTime';
 import { Dialog } from '../../ui/Dialog';
 import { focusWhenShown } from '../../ui/focus-when-shown';
 import { EntryBody, KIND_LABELS } from './EntryBody';
 import { useReferencedEntries } from './use-referenced-entries';
+import { ErrorText } from '../../ui/ErrorText';
 
 const UNPINNABLE = new Set(['pin', 'unpin']);
 const UNAMENDABLE = new Set(['pin', 'unpin', 'redaction']);
@@ -25,22 +26,10 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
   const [draft, setDraft] = useState('');
   const [redacting, setRedacting] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  const append = async (kind: 'pin' | 'unpin' | 'amendment' | 'redaction', text: string): Promise<boolean> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await client.call('journal.append', { incidentId: entry.incidentId, kind, text, refersTo: entry.id });
-      return true;
-    } catch (failure) {
-      setError(errorMessage(failure));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  // A pin, a correction or a redaction is a new entry that refers to this one.
+  const { busy, error, run: append } = useAction((kind: 'pin' | 'unpin' | 'amendment' | 'redaction', text: string) =>
+    client.call('journal.append', { incidentId: entry.incidentId, kind, text, refersTo: entry.id }),
+  );
 
   const saveAmendment = async () => {
     if (draft.trim() === '') return;
@@ -127,11 +116,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
           </div>
         </div>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {redacting && (
       <Dialog
         open
@@ -169,11 +154,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
           <span>Reason (required)</span>
           <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} placeholder="Contained a customer's password" aria-label="Reason" />
         </label>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText error={error} />
       </Dialog>
       )}
     </article>

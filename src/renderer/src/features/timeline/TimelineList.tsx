@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { TimelineSource } from './timeline-store';
 import { EntryRow } from './EntryRow';
+import { ErrorText } from '../../ui/ErrorText';
 
 const ESTIMATED_ROW_PX = 72;
 
@@ -34,13 +35,7 @@ export function TimelineList({ source, query, canWrite }: { source: TimelineSour
     // Everything shown may have changed (an append makes the pages on screen stale).
   }, [source, first, last, version]);
 
-  if (source.error && source.count === 0) {
-    return (
-      <p className="error-text" role="alert">
-        {source.error}
-      </p>
-    );
-  }
+  if (source.error && source.count === 0) return <ErrorText error={source.error} />;
   if (!source.loading && source.count === 0) {
     return <p className="muted timeline-empty">{query ? 'No entry matches this search.' : 'No entries match these filters.'}</p>;
   }
@@ -63,11 +58,7 @@ export function TimelineList({ source, query, canWrite }: { source: TimelineSour
           );
         })}
       </div>
-      {source.error && (
-        <p className="error-text" role="alert">
-          {source.error}
-        </p>
-      )}
+      <ErrorText error={source.error} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useNavigation } from '../../state/navigation';
 import { requestKillSwitch } from '../powernode/kill-switch-requests';
 import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
+import { ErrorText } from '../../ui/ErrorText';
 
 const KILL_SWITCH_LABEL = { halt: 'Halt AI activity…', status: 'Check kill-switch status', resume: 'Resume AI activity…' } as const;
 
@@ -46,11 +47,7 @@ export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; 
   );
   return (
     <Panel title="Checklists">
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       {landed.length === 0 && <p className="muted">Finish triage to open the sections that apply; every section is below.</p>}
       <div className="checklists">
         {landed.map((id) => render(runbook.sections.find((section) => section.id === id)!, true))}

@@ -5,6 +5,7 @@ import { compareSeverity, isDowngrade, isUpgrade } from '../../../../shared/tria
 import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import type { TriageChoice } from '../../../../shared/triage';
+import { ErrorText } from '../../ui/ErrorText';
 
 /**
  * Picks the severity to journal. The triage suggestion is preselected; going lower than it is an
@@ -88,11 +89,7 @@ export function SeverityChooser({
           <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} placeholder="One sentence for the journal" />
         </label>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
       <div>
         <button type="button" className="button primary" data-testid="set-severity" disabled={busy || unchanged || (needsReason && !reason.trim())} onClick={() => void submit()}>
           {current === null ? `Declare ${choice}` : `Change to ${choice}`}

@@ -14,6 +14,7 @@ import { useConsoleNow } from '../../state/console-clock';
 import { useCurrentIncident } from '../../state/current-incident';
 import { useRunbook, useSeverityStatus } from './triage-store';
 import './triage.css';
+import { ErrorText } from '../../ui/ErrorText';
 
 /** Guided triage: the runbook's decision tree, the severity it justifies, and the sections to work. */
 export function TriageView() {
@@ -25,16 +26,8 @@ export function TriageView() {
   return (
     <div className="view triage-view">
       <h1 className="view-title">Triage</h1>
-      {runbookError && (
-        <p className="error-text" role="alert">
-          {runbookError}
-        </p>
-      )}
-      {statusError && (
-        <p className="error-text" role="alert">
-          {statusError}
-        </p>
-      )}
+      <ErrorText error={runbookError} />
+      <ErrorText error={statusError} />
       {!incidentId && <NoIncident />}
       {info && incidentId && status && (
         <>
@@ -155,11 +148,7 @@ function NoIncident() {
           Open incident
         </button>
       </form>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText error={error} />
     </Panel>
   );
 }
