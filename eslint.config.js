@@ -1,3 +1,5 @@
+import jsxA11y from 'eslint-plugin-jsx-a11y-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 import layers from './eslint/layers.js';
@@ -56,4 +58,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   ...layeringRules,
+  {
+    // The React screens: hooks called by the rules (and their dependencies complete), and the a11y
+    // rules a keyboard or screen-reader user relies on. jsx-a11y-x is the maintained fork of
+    // eslint-plugin-jsx-a11y that supports ESLint 10 (the original stops at ESLint 9).
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    ...jsxA11y.configs.recommended,
+    plugins: { ...jsxA11y.configs.recommended.plugins, 'react-hooks': reactHooks },
+    rules: {
+      ...jsxA11y.configs.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
 );

@@ -1,39 +1,37 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ThemeChoice } from '../../shared/app-schemas';
-import { transport } from './api/client';
+import { useClient } from './api/client-context';
 import { useEvent } from './api/use-event';
-import { NoticeBar } from './components/NoticeBar';
-import { SetAsideBanner } from './components/SetAsideBanner';
-import { IncidentSlot } from './components/topbar/IncidentSlot';
-import { KillSwitchSlot } from './components/topbar/KillSwitchSlot';
-import { SeveritySlot } from './components/topbar/SeveritySlot';
+import { NoticeBar } from './features/shell/NoticeBar';
+import { SetAsideBanner } from './features/shell/SetAsideBanner';
+import { IncidentSlot } from './features/incidents/IncidentSlot';
+import { KillSwitchSlot } from './features/powernode/KillSwitchSlot';
+import { SeveritySlot } from './features/triage/SeveritySlot';
 import { CurrentIncidentProvider } from './state/current-incident';
-import { NavigationContext, type Navigation } from './state/navigation';
-import { focusCaptureParams, TIMELINE_VIEW_ID } from './state/capture-shortcut';
+import { NavigationContext, type Navigation, type Visit } from './state/navigation';
+import { ShortcutsContext, useShortcutRegistry, useShortcuts, type ShortcutBinding } from './state/shortcuts';
 import { useTheme } from './state/theme';
-import { requestKillSwitch } from './state/kill-switch-requests';
+import { requestKillSwitch } from './features/powernode/kill-switch-requests';
 import { isViewId } from '../../shared/views';
-import { views } from './views/registry';
+import { views } from './screens';
 
 /**
  * The shell: a top bar that always shows what matters at 3 a.m. (incident, severity, kill
  * switch), a left navigation, and the current view.
  */
 export function App() {
-  const [viewId, setViewId] = useState<string>(views[0]?.id ?? 'overview');
-  const [params, setParams] = useState<Record<string, string>>({});
-  const current = views.find((view) => view.id === viewId) ?? views[0];
+  const client = useClient();
+  const [visit, setVisit] = useState<Visit>({ view: views[0]?.id ?? 'overview' });
+  const current = views.find((view) => view.id === visit.view) ?? views[0];
   const navigation = useMemo<Navigation>(
     () => ({
-      viewId,
-      params,
-      navigate: (id, nextParams = {}) => {
-        setParams(nextParams);
-        setViewId(id);
-      },
+      viewId: visit.view,
+      visit,
+      navigate: (view, params) => setVisit({ view, params } as Visit),
     }),
-    [viewId, params],
+    [visit],
   );
+  const focusCapture = () => navigation.navigate('timeline', { focusCapture: true });
 
   // The application menu, tray and global shortcut (desktop) ask for things outside the page.
   useEvent('app.command', (command) => {
@@ -42,28 +40,26 @@ export function App() {
       if (isViewId(command.viewId)) navigation.navigate(command.viewId);
     } else if (command.command === 'focus-capture') {
       // The same as Ctrl+K in the page: the timeline with its capture box focused.
-      navigation.navigate(TIMELINE_VIEW_ID, focusCaptureParams());
+      focusCapture();
     } else if (command.command === 'open-halt-dialog') {
       requestKillSwitch('halt');
     }
   });
   const { theme, setTheme } = useTheme();
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = views.find((view) => view.accessKey === event.key);
-      if (target) {
-        event.preventDefault();
-        navigation.navigate(target.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [navigation]);
+  const shortcuts = useShortcutRegistry();
+  const globalShortcuts: ShortcutBinding[] = [
+    // Alt+<digit> opens a screen from anywhere, even while typing.
+    ...views.map((view): ShortcutBinding => [{ key: view.accessKey, alt: true, inFields: true }, () => navigation.navigate(view.id)]),
+    // A note must be one keystroke away whatever screen the operator is on: Ctrl/Cmd+K anywhere, "/" when not typing.
+    [{ key: 'k', mod: true, inFields: true }, focusCapture],
+    [{ key: '/' }, focusCapture],
+  ];
+  useShortcuts(globalShortcuts, { registry: shortcuts });
 
   return (
     <CurrentIncidentProvider>
+      <ShortcutsContext.Provider value={shortcuts}>
       <NavigationContext.Provider value={navigation}>
         <div className="shell">
           <header className="topbar">
@@ -74,7 +70,7 @@ export function App() {
             </div>
             <KillSwitchSlot />
             <div className="transport-badge" title="How this window talks to the console's main process">
-              {transport.kind === 'ipc' ? 'desktop' : 'browser mode'}
+              {client.kind === 'ipc' ? 'desktop' : 'browser mode'}
             </div>
           </header>
           <nav className="sidenav" aria-label="Views">
@@ -107,6 +103,7 @@ export function App() {
           </main>
         </div>
       </NavigationContext.Provider>
+      </ShortcutsContext.Provider>
     </CurrentIncidentProvider>
   );
 }

@@ -1,27 +1,31 @@
-import { BRIDGE_GLOBAL, type ConsoleBridge } from '../../../shared/bridge';
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
 import { ConsoleError } from '../../../shared/errors';
-import { createHttpTransport } from './http-transport';
-import { createIpcTransport } from './ipc-transport';
 import type { Transport } from './transport';
 
-/** The renderer picks its transport by itself: the preload bridge if present, else browser mode. */
-function pickTransport(): Transport {
-  const bridge = (window as unknown as Record<string, ConsoleBridge | undefined>)[BRIDGE_GLOBAL];
-  return bridge ? createIpcTransport(bridge) : createHttpTransport();
+/**
+ * What the renderer's code holds to reach main: the contract's methods and events, typed, over
+ * the transport it was given (the page's own, or a test's), never a module-level one.
+ */
+export interface ConsoleClient {
+  readonly kind: Transport['kind'];
+  /** Calls a contract method; resolves with its typed output or throws a ConsoleError. */
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** After the push stream was cut and came back (see Transport.onReconnect). */
+  onReconnect(listener: () => void): () => void;
 }
 
-export const transport: Transport = pickTransport();
-
-/** Calls a contract method; resolves with its typed output or throws a ConsoleError. */
-export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await transport.call(method, input);
-  if (!result.ok) throw ConsoleError.fromPayload(result.error);
-  return result.result as MethodOutput<M>;
-}
-
-export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
-  return transport.subscribe(event, listener);
+export function createClient(transport: Transport): ConsoleClient {
+  return {
+    kind: transport.kind,
+    async call(method, input) {
+      const result = await transport.call(method, input);
+      if (!result.ok) throw ConsoleError.fromPayload(result.error);
+      return result.result as never;
+    },
+    on: (event, listener) => transport.subscribe(event, listener),
+    onReconnect: (listener) => transport.onReconnect(listener),
+  };
 }
 
 export function errorMessage(error: unknown): string {

@@ -9,10 +9,17 @@ import type { Transport } from './transport';
 export function createHttpTransport(): Transport {
   let source: EventSource | undefined;
   const listeners = new Map<string, Set<(payload: never) => void>>();
+  const reconnectListeners = new Set<() => void>();
 
   function ensureSource(): EventSource {
     if (source) return source;
     source = new EventSource('/events');
+    // EventSource reconnects by itself after a cut; every open after the first is such a return.
+    let opened = false;
+    source.addEventListener('open', () => {
+      if (opened) for (const listener of [...reconnectListeners]) listener();
+      opened = true;
+    });
     return source;
   }
 
@@ -54,6 +61,13 @@ export function createHttpTransport(): Transport {
       set.add(entry);
       return () => {
         set.delete(entry);
+      };
+    },
+    onReconnect(listener) {
+      ensureSource();
+      reconnectListeners.add(listener);
+      return () => {
+        reconnectListeners.delete(listener);
       };
     },
   };

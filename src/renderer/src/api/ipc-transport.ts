@@ -6,5 +6,7 @@ export function createIpcTransport(bridge: ConsoleBridge): Transport {
     kind: 'ipc',
     call: (method, input) => bridge.methods[method](input),
     subscribe: (event, listener) => bridge.on(event, listener),
+    // IPC pushes reach the window for as long as it lives: there is no stream to cut.
+    onReconnect: () => () => undefined,
   };
 }

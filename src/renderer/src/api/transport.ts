@@ -6,4 +6,9 @@ export interface Transport {
   readonly kind: 'ipc' | 'http';
   call(method: MethodName, input: unknown): Promise<CallResult>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Called each time the push stream comes back after it was cut: pushes sent meanwhile are lost,
+   * so what the renderer holds must be read again.
+   */
+  onReconnect(listener: () => void): () => void;
 }

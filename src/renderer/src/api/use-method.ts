@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import { call, errorMessage } from './client';
+import { errorMessage } from './client';
+import { useClient } from './client-context';
 
 export interface MethodState<M extends MethodName> {
   data: MethodOutput<M> | undefined;
@@ -11,6 +12,7 @@ export interface MethodState<M extends MethodName> {
 
 /** Loads a method's answer when its input changes; `reload` asks again (after an event, say). */
 export function useMethod<M extends MethodName>(method: M, input: MethodInput<M>): MethodState<M> {
+  const client = useClient();
   const key = JSON.stringify(input);
   const [data, setData] = useState<MethodOutput<M>>();
   const [error, setError] = useState<string>();
@@ -21,7 +23,8 @@ export function useMethod<M extends MethodName>(method: M, input: MethodInput<M>
   useEffect(() => {
     const ticket = ++latest.current;
     setLoading(true);
-    call(method, JSON.parse(key) as MethodInput<M>)
+    client
+      .call(method, JSON.parse(key) as MethodInput<M>)
       .then((output) => {
         if (ticket !== latest.current) return;
         setData(output);
@@ -33,7 +36,7 @@ export function useMethod<M extends MethodName>(method: M, input: MethodInput<M>
       .finally(() => {
         if (ticket === latest.current) setLoading(false);
       });
-  }, [method, key, generation]);
+  }, [client, method, key, generation]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { data, error, loading, reload };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ThemeChoice } from '../../../shared/app-schemas';
-import { call, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { useClient } from '../api/client-context';
 import { useEvent } from '../api/use-event';
 
 /**
@@ -13,18 +14,19 @@ export function applyTheme(theme: ThemeChoice): void {
 }
 
 export function useTheme(): { theme: ThemeChoice; setTheme: (theme: ThemeChoice) => void; error: string | undefined } {
+  const client = useClient();
   const [theme, setLocal] = useState<ThemeChoice>('system');
   const [error, setError] = useState<string>();
   useEffect(() => {
-    call('app.settings.get', {})
+    client.call('app.settings.get', {})
       .then((settings) => setLocal(settings.theme))
       .catch((failure: unknown) => setError(errorMessage(failure)));
-  }, []);
+  }, [client]);
   useEvent('app.settings', (settings) => setLocal(settings.theme));
   useEffect(() => applyTheme(theme), [theme]);
   const setTheme = useCallback((next: ThemeChoice) => {
     setLocal(next);
-    call('app.settings.set', { theme: next }).catch((failure: unknown) => setError(errorMessage(failure)));
-  }, []);
+    client.call('app.settings.set', { theme: next }).catch((failure: unknown) => setError(errorMessage(failure)));
+  }, [client]);
   return { theme, setTheme, error };
 }

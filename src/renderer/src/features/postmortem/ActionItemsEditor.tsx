@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import type { ActionItem } from '../../../../shared/comms-schemas';
+import { errorMessage } from '../../api/client';
+import { useClient } from '../../api/client-context';
+import { ErrorText } from '../../ui/ErrorText';
+import { DataTable } from '../../ui/DataTable';
+
+type Status = ActionItem['status'];
+const STATUSES: Array<{ value: Status; label: string }> = [
+  { value: 'open', label: 'open' },
+  { value: 'in_progress', label: 'in progress' },
+  { value: 'done', label: 'done' },
+  { value: 'dropped', label: 'dropped' },
+];
+
+interface Draft {
+  itemId?: string;
+  action: string;
+  owner: string;
+  due: string;
+  status: Status;
+}
+
+const EMPTY: Draft = { action: '', owner: '', due: '', status: 'open' };
+
+/** Action items: add, edit (each save journals the item's new state) and see them as they stand. */
+export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: string; items: ActionItem[]; onSaved: () => void }) {
+  const client = useClient();
+  const [editing, setEditing] = useState<Draft | undefined>();
+  // Cleared after a save only if unchanged meanwhile: the next item may already be being typed.
+  const [adding, setAdding] = useState<Draft>(EMPTY);
+  const [error, setError] = useState<string>();
+
+  const save = async (draft: Draft, done: () => void) => {
+    try {
+      await client.call('postmortem.saveActionItem', {
+        incidentId,
+        ...(draft.itemId ? { itemId: draft.itemId } : {}),
+        action: draft.action,
+        owner: draft.owner,
+        due: draft.due || null,
+        status: draft.status,
+      });
+      setError(undefined);
+      done();
+      onSaved();
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+
+  const row = (draft: Draft, change: (next: Draft) => void, label: string) => (
+    <>
+      <td>
+        <input type="text" aria-label={`${label} action`} value={draft.action} onChange={(event) => change({ ...draft, action: event.target.value })} />
+      </td>
+      <td>
+        <input type="text" aria-label={`${label} owner`} value={draft.owner} onChange={(event) => change({ ...draft, owner: event.target.value })} />
+      </td>
+      <td>
+        <input type="date" aria-label={`${label} due`} value={draft.due} onChange={(event) => change({ ...draft, due: event.target.value })} />
+      </td>
+      <td>
+        <select aria-label={`${label} status`} value={draft.status} onChange={(event) => change({ ...draft, status: event.target.value as Status })}>
+          {STATUSES.map((status) => (
+            <option key={status.value} value={status.value}>
+              {status.label}
+            </option>
+          ))}
+        </select>
+      </td>
+    </>
+  );
+
+  return (
+    <div className="comms-form">
+      <DataTable className="pm-table" label="Action items" columns={['Action', 'Owner', 'Due', 'Status', '']}>
+          {items.map((item) =>
+            editing?.itemId === item.itemId ? (
+              <tr key={item.itemId}>
+                {row(editing, setEditing, 'Edited')}
+                <td className="pm-actions">
+                  <button type="button" className="button primary" onClick={() => void save(editing, () => setEditing(undefined))} disabled={!editing.action.trim()}>
+                    Save
+                  </button>
+                  <button type="button" className="link-button" onClick={() => setEditing(undefined)}>
+                    Cancel
+                  </button>
+                </td>
+              </tr>
+            ) : (
+              <tr key={item.itemId} className={`pm-item pm-${item.status}`}>
+                <td>{item.action}</td>
+                <td>{item.owner || <span className="muted">none</span>}</td>
+                <td>{item.due ?? <span className="muted">none</span>}</td>
+                <td>{STATUSES.find((status) => status.value === item.status)?.label}</td>
+                <td className="pm-actions">
+                  <button type="button" className="link-button" onClick={() => setEditing({ itemId: item.itemId, action: item.action, owner: item.owner, due: item.due ?? '', status: item.status })}>
+                    Edit
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
+          <tr className="pm-new">
+            {row(adding, setAdding, 'New')}
+            <td className="pm-actions">
+              <button type="button" className="button" onClick={() => void save(adding, () => setAdding((current) => (current === adding ? EMPTY : current)))} disabled={!adding.action.trim()}>
+                Add item
+              </button>
+            </td>
+          </tr>
+      </DataTable>
+      <ErrorText error={error} />
+    </div>
+  );
+}

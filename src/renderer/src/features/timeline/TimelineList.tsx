@@ -1,0 +1,64 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { TimelineSource } from './timeline-store';
+import { EntryRow } from './EntryRow';
+import { ErrorText } from '../../ui/ErrorText';
+
+const ESTIMATED_ROW_PX = 72;
+
+/**
+ * The timeline, newest first, virtualised: only the rows on screen (plus a few) exist in the DOM,
+ * whatever the number of entries, and only their pages are fetched.
+ */
+export function TimelineList({ source, query, canWrite }: { source: TimelineSource; query: string; canWrite: boolean }) {
+  // Stable per source: a new subscribe function would make React subscribe again on every render.
+  const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
+  const version = useSyncExternalStore(subscribe, () => source.version());
+  const scroller = useRef<HTMLDivElement>(null);
+  // Stable across renders: a new function would make the virtualiser re-measure every row on each render.
+  const getItemKey = useCallback((index: number) => source.keyAt(index), [source]);
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback(() => ESTIMATED_ROW_PX, []);
+  const virtualizer = useVirtualizer({
+    count: source.count,
+    getScrollElement,
+    estimateSize,
+    overscan: 8,
+    getItemKey,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    source.ensure(first, last);
+    // Everything shown may have changed (an append makes the pages on screen stale).
+  }, [source, first, last, version]);
+
+  if (source.error && source.count === 0) return <ErrorText error={source.error} />;
+  if (!source.loading && source.count === 0) {
+    return <p className="muted timeline-empty">{query ? 'No entry matches this search.' : 'No entries match these filters.'}</p>;
+  }
+
+  return (
+    <div className="timeline-scroller" ref={scroller} data-testid="timeline-list" aria-label="Timeline entries" role="feed" aria-busy={source.loading}>
+      <div className="timeline-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const entry = source.entryAt(item.index);
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="timeline-row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {entry ? <EntryRow entry={entry} query={query} canWrite={canWrite} /> : <div className="entry entry-placeholder">Loading…</div>}
+            </div>
+          );
+        })}
+      </div>
+      <ErrorText error={source.error} />
+    </div>
+  );
+}

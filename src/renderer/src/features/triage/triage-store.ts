@@ -1,0 +1,31 @@
+import type { RunbookInfo, SeverityStatus } from '../../../../shared/triage-schemas';
+import type { ConsoleClient } from '../../api/client';
+import { useShared, useSharedFor } from '../../api/client-context';
+import { LiveStore } from '../../data/live-store';
+import { useLiveStore } from '../../data/use-live-store';
+
+/** The active runbook, shared by every screen; replaced when the operator loads another file. */
+export function createRunbookStore(client: ConsoleClient): LiveStore<RunbookInfo | undefined> {
+  return new LiveStore<RunbookInfo | undefined>(client, { initial: undefined, load: (api) => api.call('runbook.get', {}) });
+}
+
+export function useRunbook(): { info: RunbookInfo | undefined; error: string | undefined; replace: (info: RunbookInfo) => void } {
+  const store = useShared(createRunbookStore);
+  const { value, error } = useLiveStore(store);
+  return { info: value, error, replace: (info) => store.update(() => info) };
+}
+
+/** Severity, acknowledgement and checklist state of an incident, read again whenever its journal grows. */
+export function createSeverityStatusStore(client: ConsoleClient, incidentId: string): LiveStore<SeverityStatus | undefined> {
+  return new LiveStore<SeverityStatus | undefined>(client, {
+    initial: undefined,
+    load: (api) => api.call('triage.status', { incidentId }),
+    reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId },
+  });
+}
+
+/** One store per incident, shared by the top bar's severity slot and the Triage screen. */
+export function useSeverityStatus(incidentId: string | undefined): { status: SeverityStatus | undefined; error: string | undefined } {
+  const { value, error } = useLiveStore(useSharedFor(createSeverityStatusStore, incidentId));
+  return { status: value, error };
+}
