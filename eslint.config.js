@@ -25,19 +25,30 @@ export const layeringRules = [
     files: ['src/main/**/*.{ts,tsx}'],
     ignores: ['src/main/core/**', 'src/main/index.ts', 'src/main/ipc.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only src/main/ipc.ts (and the app entry that hands it over) may touch ipcMain.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only src/main/ipc.ts (and the app entry that hands it over) may touch ipcMain.' }],
+        },
+      ],
     },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-globals': bannedGlobals(NODE_GLOBALS, 'The renderer is a sandboxed web page: Node globals do not exist there; ask main through the contract.') },
+    rules: {
+      'no-restricted-globals': bannedGlobals(
+        NODE_GLOBALS,
+        'The renderer is a sandboxed web page: Node globals do not exist there; ask main through the contract.',
+      ),
+    },
   },
   {
     files: ['src/shared/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-globals': bannedGlobals([...DOM_GLOBALS, ...NODE_GLOBALS, 'fetch'], 'src/shared runs in main, preload and renderer alike: no Node or DOM globals.'),
+      'no-restricted-globals': bannedGlobals(
+        [...DOM_GLOBALS, ...NODE_GLOBALS, 'fetch'],
+        'src/shared runs in main, preload and renderer alike: no Node or DOM globals.',
+      ),
     },
   },
 ];

@@ -21,11 +21,17 @@ async function time(label: string, run: () => Promise<unknown>): Promise<number>
 }
 
 const viaProtocol = await time(`app:// handler, ${assets.length} files`, () =>
-  Promise.all(assets.map((asset) => serveAppRequest({ url: `app://incident-console/${asset}`, method: 'GET' }, root).then((response) => response.arrayBuffer()))),
+  Promise.all(
+    assets.map((asset) => serveAppRequest({ url: `app://incident-console/${asset}`, method: 'GET' }, root).then((response) => response.arrayBuffer())),
+  ),
 );
 const bare = await time(`bare readFile, same ${assets.length} files`, () => Promise.all(assets.map((asset) => readFile(join(root, asset)))));
-const refused = await time('app:// traversal attempt refused', () => serveAppRequest({ url: 'app://incident-console/..%2f..%2fetc/passwd', method: 'GET' }, root));
-console.log(`app:// overhead over bare reads: ${(viaProtocol / bare).toFixed(2)}x; a refusal costs ${((refused / viaProtocol) * 100).toFixed(1)}% of a full page load`);
+const refused = await time('app:// traversal attempt refused', () =>
+  serveAppRequest({ url: 'app://incident-console/..%2f..%2fetc/passwd', method: 'GET' }, root),
+);
+console.log(
+  `app:// overhead over bare reads: ${(viaProtocol / bare).toFixed(2)}x; a refusal costs ${((refused / viaProtocol) * 100).toFixed(1)}% of a full page load`,
+);
 
 const icons = await time('tray icon 32x32 (draw + PNG encode)', async () => trayIconPng('#ff4d4f', true, 32));
 console.log(`tray icons per second: ${Math.round(1000 / icons)}`);

@@ -140,7 +140,9 @@ it('200 MB of output through the diagnostics runner', async () => {
     console.log([key, format(small[key]), format(large[key])].map((cell) => String(cell).padEnd(18)).join(''));
   }
   console.log(`idle baseline (3 s, no command): longest stall ${(idle.max / 1e6).toFixed(1)} ms, p99 ${(idle.percentile(99) / 1e6).toFixed(1)} ms`);
-  console.log(`peak RSS growth ratio 200 MB / 20 MB: ${(large.rssGrowthMB / Math.max(1, small.rssGrowthMB)).toFixed(2)} (bounded memory keeps this near 1, not 10)`);
+  console.log(
+    `peak RSS growth ratio 200 MB / 20 MB: ${(large.rssGrowthMB / Math.max(1, small.rssGrowthMB)).toFixed(2)} (bounded memory keeps this near 1, not 10)`,
+  );
   console.log(`process maxRSS (whole bench process, includes vitest): ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB`);
   await diagnostics.close();
   rmSync(dataDir, { recursive: true, force: true });

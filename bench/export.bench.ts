@@ -83,9 +83,17 @@ try {
   times.sort((a, b) => a - b);
   console.log(`journal filled with ${count} entries in ${(filling / 1000).toFixed(1)} s`);
   console.log(`read all entries: ${read.toFixed(0)} ms (best of ${RUNS})`);
-  console.log(`export of ${count} entries (md + bundle + html + export_made entry): best ${times[0]!.toFixed(0)} ms, median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms, worst ${times.at(-1)!.toFixed(0)} ms`);
-  console.log(`phases on entries already read: ${Object.entries(phases).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`);
-  console.log(`reading is ${((read / times[0]!) * 100).toFixed(0)}% of the best export; verifying the bundle: ${verifyMs.toFixed(0)} ms (${verified.ok ? 'ok' : 'BROKEN'})`);
+  console.log(
+    `export of ${count} entries (md + bundle + html + export_made entry): best ${times[0]!.toFixed(0)} ms, median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms, worst ${times.at(-1)!.toFixed(0)} ms`,
+  );
+  console.log(
+    `phases on entries already read: ${Object.entries(phases)
+      .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
+  console.log(
+    `reading is ${((read / times[0]!) * 100).toFixed(0)}% of the best export; verifying the bundle: ${verifyMs.toFixed(0)} ms (${verified.ok ? 'ok' : 'BROKEN'})`,
+  );
 } finally {
   journal.close();
   rmSync(dir, { recursive: true, force: true });

@@ -30,7 +30,9 @@ function time<T>(work: () => T): [number, T] {
 }
 
 function summary(label: string, samples: number[]): void {
-  console.log(`  ${label.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(10)}  p99 ${ms(percentile(samples, 99)).padStart(10)}  max ${ms(Math.max(...samples)).padStart(10)}`);
+  console.log(
+    `  ${label.padEnd(34)} p50 ${ms(percentile(samples, 50)).padStart(10)}  p99 ${ms(percentile(samples, 99)).padStart(10)}  max ${ms(Math.max(...samples)).padStart(10)}`,
+  );
 }
 
 function appendLatency(dir: string): void {
@@ -63,15 +65,27 @@ function appendLatency(dir: string): void {
   for (const size of [100, 1000, 10_000]) {
     const batches = Math.max(1, Math.floor(20_000 / size));
     const [elapsed] = time(() => {
-      for (let b = 0; b < batches; b += 1) journal.appendBatch(incident.id, Array.from({ length: size }, (_, k) => seedEntry(b * size + k)));
+      for (let b = 0; b < batches; b += 1)
+        journal.appendBatch(
+          incident.id,
+          Array.from({ length: size }, (_, k) => seedEntry(b * size + k)),
+        );
     });
-    console.log(`  batches of ${String(size).padStart(6)}: ${Math.round((batches * size) / (elapsed / 1000)).toLocaleString('en-US').padStart(9)} entries/s`);
+    console.log(
+      `  batches of ${String(size).padStart(6)}: ${Math.round((batches * size) / (elapsed / 1000))
+        .toLocaleString('en-US')
+        .padStart(9)} entries/s`,
+    );
   }
   const singles = 200;
   const [singleElapsed] = time(() => {
     for (let i = 0; i < singles; i += 1) journal.append(incident.id, { kind: 'note', text: `single ${i}`, data: {} });
   });
-  console.log(`  single appends       : ${Math.round(singles / (singleElapsed / 1000)).toLocaleString('en-US').padStart(9)} entries/s`);
+  console.log(
+    `  single appends       : ${Math.round(singles / (singleElapsed / 1000))
+      .toLocaleString('en-US')
+      .padStart(9)} entries/s`,
+  );
   journal.close();
   bare.close();
 }
@@ -105,7 +119,9 @@ function bigJournal(dir: string): void {
   measure('FTS common words "latency redis"', () => journal.search('latency redis', { incidentId }));
   measure('FTS prefix "certif", all incidents', () => journal.search('certif'));
   const [verifyMs, verification] = time(() => journal.verify(incidentId));
-  console.log(`  verify whole chain: ${verification.ok ? 'ok' : 'BROKEN'}, ${verification.checked.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s`);
+  console.log(
+    `  verify whole chain: ${verification.ok ? 'ok' : 'BROKEN'}, ${verification.checked.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s`,
+  );
   journal.close();
 }
 
@@ -132,7 +148,9 @@ async function openingChecked(dir: string): Promise<void> {
   const state = await journal.checked();
   const verdict = performance.now() - began;
   clearInterval(ticker);
-  console.log(`  first page after open: ${ms(firstPage)}; check verdict (${state.integrity.state}) after ${ms(verdict)}; longest event-loop stall meanwhile ${ms(longestStall)}`);
+  console.log(
+    `  first page after open: ${ms(firstPage)}; check verdict (${state.integrity.state}) after ${ms(verdict)}; longest event-loop stall meanwhile ${ms(longestStall)}`,
+  );
   const raw = new Database(path, { readonly: true });
   const [mainThread] = time(() => raw.pragma('quick_check'));
   raw.close();
@@ -159,7 +177,7 @@ async function openingChecked(dir: string): Promise<void> {
 const scratch = mkdtempSync(join(tmpdir(), 'incident-console-bench-'));
 const bigDir = process.env.BENCH_DIR ?? join(scratch, 'big');
 try {
-  console.log(`Journal benchmarks (Node ${process.version}, ${new Date().toISOString()}, load average ${readFileSync("/proc/loadavg", "utf8").trim()})`);
+  console.log(`Journal benchmarks (Node ${process.version}, ${new Date().toISOString()}, load average ${readFileSync('/proc/loadavg', 'utf8').trim()})`);
   appendLatency(scratch);
   bigJournal(bigDir);
   await openingChecked(bigDir);

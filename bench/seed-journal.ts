@@ -10,7 +10,23 @@ import type { Clock } from '../src/main/core/clock';
 import { Journal } from '../src/main/core/journal/journal';
 import type { NewEntry } from '../src/shared/model';
 
-const WORDS = ['latency', 'database', 'worker', 'queue', 'deploy', 'rollback', 'timeout', 'cpu', 'memory', 'redis', 'postgres', 'ingress', 'certificate', 'dns', 'replica'];
+const WORDS = [
+  'latency',
+  'database',
+  'worker',
+  'queue',
+  'deploy',
+  'rollback',
+  'timeout',
+  'cpu',
+  'memory',
+  'redis',
+  'postgres',
+  'ingress',
+  'certificate',
+  'dns',
+  'replica',
+];
 const BATCH = Number(process.env.SEED_BATCH ?? 10_000);
 const STEP_MS = 250;
 
@@ -44,7 +60,11 @@ export function seedEntry(i: number): NewEntry {
     };
   }
   if (i % 500 === 250) {
-    return { kind: 'killswitch_call', text: `${word} ${other} halt check`, data: { action: 'status', profile: 'prod', httpStatus: 200, ok: true, outcome: 'not halted' } };
+    return {
+      kind: 'killswitch_call',
+      text: `${word} ${other} halt check`,
+      data: { action: 'status', profile: 'prod', httpStatus: 200, ok: true, outcome: 'not halted' },
+    };
   }
   const needle = i % 10_000 === 5_000 ? ' needle' : '';
   return { kind: 'note', text: `Note ${i}: ${word} ${other} on app-${i % 8}, p99 ${(i % 997) + 3} ms${needle}`, data: {} };
@@ -66,7 +86,10 @@ export function seedJournal(dataDir: string, count: number, title = 'Seeded inci
     // The incident's own first entry counts towards `count`.
     for (let done = 1; done < count; done += BATCH) {
       const size = Math.min(BATCH, count - done);
-      journal.appendBatch(incident.id, Array.from({ length: size }, (_, k) => seedEntry(done + k)));
+      journal.appendBatch(
+        incident.id,
+        Array.from({ length: size }, (_, k) => seedEntry(done + k)),
+      );
     }
     return { incidentId: incident.id, path, seconds: (performance.now() - started) / 1000 };
   } finally {

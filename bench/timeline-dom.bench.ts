@@ -39,12 +39,19 @@ try {
         rows: document.querySelectorAll('[data-testid="timeline-entry"]').length,
       }));
     const report = (where: string, nodes: { document: number; timeline: number; rows: number }) =>
-      console.log(`  ${where.padEnd(22)} DOM nodes: document ${String(nodes.document).padStart(5)}, timeline ${String(nodes.timeline).padStart(5)}, rows rendered ${nodes.rows}`);
+      console.log(
+        `  ${where.padEnd(22)} DOM nodes: document ${String(nodes.document).padStart(5)}, timeline ${String(nodes.timeline).padStart(5)}, rows rendered ${nodes.rows}`,
+      );
     report('top', await count());
-    for (const [where, fraction] of [['middle', 0.5], ['bottom', 1]] as const) {
+    for (const [where, fraction] of [
+      ['middle', 0.5],
+      ['bottom', 1],
+    ] as const) {
       const jumped = performance.now();
       await list.evaluate((element, at) => (element.scrollTop = element.scrollHeight * at), fraction);
-      await page.waitForFunction(() => document.querySelectorAll('.entry-placeholder').length === 0 && document.querySelectorAll('[data-testid="timeline-entry"]').length > 0);
+      await page.waitForFunction(
+        () => document.querySelectorAll('.entry-placeholder').length === 0 && document.querySelectorAll('[data-testid="timeline-entry"]').length > 0,
+      );
       report(`${where} (${(performance.now() - jumped).toFixed(0)} ms to fill)`, await count());
     }
     // Smoothness figures: frame intervals while scrolling through 200 steps, and long tasks meanwhile.

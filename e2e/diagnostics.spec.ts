@@ -65,7 +65,11 @@ test('set a host up, see the exact argv, run redis PING and watch PONG arrive', 
   await page.getByTestId('run-card').first().getByRole('button', { name: 'Re-run' }).click();
   await expect(page.getByTestId('run-card').first()).toContainText('Journaled');
   const entries = await page.evaluate(async (id) => {
-    const response = await fetch('/rpc/journal.entries', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ incidentId: id }) });
+    const response = await fetch('/rpc/journal.entries', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ incidentId: id }),
+    });
     return ((await response.json()) as { result: { entries: Array<{ kind: string; data: { output: string } }> } }).result.entries;
   }, incidentId);
   expect(entries.filter((entry) => entry.kind === 'command_run').map((entry) => entry.data.output)).toEqual(['PONG\n']);
@@ -113,7 +117,7 @@ test('a hung command can be cancelled, and is stopped at its timeout', async ({ 
 });
 
 test('a runbook checklist step opens its command pre-filled', async ({ app }, testInfo) => {
-  test.skip(testInfo.project.name === 'electron', 'creates the incident through browser mode\'s /rpc');
+  test.skip(testInfo.project.name === 'electron', "creates the incident through browser mode's /rpc");
   const { page } = app;
   await page.evaluate(async () => {
     const response = await fetch('/rpc/incidents.create', {

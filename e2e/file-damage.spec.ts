@@ -104,7 +104,11 @@ test('a second console on the same data dir is refused, naming the one that hold
   const second = startBrowserMode(['--data-dir', app.dataDir]);
   await expect(second).rejects.toThrow(/exited with 1/);
   const refusal = await second.catch((error: Error) => error.message);
-  expect(refusal).toMatch(new RegExp(`could not start: The data directory ${app.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already open by process \\d+ since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(browser mode\\)`));
+  expect(refusal).toMatch(
+    new RegExp(
+      `could not start: The data directory ${app.dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already open by process \\d+ since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC \\(browser mode\\)`,
+    ),
+  );
   // The first one carries on.
   await app.page.keyboard.press('Alt+1');
   await expect(app.page.getByTestId('app-version')).toBeVisible();
@@ -115,7 +119,9 @@ test('plain http to another machine gets a warning beside the base URL', async (
   await page.keyboard.press('Alt+6');
   const form = page.getByRole('form', { name: 'Add environment' });
   await form.getByLabel('Base URL').fill('http://powernode.internal:8080');
-  await expect(page.getByTestId('base-url-warning')).toContainText('Plain http to powernode.internal: the password and tokens would cross the network unencrypted.');
+  await expect(page.getByTestId('base-url-warning')).toContainText(
+    'Plain http to powernode.internal: the password and tokens would cross the network unencrypted.',
+  );
   await form.getByLabel('Base URL').fill('http://127.0.0.1:4010');
   await expect(page.getByTestId('base-url-warning')).toHaveCount(0);
   await form.getByLabel('Base URL').fill('https://ops:hunter2@powernode.example.test');

@@ -25,7 +25,11 @@ test.afterEach(async () => {
 test('without libsecret the console starts, explains the missing keychain in one line, and logs in for this run only', async ({ app }) => {
   const { page } = app;
   await expect(page.getByTestId('app-version')).toBeVisible();
-  await expect.poll(() => app.output()).toMatch(/^Keychain: No OS keychain is available \(the keychain library could not be loaded: .*libsecret-1\.so.*\)\. You can log in for this run only; nothing will be remembered\.$/m);
+  await expect
+    .poll(() => app.output())
+    .toMatch(
+      /^Keychain: No OS keychain is available \(the keychain library could not be loaded: .*libsecret-1\.so.*\)\. You can log in for this run only; nothing will be remembered\.$/m,
+    );
 
   await page.getByRole('button', { name: /^Powernode/ }).click();
   await page.getByLabel('Profile name').fill('prod');

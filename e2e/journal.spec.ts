@@ -140,7 +140,7 @@ for (const [name, write] of [
     "another app's SQLite database",
     (path: string) => {
       const db = new Database(path);
-      db.exec('CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES (\'soup\');');
+      db.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
       db.close();
     },
   ],

@@ -44,10 +44,16 @@ for (const fault of FAULT_CASES) {
       await expect(dialog.getByRole('alert')).toContainText(/Not sent|rate limiting|Connection refused/);
       await expect(dialog.getByRole('alert')).not.toContainText(/may have happened/);
     } else if (fault.answer === 'unchanged') {
-      await expect(dialog.getByTestId('killswitch-outcome')).toContainText(/Nothing changed\. Already halted by robin <oncall@example\.test> since .+: nothing changed/);
+      await expect(dialog.getByTestId('killswitch-outcome')).toContainText(
+        /Nothing changed\. Already halted by robin <oncall@example\.test> since .+: nothing changed/,
+      );
     } else {
       // Unknown at first ("sent, confirming…"), then settled in the dialog from the server's state.
-      await expect(dialog.getByTestId('killswitch-settled')).toContainText(fault.halted ? /^✔ The halt happened\.Confirmed: halted at .+ by casey/ : /^The halt had not taken effect when checked: AI is running\..*had not taken effect by then/);
+      await expect(dialog.getByTestId('killswitch-settled')).toContainText(
+        fault.halted
+          ? /^✔ The halt happened\.Confirmed: halted at .+ by casey/
+          : /^The halt had not taken effect when checked: AI is running\..*had not taken effect by then/,
+      );
     }
     await expect(dialog).not.toContainText(/fail/i);
     await fault.recover?.(fake);
@@ -63,7 +69,8 @@ for (const fault of FAULT_CASES) {
     }
     await expect(chip.getByTestId('killswitch-pending')).toHaveCount(0);
     expect(fake.state.killSwitch.halted).toBe(fault.halted);
-    if (fault.name.includes('429')) await expect(chip.getByTestId('killswitch-rate-limit')).toContainText(/429: no request before \d\d:\d\d:\d\d \(1[45]m \d\ds left\)/);
+    if (fault.name.includes('429'))
+      await expect(chip.getByTestId('killswitch-rate-limit')).toContainText(/429: no request before \d\d:\d\d:\d\d \(1[45]m \d\ds left\)/);
 
     // The journal: every server halt once, by its event id; nothing that happened called failed.
     await expect
@@ -76,7 +83,8 @@ for (const fault of FAULT_CASES) {
     expect(calls.every((entry) => entry.incidentId === incidentId && entry.incidentTitle === `Halt requested on prod: ${REASON}`)).toBe(true);
     const changes = calls.filter((entry) => PLATFORM_CHANGES.includes(String(entry.data!.result)));
     expect(changes.map((entry) => entry.data!.serverEventId)).toEqual(fake.state.killSwitch.events.map((event) => event.id));
-    if (fault.halted) for (const entry of calls) expect(String(entry.data!.outcome)).not.toMatch(/fail|not carried out|did not take effect|had not taken effect/i);
+    if (fault.halted)
+      for (const entry of calls) expect(String(entry.data!.outcome)).not.toMatch(/fail|not carried out|did not take effect|had not taken effect/i);
 
     // The post-mortem's table and strip show exactly the halts the server has.
     const { markdown, html } = await exportPostmortem(page, app.dataDir, incidentId);

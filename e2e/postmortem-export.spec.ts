@@ -45,7 +45,10 @@ test.describe('post-mortem export', () => {
     };
     await addItem('Run migrations in a separate step', 'dana', '2026-03-20');
     await addItem('Alert on lock waits', 'lee', '');
-    await page.getByRole('row', { name: /Run migrations/ }).getByRole('button', { name: 'Edit' }).click();
+    await page
+      .getByRole('row', { name: /Run migrations/ })
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await page.getByLabel('Edited status').selectOption('in_progress');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('row', { name: /Run migrations/ })).toContainText('in progress');
@@ -64,7 +67,9 @@ test.describe('post-mortem export', () => {
     expect(readFileSync(join(folder, 'postmortem.md'), 'utf8')).toBe(readFileSync(GOLDEN, 'utf8'));
     const bundle = JSON.parse(readFileSync(join(folder, 'timeline-bundle.json'), 'utf8')) as { entries: Array<{ kind: string }> };
     expect(verifyBundle(bundle)).toMatchObject({ ok: true, checked: 23 });
-    expect(bundle.entries.map((entry) => entry.kind)).toEqual(expect.arrayContaining(['killswitch_call', 'severity_changed', 'pin', 'note', 'postmortem_field', 'action_item']));
+    expect(bundle.entries.map((entry) => entry.kind)).toEqual(
+      expect.arrayContaining(['killswitch_call', 'severity_changed', 'pin', 'note', 'postmortem_field', 'action_item']),
+    );
   });
 
   test('the HTML export renders a readable timeline strip (looked at as an image)', async ({ app }, testInfo) => {
@@ -89,8 +94,19 @@ test.describe('post-mortem export', () => {
     testInfo.attachments.push({ name: 'postmortem-html', path: shot, contentType: 'image/png' });
 
     await expect(strip.locator('rect.sev-band')).toHaveCount(4);
-    expect(await strip.locator('rect.sev-band').evaluateAll((bands) => bands.map((band) => band.getAttribute('data-severity')))).toEqual(['unset', 'SEV2', 'SEV1', 'SEV3']);
-    for (const [kind, label] of [['halt', 'Halt 09:10'], ['resume', 'Resume 09:31'], ['ack', 'Acknowledged 09:03'], ['mitigated', 'Mitigated 09:25'], ['resolved', 'Resolved 10:07']]) {
+    expect(await strip.locator('rect.sev-band').evaluateAll((bands) => bands.map((band) => band.getAttribute('data-severity')))).toEqual([
+      'unset',
+      'SEV2',
+      'SEV1',
+      'SEV3',
+    ]);
+    for (const [kind, label] of [
+      ['halt', 'Halt 09:10'],
+      ['resume', 'Resume 09:31'],
+      ['ack', 'Acknowledged 09:03'],
+      ['mitigated', 'Mitigated 09:25'],
+      ['resolved', 'Resolved 10:07'],
+    ]) {
       const mark = strip.locator(`g.mark-${kind}`);
       await expect(mark).toHaveCount(1);
       await expect(mark).toContainText(label!);
@@ -162,14 +178,20 @@ test.describe('comms', () => {
     const saved = join(app.dataDir, 'exports', incidentId);
     await expect(page.getByRole('status').filter({ hasText: 'Saved to' })).toContainText(saved);
     const savedPath = (await page.getByRole('status').filter({ hasText: 'Saved to' }).textContent())!.replace('Saved to ', '').trim();
-    expect(readFileSync(savedPath, 'utf8')).toBe('Subject: Service incident — Login failing for all tenants\n\nHi,\n\nLogins failed from 09:00 UTC. Fixed at 09:40 UTC.\n\n');
+    expect(readFileSync(savedPath, 'utf8')).toBe(
+      'Subject: Service incident — Login failing for all tenants\n\nHi,\n\nLogins failed from 09:00 UTC. Fixed at 09:40 UTC.\n\n',
+    );
 
     await page.getByRole('button', { name: 'Record as sent' }).click();
     await expect(page.getByText('Journaled as sent via email.')).toBeVisible();
     // Reading the journal back goes through browser mode's /rpc; the desktop app has no such door.
     if (testInfo.project.name === 'electron') return;
     const entries = await page.evaluate(async (id) => {
-      const response = await fetch('/rpc/journal.entries', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ incidentId: id, kinds: ['comms_sent'] }) });
+      const response = await fetch('/rpc/journal.entries', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ incidentId: id, kinds: ['comms_sent'] }),
+      });
       return (await response.json()) as { result: { entries: Array<{ text: string; data: Record<string, unknown> }> } };
     }, incidentId);
     expect(entries.result.entries).toEqual([
@@ -190,7 +212,9 @@ test.describe('update reminder', () => {
     // reminder service (checking every few seconds) finds its update overdue.
     await expect(app.page.getByRole('button', { name: /^Comms/ })).toBeVisible();
     seed(app, '--open-sev1');
-    await expect(app.page.getByRole('status').filter({ hasText: 'Internal update due for "Login failing for all tenants" (SEV1)' })).toBeVisible({ timeout: 20_000 });
+    await expect(app.page.getByRole('status').filter({ hasText: 'Internal update due for "Login failing for all tenants" (SEV1)' })).toBeVisible({
+      timeout: 20_000,
+    });
     await app.page.getByRole('button', { name: /^Comms/ }).click();
     await app.page.getByRole('button', { name: /Login failing for all tenants/ }).click();
     await expect(app.page.getByTestId('update-countdown')).toContainText('Update overdue by');

@@ -24,7 +24,11 @@ test.afterEach(async () => {
 async function recordRendererTraffic(page: Page): Promise<() => string> {
   const received: string[] = [];
   page.on('response', (response) => {
-    if (response.url().includes('/rpc/')) void response.text().then((text) => received.push(text), () => undefined);
+    if (response.url().includes('/rpc/'))
+      void response.text().then(
+        (text) => received.push(text),
+        () => undefined,
+      );
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');

@@ -7,7 +7,12 @@ import { expect, test } from './fixtures/app';
 async function rpc<T>(page: Page, method: string, input: unknown): Promise<T> {
   const answer = await page.evaluate(
     async ({ method, input }) => {
-      const response = await fetch(`/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input), credentials: 'same-origin' });
+      const response = await fetch(`/rpc/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+        credentials: 'same-origin',
+      });
       return (await response.json()) as { ok: boolean; result?: unknown; error?: { message: string } };
     },
     { method, input },
@@ -30,7 +35,7 @@ async function entries(page: Page, incidentId: string, kind: string): Promise<En
 }
 
 test.describe('triage', () => {
-  test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name === 'electron', 'reads the journal through browser mode\'s /rpc'));
+  test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name === 'electron', "reads the journal through browser mode's /rpc"));
 
   test('agents taking unwanted actions with a security dimension: kill switch first, SEV1 suggested, path journaled', async ({ app }) => {
     const { page } = app;

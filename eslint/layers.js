@@ -82,7 +82,9 @@ export function importViolation(fromPath, specifier, cwd) {
   const layer = layerOf(fromPath);
   if (!layer) return undefined;
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
-    const target = relative(cwd, resolve(cwd, dirname(fromPath), specifier)).split(sep).join('/');
+    const target = relative(cwd, resolve(cwd, dirname(fromPath), specifier))
+      .split(sep)
+      .join('/');
     const targetLayer = layerOf(target);
     if (layer.files?.some((file) => target === file || `${target}.ts` === file)) return undefined;
     if (layer.data?.some((prefix) => target === prefix || (prefix.endsWith('/') && target.startsWith(prefix) && target.endsWith('.json')))) return undefined;
@@ -90,7 +92,9 @@ export function importViolation(fromPath, specifier, cwd) {
     return `${layer.folder} (${layer.runsIn}) may not import ${target}${targetLayer ? ` (layer ${targetLayer.folder})` : ''}. It may import: ${describeAllowed(layer)}.`;
   }
   if (NODE_BUILTINS.has(specifier)) {
-    return layer.nodeBuiltins ? undefined : `${layer.folder} (${layer.runsIn}) may not import the Node built-in "${specifier}". It may import: ${describeAllowed(layer)}.`;
+    return layer.nodeBuiltins
+      ? undefined
+      : `${layer.folder} (${layer.runsIn}) may not import the Node built-in "${specifier}". It may import: ${describeAllowed(layer)}.`;
   }
   const name = packageName(specifier);
   if (layer.packages.includes(name)) return undefined;

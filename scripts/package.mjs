@@ -31,7 +31,10 @@ if (!existsSync(electronDist)) {
   const install = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, encoding: 'utf8', timeout: 300_000 });
   if (!existsSync(electronDist)) {
     const output = `${install.stderr ?? ''}\n${install.stdout ?? ''}`;
-    const detail = output.split('\n').find((line) => /error|timed out|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i.test(line))?.trim();
+    const detail = output
+      .split('\n')
+      .find((line) => /error|timed out|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/i.test(line))
+      ?.trim();
     fail(
       `the Electron ${electronVersion} runtime is not installed and could not be downloaded (${(detail ?? 'installer gave no reason').slice(0, 160)}). ` +
         'electron-builder packages that binary; run this on a machine that can reach the Electron release downloads ' +

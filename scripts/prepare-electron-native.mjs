@@ -39,7 +39,23 @@ export function prepareElectronNative({ root = defaultRoot, platform = process.p
   const built = join(work, 'build/Release', SQLITE_BINDING_FILE);
   const failures = [];
 
-  const prebuilt = run(root, work, [join(root, 'node_modules/prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', platform, '--verbose'], env);
+  const prebuilt = run(
+    root,
+    work,
+    [
+      join(root, 'node_modules/prebuild-install/bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      arch,
+      '--platform',
+      platform,
+      '--verbose',
+    ],
+    env,
+  );
   if (!existsSync(built)) {
     failures.push(`no prebuilt binary (${prebuilt})`);
     const gypArgs = ['rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${arch}`];

@@ -19,7 +19,9 @@ if (vitest) {
     passed: report.numPassedTests,
     // A file that failed without a failing test (an import error, a hook) counts once; a failed test
     // is not counted again through the describe blocks and file around it.
-    failed: report.numFailedTests + (report.testResults ?? []).filter((file) => file.status === 'failed' && !file.assertionResults?.some((test) => test.status === 'failed')).length,
+    failed:
+      report.numFailedTests +
+      (report.testResults ?? []).filter((file) => file.status === 'failed' && !file.assertionResults?.some((test) => test.status === 'failed')).length,
     skipped: report.numPendingTests + report.numTodoTests,
   });
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check the project has, in the order a reviewer would want them:
-# build, lint (with the layering rules), typecheck, unit/integration tests (vitest), end-to-end
+# build, lint (with the layering rules), format, typecheck, unit/integration tests (vitest), end-to-end
 # tests (Playwright, browser mode in Debian's Chromium; the Electron project where it can run).
 # Tests run inside a private D-Bus session with a freshly unlocked gnome-keyring and a temporary
 # HOME, so keytar talks to a real Secret Service that is never the operator's own.
@@ -32,6 +32,7 @@ step() {
 
 step build node node_modules/electron-vite/bin/electron-vite.js build --logLevel warn
 step lint "$bin/eslint" . --max-warnings 0
+step format "$bin/prettier" --check . --log-level warn
 step typecheck npm run -s typecheck
 step unit "$bin/vitest" run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json
 step e2e env PLAYWRIGHT_JSON_OUTPUT=.cache/playwright.json "$bin/playwright" test

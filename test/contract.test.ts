@@ -52,14 +52,22 @@ describe('dispatch', () => {
   });
 
   it('passes a service error through with its own code', async () => {
-    const failing = { 'app.info': () => { throw new ConsoleError('JOURNAL_READ_ONLY', 'The journal file is read-only'); } } as never;
+    const failing = {
+      'app.info': () => {
+        throw new ConsoleError('JOURNAL_READ_ONLY', 'The journal file is read-only');
+      },
+    } as never;
     const result = await dispatch(failing, 'app.info', {});
     expect(result).toEqual({ ok: false, error: { code: 'JOURNAL_READ_ONLY', message: 'The journal file is read-only' } });
   });
 
   it('wraps an unexpected exception as INTERNAL and reports it', async () => {
     const seen: string[] = [];
-    const failing = { 'app.info': () => { throw new Error('disk on fire'); } } as never;
+    const failing = {
+      'app.info': () => {
+        throw new Error('disk on fire');
+      },
+    } as never;
     const result = await dispatch(failing, 'app.info', {}, { onInternalError: (method) => seen.push(method) });
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'app.info failed: disk on fire' } });
     expect(seen).toEqual(['app.info']);

@@ -42,7 +42,7 @@ describe('the handler map is complete by type', () => {
     // No service serves the new namespace: composing the core fails, naming the method.
     expect(errors.get(COMPOSE_CORE)).toContainEqual(expect.stringMatching(/does not satisfy the expected type 'HandlerMap'[\s\S]*"statusPage\.publish"/));
     // The comms service serves every comms.* method: one it lacks is its own compile error.
-    expect(errors.get(COMMS_SERVICE)).toContainEqual(expect.stringContaining("Property '\"comms.digest\"' is missing"));
+    expect(errors.get(COMMS_SERVICE)).toContainEqual(expect.stringContaining('Property \'"comms.digest"\' is missing'));
     // And nothing else: the core as it is compiles.
     expect([...errors.keys()].sort()).toEqual([COMMS_SERVICE, COMPOSE_CORE].sort());
   }, 120_000);

@@ -52,12 +52,16 @@ describe('layering lint: each layer imports only what its allow-list names', () 
 
   it('the preload may not import main/core', async () => {
     const errors = importErrors(await lintAs('preload-imports-core.ts', 'src/preload/fixture.ts'));
-    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('src/preload/ (the sandboxed preload) may not import src/main/core/compose-core')]);
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringContaining('src/preload/ (the sandboxed preload) may not import src/main/core/compose-core'),
+    ]);
   });
 
   it('core may not import electron, nor reach up into the Electron shell', async () => {
     const electron = importErrors(await lintAs('core-imports-electron.ts', 'src/main/core/fixture.ts'));
-    expect(electron.map((error) => error.message)).toEqual([expect.stringContaining('src/main/core/ (plain Node (tests, browser mode, the Electron main process)) may not import "electron"')]);
+    expect(electron.map((error) => error.message)).toEqual([
+      expect.stringContaining('src/main/core/ (plain Node (tests, browser mode, the Electron main process)) may not import "electron"'),
+    ]);
     const window = importErrors(await lintAs('core-imports-window.ts', 'src/main/core/fixture.ts'));
     expect(window.map((error) => error.message)).toEqual([expect.stringContaining('may not import src/main/window (layer src/main/)')]);
   });
@@ -75,13 +79,19 @@ describe('layering lint: each layer imports only what its allow-list names', () 
   it('accepts what the allow-lists name: core with Node, its packages, zod, shared and itself; main with electron', async () => {
     expect(await lintAs('layer-allowed-imports.ts', 'src/main/core/fixture.ts')).toEqual([]);
     expect(importErrors(await lintAs('core-imports-electron.ts', 'src/main/window-fixture.ts'))).toEqual([]);
-    const [renderer] = await eslint.lintText("import { useState } from 'react';\nimport { createRoot } from 'react-dom/client';\nimport { ConsoleError } from '../../shared/errors';\nexport const all = [useState, createRoot, ConsoleError];\n", {
-      filePath: 'src/renderer/src/fixture.ts',
-    });
+    const [renderer] = await eslint.lintText(
+      "import { useState } from 'react';\nimport { createRoot } from 'react-dom/client';\nimport { ConsoleError } from '../../shared/errors';\nexport const all = [useState, createRoot, ConsoleError];\n",
+      {
+        filePath: 'src/renderer/src/fixture.ts',
+      },
+    );
     expect(renderer?.messages).toEqual([]);
-    const [preload] = await eslint.lintText("import { contextBridge } from 'electron';\nimport { methodNames } from '../shared/contract';\nexport const all = [contextBridge, methodNames];\n", {
-      filePath: 'src/preload/fixture.ts',
-    });
+    const [preload] = await eslint.lintText(
+      "import { contextBridge } from 'electron';\nimport { methodNames } from '../shared/contract';\nexport const all = [contextBridge, methodNames];\n",
+      {
+        filePath: 'src/preload/fixture.ts',
+      },
+    );
     expect(preload?.messages).toEqual([]);
   });
 

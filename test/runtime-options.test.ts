@@ -15,7 +15,10 @@ describe('runtime options', () => {
   });
 
   it('takes the Powernode poll interval and answer timeout from flags or the environment, and refuses nonsense', () => {
-    expect(readRuntimeOptions(['--powernode-poll-ms', '5000', '--powernode-timeout-ms', '800'], {})).toMatchObject({ powernodePollMs: 5000, powernodeTimeoutMs: 800 });
+    expect(readRuntimeOptions(['--powernode-poll-ms', '5000', '--powernode-timeout-ms', '800'], {})).toMatchObject({
+      powernodePollMs: 5000,
+      powernodeTimeoutMs: 800,
+    });
     expect(readRuntimeOptions([], { INCIDENT_CONSOLE_POWERNODE_POLL_MS: '30000' }).powernodePollMs).toBe(30000);
     expect(readRuntimeOptions([], {})).toMatchObject({ powernodePollMs: undefined, powernodeTimeoutMs: undefined });
     expect(() => readRuntimeOptions(['--powernode-poll-ms', '10'], {})).toThrow(/--powernode-poll-ms must be a whole number of milliseconds, at least 1000/);

@@ -22,8 +22,6 @@ export const APP_SCHEME_PRIVILEGES = {
   stream: false,
 } as const;
 
-
-
 /** Is this URL our app's own page? (Node's URL gives non-special schemes a "null" origin, so compare parts.) */
 export function isAppProtocolUrl(url: string): boolean {
   try {

@@ -55,13 +55,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       label: '&View',
       submenu: [
         // Ctrl/Cmd+digit here; the page keeps Alt+digit for the same screens.
-        ...VIEWS.map(
-          (view, index): MenuItemConstructorOptions => ({
-            label: view.label,
-            accelerator: `CmdOrCtrl+${viewShortcutDigit(index)}`,
-            click: () => options.send({ command: 'open-view', viewId: view.id }),
-          }),
-        ),
+        ...VIEWS.map((view, index): MenuItemConstructorOptions => ({
+          label: view.label,
+          accelerator: `CmdOrCtrl+${viewShortcutDigit(index)}`,
+          click: () => options.send({ command: 'open-view', viewId: view.id }),
+        })),
         { type: 'separator' },
         {
           label: 'Theme',

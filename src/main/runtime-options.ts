@@ -46,10 +46,17 @@ export function readRuntimeOptions(argv: string[], env: NodeJS.ProcessEnv): Runt
   if (clockStart && Number.isNaN(clockStart.getTime())) {
     throw new Error(`--clock-start must be an ISO date-time, got "${clockText}"`);
   }
-  const operator =
-    stringOrUndefined(values.operator) ?? stringOrUndefined(env.INCIDENT_CONSOLE_OPERATOR) ?? safeUserName();
-  const powernodePollMs = milliseconds('--powernode-poll-ms', stringOrUndefined(values['powernode-poll-ms']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_POWERNODE_POLL_MS), 1_000);
-  const powernodeTimeoutMs = milliseconds('--powernode-timeout-ms', stringOrUndefined(values['powernode-timeout-ms']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_POWERNODE_TIMEOUT_MS), 100);
+  const operator = stringOrUndefined(values.operator) ?? stringOrUndefined(env.INCIDENT_CONSOLE_OPERATOR) ?? safeUserName();
+  const powernodePollMs = milliseconds(
+    '--powernode-poll-ms',
+    stringOrUndefined(values['powernode-poll-ms']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_POWERNODE_POLL_MS),
+    1_000,
+  );
+  const powernodeTimeoutMs = milliseconds(
+    '--powernode-timeout-ms',
+    stringOrUndefined(values['powernode-timeout-ms']) ?? stringOrUndefined(env.INCIDENT_CONSOLE_POWERNODE_TIMEOUT_MS),
+    100,
+  );
   return { dataDir: dataDir === undefined ? undefined : resolve(dataDir), port, clockStart, operator, powernodePollMs, powernodeTimeoutMs };
 }
 

@@ -35,9 +35,7 @@ async function main(): Promise<void> {
   console.log(`Open: ${server.url}`);
   // Said at start, in one line (after the URL, which a slow keychain must not delay), so a
   // machine without a keychain is explained before anyone tries to log in.
-  void secrets.probe().then((keychain) =>
-    console.log(keychain.available ? 'Keychain: the OS keychain is available.' : `Keychain: ${keychain.message}`),
-  );
+  void secrets.probe().then((keychain) => console.log(keychain.available ? 'Keychain: the OS keychain is available.' : `Keychain: ${keychain.message}`));
 
   const stop = async () => {
     await server.close();

@@ -64,9 +64,7 @@ export interface TraySummary {
 
 /** The most severe open incident wins (then the most recent); any halted profile counts as halted. */
 export function summarizeTray(state: TrayState): TraySummary {
-  const open = [...state.incidents.values()].sort(
-    (a, b) => rank(a.severity) - rank(b.severity) || b.startedAt.localeCompare(a.startedAt),
-  );
+  const open = [...state.incidents.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || b.startedAt.localeCompare(a.startedAt));
   const top = open[0];
   const lines: string[] = [];
   if (top) {

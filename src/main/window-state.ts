@@ -11,7 +11,10 @@ const VISIBLE_MARGIN = 64;
  * The bounds to open with: the remembered ones if their title bar is on a display, resized to
  * fit that display; otherwise centred on the primary display with the default size.
  */
-export function initialBounds(saved: WindowState | undefined, workAreas: Rectangle[]): { bounds: Partial<Rectangle> & { width: number; height: number }; maximized: boolean } {
+export function initialBounds(
+  saved: WindowState | undefined,
+  workAreas: Rectangle[],
+): { bounds: Partial<Rectangle> & { width: number; height: number }; maximized: boolean } {
   const primary = workAreas[0];
   const fallback = primary
     ? {

@@ -10,9 +10,7 @@ const noLeadingDash = (value: string) => !value.startsWith('-');
 
 const kindSchemas: Record<ParamKind, z.ZodType<string>> = {
   // powernode-backend@default, nginx.service, user@1000.service
-  'systemd-unit': z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,254}$/, 'A systemd unit name: letters, digits and : _ . @ - only'),
+  'systemd-unit': z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,254}$/, 'A systemd unit name: letters, digits and : _ . @ - only'),
   // "1 hour ago", "30 minutes ago", "2 days ago", or a date "2026-03-15" / "2026-03-15 09:30"
   'since-duration': z
     .string()
@@ -27,9 +25,7 @@ const kindSchemas: Record<ParamKind, z.ZodType<string>> = {
   'queue-name': z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_:.-]{0,127}$/, 'A queue or key name: letters, digits and _ : . - only'),
   label: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'A label: letters, digits, _ and - (no spaces)'),
   path: z.string(),
-  hostname: z
-    .string()
-    .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9a-fA-F:]{2,39})$/, 'A host name or IP address'),
+  hostname: z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|[0-9a-fA-F:]{2,39})$/, 'A host name or IP address'),
   port: z
     .string()
     .regex(/^[1-9]\d{0,4}$/, 'A port number')

@@ -33,7 +33,10 @@ export const RecordUpdateInput = z
   .object({
     incidentId: IncidentId,
     // Not trimmed: the journal keeps exactly what was posted.
-    text: z.string().max(20_000).refine((text) => text.trim() !== '', 'Paste the update exactly as posted'),
+    text: z
+      .string()
+      .max(20_000)
+      .refine((text) => text.trim() !== '', 'Paste the update exactly as posted'),
     channel: z.string().trim().min(1, 'Say where it was posted (war-room, incident channel…)').max(200),
     audience: z.enum(['internal', 'customer']).default('internal'),
     subject: z.string().max(300).optional(),
@@ -48,8 +51,14 @@ export type CustomerUpdateDraft = z.infer<typeof CustomerUpdateDraft>;
 export const SaveCustomerUpdateInput = z
   .object({
     incidentId: IncidentId,
-    subject: z.string().max(300).refine((text) => text.trim() !== '', 'The subject is empty'),
-    body: z.string().max(20_000).refine((text) => text.trim() !== '', 'The message is empty'),
+    subject: z
+      .string()
+      .max(300)
+      .refine((text) => text.trim() !== '', 'The subject is empty'),
+    body: z
+      .string()
+      .max(20_000)
+      .refine((text) => text.trim() !== '', 'The message is empty'),
     /** Absolute folder; defaults to <dataDir>/exports/<incident>. */
     folder: z.string().max(1000).optional(),
   })
@@ -101,13 +110,9 @@ export const PostmortemState = z.object({
 });
 export type PostmortemState = z.infer<typeof PostmortemState>;
 
-export const SetPostmortemFieldInput = z
-  .object({ incidentId: IncidentId, field: PostmortemField, text: z.string().max(20_000) })
-  .strict();
+export const SetPostmortemFieldInput = z.object({ incidentId: IncidentId, field: PostmortemField, text: z.string().max(20_000) }).strict();
 
-export const ExportInput = z
-  .object({ incidentId: IncidentId, folder: z.string().max(1000).optional() })
-  .strict();
+export const ExportInput = z.object({ incidentId: IncidentId, folder: z.string().max(1000).optional() }).strict();
 
 export const ExportResult = z.object({
   folder: z.string(),

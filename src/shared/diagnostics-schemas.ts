@@ -35,7 +35,10 @@ export const SshOptionName = z.enum(ALLOWED_SSH_OPTIONS);
 export const SshOption = z
   .object({
     name: SshOptionName,
-    value: z.string().regex(/^[A-Za-z0-9._/@:,+=~-]{1,1024}$/, 'No spaces, quotes or shell characters').refine((v) => !v.startsWith('-'), 'May not start with "-"'),
+    value: z
+      .string()
+      .regex(/^[A-Za-z0-9._/@:,+=~-]{1,1024}$/, 'No spaces, quotes or shell characters')
+      .refine((v) => !v.startsWith('-'), 'May not start with "-"'),
   })
   .strict();
 export type SshOption = z.infer<typeof SshOption>;
@@ -43,11 +46,17 @@ export type SshOption = z.infer<typeof SshOption>;
 export const SshTarget = z
   .object({
     kind: z.literal('ssh'),
-    user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, 'A user name').optional(),
+    user: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, 'A user name')
+      .optional(),
     host: z.string().regex(HOST_OR_IP, 'A host name, alias or IP address'),
     port: z.number().int().min(1).max(65535).optional(),
     /** ProxyJump: user@host[:port][,user@host…]. */
-    jumpHost: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.@:,[\]-]{0,254}$/, 'user@host[:port]').optional(),
+    jumpHost: z
+      .string()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_.@:,[\]-]{0,254}$/, 'user@host[:port]')
+      .optional(),
     identityFile: z.string().regex(SAFE_PATH, 'An absolute path without spaces').optional(),
     connectTimeoutSeconds: z.number().int().min(1).max(120).default(10),
     options: z.array(SshOption).max(16).default([]),
@@ -90,9 +99,7 @@ export const ParamValues = z.record(z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/)
 
 export const CatalogAnswer = z.object({ commands: z.array(CatalogCommand) });
 
-export const PreviewInput = z
-  .object({ commandId: z.string(), hostName: HostName, params: ParamValues.default({}) })
-  .strict();
+export const PreviewInput = z.object({ commandId: z.string(), hostName: HostName, params: ParamValues.default({}) }).strict();
 
 export const PreviewAnswer = z.object({
   commandId: z.string(),

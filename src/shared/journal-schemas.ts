@@ -36,9 +36,7 @@ export const CreateIncidentInput = z
 
 export const IncidentRef = z.object({ incidentId: IncidentId }).strict();
 
-export const SetStatusInput = z
-  .object({ incidentId: IncidentId, status: IncidentStatus, note: z.string().max(2000).optional() })
-  .strict();
+export const SetStatusInput = z.object({ incidentId: IncidentId, status: IncidentStatus, note: z.string().max(2000).optional() }).strict();
 
 /** The entry kinds an operator writes directly; others come from their capability (triage, kill switch…). */
 export const OperatorEntryKind = z.enum(['note', 'amendment', 'redaction', 'pin', 'unpin']);

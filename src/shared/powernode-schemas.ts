@@ -3,9 +3,7 @@ import { z } from 'zod';
 // What the renderer and main exchange about Powernode: profiles, sessions, the kill switch and
 // agents. Nothing here ever carries a token; the password travels renderer→main once, at login.
 
-export const ProfileName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'Use letters, digits, "-" or "_" (up to 32), e.g. prod or staging');
+export const ProfileName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'Use letters, digits, "-" or "_" (up to 32), e.g. prod or staging');
 
 export const BaseUrl = z.string().superRefine((value, ctx) => {
   const refuse = (message: string) => ctx.addIssue({ code: 'custom', message });
@@ -158,11 +156,7 @@ export const KillSwitchOverview = z.object({ states: z.array(KillSwitchState) })
 export const HaltInput = z
   .object({
     profile: ProfileName,
-    reason: z
-      .string()
-      .trim()
-      .min(5, 'Say in one sentence why you halt')
-      .max(300, 'One sentence, 300 characters at most'),
+    reason: z.string().trim().min(5, 'Say in one sentence why you halt').max(300, 'One sentence, 300 characters at most'),
     incidentId: OptionalIncident,
     despiteRateLimit: DespiteRateLimit,
   })
@@ -220,9 +214,7 @@ export const KillSwitchEvent = z.object({
 });
 export type KillSwitchEvent = z.infer<typeof KillSwitchEvent>;
 
-export const KillSwitchEventsInput = z
-  .object({ profile: ProfileName, limit: z.number().int().min(1).max(100).default(20) })
-  .strict();
+export const KillSwitchEventsInput = z.object({ profile: ProfileName, limit: z.number().int().min(1).max(100).default(20) }).strict();
 export const KillSwitchEventsResult = z.object({ events: z.array(KillSwitchEvent), totalCount: z.number().int() });
 
 /** What a resume would restore, from the last halt's snapshot (older servers do not count schedules: null). */
@@ -269,9 +261,7 @@ export const AgentsListResult = z.object({
   totalCount: z.number().int(),
 });
 
-export const AgentActionInput = z
-  .object({ profile: ProfileName, agentId: z.string().min(1).max(100), incidentId: OptionalIncident })
-  .strict();
+export const AgentActionInput = z.object({ profile: ProfileName, agentId: z.string().min(1).max(100), incidentId: OptionalIncident }).strict();
 
 export const AgentActionResult = z.object({ agent: AgentView, outcome: z.string(), incidentId: z.string().nullable() });
 

@@ -159,7 +159,8 @@ export const Runbook = RunbookShape.superRefine((runbook, ctx) => {
 
   const questionIds = new Map<string, number>();
   runbook.triage.questions.forEach((question, index) => {
-    if (questionIds.has(question.id)) ctx.addIssue({ code: 'custom', path: ['triage', 'questions', index, 'id'], message: `duplicate question id "${question.id}"` });
+    if (questionIds.has(question.id))
+      ctx.addIssue({ code: 'custom', path: ['triage', 'questions', index, 'id'], message: `duplicate question id "${question.id}"` });
     questionIds.set(question.id, index);
   });
   if (!questionIds.has(runbook.triage.start)) {

@@ -113,18 +113,24 @@ export const KEY_MARKER_MAX = 128;
 export const SECRET_RULES: readonly SecretRule[] = [
   // scheme://user:password@host, the password may hold "/" and "@" (the last "@" before the host
   // wins); "host:8080/path@x" is a port, not a password.
-  rule(
-    'password in a URL',
-    String.raw`://[^\s:/@'"<>]{0,256}:(?!\d{1,5}(?:[/?#\s'"<>]|$))(?<s1>[^\s'"<>]{1,512})@(?=[^\s@/'"<>]{1,256}(?:[/?#\s'"<>]|$))`,
-    '',
-  ),
+  rule('password in a URL', String.raw`://[^\s:/@'"<>]{0,256}:(?!\d{1,5}(?:[/?#\s'"<>]|$))(?<s1>[^\s'"<>]{1,512})@(?=[^\s@/'"<>]{1,256}(?:[/?#\s'"<>]|$))`, ''),
   // Authorization: Bearer/Basic/Token/Digest … to the end of the header (or its closing quote).
-  rule('Authorization header', String.raw`\b(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(?:bearer|basic|token|digest|negotiate|ntlm|aws4-hmac-sha256)[ \t]{1,8}(?<s1>[^\r\n"']{1,8192})`, 'i'),
+  rule(
+    'Authorization header',
+    String.raw`\b(?:proxy-)?authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?(?:bearer|basic|token|digest|negotiate|ntlm|aws4-hmac-sha256)[ \t]{1,8}(?<s1>[^\r\n"']{1,8192})`,
+    'i',
+  ),
   rule('bearer token', String.raw`\bbearer[ \t]{1,8}(?!\[REDACTED)(?<s1>[A-Za-z0-9\-._~+/]{6,8192}={0,2})`, 'i', REDACTED, looksLikeBearerToken),
   rule('JWT', String.raw`(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{2,8192}\.[A-Za-z0-9_-]{0,1024}`, '', '[REDACTED JWT]'),
   tokenRule('AWS access key', 'AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|ASCA', String.raw`[A-Z0-9]{16}(?![A-Za-z0-9])`),
   // The character before is matched, not looked behind at: several times faster on log text.
-  rule('AWS secret key', String.raw`(?:^|[^A-Za-z0-9/+=\n])(?<s1>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'm', '[REDACTED AWS SECRET]', looksLikeUnlabelledAwsSecret),
+  rule(
+    'AWS secret key',
+    String.raw`(?:^|[^A-Za-z0-9/+=\n])(?<s1>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    'm',
+    '[REDACTED AWS SECRET]',
+    looksLikeUnlabelledAwsSecret,
+  ),
   tokenRule('GCP API key', 'AIza', String.raw`[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`),
   tokenRule('GCP OAuth token', String.raw`ya29\.`, '[0-9A-Za-z_-]{20,4096}'),
   tokenRule('GCP client secret', 'GOCSPX-', '[A-Za-z0-9_-]{20,64}'),
@@ -166,7 +172,13 @@ export const SECRET_RULES: readonly SecretRule[] = [
   rule('password', String.raw`<(?<tag>${PASSWORD_WORDS}|${STRONG_SECRET_WORDS})>(?<s1>[^<\n]{1,1024})</`, 'i'),
   // --password x, --token x (a command line with a space instead of "=").
   rule('password', String.raw`(?<![A-Za-z0-9])--(?:[A-Za-z0-9]{1,32}-){0,4}(?:password|passwd|passphrase|pass)[ \t]{1,8}(?!-)${PASSWORD_VALUE}`, 'i'),
-  rule('secret value', String.raw`(?<![A-Za-z0-9])--(?:[A-Za-z0-9]{1,32}-){0,4}(?:token|secret|api-key|apikey|access-key|secret-key)[ \t]{1,8}(?!-)${TOKEN_VALUE}`, 'i', REDACTED, looksLikeSecretValue),
+  rule(
+    'secret value',
+    String.raw`(?<![A-Za-z0-9])--(?:[A-Za-z0-9]{1,32}-){0,4}(?:token|secret|api-key|apikey|access-key|secret-key)[ \t]{1,8}(?!-)${TOKEN_VALUE}`,
+    'i',
+    REDACTED,
+    looksLikeSecretValue,
+  ),
   // secret=…, api_key: …, "client_secret": "…", X-Auth-Token: …: only values that look random.
   rule('secret value', `${STRONG_SECRET_WORDS}${ASSIGN}${TOKEN_VALUE}`, 'i', REDACTED, looksLikeSecretValue),
   rule('key value', `key${ASSIGN}${TOKEN_VALUE}`, 'i', REDACTED, looksLikeRandomKey),
@@ -233,12 +245,7 @@ function secretSpans(match: RegExpExecArray): Array<[number, number]> {
  * `text[from, to)` with each redaction inside it replaced by its placeholder; overlapping
  * redactions (two rules on one secret) become one placeholder, the first one's.
  */
-export function applyRedactions(
-  text: string,
-  from: number,
-  to: number,
-  redactions: readonly SecretRedaction[],
-): { text: string; placed: SecretRedaction[] } {
+export function applyRedactions(text: string, from: number, to: number, redactions: readonly SecretRedaction[]): { text: string; placed: SecretRedaction[] } {
   const inside = redactions.filter((redaction) => redaction.start >= from && redaction.start < to).sort((a, b) => a.start - b.start || b.end - a.end);
   const placed: SecretRedaction[] = [];
   let out = '';

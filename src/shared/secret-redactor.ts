@@ -109,7 +109,7 @@ class RuleStage {
     const scan = scanSecrets(this.text, this.at);
     const regions = mergedRegions(scan.regions);
     let cut = this.text.length - HOLD;
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       const inside = regions.find(([start, end]) => start < cut && cut < end);
       // Never between the two halves of a surrogate pair (an emoji), so each piece stays valid text.
       const splitsPair = isHighSurrogate(this.text.charCodeAt(cut - 1));

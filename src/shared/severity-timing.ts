@@ -10,9 +10,7 @@ export function nextBusinessDay(from: Date, hour = 9): Date {
 }
 
 export function acknowledgementDeadline(level: Pick<SeverityLevel, 'acknowledgeWithin'>, origin: Date): Date {
-  return level.acknowledgeWithin === 'next business day'
-    ? nextBusinessDay(origin)
-    : new Date(origin.getTime() + level.acknowledgeWithin);
+  return level.acknowledgeWithin === 'next business day' ? nextBusinessDay(origin) : new Date(origin.getTime() + level.acknowledgeWithin);
 }
 
 export interface SeverityPeriod {

@@ -31,9 +31,7 @@ export const SetSeverityInput = z
 
 export const AcknowledgeInput = z.object({ incidentId: IncidentId, note: z.string().max(2000).optional() }).strict();
 
-export const SetStepInput = z
-  .object({ incidentId: IncidentId, sectionId: z.string().max(100), stepId: z.string().max(100), done: z.boolean() })
-  .strict();
+export const SetStepInput = z.object({ incidentId: IncidentId, sectionId: z.string().max(100), stepId: z.string().max(100), done: z.boolean() }).strict();
 
 const Period = z.object({
   severity: Severity,

@@ -30,7 +30,12 @@ describe('comms and post-mortem in the whole core', () => {
     for (let i = 0; i < 30; i += 1) await handlers['journal.append']({ incidentId: incident.id, kind: 'note', text: `note ${i}` });
 
     testConsole.clock.advance(10 * 60_000);
-    await handlers['comms.recordUpdate']({ incidentId: incident.id, text: 'SEV2: queue stuck, restarting workers', channel: 'incident channel', audience: 'internal' });
+    await handlers['comms.recordUpdate']({
+      incidentId: incident.id,
+      text: 'SEV2: queue stuck, restarting workers',
+      channel: 'incident channel',
+      audience: 'internal',
+    });
     const cadence = await handlers['comms.cadence']({ incidentId: incident.id });
     expect(cadence).toMatchObject({ severity: 'SEV2', countingFromWhat: 'last_update', nextUpdateDueAt: '2026-03-15T09:40:00.000Z', overdue: false });
 
@@ -47,14 +52,20 @@ describe('comms and post-mortem in the whole core', () => {
     other.append(incident.id, { kind: 'severity_changed', text: '', data: { from: null, to: 'SEV2' } });
     expect(await handlers['comms.cadence']({ incidentId: incident.id })).toMatchObject({ cadenceMs: 30 * 60_000, channel: 'Incident channel' });
 
-    const runbook = JSON.parse(readFileSync('resources/runbooks/powernode.json', 'utf8')) as { severities: Array<{ id: string; updateEveryMs: number | null; updateChannel: string | null }> };
+    const runbook = JSON.parse(readFileSync('resources/runbooks/powernode.json', 'utf8')) as {
+      severities: Array<{ id: string; updateEveryMs: number | null; updateChannel: string | null }>;
+    };
     const sev2 = runbook.severities.find((level) => level.id === 'SEV2')!;
     sev2.updateEveryMs = 10 * 60_000;
     sev2.updateChannel = 'Status bridge';
     const path = join(testConsole.dataDir, 'faster-runbook.json');
     writeFileSync(path, JSON.stringify(runbook));
     await handlers['runbook.load']({ path });
-    expect(await handlers['comms.cadence']({ incidentId: incident.id })).toMatchObject({ cadenceMs: 10 * 60_000, channel: 'Status bridge', nextUpdateDueAt: '2026-03-15T09:10:00.000Z' });
+    expect(await handlers['comms.cadence']({ incidentId: incident.id })).toMatchObject({
+      cadenceMs: 10 * 60_000,
+      channel: 'Status bridge',
+      nextUpdateDueAt: '2026-03-15T09:10:00.000Z',
+    });
   });
 
   it('answers the contract for post-mortem methods (parsed by dispatch)', async () => {
@@ -62,13 +73,24 @@ describe('comms and post-mortem in the whole core', () => {
     const incident = await handlers['incidents.create']({ title: 'Disk full on db-1', detectedBy: 'engineer noticed' });
     const state = await dispatch(handlers, 'postmortem.get', { incidentId: incident.id });
     expect(state.ok).toBe(true);
-    expect(state.ok && state.result).toMatchObject({ required: false, dueAt: null, actionItems: [], fields: {}, defaultFolder: join(testConsole.dataDir, 'exports', incident.id), lastExport: null });
+    expect(state.ok && state.result).toMatchObject({
+      required: false,
+      dueAt: null,
+      actionItems: [],
+      fields: {},
+      defaultFolder: join(testConsole.dataDir, 'exports', incident.id),
+      lastExport: null,
+    });
     const exported = await dispatch(handlers, 'postmortem.export', { incidentId: incident.id });
     expect(exported.ok, JSON.stringify(exported)).toBe(true);
     const result = (exported as { result: { files: Array<{ name: string }> } }).result;
     expect(result.files.map((file) => file.name)).toEqual(['postmortem.md', 'timeline-bundle.json', 'postmortem.html']);
     const refused = await dispatch(handlers, 'comms.recordUpdate', { incidentId: incident.id, text: '   ', channel: 'x' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect((await handlers['postmortem.get']({ incidentId: incident.id })).lastExport?.files).toEqual(['postmortem.md', 'timeline-bundle.json', 'postmortem.html']);
+    expect((await handlers['postmortem.get']({ incidentId: incident.id })).lastExport?.files).toEqual([
+      'postmortem.md',
+      'timeline-bundle.json',
+      'postmortem.html',
+    ]);
   });
 });

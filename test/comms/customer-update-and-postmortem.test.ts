@@ -57,14 +57,37 @@ describe('customer update, action items and post-mortem state', () => {
     const saved = await comms['comms.saveCustomerUpdate']!({ incidentId: incident.id, subject: 'Service incident — checkout', body });
     expect(saved.path).toBe(join(fixture.dir, 'exports', incident.id, 'customer-update-20260315-090000Z.txt'));
     expect(readFileSync(saved.path, 'utf8')).toBe(`Subject: Service incident — checkout\n\n${body}\n`);
-    const sent = await comms['comms.recordUpdate']!({ incidentId: incident.id, text: body, channel: 'email', audience: 'customer', subject: 'Service incident — checkout' });
-    expect(fixture.journal.getEntry(sent.id)).toMatchObject({ kind: 'comms_sent', text: body, data: { audience: 'customer', channel: 'email', subject: 'Service incident — checkout' } });
+    const sent = await comms['comms.recordUpdate']!({
+      incidentId: incident.id,
+      text: body,
+      channel: 'email',
+      audience: 'customer',
+      subject: 'Service incident — checkout',
+    });
+    expect(fixture.journal.getEntry(sent.id)).toMatchObject({
+      kind: 'comms_sent',
+      text: body,
+      data: { audience: 'customer', channel: 'email', subject: 'Service incident — checkout' },
+    });
   });
 
   it('keeps action items as journaled edits, the latest per item winning', async () => {
-    const added = await postmortem['postmortem.saveActionItem']!({ incidentId: incident.id, action: 'Add lock-wait alert', owner: 'lee', due: '2026-03-20', status: 'open' });
+    const added = await postmortem['postmortem.saveActionItem']!({
+      incidentId: incident.id,
+      action: 'Add lock-wait alert',
+      owner: 'lee',
+      due: '2026-03-20',
+      status: 'open',
+    });
     await postmortem['postmortem.saveActionItem']!({ incidentId: incident.id, action: 'Update runbook section 4', owner: '', due: null, status: 'open' });
-    await postmortem['postmortem.saveActionItem']!({ incidentId: incident.id, itemId: added.itemId, action: 'Add lock-wait alert', owner: 'dana', due: '2026-03-21', status: 'done' });
+    await postmortem['postmortem.saveActionItem']!({
+      incidentId: incident.id,
+      itemId: added.itemId,
+      action: 'Add lock-wait alert',
+      owner: 'dana',
+      due: '2026-03-21',
+      status: 'done',
+    });
     const state = await postmortem['postmortem.get']!({ incidentId: incident.id });
     expect(state.actionItems.map(({ action, owner, due, status }) => ({ action, owner, due, status }))).toEqual([
       { action: 'Add lock-wait alert', owner: 'dana', due: '2026-03-21', status: 'done' },
@@ -72,7 +95,14 @@ describe('customer update, action items and post-mortem state', () => {
     ]);
     expect(fixture.journal.allEntries(incident.id).filter((entry) => entry.kind === 'action_item')).toHaveLength(3);
     await expect(async () =>
-      postmortem['postmortem.saveActionItem']!({ incidentId: incident.id, itemId: '7d0c1a36-3f43-4c1e-9d8e-1a2b3c4d5e6f', action: 'x', owner: '', due: null, status: 'open' }),
+      postmortem['postmortem.saveActionItem']!({
+        incidentId: incident.id,
+        itemId: '7d0c1a36-3f43-4c1e-9d8e-1a2b3c4d5e6f',
+        action: 'x',
+        owner: '',
+        due: null,
+        status: 'open',
+      }),
     ).rejects.toThrow(/not part of this incident/);
   });
 
@@ -90,7 +120,11 @@ describe('customer update, action items and post-mortem state', () => {
     // Resolved on Friday 2026-03-20 → due Friday 2026-03-27 (the weekend does not count).
     fixture.clock.advance(Date.parse('2026-03-20T16:00:00.000Z') - fixture.clock.now().getTime());
     fixture.journal.append(incident.id, { kind: 'status_changed', text: '', data: { from: 'detected', to: 'resolved' } });
-    expect(await postmortem['postmortem.get']!({ incidentId: incident.id })).toMatchObject({ required: true, dueAt: '2026-03-27T16:00:00.000Z', overdue: false });
+    expect(await postmortem['postmortem.get']!({ incidentId: incident.id })).toMatchObject({
+      required: true,
+      dueAt: '2026-03-27T16:00:00.000Z',
+      overdue: false,
+    });
     fixture.clock.advance(8 * 86_400_000);
     expect((await postmortem['postmortem.get']!({ incidentId: incident.id })).overdue).toBe(true);
   });

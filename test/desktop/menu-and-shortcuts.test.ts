@@ -45,7 +45,9 @@ describe('application menu', () => {
   });
 
   it('uses every accelerator once', () => {
-    const accelerators = flatten(menu().template).map((item) => item.accelerator).filter(Boolean);
+    const accelerators = flatten(menu().template)
+      .map((item) => item.accelerator)
+      .filter(Boolean);
     expect(new Set(accelerators).size).toBe(accelerators.length);
   });
 

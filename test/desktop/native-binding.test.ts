@@ -27,13 +27,22 @@ describe('which better-sqlite3 build the journal loads', () => {
   it('under Electron, packaged: resources/native first', () => {
     const present = new Set(['/res/native/better_sqlite3.node', join(electronNativeDir('/repo/.cache', '41.7.1', 'linux', 'x64'), SQLITE_BINDING_FILE)]);
     expect(
-      sqliteNativeBinding({ electronVersion: '41.7.1', platform: 'linux', arch: 'x64', packagedNativeDir: '/res/native', cacheRoot: '/repo/.cache', exists: (path) => present.has(path) }),
+      sqliteNativeBinding({
+        electronVersion: '41.7.1',
+        platform: 'linux',
+        arch: 'x64',
+        packagedNativeDir: '/res/native',
+        cacheRoot: '/repo/.cache',
+        exists: (path) => present.has(path),
+      }),
     ).toBe('/res/native/better_sqlite3.node');
   });
 
   it('under Electron, from a checkout: the copy prepared for this exact Electron version and platform', () => {
     const expected = join('/repo/.cache/electron-native/41.7.1/darwin-arm64', SQLITE_BINDING_FILE);
-    expect(sqliteNativeBinding({ electronVersion: '41.7.1', platform: 'darwin', arch: 'arm64', cacheRoot: '/repo/.cache', exists: (path) => path === expected })).toBe(expected);
+    expect(
+      sqliteNativeBinding({ electronVersion: '41.7.1', platform: 'darwin', arch: 'arm64', cacheRoot: '/repo/.cache', exists: (path) => path === expected }),
+    ).toBe(expected);
   });
 
   it('under Electron without a prepared copy: a plain error saying what to run, never Node’s build', () => {
@@ -62,7 +71,10 @@ describe('scripts/prepare-electron-native.mjs', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, SQLITE_BINDING_FILE), 'prepared earlier');
     const sqliteVersion = (JSON.parse(readFileSync(join(realRoot, 'node_modules/better-sqlite3/package.json'), 'utf8')) as { version: string }).version;
-    writeFileSync(join(dir, 'stamp.json'), JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch }));
+    writeFileSync(
+      join(dir, 'stamp.json'),
+      JSON.stringify({ electron: electronVersion, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch }),
+    );
     expect(prepareElectronNative({ root, log: () => {} })).toEqual({ ok: true, path: join(dir, SQLITE_BINDING_FILE), built: false });
   });
 
@@ -102,7 +114,13 @@ describe('the build environment', () => {
   it('drops npm settings that would make node-gyp use Node’s headers (a machine npmrc sets nodedir here)', async () => {
     // @ts-expect-error: a plain ES module script without types
     const { buildEnvironment } = (await import('../../scripts/prepare-electron-native.mjs')) as { buildEnvironment: (env: object) => Record<string, string> };
-    const clean = buildEnvironment({ npm_config_nodedir: '/usr', npm_config_target: '20.20.2', npm_config_runtime: 'node', npm_config_cache: '/root/.npm', PATH: '/bin' });
+    const clean = buildEnvironment({
+      npm_config_nodedir: '/usr',
+      npm_config_target: '20.20.2',
+      npm_config_runtime: 'node',
+      npm_config_cache: '/root/.npm',
+      PATH: '/bin',
+    });
     expect(clean).toEqual({ npm_config_cache: '/root/.npm', PATH: '/bin' });
   });
 });

@@ -27,8 +27,14 @@ describe('app.settings (theme)', () => {
   });
 
   it('refuses an unknown theme or field, naming it', async () => {
-    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'theme' }] } });
-    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { fontSize: 3 })).toMatchObject({ ok: false, error: { issues: [{ path: 'fontSize' }] } });
+    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { theme: 'neon' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'theme' }] },
+    });
+    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { fontSize: 3 })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'fontSize' }] },
+    });
   });
 
   it('survives a damaged settings file by falling back field by field', () => {
@@ -71,9 +77,19 @@ describe('native notifier channel', () => {
     const desktop: string[] = [];
     let fail = false;
     const core = await composeCore({
-      name: 'Incident Console', version: '0', mode: 'electron', dataDir, operator: 'ops', platform: 'linux',
+      name: 'Incident Console',
+      version: '0',
+      mode: 'electron',
+      dataDir,
+      operator: 'ops',
+      platform: 'linux',
       clock: new AdjustableClock(new Date('2026-03-15T09:00:00.000Z')),
-      nativeNotifier: { notify: (notification) => { if (fail) throw new Error('no notification daemon'); desktop.push(notification.title); } },
+      nativeNotifier: {
+        notify: (notification) => {
+          if (fail) throw new Error('no notification daemon');
+          desktop.push(notification.title);
+        },
+      },
     });
     const banners: string[] = [];
     core.events.subscribe((name, payload) => {

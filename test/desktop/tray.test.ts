@@ -54,7 +54,11 @@ describe('tray state', () => {
   it('shows the most severe open incident and every halted profile', () => {
     const state = emptyTrayState();
     applyEvent(state, 'incidents.changed', incident());
-    applyEvent(state, 'incidents.changed', incident({ id: '22222222-2222-4222-8222-222222222222', title: 'Login down', severity: 'SEV1', startedAt: '2026-03-15T08:00:00.000Z' }));
+    applyEvent(
+      state,
+      'incidents.changed',
+      incident({ id: '22222222-2222-4222-8222-222222222222', title: 'Login down', severity: 'SEV1', startedAt: '2026-03-15T08:00:00.000Z' }),
+    );
     applyEvent(state, 'killSwitch.changed', killSwitch('prod', 'halted'));
     applyEvent(state, 'killSwitch.changed', killSwitch('staging', 'running'));
     expect(summarizeTray(state)).toMatchObject({
@@ -111,7 +115,12 @@ describe('status tray', () => {
       buildMenu: (template) => template,
       events,
       loadInitial: async () => ({ incidents: [incident()], killSwitch: [killSwitch('prod', 'running')] }),
-      actions: { show: () => actions.push('show'), quickCapture: () => actions.push('capture'), openHaltDialog: () => actions.push('halt'), quit: () => actions.push('quit') },
+      actions: {
+        show: () => actions.push('show'),
+        quickCapture: () => actions.push('capture'),
+        openHaltDialog: () => actions.push('halt'),
+        quit: () => actions.push('quit'),
+      },
     });
     await new Promise((resolve) => setImmediate(resolve));
     expect(status.summary().lines).toEqual(['SEV2: API 5xx spike', 'Kill switch (prod): running']);

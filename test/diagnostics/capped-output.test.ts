@@ -85,7 +85,10 @@ describe('run output: scrubbed before the head/tail cut', () => {
     for (let shift = -8; shift <= scrubbedLength + 8; shift += 1) {
       const headCut = `${fillerLines(Math.max(0, cap.headBytes - shift))}${item.text}\n${fillerLines(cap.tailBytes + 64)}`;
       const tailCut = `${fillerLines(cap.headBytes + 64)}${item.text}\n${fillerLines(Math.max(0, cap.tailBytes - scrubbedLength + shift))}`;
-      for (const [where, text] of [['head', headCut], ['tail', tailCut]] as const) {
+      for (const [where, text] of [
+        ['head', headCut],
+        ['tail', tailCut],
+      ] as const) {
         const { stored, live } = run(text, cap);
         if (!stored.includes('bytes of output dropped here')) failures.push(`${where} ${shift}: nothing was cut`);
         for (const leak of [...leakedFragments(stored, windows), ...leakedFragments(live, windows)]) failures.push(`${where} ${shift}: ${leak}`);

@@ -10,9 +10,20 @@ describe('the Powernode command catalog', () => {
     const ids = catalog.commands.map((command) => command.id);
     expect(ids).toEqual(
       expect.arrayContaining([
-        'service-status', 'backend-logs', 'recent-deploys', 'migration-status', 'redis-ping', 'redis-queue-depth',
-        'redis-dead-set', 'worker-status', 'worker-stop-start', 'pg-connection', 'pg-activity-by-state',
-        'pg-waiting-queries', 'pg-disk', 'pg-backup',
+        'service-status',
+        'backend-logs',
+        'recent-deploys',
+        'migration-status',
+        'redis-ping',
+        'redis-queue-depth',
+        'redis-dead-set',
+        'worker-status',
+        'worker-stop-start',
+        'pg-connection',
+        'pg-activity-by-state',
+        'pg-waiting-queries',
+        'pg-disk',
+        'pg-backup',
       ]),
     );
   });
@@ -29,7 +40,9 @@ describe('the Powernode command catalog', () => {
     const command = byId('worker-stop-start');
     expect(command.effect).toBe('change');
     expect(command.steps?.map((step) => ('run' in step ? step.run.slice(2, 4).join(' ') : `wait ${step.waitSeconds}`))).toEqual([
-      'systemctl stop', 'wait 30', 'systemctl start',
+      'systemctl stop',
+      'wait 30',
+      'systemctl start',
     ]);
     for (const item of catalog.commands) for (const template of templatesOf(item)) expect(template).not.toContain('restart');
   });
@@ -53,7 +66,9 @@ describe('the Powernode command catalog', () => {
     expect(() =>
       parseCatalog({
         version: 1,
-        commands: [{ id: 'bad', title: 't', group: 'g', description: 'd', argv: ['ls', '{p}'], params: [{ name: 'p', label: 'P', kind: 'path' }], effect: 'read' }],
+        commands: [
+          { id: 'bad', title: 't', group: 'g', description: 'd', argv: ['ls', '{p}'], params: [{ name: 'p', label: 'P', kind: 'path' }], effect: 'read' },
+        ],
       }),
     ).toThrow(/allow-list/);
   });

@@ -27,8 +27,21 @@ describe('hosts', () => {
   it('go through the system ssh with BatchMode, a connect timeout and `--` before the destination', () => {
     const target = SshTarget.parse({ kind: 'ssh', user: 'ops', host: 'db1', port: 2222, jumpHost: 'ops@bastion:22', identityFile: '/home/me/.ssh/id_ed25519' });
     expect(sshPrefix(target)).toEqual([
-      'ssh', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', '-p', '2222', '-J', 'ops@bastion:22',
-      '-i', '/home/me/.ssh/id_ed25519', '-o', 'IdentitiesOnly=yes', '--', 'ops@db1',
+      'ssh',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=10',
+      '-p',
+      '2222',
+      '-J',
+      'ops@bastion:22',
+      '-i',
+      '/home/me/.ssh/id_ed25519',
+      '-o',
+      'IdentitiesOnly=yes',
+      '--',
+      'ops@db1',
     ]);
   });
 

@@ -53,7 +53,14 @@ describe('parameter injection', () => {
 
   it('a host connection setting is checked like a typed value', () => {
     const host = { name: 'h', target: { kind: 'local' as const }, roles: [], connection: { redisPort: '6379; touch /tmp/x' } };
-    expect(() => planCommand(catalog.commands.find((c) => c.id === 'redis-ping')!, host, {}, new Date())).toThrow(/Redis port/);
+    expect(() =>
+      planCommand(
+        catalog.commands.find((c) => c.id === 'redis-ping')!,
+        host,
+        {},
+        new Date(),
+      ),
+    ).toThrow(/Redis port/);
   });
 
   it('through the service, every attempt in every parameter is refused and runs nothing', async () => {
@@ -64,7 +71,12 @@ describe('parameter injection', () => {
     for (const [, param, command] of everyParam) {
       for (const attempt of ATTEMPTS) {
         const run = () =>
-          handlers['diagnostics.run']({ commandId: command.id, hostName: 'local', params: { [param.name]: attempt }, confirmed: { host: 'local', effect: command.effect } });
+          handlers['diagnostics.run']({
+            commandId: command.id,
+            hostName: 'local',
+            params: { [param.name]: attempt },
+            confirmed: { host: 'local', effect: command.effect },
+          });
         expect(run).toThrow(expect.objectContaining({ code: 'INVALID_PARAMS' }));
         refused += 1;
       }

@@ -43,7 +43,11 @@ describe('diagnostics runs are capped', () => {
   it(`runs ${MAX_RUNNING_PER_HOST} at once on a host and queues the rest visibly, in order`, async () => {
     const started = [1, 2, 3, 4, 5].map(() => run());
     expect(started.map((summary) => [summary.status, summary.queuePosition])).toEqual([
-      ['running', null], ['running', null], ['running', null], ['queued', 1], ['queued', 2],
+      ['running', null],
+      ['running', null],
+      ['running', null],
+      ['queued', 1],
+      ['queued', 2],
     ]);
     // The queue is pushed, so every window shows it.
     expect(published.filter((summary) => summary.status === 'queued').map((summary) => summary.runId)).toEqual([started[3]!.runId, started[4]!.runId]);
@@ -51,11 +55,22 @@ describe('diagnostics runs are capped', () => {
     // A running one ends: the first in line starts, the other moves up.
     cancel(started[0]!.runId);
     await diagnostics.whenFinished(started[0]!.runId);
-    expect(await statuses()).toEqual([['cancelled', null], ['running', null], ['running', null], ['running', null], ['queued', 1]]);
+    expect(await statuses()).toEqual([
+      ['cancelled', null],
+      ['running', null],
+      ['running', null],
+      ['running', null],
+      ['queued', 1],
+    ]);
 
     // One still waiting is cancelled without ever running.
     const cancelled = cancel(started[4]!.runId);
-    expect(cancelled).toMatchObject({ status: 'cancelled', queuePosition: null, errorMessage: 'Cancelled while waiting for its turn; it never ran.', outputBytes: 0 });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      queuePosition: null,
+      errorMessage: 'Cancelled while waiting for its turn; it never ran.',
+      outputBytes: 0,
+    });
   });
 
   it('refuses runs beyond the queue, saying why, instead of starting 150 processes', async () => {
@@ -73,7 +88,9 @@ describe('diagnostics runs are capped', () => {
   });
 
   it('refuses a timeout longer than a command may run', () => {
-    expect(() => run(3600)).toThrow(expect.objectContaining({ code: 'DIAGNOSTICS_TIMEOUT_TOO_LONG', message: 'A timeout of 3600 s is longer than Slow check may run: at most 600 s.' }));
+    expect(() => run(3600)).toThrow(
+      expect.objectContaining({ code: 'DIAGNOSTICS_TIMEOUT_TOO_LONG', message: 'A timeout of 3600 s is longer than Slow check may run: at most 600 s.' }),
+    );
     expect(run(600).timeoutSeconds).toBe(600);
   });
 

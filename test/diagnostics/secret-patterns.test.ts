@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  KEY_BLOCK_BEGIN,
-  KEY_BLOCK_END,
-  KEY_MARKER_MAX,
-  LOOKBEHIND_MAX,
-  MAX_SECRET_MATCH,
-  SECRET_RULES,
-} from '../../src/shared/secret-patterns';
+import { KEY_BLOCK_BEGIN, KEY_BLOCK_END, KEY_MARKER_MAX, LOOKBEHIND_MAX, MAX_SECRET_MATCH, SECRET_RULES } from '../../src/shared/secret-patterns';
 import { findSecrets, redactSecrets } from '../../src/shared/secret-redactor';
 import { regexShape } from '../support/regex-shape';
 import { LOOK_ALIKES, SECRET_CORPUS, WINDOW, leakedFragments, secretWindows } from '../support/secret-corpus';

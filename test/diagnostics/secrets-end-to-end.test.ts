@@ -25,7 +25,8 @@ const oneLineCorpus = SECRET_CORPUS.filter((item) => !item.text.includes('\n') &
 
 function logLines(bytes: number): string {
   let text = '';
-  for (let line = 0; text.length < bytes; line += 1) text += `Mar 15 09:29:${String(line % 60).padStart(2, '0')} api-1 app[42]: GET /api/v1/health 200 in 3ms\n`;
+  for (let line = 0; text.length < bytes; line += 1)
+    text += `Mar 15 09:29:${String(line % 60).padStart(2, '0')} api-1 app[42]: GET /api/v1/health 200 in 3ms\n`;
   return text;
 }
 

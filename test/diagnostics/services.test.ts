@@ -195,7 +195,12 @@ describe.each(['local', 'via-ssh'])('on host %s', (hostName) => {
 
 describe('runs', () => {
   it('several runs go at once, and cancel stops one of them', async () => {
-    const slow = await handlers['diagnostics.run']({ commandId: 'redis-ping', hostName: 'local', params: { redisPort: String(blackholePort) }, timeoutSeconds: 60 });
+    const slow = await handlers['diagnostics.run']({
+      commandId: 'redis-ping',
+      hostName: 'local',
+      params: { redisPort: String(blackholePort) },
+      timeoutSeconds: 60,
+    });
     const quick = await runToEnd({ commandId: 'redis-ping', hostName: 'via-ssh', params: {} });
     expect(quick.run.status).toBe('succeeded');
     const listed = await handlers['diagnostics.listRuns']({});
@@ -234,9 +239,13 @@ describe('runs', () => {
 
 function startPsqlSleeper(server: TestPostgres, comment: string) {
   // A session that waits (wait_event PgSleep) with secrets in its query text.
-  return spawn('psql', ['-X', '-w', '-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-d', 'postgres', '-c', `SELECT pg_sleep(60) ${comment};`], {
-    stdio: 'ignore',
-  });
+  return spawn(
+    'psql',
+    ['-X', '-w', '-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-d', 'postgres', '-c', `SELECT pg_sleep(60) ${comment};`],
+    {
+      stdio: 'ignore',
+    },
+  );
 }
 
 async function waitUntil(probe: () => boolean): Promise<void> {

@@ -164,15 +164,15 @@ export async function startFakePowernode(options = {}) {
 
   /** The faults that replace an answer; true when one did. */
   function answerFault(fault, req, res) {
-    if (fault.status === 500) return send(res, 500, { success: false, error: 'Something went wrong', code: 'INTERNAL_ERROR' }), true;
-    if (fault.malformed) return send(res, 200, { success: true, data: { unexpected: 'shape' } }), true;
+    if (fault.status === 500) return (send(res, 500, { success: false, error: 'Something went wrong', code: 'INTERNAL_ERROR' }), true);
+    if (fault.malformed) return (send(res, 200, { success: true, data: { unexpected: 'shape' } }), true);
     if (fault.invalidJson) {
       // A 200 whose body is not JSON at all (cut short by a proxy, say).
       const text = '{"success":true,"data":{"event":{"id":';
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-      return res.end(text), true;
+      return (res.end(text), true);
     }
-    if (fault.closeConnection) return req.socket.destroy(), true;
+    if (fault.closeConnection) return (req.socket.destroy(), true);
     return false;
   }
 
@@ -492,7 +492,8 @@ export async function startFakePowernode(options = {}) {
       const reason = body?.reason === undefined ? 'Emergency halt triggered by user' : String(body.reason);
       const event = haltAs(user, reason);
       // As on the server: a blank reason fails validation only after everything was suspended.
-      if (event === 'blank') return send(res, 422, { success: false, error: "Reason can't be blank", code: 'VALIDATION_ERROR', details: { errors: ["Reason can't be blank"] } });
+      if (event === 'blank')
+        return send(res, 422, { success: false, error: "Reason can't be blank", code: 'VALIDATION_ERROR', details: { errors: ["Reason can't be blank"] } });
       return ok(res, { event, kill_switch_status: statusPayload() });
     }
     if (method === 'POST' && action === 'resume') {
@@ -671,7 +672,8 @@ export async function startFakePowernode(options = {}) {
         server.listen(port, '127.0.0.1', () => resolve());
       }),
     /** Calls the control endpoint in-process (same effect as POST /__control). */
-    control: (input) => fetch(`${url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }).then((r) => r.json()),
+    control: (input) =>
+      fetch(`${url}/__control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) }).then((r) => r.json()),
     log: () => state.log,
     close: () =>
       new Promise((resolve) => {

@@ -30,7 +30,12 @@ describe('one console per data dir', () => {
   it('refuses a second console on the same data dir, naming the holder, and lets one start once the first is closed', async () => {
     const dir = dataDir();
     const first = await start(dir, 'electron');
-    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8'))).toEqual({ pid: process.pid, since: '2026-03-15T09:00:00.000Z', mode: 'electron', host: hostname() });
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8'))).toEqual({
+      pid: process.pid,
+      since: '2026-03-15T09:00:00.000Z',
+      mode: 'electron',
+      host: hostname(),
+    });
     await expect(start(dir)).rejects.toMatchObject({
       code: 'DATA_DIR_IN_USE',
       message: `The data directory ${dir} is already open by process ${process.pid} since 2026-03-15 09:00:00 UTC (the desktop app). Use that console, or quit it and start again.`,

@@ -108,7 +108,9 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
     for (const [what, save] of saves) {
       const answer = (await save()) as { ok: boolean; error?: { code: string; message: string } };
       expect({ what, ok: answer.ok, code: answer.error?.code }).toEqual({ what, ok: false, code: 'FILE_DISK_FULL' });
-      expect(answer.error!.message).toMatch(/^Could not .+: the disk holding .+ is full\. (Nothing was changed|None of the files was replaced); free some space and try again\.$/);
+      expect(answer.error!.message).toMatch(
+        /^Could not .+: the disk holding .+ is full\. (Nothing was changed|None of the files was replaced); free some space and try again\.$/,
+      );
       expect(answer.error!.message).not.toMatch(/ENOSPC|errno/);
       expect(temporaryFiles(dataDir)).toEqual([]);
     }
@@ -141,7 +143,9 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
     core = await composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
     const status = await call('journal.status', {});
     expect(status).toMatchObject({ result: { available: true, readOnly: true, error: { code: 'JOURNAL_READ_ONLY' } } });
-    expect(status.ok ? status.result.error?.message : '').toMatch(/could not open it in place \(its disk is full or failing\), so a copy of it was read into memory; once that is fixed, restart the console/);
+    expect(status.ok ? status.result.error?.message : '').toMatch(
+      /could not open it in place \(its disk is full or failing\), so a copy of it was read into memory; once that is fixed, restart the console/,
+    );
     expect(await call('journal.entries', { incidentId })).toMatchObject({ ok: true, result: { total: expect.any(Number) } });
     expect(await call('journal.append', { incidentId, kind: 'note', text: 'while full' })).toMatchObject({ ok: false, error: { code: 'JOURNAL_READ_ONLY' } });
     // Nor was the lock taken; the Overview says so.

@@ -24,9 +24,7 @@ function dataDirIn(parent?: string): string {
   return join(root, 'Incident Console');
 }
 
-const start = (dataDir: string) =>
-  composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
-
+const start = (dataDir: string) => composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
 
 /** Every file and folder below `root` with its permission bits as `ls -l` shows them, and what 0600/0700 would be. */
 function modes(root: string): Map<string, { mode: string; private: string }> {
@@ -68,8 +66,16 @@ describe('everything the console writes is private to the user', () => {
       // While running, the journal's WAL and shm are there too.
       expect([...whileOpen.keys()]).toEqual(
         expect.arrayContaining([
-          '/', '/journal.sqlite', '/journal.sqlite-wal', '/journal.sqlite-shm', '/settings.json', '/diagnostics-hosts.json',
-          '/powernode-profiles.json', '/window-state.json', '/console.lock', '/exports',
+          '/',
+          '/journal.sqlite',
+          '/journal.sqlite-wal',
+          '/journal.sqlite-shm',
+          '/settings.json',
+          '/diagnostics-hosts.json',
+          '/powernode-profiles.json',
+          '/window-state.json',
+          '/console.lock',
+          '/exports',
         ]),
       );
       const exported = [...whileOpen.keys()].filter((path) => path.startsWith('/exports/') && path.split('/').length === 4);

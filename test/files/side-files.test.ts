@@ -22,8 +22,8 @@ function dataDir(): string {
   return dir;
 }
 
-const start = (dir: string) => composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir: dir, operator: 'ops', platform: 'linux', clock });
-
+const start = (dir: string) =>
+  composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir: dir, operator: 'ops', platform: 'linux', clock });
 
 const damaged = {
   'cut short': '{"version": 1, "profiles": [',
@@ -36,7 +36,12 @@ const damaged = {
 const sideFiles = [
   { file: 'settings.json', label: 'settings', read: 'app.settings.get', defaults: { theme: 'system' } },
   { file: 'powernode-profiles.json', label: 'Powernode profiles', read: 'profiles.list', defaults: expect.objectContaining({ profiles: [] }) },
-  { file: 'diagnostics-hosts.json', label: 'diagnostics hosts', read: 'diagnostics.listHosts', defaults: { hosts: [expect.objectContaining({ name: 'local' })] } },
+  {
+    file: 'diagnostics-hosts.json',
+    label: 'diagnostics hosts',
+    read: 'diagnostics.listHosts',
+    defaults: { hosts: [expect.objectContaining({ name: 'local' })] },
+  },
 ] as const;
 
 describe('a damaged side file never stops the app', () => {
@@ -56,7 +61,9 @@ describe('a damaged side file never stops the app', () => {
         expect(readFileSync(movedTo, 'utf8')).toBe(content);
         const { files } = await call(core, 'app.setAsideFiles', {});
         expect(files).toEqual([{ label: side.label, path: join(dir, side.file), movedTo, reason: expect.any(String), at: '2026-03-15T09:00:00.000Z' }]);
-        expect(files[0]!.reason).toMatch(how === 'from a newer version' ? /newer Incident Console \(format 7; this one reads up to 1\)/ : /not valid JSON|does not hold/);
+        expect(files[0]!.reason).toMatch(
+          how === 'from a newer version' ? /newer Incident Console \(format 7; this one reads up to 1\)/ : /not valid JSON|does not hold/,
+        );
         // The reason quotes nothing of the file.
         expect(files[0]!.reason).not.toContain(content);
         await core.close();

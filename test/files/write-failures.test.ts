@@ -12,7 +12,12 @@ process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/incident-console-
 const isRoot = process.getuid?.() === 0;
 const clock = AdjustableClock.frozen(new Date('2026-03-15T09:00:00.000Z'));
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
+afterEach(() =>
+  cleanups
+    .splice(0)
+    .reverse()
+    .forEach((cleanup) => cleanup()),
+);
 
 const start = (dataDir: string) => composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
 
@@ -54,7 +59,10 @@ describe.skipIf(!isRoot)('a read-only data dir', () => {
       expect({ method, code: refused.ok ? 'saved' : refused.error.code }).toEqual({ method, code: 'FILE_READ_ONLY' });
       expect(refused.ok ? '' : refused.error.message).toMatch(/is on a read-only file system\. (Nothing was changed|None of the files was replaced)\.$/);
     }
-    expect(await answer(core, 'journal.append', { incidentId: incident.id, kind: 'note', text: 'x' })).toMatchObject({ ok: false, error: { code: 'JOURNAL_READ_ONLY' } });
+    expect(await answer(core, 'journal.append', { incidentId: incident.id, kind: 'note', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'JOURNAL_READ_ONLY' },
+    });
     expect(readdirSync(dataDir).sort()).toEqual(['journal.sqlite', 'settings.json']);
     await core.close();
   });

@@ -58,8 +58,18 @@ describe('the journal and npm run verify judge a chain alike', () => {
   ])('%s: the same entry and the same words', (_what, seq, sql, reason) => {
     fx.tamper(sql(`(SELECT rowid FROM entries WHERE seq = ${seq} AND incident_id = '${incidentId}')`));
     const journal = fx.journal.verify(incidentId, { full: true });
-    const bundle = verifyBundle(JSON.parse(JSON.stringify(timelineBundle(fx.journal.getIncident(incidentId), fx.journal.allEntries(incidentId), fx.clock.now().toISOString()))));
-    expect(journal).toMatchObject({ ok: false, checked: seq - 1, broken: { seq, entryId: entries[seq - 1]!.header.id, reason: expect.stringMatching(reason) } });
-    expect(bundle).toMatchObject({ ok: false, checked: seq - 1, broken: { index: seq - 1, seq, entryId: entries[seq - 1]!.header.id, reason: journal.broken!.reason } });
+    const bundle = verifyBundle(
+      JSON.parse(JSON.stringify(timelineBundle(fx.journal.getIncident(incidentId), fx.journal.allEntries(incidentId), fx.clock.now().toISOString()))),
+    );
+    expect(journal).toMatchObject({
+      ok: false,
+      checked: seq - 1,
+      broken: { seq, entryId: entries[seq - 1]!.header.id, reason: expect.stringMatching(reason) },
+    });
+    expect(bundle).toMatchObject({
+      ok: false,
+      checked: seq - 1,
+      broken: { index: seq - 1, seq, entryId: entries[seq - 1]!.header.id, reason: journal.broken!.reason },
+    });
   });
 });

@@ -26,7 +26,10 @@ function seededJournal(): { dir: string; path: string; incidentId: string } {
   const path = join(dir, JOURNAL_FILE_NAME);
   const journal = new Journal({ path, clock, author: 'alice' });
   const incidentId = journal.createIncident({ title: 'Queue backlog', detectedBy: 'alert' }).id;
-  journal.appendBatch(incidentId, Array.from({ length: 3000 }, (_, i) => note(i)));
+  journal.appendBatch(
+    incidentId,
+    Array.from({ length: 3000 }, (_, i) => note(i)),
+  );
   journal.close();
   expect(existsSync(`${path}-wal`)).toBe(false);
   return { dir, path, incidentId };
@@ -100,7 +103,13 @@ describe('a damaged journal is never written to', () => {
         expect(appendError).toMatchObject({ code: 'JOURNAL_DAMAGED' });
         expect((appendError as Error).message).toMatch(/damaged.*open read-only and nothing is written to it.*start a new journal beside it/);
         const status = service.status;
-        expect(status).toMatchObject({ available: true, readOnly: true, canStartNew: true, integrity: { state: 'damaged' }, error: { code: 'JOURNAL_DAMAGED' } });
+        expect(status).toMatchObject({
+          available: true,
+          readOnly: true,
+          canStartNew: true,
+          integrity: { state: 'damaged' },
+          error: { code: 'JOURNAL_DAMAGED' },
+        });
         expect(status.integrity?.findings.length).toBeGreaterThan(0);
         expect(status.error?.message).toMatch(/export what is readable.*start a new journal beside it/);
         // What is readable still reads.

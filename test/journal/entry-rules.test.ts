@@ -22,10 +22,24 @@ beforeEach(() => {
       journal.append(incidentId, {
         kind: 'command_run',
         text: 'systemctl status api',
-        data: { runId: 'r1', commandId: 'service-status', host: 'api-1', argv: ['systemctl', 'status', 'api'], exitCode: 0, signal: null, outcome: 'succeeded', durationMs: 9, output: 'active', outputBytes: 6, outputTruncated: false },
+        data: {
+          runId: 'r1',
+          commandId: 'service-status',
+          host: 'api-1',
+          argv: ['systemctl', 'status', 'api'],
+          exitCode: 0,
+          signal: null,
+          outcome: 'succeeded',
+          durationMs: 9,
+          output: 'active',
+          outputBytes: 6,
+          outputTruncated: false,
+        },
       }),
     ),
-    'an acknowledgement with no text': id(journal.append(incidentId, { kind: 'acknowledged', text: '', data: { severity: 'SEV2', targetMs: 900_000, elapsedMs: 60_000 } })),
+    'an acknowledgement with no text': id(
+      journal.append(incidentId, { kind: 'acknowledged', text: '', data: { severity: 'SEV2', targetMs: 900_000, elapsedMs: 60_000 } }),
+    ),
     'an amendment': id(journal.append(incidentId, { kind: 'amendment', text: 'error rate 39%', data: {}, refersTo: note.id })),
     'a redaction': id(journal.append(incidentId, { kind: 'redaction', text: 'Contained a token', data: {}, refersTo: leaked.id })),
     'a redacted note': id(leaked),
@@ -66,7 +80,7 @@ describe('the entry rules', () => {
     expect([...REFERRING_KINDS].sort()).toEqual([...ACTIONS].sort());
   });
 
-  it.each(Object.keys(ALLOWED))('for %s: allow what the table says, and the journal refuses exactly the rest, in the rules\' words', (name) => {
+  it.each(Object.keys(ALLOWED))("for %s: allow what the table says, and the journal refuses exactly the rest, in the rules' words", (name) => {
     // Redaction last: it changes the target for the actions after it.
     for (const [index, action] of ACTIONS.entries()) {
       const target = fx.journal.getEntry(targets[name]!);

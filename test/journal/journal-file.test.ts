@@ -42,7 +42,9 @@ describe('journal file', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('application_id', { simple: true })).toBe(JOURNAL_APPLICATION_ID);
     expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    const tables = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name IN ('incidents', 'entries', 'entry_bodies', 'entry_flags')").all() as { sql: string }[];
+    const tables = raw
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name IN ('incidents', 'entries', 'entry_bodies', 'entry_flags')")
+      .all() as { sql: string }[];
     expect(tables).toHaveLength(4);
     for (const table of tables) expect(table.sql).toMatch(/STRICT$/);
     raw.close();
@@ -61,7 +63,7 @@ describe('journal file', () => {
     expectRefusedAndUntouched('JOURNAL_NOT_A_JOURNAL', /not an Incident Console journal.*left untouched/);
   });
 
-  it('refuses another application\'s SQLite database', () => {
+  it("refuses another application's SQLite database", () => {
     const foreign = new Database(path);
     foreign.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
     foreign.close();

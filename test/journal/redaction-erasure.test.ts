@@ -28,7 +28,12 @@ function filesHolding(path: string, needle: string): string[] {
   return ['', '-wal', '-shm']
     .map((suffix) => `${path}${suffix}`)
     .filter((file) => existsSync(file))
-    .filter((file) => execFileSync('strings', ['-a', '-n', '6', file], { maxBuffer: 256 * 1024 * 1024 }).toString().includes(needle) || readFileSync(file).includes(needle));
+    .filter(
+      (file) =>
+        execFileSync('strings', ['-a', '-n', '6', file], { maxBuffer: 256 * 1024 * 1024 })
+          .toString()
+          .includes(needle) || readFileSync(file).includes(needle),
+    );
 }
 
 describe('a redaction erases the body at rest', () => {
@@ -43,8 +48,17 @@ describe('a redaction erases the body at rest', () => {
       kind: 'command_run',
       text: 'Redis info on cache-1: succeeded',
       data: {
-        runId: 'r1', commandId: 'redis-info', host: 'cache-1', argv: ['redis-cli', 'info'], exitCode: 0, signal: null,
-        outcome: 'succeeded', durationMs: 12, output: `requirepass ${secret}-output\n`, outputBytes: 30, outputTruncated: false,
+        runId: 'r1',
+        commandId: 'redis-info',
+        host: 'cache-1',
+        argv: ['redis-cli', 'info'],
+        exitCode: 0,
+        signal: null,
+        outcome: 'succeeded',
+        durationMs: 12,
+        output: `requirepass ${secret}-output\n`,
+        outputBytes: 30,
+        outputTruncated: false,
       },
     });
     for (let i = 0; i < 100; i += 1) journal.append(incident.id, { kind: 'note', text: `Queue drained ${i}`, data: {} });

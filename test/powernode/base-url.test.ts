@@ -29,7 +29,10 @@ describe('a Powernode base URL', () => {
     for (const baseUrl of withCredentials) {
       expect(BaseUrl.safeParse(baseUrl).success, baseUrl).toBe(false);
       const refused = await answer(testConsole.core, 'profiles.save', { name: 'prod', baseUrl, email: 'ops@example.test' });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'baseUrl', message: expect.stringMatching(/Leave user and password out of the base URL/) }] } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', issues: [{ path: 'baseUrl', message: expect.stringMatching(/Leave user and password out of the base URL/) }] },
+      });
       // The refusal does not repeat the password back.
       expect(JSON.stringify(refused)).not.toContain('hunter2');
     }

@@ -62,14 +62,23 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     expect(halted.outcome).toContain(`Impact: 3 executions and 4 tasks cancelled, 2 loops paused, ${active} agents demoted.`);
     expect(killswitchEntries()[0]!.data).toMatchObject({ outcome: expect.stringContaining('Impact: 3 executions and 4 tasks cancelled') });
     const afterHalt = await h.call('killSwitch.events', { profile: 'prod', limit: 5 });
-    expect(afterHalt.events[0]).toMatchObject({ type: 'halt', impact: { cancelledExecutions: 3, pausedLoops: 2, pausedSchedules: 1, cancelledTasks: 4, demotedAgents: active } });
+    expect(afterHalt.events[0]).toMatchObject({
+      type: 'halt',
+      impact: { cancelledExecutions: 3, pausedLoops: 2, pausedSchedules: 1, cancelledTasks: 4, demotedAgents: active },
+    });
     await h.call('killSwitch.resume', { profile: 'prod', summary: 'Stopped the looping campaign.', mode: 'full', incidentId: halted.incidentId! });
     const afterResume = await h.call('killSwitch.events', { profile: 'prod', limit: 5 });
     expect(afterResume.events[0]).toMatchObject({ type: 'resume', impact: null });
     // What a resume would restore comes from the same halt's snapshot.
     const restore = await h.call('killSwitch.previewRestore', { profile: 'prod' });
     expect(restore).toEqual({
-      preview: { agentsToRestore: active, totalAgents: h.fake.state.agents.length, ralphLoopsToResume: 2, workflowSchedulesToResume: 1, snapshotTakenAt: expect.any(String) },
+      preview: {
+        agentsToRestore: active,
+        totalAgents: h.fake.state.agents.length,
+        ralphLoopsToResume: 2,
+        workflowSchedulesToResume: 1,
+        snapshotTakenAt: expect.any(String),
+      },
       message: null,
     });
   });
@@ -85,7 +94,10 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     });
     expect(resumed.state.state).toBe('running');
     expect(h.fake.state.killSwitch.events[0]).toMatchObject({ event_type: 'resume', resume_mode: 'minimal', reason: 'AI activity resumed (mode: minimal)' });
-    const entry = h.journal.allEntries(halted.incidentId!).filter((e) => e.kind === 'killswitch_call').at(-1)!;
+    const entry = h.journal
+      .allEntries(halted.incidentId!)
+      .filter((e) => e.kind === 'killswitch_call')
+      .at(-1)!;
     expect(entry.text).toBe('Rolled back the prompt change; spend back to normal.');
     expect(entry.data).toMatchObject({ action: 'resume', mode: 'minimal', httpStatus: 200, ok: true });
   });
@@ -102,7 +114,9 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await h.call('killSwitch.resume', { profile: 'prod', summary: 'Fixed the cause.', mode: 'full', incidentId: first.incidentId! });
     const again = await h.call('killSwitch.resume', { profile: 'prod', summary: 'Fixed the cause twice.', mode: 'full', incidentId: first.incidentId! });
     expect(again).toMatchObject({ result: 'unchanged', alreadyInState: true });
-    expect(again.outcome).toMatch(/^Not halted: AI already running since .+ UTC \(resumed by casey <commander@example\.test>\): nothing changed \(409: AI activity is not currently suspended\)\.$/);
+    expect(again.outcome).toMatch(
+      /^Not halted: AI already running since .+ UTC \(resumed by casey <commander@example\.test>\): nothing changed \(409: AI activity is not currently suspended\)\.$/,
+    );
     const entries = h.journal.allEntries(first.incidentId!).filter((e) => e.kind === 'killswitch_call');
     expect(entries.map((e) => [e.data!.httpStatus, e.data!.result])).toEqual([
       [200, 'changed'],
@@ -159,7 +173,9 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     // The clock time it ends (Retry-After 900 s), not a relative text that never moves.
     expect(Date.parse(state.retryAfter!)).toBeGreaterThanOrEqual(asked + 900_000);
     expect(Date.parse(state.retryAfter!)).toBeLessThanOrEqual(Date.now() + 900_000);
-    expect(state.problem).toBe(`Powernode is rate limiting this address (429 Too many requests): no request before ${state.retryAfter!.slice(0, 19).replace('T', ' ')} UTC.`);
+    expect(state.problem).toBe(
+      `Powernode is rate limiting this address (429 Too many requests): no request before ${state.retryAfter!.slice(0, 19).replace('T', ' ')} UTC.`,
+    );
     expect(state.unknownSince).not.toBeNull();
     const before = requestsTo('/api/v1/ai/kill_switch/status').length;
     const again = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
@@ -172,7 +188,9 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await h.fake.control({ fault: { pathPrefix: '/api/v1/auth/login', rateLimited: true } });
     const failure = await h.fail('powernode.login', { profile: 'prod', password: TEST_PASSWORD, remember: false });
     expect(failure.code).toBe('POWERNODE_RATE_LIMITED');
-    expect(failure.message).toMatch(/^Powernode is rate limiting this address \(429 Too many requests\); retry in 60 min, after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/);
+    expect(failure.message).toMatch(
+      /^Powernode is rate limiting this address \(429 Too many requests\); retry in 60 min, after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/,
+    );
   });
 
   it('a 500 on halt is "sent, outcome unknown", then settled from the server: here it had not taken effect', async () => {
@@ -180,7 +198,9 @@ describe('Powernode client against the fake server over loopback HTTP', () => {
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/kill_switch/halt', status: 500 } });
     const answer = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Halt during a server fault.' });
     expect(answer.result).toBe('unknown');
-    expect(answer.outcome).toMatch(/^HALT sent, outcome unknown: Powernode had an internal error \(HTTP 500\); the action may or may not have happened\. Confirming/);
+    expect(answer.outcome).toMatch(
+      /^HALT sent, outcome unknown: Powernode had an internal error \(HTTP 500\); the action may or may not have happened\. Confirming/,
+    );
     expect(answer.state.pending).toMatchObject({ action: 'halt' });
     await vi.waitFor(() => expect(killswitchEntries()).toHaveLength(2));
     const [sent, settled] = killswitchEntries();

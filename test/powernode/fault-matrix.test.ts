@@ -83,11 +83,16 @@ describe('the kill switch fault matrix (vitest, real loopback HTTP)', () => {
         const [sent, settled] = calls.filter((entry) => entry.text === input.reason);
         expect(ksData(sent!)).toMatchObject({ result: 'unknown', ok: false });
         expect(ksData(settled!)).toMatchObject({ result: fault.halted ? 'confirmed' : 'not_applied', settles: sent!.id });
-        if (fault.halted) expect(ksData(settled!).outcome).toMatch(new RegExp(`^Confirmed: halted at .+ UTC by casey <commander@example\\.test> \\(server event ${real.events[0]!.id}\\)\\.$`));
+        if (fault.halted)
+          expect(ksData(settled!).outcome).toMatch(
+            new RegExp(`^Confirmed: halted at .+ UTC by casey <commander@example\\.test> \\(server event ${real.events[0]!.id}\\)\\.$`),
+          );
       }
       if (fault.answer === 'unchanged') {
         expect(calls.map((entry) => ksData(entry).result)).toEqual(['observed', 'unchanged']);
-        expect(ksData(calls[1]!).outcome).toMatch(/^Already halted by robin <oncall@example\.test> since .+ UTC: nothing changed \(409: AI activity is already suspended\)\.$/);
+        expect(ksData(calls[1]!).outcome).toMatch(
+          /^Already halted by robin <oncall@example\.test> since .+ UTC: nothing changed \(409: AI activity is already suspended\)\.$/,
+        );
       }
       if (fault.answer === 'refused') expect(calls.map((entry) => ksData(entry).result)).toEqual(['refused']);
       // A 429 closes the profile's window: the chip shows when it ends, and no poll goes out before then.
@@ -102,7 +107,8 @@ describe('the kill switch fault matrix (vitest, real loopback HTTP)', () => {
       expect(markdown.match(/Kill switch: platform halted/g) ?? []).toHaveLength(fault.halted ? 1 : 0);
       expect(html.match(/class="mark mark-halt"/g) ?? []).toHaveLength(fault.halted ? 1 : 0);
       // The Markdown escapes entry text (nothing in it may render as HTML): <email> is written &lt;email&gt;.
-      if (fault.haltedBy === 'robin') expect(markdown).toContain('Kill switch: platform halted by robin &lt;oncall@example.test&gt; (prod, seen on the server)');
+      if (fault.haltedBy === 'robin')
+        expect(markdown).toContain('Kill switch: platform halted by robin &lt;oncall@example.test&gt; (prod, seen on the server)');
       expect(markdown).not.toMatch(/fail/i);
     });
   }

@@ -20,7 +20,17 @@ const pushedStates = () => h.pushed.filter((push) => push.name === 'killSwitch.c
 describe('freshness is visible', () => {
   it('every answered poll is pushed with a new "checked" time (a working poll and a dead one differ)', async () => {
     await connect(1_000);
-    await vi.waitFor(() => expect(new Set(pushedStates().filter((state) => state.state === 'running').map((state) => state.checkedAt)).size).toBeGreaterThanOrEqual(3), { timeout: 6_000 });
+    await vi.waitFor(
+      () =>
+        expect(
+          new Set(
+            pushedStates()
+              .filter((state) => state.state === 'running')
+              .map((state) => state.checkedAt),
+          ).size,
+        ).toBeGreaterThanOrEqual(3),
+      { timeout: 6_000 },
+    );
     const running = pushedStates().filter((state) => state.state === 'running');
     expect(running.every((state) => state.pollMs === 1_000 && state.problem === null)).toBe(true);
     // Each push is one answered status read.
@@ -29,7 +39,7 @@ describe('freshness is visible', () => {
   });
 });
 
-describe("a 429 is honoured by every call of the profile, and the operator may still halt", () => {
+describe('a 429 is honoured by every call of the profile, and the operator may still halt', () => {
   it('after a 429 on the agents list: no poll, no events or agents request until it ends; HALT is sent only when asked despite it', async () => {
     await connect();
     await h.fake.control({ fault: { pathPrefix: '/api/v1/ai/agents', rateLimited: true, retryAfter: 900 } });
@@ -45,7 +55,10 @@ describe("a 429 is honoured by every call of the profile, and the operator may s
       await h.fail('agents.list', { profile: 'prod', search: 'invoice' }),
       await h.fail('killSwitch.previewRestore', { profile: 'prod' }),
     ]) {
-      expect(failure).toEqual({ code: 'POWERNODE_RATE_LIMITED', message: `Not sent: Powernode asked this console to wait (429 Too many requests) until ${until}, 15 min from now.` });
+      expect(failure).toEqual({
+        code: 'POWERNODE_RATE_LIMITED',
+        message: `Not sent: Powernode asked this console to wait (429 Too many requests) until ${until}, 15 min from now.`,
+      });
     }
     expect(pushedStates().at(-1)!.retryAfter).toBe(chip.retryAfter);
 
@@ -55,7 +68,12 @@ describe("a 429 is honoured by every call of the profile, and the operator may s
     expect(h.fake.log()).toHaveLength(sent);
     const halted = await h.call('killSwitch.halt', { profile: 'prod', reason: 'Agents deleting data.', despiteRateLimit: true });
     expect(halted).toMatchObject({ result: 'changed', state: { state: 'halted' } });
-    expect(h.fake.log().slice(sent).map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/api/v1/ai/kill_switch/halt 200']);
+    expect(
+      h.fake
+        .log()
+        .slice(sent)
+        .map((entry) => `${entry.path} ${entry.status}`),
+    ).toEqual(['/api/v1/ai/kill_switch/halt 200']);
     const entries = h.allJournalEntries().filter((entry) => entry.kind === 'killswitch_call');
     expect(entries.map((entry) => entry.data!.result)).toEqual(['refused', 'changed']);
   });
@@ -67,7 +85,12 @@ describe("the envelope's data is optional", () => {
     await h.fake.control({ fault: { pathPrefix: '/api/v1/auth/logout', omitData: true } });
     const view = await h.call('powernode.logout', { profile: 'prod' });
     expect(view.state).toBe('logged_out');
-    expect(h.fake.log().filter((entry) => entry.path === '/api/v1/auth/logout').map((entry) => entry.status)).toEqual([200]);
+    expect(
+      h.fake
+        .log()
+        .filter((entry) => entry.path === '/api/v1/auth/logout')
+        .map((entry) => entry.status),
+    ).toEqual([200]);
   });
 
   it('where data is needed, its absence is reported as a missing field', async () => {

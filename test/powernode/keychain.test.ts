@@ -45,7 +45,14 @@ describe('credentials through the real keychain', () => {
     const { createPowernodeService } = await import('../../src/main/core/powernode/powernode-service');
     const { EventBus } = await import('../../src/main/core/event-bus');
     const { systemClock } = await import('../../src/main/core/clock');
-    const restarted = createPowernodeService({ dataDir: h.dataDir, operator: 'op', clock: systemClock, journal: h.journal, events: new EventBus(), secrets: store });
+    const restarted = createPowernodeService({
+      dataDir: h.dataDir,
+      operator: 'op',
+      clock: systemClock,
+      journal: h.journal,
+      events: new EventBus(),
+      secrets: store,
+    });
     try {
       const views = await restarted.handlers['powernode.session']!({});
       expect(views.sessions[0]!.state).toMatch(/can_resume|logged_in/);

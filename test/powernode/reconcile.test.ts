@@ -65,16 +65,23 @@ describe("the journal follows the server's kill-switch history", () => {
     const [observed] = calls(incident.id);
     expect(observed!.text).toBe('Robin halted from the web UI.');
     expect(ksData(observed!)).toMatchObject({ action: 'halt', ok: true, result: 'observed', serverEventId: done.event!.id, by: 'robin <oncall@example.test>' });
-    expect(ksData(observed!).outcome).toMatch(/^Observed on the server: halted by robin <oncall@example\.test> at .+ UTC, reason "Robin halted from the web UI\." \(server event /);
+    expect(ksData(observed!).outcome).toMatch(
+      /^Observed on the server: halted by robin <oncall@example\.test> at .+ UTC, reason "Robin halted from the web UI\." \(server event /,
+    );
     expect(observed!.occurredAt).toBe(new Date(done.event!.created_at).toISOString());
     // Found by the first status poll after the halt: one status read, then the event list.
-    const reads = h.fake.log().slice(mark).filter((entry) => Date.parse(entry.at) <= Date.parse(observed!.recordedAt));
+    const reads = h.fake
+      .log()
+      .slice(mark)
+      .filter((entry) => Date.parse(entry.at) <= Date.parse(observed!.recordedAt));
     expect(reads.filter((entry) => entry.path === STATUS)).toHaveLength(1);
     expect(reads.at(-1)!.path).toBe(EVENTS);
 
     // Later polls (and a reconnect's read of the history) add nothing: the event is journaled once.
     const polled = h.fake.log().filter((entry) => entry.path === STATUS).length;
-    await vi.waitFor(() => expect(h.fake.log().filter((entry) => entry.path === STATUS && entry.status === 200).length).toBeGreaterThanOrEqual(polled + 2), { timeout: 6_000 });
+    await vi.waitFor(() => expect(h.fake.log().filter((entry) => entry.path === STATUS && entry.status === 200).length).toBeGreaterThanOrEqual(polled + 2), {
+      timeout: 6_000,
+    });
     await h.call('killSwitch.events', { profile: 'prod', limit: 20 });
     expect(calls(incident.id)).toHaveLength(1);
     const chip = (await h.call('killSwitch.overview', {})).states[0]!;

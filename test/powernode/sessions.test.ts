@@ -81,7 +81,9 @@ describe('lasting 401s are shown verbatim, with what to do', () => {
     await h.fake.control({ clearLog: true });
     const suspended = await h.fail('killSwitch.events', { profile: 'prod', limit: 5 });
     expect(suspended.code).toBe('POWERNODE_ACCESS_REFUSED');
-    expect(suspended.message).toMatch(/^Powernode refused the session: "Account suspended"\. The Powernode account \(organisation\) is suspended or cancelled; logging in again will not help\. Ask a Powernode admin to reactivate it\.$/);
+    expect(suspended.message).toMatch(
+      /^Powernode refused the session: "Account suspended"\. The Powernode account \(organisation\) is suspended or cancelled; logging in again will not help\. Ask a Powernode admin to reactivate it\.$/,
+    );
     // No refresh was tried: no token cures it.
     expect(h.fake.log().map((entry) => entry.path)).toEqual(['/api/v1/ai/kill_switch/events']);
     const chip = await h.call('killSwitch.status', { profile: 'prod', refresh: true });
@@ -89,7 +91,10 @@ describe('lasting 401s are shown verbatim, with what to do', () => {
 
     await h.fake.control({ accountStatus: 'active', user: { email: COMMANDER, status: 'inactive' } });
     const inactive = await h.fail('killSwitch.events', { profile: 'prod', limit: 5 });
-    expect(inactive).toMatchObject({ code: 'POWERNODE_ACCESS_REFUSED', message: expect.stringMatching(/^Powernode refused the session: "User inactive"\. .*Ask a Powernode admin to reactivate it/) });
+    expect(inactive).toMatchObject({
+      code: 'POWERNODE_ACCESS_REFUSED',
+      message: expect.stringMatching(/^Powernode refused the session: "User inactive"\. .*Ask a Powernode admin to reactivate it/),
+    });
 
     await h.fake.control({ user: { email: COMMANDER, noAccount: true, status: 'active' } });
     expect((await h.fail('killSwitch.events', { profile: 'prod', limit: 5 })).message).toMatch(/^Powernode refused the session: "No account associated"\. /);
@@ -126,7 +131,12 @@ describe("the server's login limits (5 per hour per email, 10 per hour per IP)",
     }
     await h.addProfile('prod', COMMANDER);
     expect((await h.fail('powernode.login', { profile: 'prod', password: TEST_PASSWORD, remember: false })).code).toBe('POWERNODE_RATE_LIMITED');
-    expect(h.fake.log().filter((entry) => entry.path === LOGIN).map((entry) => entry.status)).toEqual([...Array(10).fill(401), 429]);
+    expect(
+      h.fake
+        .log()
+        .filter((entry) => entry.path === LOGIN)
+        .map((entry) => entry.status),
+    ).toEqual([...Array(10).fill(401), 429]);
   });
 });
 

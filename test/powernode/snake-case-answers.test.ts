@@ -25,10 +25,22 @@ describe("a halt's impact is parsed at the edge, from the server's snake_case in
 });
 
 describe("a resume's restore preview is parsed at the edge into the console's RestorePreview", () => {
-  const snapshot = { agents_to_restore: 4, total_agents: 6, ralph_loops_to_resume: 2, workflow_schedules_to_resume: 1, snapshot_taken_at: '2026-03-15T09:00:00Z' };
+  const snapshot = {
+    agents_to_restore: 4,
+    total_agents: 6,
+    ralph_loops_to_resume: 2,
+    workflow_schedules_to_resume: 1,
+    snapshot_taken_at: '2026-03-15T09:00:00Z',
+  };
 
   it('maps every count; a server that does not count schedules gives null for them', () => {
-    expect(ApiSnapshotPreview.parse(snapshot)).toEqual({ agentsToRestore: 4, totalAgents: 6, ralphLoopsToResume: 2, workflowSchedulesToResume: 1, snapshotTakenAt: '2026-03-15T09:00:00Z' });
+    expect(ApiSnapshotPreview.parse(snapshot)).toEqual({
+      agentsToRestore: 4,
+      totalAgents: 6,
+      ralphLoopsToResume: 2,
+      workflowSchedulesToResume: 1,
+      snapshotTakenAt: '2026-03-15T09:00:00Z',
+    });
     const { workflow_schedules_to_resume: _left, ...older } = snapshot;
     expect(ApiSnapshotPreview.parse(older)).toMatchObject({ agentsToRestore: 4, workflowSchedulesToResume: null });
   });

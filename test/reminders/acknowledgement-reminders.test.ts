@@ -42,9 +42,7 @@ describe('acknowledgement target reminders', () => {
     expect(reminders.check()).toEqual([]);
     fixture.clock.advance(1 * MIN);
     expect(reminders.check()).toEqual([incident.id]);
-    expect(notified).toEqual([
-      expect.objectContaining({ level: 'error', title: 'Acknowledge: Agents looping', incidentId: incident.id }),
-    ]);
+    expect(notified).toEqual([expect.objectContaining({ level: 'error', title: 'Acknowledge: Agents looping', incidentId: incident.id })]);
     expect(notified[0]!.body).toContain('SEV2 acknowledgement target passed at 09:15 UTC');
     fixture.clock.advance(10 * MIN);
     expect(reminders.check()).toEqual([]);

@@ -31,7 +31,13 @@ describe('the deadline watch behind both reminders', () => {
     const fixture = journalFixture();
     let table: readonly SeverityLevel[] = severities;
     const notified: DesktopNotification[] = [];
-    const reminders = new UpdateReminders({ journal: fixture.journal, cadenceLevels: () => table, clock: fixture.clock, events: new EventBus(), notifier: { notify: (note) => notified.push(note) } });
+    const reminders = new UpdateReminders({
+      journal: fixture.journal,
+      cadenceLevels: () => table,
+      clock: fixture.clock,
+      events: new EventBus(),
+      notifier: { notify: (note) => notified.push(note) },
+    });
     const incident = fixture.journal.createIncident({ title: 'Search slow', detectedBy: 'alert' });
     fixture.journal.append(incident.id, { kind: 'severity_changed', text: '', data: { from: null, to: 'SEV2' } });
 

@@ -58,7 +58,12 @@ describe('update cadence and reminders', () => {
     expect(cadence()).toMatchObject({ cadenceMs: 15 * MIN, countingFromWhat: 'severity_change', nextUpdateDueAt: '2026-03-15T09:17:00.000Z', overdue: false });
 
     fixture.clock.advance(10 * MIN);
-    const entry = await comms['comms.recordUpdate']!({ incidentId: incident.id, text: 'SEV1: investigating queue backlog', channel: 'war-room', audience: 'internal' });
+    const entry = await comms['comms.recordUpdate']!({
+      incidentId: incident.id,
+      text: 'SEV1: investigating queue backlog',
+      channel: 'war-room',
+      audience: 'internal',
+    });
     expect(entry).toMatchObject({ kind: 'comms_sent', text: 'SEV1: investigating queue backlog', data: { audience: 'internal', channel: 'war-room' } });
     expect(cadence()).toMatchObject({
       countingFromWhat: 'last_update',
@@ -115,7 +120,11 @@ describe('update cadence and reminders', () => {
     ];
     const custom = createCommsHandlers({ journal: fixture.journal, clock: fixture.clock, dataDir: fixture.dir, cadenceLevels: () => levels });
     setSeverity(null, 'SEV1');
-    expect(custom['comms.cadence']!({ incidentId: incident.id })).toMatchObject({ cadenceMs: 5 * MIN, channel: 'Bridge call', nextUpdateDueAt: '2026-03-15T09:05:00.000Z' });
+    expect(custom['comms.cadence']!({ incidentId: incident.id })).toMatchObject({
+      cadenceMs: 5 * MIN,
+      channel: 'Bridge call',
+      nextUpdateDueAt: '2026-03-15T09:05:00.000Z',
+    });
     expect(cadence()).toMatchObject({ cadenceMs: 15 * MIN, channel: 'War-room' });
     setSeverity('SEV1', 'SEV2');
     expect(custom['comms.cadence']!({ incidentId: incident.id })).toMatchObject({ cadenceMs: null, nextUpdateDueAt: null });

@@ -195,8 +195,18 @@ describe('upsertByKey', () => {
   it('replaces in place, adds at the end, sorts when asked, and is the same array for a replayed item', () => {
     const a = { id: 'a', n: 1 };
     const items = [a, { id: 'b', n: 2 }];
-    expect(upsertByKey(items, { id: 'a', n: 3 }, (item) => item.id)).toEqual([{ id: 'a', n: 3 }, { id: 'b', n: 2 }]);
-    expect(upsertByKey(items, { id: 'c', n: 0 }, (item) => item.id, (x, y) => x.n - y.n).map((item) => item.id)).toEqual(['c', 'a', 'b']);
+    expect(upsertByKey(items, { id: 'a', n: 3 }, (item) => item.id)).toEqual([
+      { id: 'a', n: 3 },
+      { id: 'b', n: 2 },
+    ]);
+    expect(
+      upsertByKey(
+        items,
+        { id: 'c', n: 0 },
+        (item) => item.id,
+        (x, y) => x.n - y.n,
+      ).map((item) => item.id),
+    ).toEqual(['c', 'a', 'b']);
     expect(upsertByKey(items, a, (item) => item.id)).toBe(items);
   });
 });

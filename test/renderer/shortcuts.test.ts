@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ShortcutRegistry, type KeyPress, type ShortcutBinding } from '../../src/renderer/src/state/shortcuts';
 
 function press(key: string, options: Partial<Omit<KeyPress, 'key' | 'preventDefault'>> = {}): KeyPress & { prevented: boolean } {
-  const event = { key, ctrlKey: false, metaKey: false, altKey: false, target: { tagName: 'BODY' }, prevented: false, ...options, preventDefault: () => (event.prevented = true) };
+  const event = {
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    target: { tagName: 'BODY' },
+    prevented: false,
+    ...options,
+    preventDefault: () => (event.prevented = true),
+  };
   return event;
 }
 const field = { tagName: 'TEXTAREA' };

@@ -26,14 +26,25 @@ class IncidentJournal {
 
   constructor(private readonly transport: FakeTransport) {
     transport
-      .answer('journal.entries', (input: { incidentId: string; afterSeq?: number; beforeSeq?: number; order?: 'asc' | 'desc'; limit?: number; kinds?: EntryKind[]; pinnedOnly?: boolean }) => {
-        let entries = this.entries().filter((entry) => (!input.kinds || input.kinds.includes(entry.kind)) && (!input.pinnedOnly || entry.pinned));
-        const total = entries.length;
-        if (input.afterSeq !== undefined) entries = entries.filter((entry) => entry.seq > input.afterSeq!);
-        if (input.beforeSeq !== undefined) entries = entries.filter((entry) => entry.seq < input.beforeSeq!);
-        if (input.order === 'desc') entries.reverse();
-        return { entries: entries.slice(0, input.limit ?? 100), total };
-      })
+      .answer(
+        'journal.entries',
+        (input: {
+          incidentId: string;
+          afterSeq?: number;
+          beforeSeq?: number;
+          order?: 'asc' | 'desc';
+          limit?: number;
+          kinds?: EntryKind[];
+          pinnedOnly?: boolean;
+        }) => {
+          let entries = this.entries().filter((entry) => (!input.kinds || input.kinds.includes(entry.kind)) && (!input.pinnedOnly || entry.pinned));
+          const total = entries.length;
+          if (input.afterSeq !== undefined) entries = entries.filter((entry) => entry.seq > input.afterSeq!);
+          if (input.beforeSeq !== undefined) entries = entries.filter((entry) => entry.seq < input.beforeSeq!);
+          if (input.order === 'desc') entries.reverse();
+          return { entries: entries.slice(0, input.limit ?? 100), total };
+        },
+      )
       .answer('journal.search', (input: { query: string; limit?: number }) => ({
         hits: this.entries()
           .reverse()

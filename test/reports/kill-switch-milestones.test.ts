@@ -23,12 +23,29 @@ describe('kill-switch milestones in the post-mortem', () => {
   it('unknown, refused, not applied and "nothing changed" entries are not milestones; each server event counts once', () => {
     const incident = fixture.journal.createIncident({ title: 'Agents looping', detectedBy: 'pager' });
     write(incident.id, 'First press.', { action: 'halt', httpStatus: null, ok: false, result: 'unknown', outcome: 'HALT sent, outcome unknown: timeout.' });
-    write(incident.id, 'First press.', { action: 'halt', httpStatus: 200, ok: true, result: 'confirmed', outcome: 'Confirmed: halted.', serverEventId: 'e1', by: 'casey <c@x>' });
+    write(incident.id, 'First press.', {
+      action: 'halt',
+      httpStatus: 200,
+      ok: true,
+      result: 'confirmed',
+      outcome: 'Confirmed: halted.',
+      serverEventId: 'e1',
+      by: 'casey <c@x>',
+    });
     write(incident.id, 'Second press.', { action: 'halt', httpStatus: 409, ok: true, result: 'unchanged', outcome: 'Already halted: nothing changed.' });
     write(incident.id, 'Seen again.', { action: 'halt', httpStatus: 200, ok: true, result: 'observed', outcome: 'Observed.', serverEventId: 'e1' });
     write(incident.id, 'Refused resume.', { action: 'resume', httpStatus: 403, ok: false, result: 'refused', outcome: 'RESUME not carried out.' });
     write(incident.id, 'Lost resume.', { action: 'resume', httpStatus: 500, ok: false, result: 'not_applied', outcome: 'did not take effect.' });
-    write(incident.id, 'AI activity resumed (mode: full)', { action: 'resume', mode: 'full', httpStatus: 200, ok: true, result: 'observed', outcome: 'Observed.', serverEventId: 'e2', by: 'robin <r@x>' });
+    write(incident.id, 'AI activity resumed (mode: full)', {
+      action: 'resume',
+      mode: 'full',
+      httpStatus: 200,
+      ok: true,
+      result: 'observed',
+      outcome: 'Observed.',
+      serverEventId: 'e2',
+      by: 'robin <r@x>',
+    });
 
     const facts = postmortemFacts(fixture.journal.getIncident(incident.id), fixture.journal.allEntries(incident.id));
     expect(facts.marks.map((mark) => mark.kind)).toEqual(['halt', 'resume']);

@@ -84,7 +84,11 @@ describe('post-mortem export', () => {
   });
 
   it('escapes entry text in the Markdown, so nothing in it renders as HTML in a viewer', async () => {
-    const note = fixture.journal.append(incident.id, { kind: 'note', text: 'Saw <script>alert(1)</script> & <img src=x onerror=alert(2)> in the logs', data: {} });
+    const note = fixture.journal.append(incident.id, {
+      kind: 'note',
+      text: 'Saw <script>alert(1)</script> & <img src=x onerror=alert(2)> in the logs',
+      data: {},
+    });
     fixture.journal.append(incident.id, { kind: 'pin', text: '', data: {}, refersTo: note.id });
     fixture.journal.append(incident.id, { kind: 'postmortem_field', text: 'Use <details open ontoggle=alert(3)> &amp; more', data: { field: 'lessons' } });
     fixture.journal.append(incident.id, {

@@ -28,20 +28,29 @@ describe('runbook.load reads only what a runbook can be', () => {
     for (const fifo of fifos) execFileSync('mkfifo', [fifo]);
     const refusals = await Promise.allSettled(fifos.map((fifo) => loadRunbookFile(fifo)));
     for (const [index, refusal] of refusals.entries()) {
-      expect(refusal).toMatchObject({ status: 'rejected', reason: { code: 'RUNBOOK_UNREADABLE', message: `Could not load the runbook: ${fifos[index]} is a named pipe (FIFO), not a regular file.` } });
+      expect(refusal).toMatchObject({
+        status: 'rejected',
+        reason: { code: 'RUNBOOK_UNREADABLE', message: `Could not load the runbook: ${fifos[index]} is a named pipe (FIFO), not a regular file.` },
+      });
     }
     // A halt to a named host needs a lookup: it must not queue behind blocked reads.
     await expect(lookup('localhost')).resolves.toMatchObject({ address: expect.any(String) });
   });
 
   it('refuses a device such as /dev/zero before reading a byte of it', async () => {
-    await expect(loadRunbookFile('/dev/zero')).rejects.toMatchObject({ code: 'RUNBOOK_UNREADABLE', message: 'Could not load the runbook: /dev/zero is a device, not a regular file.' });
+    await expect(loadRunbookFile('/dev/zero')).rejects.toMatchObject({
+      code: 'RUNBOOK_UNREADABLE',
+      message: 'Could not load the runbook: /dev/zero is a device, not a regular file.',
+    });
   });
 
   it('refuses a file larger than a runbook can be, by its size', async () => {
     const big = join(dir, 'disk-image.json');
     writeFileSync(big, Buffer.alloc(3 * 1024 * 1024, 0x7b));
-    await expect(loadRunbookFile(big)).rejects.toMatchObject({ code: 'RUNBOOK_UNREADABLE', message: `Could not load the runbook: ${big} is 3145728 bytes; the limit is 2097152 bytes.` });
+    await expect(loadRunbookFile(big)).rejects.toMatchObject({
+      code: 'RUNBOOK_UNREADABLE',
+      message: `Could not load the runbook: ${big} is 3145728 bytes; the limit is 2097152 bytes.`,
+    });
   });
 
   it('quotes nothing of a file that is not JSON', async () => {
@@ -64,7 +73,10 @@ describe('runbook.load reads only what a runbook can be', () => {
     const credentials = join(dir, 'credentials.json');
     writeFileSync(credentials, JSON.stringify({ aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'eu-west-1' }));
     const refusal = await refusalOf(loadRunbookFile(credentials));
-    expect(refusal).toMatchObject({ code: 'RUNBOOK_INVALID', message: `${credentials} is JSON, but not an Incident Console runbook (a runbook is an object with "version": 1).` });
+    expect(refusal).toMatchObject({
+      code: 'RUNBOOK_INVALID',
+      message: `${credentials} is JSON, but not an Incident Console runbook (a runbook is an object with "version": 1).`,
+    });
     expect(JSON.stringify({ message: refusal.message, issues: refusal.issues })).not.toMatch(/aws_secret|wJalr|eu-west/);
   });
 });

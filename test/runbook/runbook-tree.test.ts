@@ -31,7 +31,9 @@ describe('the shipped runbook (resources/runbooks/powernode.json)', () => {
         'communications',
       ].sort(),
     );
-    console.log(`tree: ${runbook.triage.questions.length} questions, ${runbook.triage.questions.reduce((n, q) => n + q.answers.length, 0)} answers, ${paths.length} root-to-leaf paths; ${runbook.sections.length} sections, ${runbook.sections.reduce((n, s) => n + s.steps.length, 0)} steps`);
+    console.log(
+      `tree: ${runbook.triage.questions.length} questions, ${runbook.triage.questions.reduce((n, q) => n + q.answers.length, 0)} answers, ${paths.length} root-to-leaf paths; ${runbook.sections.length} sections, ${runbook.sections.reduce((n, s) => n + s.steps.length, 0)} steps`,
+    );
   });
 
   it('reaches every question and every answer from the start', () => {
@@ -152,7 +154,10 @@ describe('the runbook schema refuses what does not hold together', () => {
       impact.answers[0] = { id: 'outage', text: 'loop', next: 'what-is-failing' };
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues.map((issue) => issue.message).join()).toMatch(/the tree loops: what-is-failing → security-in-degradation → impact → what-is-failing/);
+    if (!result.ok)
+      expect(result.issues.map((issue) => issue.message).join()).toMatch(
+        /the tree loops: what-is-failing → security-in-degradation → impact → what-is-failing/,
+      );
   });
 
   it('wants every severity exactly once', () => {

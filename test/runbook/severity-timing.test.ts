@@ -66,12 +66,14 @@ describe('severity state from the journal', () => {
   });
 
   it('counts down from the severity change, restarts on a change before acknowledgement, and stops at acknowledgement', () => {
-    const entries = [
-      entry('incident_opened', T0, {}),
-      entry('severity_changed', T0 + 2 * min, { from: null, to: 'SEV2' }, 'triage'),
-    ];
+    const entries = [entry('incident_opened', T0, {}), entry('severity_changed', T0 + 2 * min, { from: null, to: 'SEV2' }, 'triage')];
     const before = deriveSeverityState(entries, levels, new Date(T0 + 3 * min));
-    expect(before.clock).toEqual({ severity: 'SEV2', origin: new Date(T0 + 2 * min).toISOString(), deadline: new Date(T0 + 17 * min).toISOString(), targetMs: 15 * min });
+    expect(before.clock).toEqual({
+      severity: 'SEV2',
+      origin: new Date(T0 + 2 * min).toISOString(),
+      deadline: new Date(T0 + 17 * min).toISOString(),
+      targetMs: 15 * min,
+    });
 
     entries.push(entry('severity_changed', T0 + 4 * min, { from: 'SEV2', to: 'SEV1' }, 'customers down'));
     const upgraded = deriveSeverityState(entries, levels, new Date(T0 + 5 * min));
@@ -80,7 +82,14 @@ describe('severity state from the journal', () => {
     entries.push(entry('acknowledged', T0 + 11 * min, { severity: 'SEV1', targetMs: 5 * min, elapsedMs: 7 * min }, '', 'bob'));
     const acked = deriveSeverityState(entries, levels, new Date(T0 + 12 * min));
     expect(acked.clock).toBeNull();
-    expect(acked.acknowledgement).toEqual({ at: new Date(T0 + 11 * min).toISOString(), by: 'bob', severity: 'SEV1', elapsedMs: 7 * min, targetMs: 5 * min, met: false });
+    expect(acked.acknowledgement).toEqual({
+      at: new Date(T0 + 11 * min).toISOString(),
+      by: 'bob',
+      severity: 'SEV1',
+      elapsedMs: 7 * min,
+      targetMs: 5 * min,
+      met: false,
+    });
   });
 
   it('adds up the time spent in each severity, the open one up to now, and keeps reasons', () => {

@@ -63,9 +63,15 @@ describe('runbook loading', () => {
   });
 
   it('says plainly when the file is missing or not JSON', async () => {
-    await expect(call('runbook.load', { path: join(dir, 'nope.json') })).rejects.toMatchObject({ code: 'RUNBOOK_UNREADABLE', message: expect.stringContaining('no such file') });
+    await expect(call('runbook.load', { path: join(dir, 'nope.json') })).rejects.toMatchObject({
+      code: 'RUNBOOK_UNREADABLE',
+      message: expect.stringContaining('no such file'),
+    });
     writeFileSync(join(dir, 'bad.json'), '{ "version": 1,');
-    await expect(call('runbook.load', { path: join(dir, 'bad.json') })).rejects.toMatchObject({ code: 'RUNBOOK_INVALID', message: expect.stringContaining('is not JSON') });
+    await expect(call('runbook.load', { path: join(dir, 'bad.json') })).rejects.toMatchObject({
+      code: 'RUNBOOK_INVALID',
+      message: expect.stringContaining('is not JSON'),
+    });
   });
 });
 
@@ -80,8 +86,18 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
       to: 'SEV1',
       triage: {
         path: [
-          { questionId: 'platform-misbehaving', question: 'Is the platform doing something it should not be doing right now?', answerId: 'agents-unwanted-actions', answer: 'Yes — agents are taking unwanted actions' },
-          { questionId: 'security-dimension', question: 'Is there a security dimension (auth bypass, data exfiltration, code execution, key disclosure)?', answerId: 'credentials', answer: 'Yes — a security dimension: auth bypass, key or credential disclosure' },
+          {
+            questionId: 'platform-misbehaving',
+            question: 'Is the platform doing something it should not be doing right now?',
+            answerId: 'agents-unwanted-actions',
+            answer: 'Yes — agents are taking unwanted actions',
+          },
+          {
+            questionId: 'security-dimension',
+            question: 'Is there a security dimension (auth bypass, data exfiltration, code execution, key disclosure)?',
+            answerId: 'credentials',
+            answer: 'Yes — a security dimension: auth bypass, key or credential disclosure',
+          },
         ],
         suggested: 'SEV1',
         sections: ['kill-switch', 'credential-leak', 'ai-agent-misbehaviour', 'communications'],
@@ -92,11 +108,19 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
 
   it('wants a reason for an under-call and for every later change, up or down', async () => {
     const incident = await openIncident();
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV3', answers: SECURITY_PATH })).rejects.toMatchObject({ code: 'REASON_REQUIRED', message: expect.stringContaining('under-call') });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV3', answers: SECURITY_PATH })).rejects.toMatchObject({
+      code: 'REASON_REQUIRED',
+      message: expect.stringContaining('under-call'),
+    });
     await call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', answers: SECURITY_PATH, reason: 'Only a staging key leaked' });
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV3' })).rejects.toMatchObject({ code: 'REASON_REQUIRED', message: 'Downgrading from SEV2 to SEV3 needs a reason for the journal' });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV3' })).rejects.toMatchObject({
+      code: 'REASON_REQUIRED',
+      message: 'Downgrading from SEV2 to SEV3 needs a reason for the journal',
+    });
     await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV1', reason: '  ' })).rejects.toMatchObject({ code: 'REASON_REQUIRED' });
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', reason: 'same' })).rejects.toMatchObject({ code: 'SEVERITY_UNCHANGED' });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', reason: 'same' })).rejects.toMatchObject({
+      code: 'SEVERITY_UNCHANGED',
+    });
     tc.clock.advance(60_000);
     await call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV3', reason: 'Contained: key revoked' });
     const status = await call('triage.status', { incidentId: incident.id });
@@ -109,11 +133,15 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
 
   it('refuses an unfinished or made-up triage path', async () => {
     const incident = await openIncident();
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV1', answers: SECURITY_PATH.slice(0, 1) })).rejects.toMatchObject({ code: 'TRIAGE_INCOMPLETE' });
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV1', answers: [{ questionId: 'impact', answerId: 'outage' }] })).rejects.toMatchObject({ code: 'TRIAGE_INCOMPLETE' });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV1', answers: SECURITY_PATH.slice(0, 1) })).rejects.toMatchObject({
+      code: 'TRIAGE_INCOMPLETE',
+    });
+    await expect(
+      call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV1', answers: [{ questionId: 'impact', answerId: 'outage' }] }),
+    ).rejects.toMatchObject({ code: 'TRIAGE_INCOMPLETE' });
   });
 
-  it('acknowledges once, journaling who, the target and the elapsed time on main\'s clock', async () => {
+  it("acknowledges once, journaling who, the target and the elapsed time on main's clock", async () => {
     const incident = await openIncident();
     await call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV1', answers: SECURITY_PATH });
     tc.clock.advance(6 * 60_000);
@@ -123,7 +151,11 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
     const acked = await call('triage.acknowledge', { incidentId: incident.id });
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedAt: '2026-03-16T10:06:00.000Z' });
     const [entry] = (await call('journal.entries', { incidentId: incident.id, kinds: ['acknowledged'] })).entries;
-    expect(entry).toMatchObject({ author: 'test-operator', text: 'Acknowledged at SEV1 (target missed)', data: { severity: 'SEV1', targetMs: 300_000, elapsedMs: 360_000 } });
+    expect(entry).toMatchObject({
+      author: 'test-operator',
+      text: 'Acknowledged at SEV1 (target missed)',
+      data: { severity: 'SEV1', targetMs: 300_000, elapsedMs: 360_000 },
+    });
     const after = await call('triage.status', { incidentId: incident.id });
     expect(after.clock).toBeNull();
     expect(after.acknowledgement).toMatchObject({ by: 'test-operator', elapsedMs: 360_000, targetMs: 300_000, met: false });
@@ -138,15 +170,21 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
     expect(untick.text).toBe('Not done: Worker jobs stuck, step 3: Stuck worker: full stop, wait 30 s, start. Stop + start gives a clean state.');
     const status = await call('triage.status', { incidentId: incident.id });
     expect(status.checklist['worker-jobs-stuck/stop-start']).toEqual({ done: false, at: '2026-03-16T10:00:01.000Z', by: 'test-operator' });
-    await expect(call('triage.setStep', { incidentId: incident.id, sectionId: 'worker-jobs-stuck', stepId: 'restart', done: true })).rejects.toMatchObject({ code: 'UNKNOWN_STEP' });
+    await expect(call('triage.setStep', { incidentId: incident.id, sectionId: 'worker-jobs-stuck', stepId: 'restart', done: true })).rejects.toMatchObject({
+      code: 'UNKNOWN_STEP',
+    });
   });
 });
 
 describe('a backdated severity', () => {
   it('starts the acknowledgement clock when it was decided, within the incident and never in the future', async () => {
     const incident = await call('incidents.create', { title: 'Paged on the phone', detectedBy: 'alert', startedAt: '2026-03-16T09:50:00.000Z' });
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T09:40:00.000Z' })).rejects.toMatchObject({ code: 'BAD_TIME' });
-    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T10:00:01.000Z' })).rejects.toMatchObject({ code: 'BAD_TIME' });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T09:40:00.000Z' })).rejects.toMatchObject({
+      code: 'BAD_TIME',
+    });
+    await expect(call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T10:00:01.000Z' })).rejects.toMatchObject({
+      code: 'BAD_TIME',
+    });
     await call('triage.setSeverity', { incidentId: incident.id, severity: 'SEV2', occurredAt: '2026-03-16T09:55:00.000Z' });
     const status = await call('triage.status', { incidentId: incident.id });
     expect(status.clock).toMatchObject({ origin: '2026-03-16T09:55:00.000Z', deadline: '2026-03-16T10:10:00.000Z' });

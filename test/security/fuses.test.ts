@@ -35,12 +35,20 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function fakeElectronBinary(dir: string, name: string): string {
   const path = join(dir, name);
-  writeFileSync(path, Buffer.concat([Buffer.from('\x7fELF…padding…'), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(ELECTRON_DEFAULT_WIRE), Buffer.from('…rest')]));
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from('\x7fELF…padding…'), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(ELECTRON_DEFAULT_WIRE), Buffer.from('…rest')]),
+  );
   return path;
 }
 
 function linuxContext(appOutDir: string) {
-  return { appOutDir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'incident-console', appInfo: { productFilename: 'Incident Console' } } };
+  return {
+    appOutDir,
+    electronPlatformName: 'linux',
+    arch: 1,
+    packager: { executableName: 'incident-console', appInfo: { productFilename: 'Incident Console' } },
+  };
 }
 
 describe('fuses of the packaged build', () => {

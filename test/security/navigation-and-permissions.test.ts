@@ -27,7 +27,13 @@ function fakeContents() {
 }
 
 function preventable(url?: string) {
-  return { url, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  return {
+    url,
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
 }
 
 describe('navigation, new windows and webviews are denied', () => {

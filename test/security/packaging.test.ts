@@ -22,7 +22,10 @@ describe('electron-builder packaging (Linux, unpacked)', () => {
     async () => {
       const dist = join(work, 'electron-dist');
       mkdirSync(dist);
-      writeFileSync(join(dist, 'electron'), Buffer.concat([Buffer.from('stand-in electron '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.from(' end')]));
+      writeFileSync(
+        join(dist, 'electron'),
+        Buffer.concat([Buffer.from('stand-in electron '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001'), Buffer.from(' end')]),
+      );
       chmodSync(join(dist, 'electron'), 0o755);
       writeFileSync(join(dist, 'version'), '41.7.1');
       const native = join(work, 'native');
@@ -33,7 +36,16 @@ describe('electron-builder packaging (Linux, unpacked)', () => {
       const result = await new Promise<{ code: number; log: string }>((resolve) => {
         execFile(
           process.execPath,
-          [join(root, 'node_modules/electron-builder/cli.js'), '--config', 'electron-builder.config.cjs', '--linux', '--dir', '--publish', 'never', `-c.directories.output=${output}`],
+          [
+            join(root, 'node_modules/electron-builder/cli.js'),
+            '--config',
+            'electron-builder.config.cjs',
+            '--linux',
+            '--dir',
+            '--publish',
+            'never',
+            `-c.directories.output=${output}`,
+          ],
           {
             cwd: root,
             env: { ...process.env, INCIDENT_CONSOLE_ELECTRON_DIST: dist, INCIDENT_CONSOLE_NATIVE_DIR: native, INCIDENT_CONSOLE_TEST_BUILD: '' },

@@ -36,7 +36,9 @@ describe('static security scan of src/', () => {
 
   it('never loosens webPreferences anywhere', () => {
     expect(
-      offenders(/nodeIntegration\w*\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false|allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true|experimentalFeatures\s*:\s*true/),
+      offenders(
+        /nodeIntegration\w*\s*:\s*true|contextIsolation\s*:\s*false|sandbox\s*:\s*false|webSecurity\s*:\s*false|allowRunningInsecureContent\s*:\s*true|webviewTag\s*:\s*true|experimentalFeatures\s*:\s*true/,
+      ),
     ).toEqual([]);
   });
 

@@ -81,7 +81,14 @@ describe('every BrowserWindow is created with the secure webPreferences', () => 
   it('recognises only our own origin as the app', () => {
     expect(isAppUrl('app://incident-console/index.html', APP_ENTRY_URL)).toBe(true);
     expect(isAppUrl('app://incident-console/assets/x.js#y', APP_ENTRY_URL)).toBe(true);
-    for (const url of ['file:///app/index.html', 'app://other-host/index.html', 'https://incident-console/', 'app://user:pw@incident-console/', 'javascript:alert(1)', 'not a url']) {
+    for (const url of [
+      'file:///app/index.html',
+      'app://other-host/index.html',
+      'https://incident-console/',
+      'app://user:pw@incident-console/',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
       expect(isAppUrl(url, APP_ENTRY_URL), url).toBe(false);
     }
     expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173')).toBe(true);

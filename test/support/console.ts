@@ -19,7 +19,10 @@ export interface TestConsoleOptions {
 }
 
 /** A real core on a fresh temp data dir, with a clock the test controls. */
-export async function createTestConsole(start = new Date('2026-03-15T09:00:00.000Z'), { deps: extra = {}, prepare }: TestConsoleOptions = {}): Promise<TestConsole> {
+export async function createTestConsole(
+  start = new Date('2026-03-15T09:00:00.000Z'),
+  { deps: extra = {}, prepare }: TestConsoleOptions = {},
+): Promise<TestConsole> {
   const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
   prepare?.(dataDir);
   const clock = AdjustableClock.frozen(start);

@@ -37,7 +37,11 @@ export function writeSampleIncident(journal: JournalPort, clock: AdjustableClock
     data: { action: 'halt', profile: 'prod', mode: 'full', httpStatus: 200, ok: true, outcome: 'Platform halted' },
   });
   at(12);
-  journal.append(id, { kind: 'comms_sent', text: 'SEV1: checkout down, platform halted, rolling back deploy 4521. Next update 09:27.', data: { audience: 'internal', channel: 'war-room' } });
+  journal.append(id, {
+    kind: 'comms_sent',
+    text: 'SEV1: checkout down, platform halted, rolling back deploy 4521. Next update 09:27.',
+    data: { audience: 'internal', channel: 'war-room' },
+  });
   at(14);
   const status = journal.append(id, {
     kind: 'command_run',

@@ -71,7 +71,9 @@ function build(): CorpusItem[] {
   items.push(item('AWS secret access key (labelled)', `aws_secret_access_key = ${awsSecret}`, awsSecret));
   const looseId = `ASIA${fake(16, UPPER_DIGITS)}`;
   const looseSecret = fake(40, BASE64);
-  items.push(item('AWS key pair without labels (credentials.csv)', `deploy-bot,,${looseId},${looseSecret},https://console.aws.example/`, looseId.slice(4), looseSecret));
+  items.push(
+    item('AWS key pair without labels (credentials.csv)', `deploy-bot,,${looseId},${looseSecret},https://console.aws.example/`, looseId.slice(4), looseSecret),
+  );
   const loneSecret = fake(40, BASE64);
   items.push(item('AWS secret alone on a line', `  ${loneSecret}`, loneSecret));
   const sessionToken = `IQoJb3JpZ2luX2Vj${fake(300, BASE64)}`;
@@ -86,7 +88,11 @@ function build(): CorpusItem[] {
   );
   const sasSignature = fake(43, ALNUM);
   items.push(
-    item('Azure SAS URL', `https://pnbackups.blob.core.windows.net/db?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-03-16T09:00:00Z&sig=${sasSignature}%3D`, sasSignature),
+    item(
+      'Azure SAS URL',
+      `https://pnbackups.blob.core.windows.net/db?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-03-16T09:00:00Z&sig=${sasSignature}%3D`,
+      sasSignature,
+    ),
   );
   const gcpKey = pemBlock('PRIVATE KEY', 1190);
   const gcpJson = JSON.stringify(
@@ -111,7 +117,11 @@ function build(): CorpusItem[] {
   add('GitHub fine-grained token', (value) => `Using github_pat_${value} for the release job`, `${fake(22)}_${fake(59)}`);
   add('GitLab token', (value) => `glab auth login --token glpat-${value}`, fake(20, BASE64URL));
   add('Slack bot token', (value) => `SLACK_BOT_TOKEN: xoxb-${value}`, `${fake(12, '0123456789')}-${fake(13, '0123456789')}-${fake(24)}`);
-  add('Slack user token', (value) => `posting as xoxp-${value}`, `${fake(12, '0123456789')}-${fake(12, '0123456789')}-${fake(13, '0123456789')}-${fake(32, HEX)}`);
+  add(
+    'Slack user token',
+    (value) => `posting as xoxp-${value}`,
+    `${fake(12, '0123456789')}-${fake(12, '0123456789')}-${fake(13, '0123456789')}-${fake(32, HEX)}`,
+  );
   add('Slack webhook', (value) => `alert sink: https://hooks.slack.com/services/${value}`, `T${fake(10, UPPER_DIGITS)}/B${fake(10, UPPER_DIGITS)}/${fake(24)}`);
 
   // Payment and AI providers, package registries, mail.
@@ -137,10 +147,23 @@ function build(): CorpusItem[] {
   const openssh = pemBlock('OPENSSH PRIVATE KEY', 300);
   items.push(item('OpenSSH private key', openssh.block, ...openssh.body));
   const pgpBody = base64Lines(900);
-  const pgp = ['-----BEGIN PGP PRIVATE KEY BLOCK-----', 'Comment: release signing key', '', ...pgpBody, `=${fake(4)}`, '-----END PGP PRIVATE KEY BLOCK-----'].join('\n');
+  const pgp = [
+    '-----BEGIN PGP PRIVATE KEY BLOCK-----',
+    'Comment: release signing key',
+    '',
+    ...pgpBody,
+    `=${fake(4)}`,
+    '-----END PGP PRIVATE KEY BLOCK-----',
+  ].join('\n');
   items.push(item('PGP private key block', pgp, ...pgpBody));
   const ecBody = base64Lines(120);
-  items.push(item('EC private key in an env file, one line', `TLS_KEY="-----BEGIN EC PRIVATE KEY-----\\n${ecBody.join('\\n')}\\n-----END EC PRIVATE KEY-----\\n"`, ...ecBody));
+  items.push(
+    item(
+      'EC private key in an env file, one line',
+      `TLS_KEY="-----BEGIN EC PRIVATE KEY-----\\n${ecBody.join('\\n')}\\n-----END EC PRIVATE KEY-----\\n"`,
+      ...ecBody,
+    ),
+  );
 
   // URLs with credentials whose passwords hold "/" and "@".
   const slashPassword = `${fake(6)}/${fake(6)}`;

@@ -73,7 +73,27 @@ export async function startSshd(): Promise<TestSshd> {
     ],
   });
   await waitFor(`sshd on ${port}: ${service.output()}`, () => {
-    const out = execFileSync('ssh', ['-F', '/dev/null', '-o', 'BatchMode=yes', '-p', String(port), '-i', identityFile, '-o', `UserKnownHostsFile=${knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes', '--', `${user}@127.0.0.1`, 'echo ready'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(
+      'ssh',
+      [
+        '-F',
+        '/dev/null',
+        '-o',
+        'BatchMode=yes',
+        '-p',
+        String(port),
+        '-i',
+        identityFile,
+        '-o',
+        `UserKnownHostsFile=${knownHostsFile}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '--',
+        `${user}@127.0.0.1`,
+        'echo ready',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     return out.trim() === 'ready' ? true : undefined;
   });
   return {

@@ -18,7 +18,10 @@ export const systemClock: Clock = { now: () => new Date() };
 export class AdjustableClock implements Clock {
   private offsetMs: number;
 
-  constructor(start: Date, private readonly realNow: () => number = Date.now) {
+  constructor(
+    start: Date,
+    private readonly realNow: () => number = Date.now,
+  ) {
     this.offsetMs = start.getTime() - realNow();
   }
 

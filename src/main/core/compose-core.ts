@@ -104,11 +104,27 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   const settings = createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report });
   const comms = createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceLevels: severities });
   const postmortem = createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter });
-  const diagnostics = createDiagnostics({ dataDir: deps.dataDir, clock: deps.clock, events, journal: journalService.port, catalog: deps.diagnosticsCatalog, reportSetAside: setAside.report });
+  const diagnostics = createDiagnostics({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    events,
+    journal: journalService.port,
+    catalog: deps.diagnosticsCatalog,
+    reportSetAside: setAside.report,
+  });
   closers.push(() => diagnostics.close());
 
   // A contract method without a handler here is a compile error (satisfies), not a surprise at start.
-  const handlers = mergeHandlers(app, settings, journalService.handlers, comms, postmortem, triage.handlers, powernode.handlers, diagnostics.handlers) satisfies HandlerMap;
+  const handlers = mergeHandlers(
+    app,
+    settings,
+    journalService.handlers,
+    comms,
+    postmortem,
+    triage.handlers,
+    powernode.handlers,
+    diagnostics.handlers,
+  ) satisfies HandlerMap;
   return {
     handlers,
     events,

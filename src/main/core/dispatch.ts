@@ -11,12 +11,7 @@ export interface DispatchOptions {
  * The single door both transports go through: the method must exist in the contract, its input
  * must parse, and its output must parse before it leaves main.
  */
-export async function dispatch(
-  handlers: HandlerMap,
-  methodName: string,
-  rawInput: unknown,
-  options: DispatchOptions = {},
-): Promise<CallResult> {
+export async function dispatch(handlers: HandlerMap, methodName: string, rawInput: unknown, options: DispatchOptions = {}): Promise<CallResult> {
   if (!isMethodName(methodName)) {
     return failure(new ConsoleError(TransportErrorCode.unknownMethod, `Unknown method "${methodName}"`));
   }
@@ -24,9 +19,7 @@ export async function dispatch(
   const parsedInput = spec.input.safeParse(rawInput ?? {});
   if (!parsedInput.success) {
     const issues = issuesFromZod(parsedInput.error);
-    return failure(
-      new ConsoleError(TransportErrorCode.invalidInput, `Invalid input for ${methodName}: ${describeIssues(issues)}`, issues),
-    );
+    return failure(new ConsoleError(TransportErrorCode.invalidInput, `Invalid input for ${methodName}: ${describeIssues(issues)}`, issues));
   }
   try {
     const handler = handlers[methodName] as (input: unknown) => unknown;
@@ -35,9 +28,7 @@ export async function dispatch(
     if (!parsedOutput.success) {
       const issues = issuesFromZod(parsedOutput.error);
       options.onInternalError?.(methodName, parsedOutput.error);
-      return failure(
-        new ConsoleError(TransportErrorCode.invalidOutput, `${methodName} produced an invalid answer: ${describeIssues(issues)}`),
-      );
+      return failure(new ConsoleError(TransportErrorCode.invalidOutput, `${methodName} produced an invalid answer: ${describeIssues(issues)}`));
     }
     return { ok: true, result: parsedOutput.data };
   } catch (error) {

@@ -60,49 +60,49 @@ export function App() {
   return (
     <CurrentIncidentProvider>
       <ShortcutsContext.Provider value={shortcuts}>
-      <NavigationContext.Provider value={navigation}>
-        <div className="shell">
-          <header className="topbar">
-            <div className="brand">Incident Console</div>
-            <div className="topbar-slot">
-              <IncidentSlot />
-              <SeveritySlot />
-            </div>
-            <KillSwitchSlot />
-            <div className="transport-badge" title="How this window talks to the console's main process">
-              {client.kind === 'ipc' ? 'desktop' : 'browser mode'}
-            </div>
-          </header>
-          <nav className="sidenav" aria-label="Views">
-            {views.map((view) => (
-              <button
-                key={view.id}
-                type="button"
-                className={view.id === current?.id ? 'nav-item active' : 'nav-item'}
-                aria-current={view.id === current?.id ? 'page' : undefined}
-                onClick={() => navigation.navigate(view.id)}
-                title={`Alt+${view.accessKey}`}
-              >
-                <span>{view.label}</span>
-                <kbd>Alt+{view.accessKey}</kbd>
-              </button>
-            ))}
-            <label className="theme-picker" title="Saved in this console's data folder">
-              <span>Theme</span>
-              <select value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)} aria-label="Theme">
-                <option value="system">Follow the system</option>
-                <option value="dark">Dark</option>
-                <option value="light">Light</option>
-              </select>
-            </label>
-          </nav>
-          <main className="content">
-            <SetAsideBanner />
-            <NoticeBar />
-            {current && <current.Component />}
-          </main>
-        </div>
-      </NavigationContext.Provider>
+        <NavigationContext.Provider value={navigation}>
+          <div className="shell">
+            <header className="topbar">
+              <div className="brand">Incident Console</div>
+              <div className="topbar-slot">
+                <IncidentSlot />
+                <SeveritySlot />
+              </div>
+              <KillSwitchSlot />
+              <div className="transport-badge" title="How this window talks to the console's main process">
+                {client.kind === 'ipc' ? 'desktop' : 'browser mode'}
+              </div>
+            </header>
+            <nav className="sidenav" aria-label="Views">
+              {views.map((view) => (
+                <button
+                  key={view.id}
+                  type="button"
+                  className={view.id === current?.id ? 'nav-item active' : 'nav-item'}
+                  aria-current={view.id === current?.id ? 'page' : undefined}
+                  onClick={() => navigation.navigate(view.id)}
+                  title={`Alt+${view.accessKey}`}
+                >
+                  <span>{view.label}</span>
+                  <kbd>Alt+{view.accessKey}</kbd>
+                </button>
+              ))}
+              <label className="theme-picker" title="Saved in this console's data folder">
+                <span>Theme</span>
+                <select value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)} aria-label="Theme">
+                  <option value="system">Follow the system</option>
+                  <option value="dark">Dark</option>
+                  <option value="light">Light</option>
+                </select>
+              </label>
+            </nav>
+            <main className="content">
+              <SetAsideBanner />
+              <NoticeBar />
+              {current && <current.Component />}
+            </main>
+          </div>
+        </NavigationContext.Provider>
       </ShortcutsContext.Provider>
     </CurrentIncidentProvider>
   );

@@ -44,16 +44,18 @@ export function createMigrationFixture(): MigrationFixture {
 
 /** The schema's tables, indexes and triggers by name, the FTS shadow tables left out. */
 export function schemaNames(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_search_%' ORDER BY name").all() as { name: string }[]).map(
-    (row) => row.name,
-  );
+  return (
+    db.prepare("SELECT name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE 'entry_search_%' ORDER BY name").all() as { name: string }[]
+  ).map((row) => row.name);
 }
 
 /** The name of the index on exactly these columns of a table (an autoindex of a UNIQUE constraint included). */
 export function indexOn(db: Database.Database, table: string, columns: string[]): string {
   const indexes = db.prepare(`SELECT name FROM pragma_index_list(?)`).all(table) as { name: string }[];
   const found = indexes.find(
-    ({ name }) => (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(name) as { name: string }[]).map((column) => column.name).join() === columns.join(),
+    ({ name }) =>
+      (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(name) as { name: string }[]).map((column) => column.name).join() ===
+      columns.join(),
   );
   if (!found) throw new Error(`no index on ${table} (${columns.join(', ')})`);
   return found.name;

@@ -51,7 +51,10 @@ const countPlan = (db: Database.Database, query: Omit<EntryQuery, 'incidentId'>)
 };
 /** Nothing read in full and nothing sorted afterwards: the index serves the order LIMIT stops in. */
 const noScanNoSort = (plan: string[]) => {
-  expect(plan.filter((step) => /^SCAN (e|entries|b|f|i)\b/.test(step)), plan.join('\n')).toEqual([]);
+  expect(
+    plan.filter((step) => /^SCAN (e|entries|b|f|i)\b/.test(step)),
+    plan.join('\n'),
+  ).toEqual([]);
   expect(plan, plan.join('\n')).not.toContain('USE TEMP B-TREE FOR ORDER BY');
 };
 

@@ -17,7 +17,11 @@ export interface AppServiceDeps {
  * What this console is, and what it had to set aside or could not make private at start
  * to the data dir (`dataDirProblems`: files left readable by others, a lock not taken), in plain words.
  */
-export function createAppHandlers(deps: AppServiceDeps, setAside: SetAsideLog, dataDirProblems: readonly string[] = []): Handlers<'app.info' | 'app.setAsideFiles'> {
+export function createAppHandlers(
+  deps: AppServiceDeps,
+  setAside: SetAsideLog,
+  dataDirProblems: readonly string[] = [],
+): Handlers<'app.info' | 'app.setAsideFiles'> {
   const startedAt = deps.clock.now().toISOString();
   return {
     'app.info': (): AppInfo => ({

@@ -17,9 +17,7 @@ export function customerUpdateDraft(incident: Incident, fields: PostmortemFields
   const impact = fields.impactSymptoms?.trim() || '[what users experienced]';
   const cause = fields.rootCause?.trim() || 'investigation ongoing';
   const postmortem =
-    incident.severity && POSTMORTEM_REQUIRED.includes(incident.severity)
-      ? ' A full post-mortem will follow within 5 business days of resolution.'
-      : '';
+    incident.severity && POSTMORTEM_REQUIRED.includes(incident.severity) ? ' A full post-mortem will follow within 5 business days of resolution.' : '';
   const body = [
     'Hi,',
     '',

@@ -4,9 +4,7 @@ import type { Host } from '../../../shared/diagnostics-schemas';
 import { ConsoleError, type ErrorIssue } from '../../../shared/errors';
 import { sshArgv, sshPrefix } from './ssh-command';
 
-export type PlannedStep =
-  | { kind: 'run'; argv: string[]; spawnArgv: string[]; cwd: string | undefined; viaSsh: boolean }
-  | { kind: 'wait'; seconds: number };
+export type PlannedStep = { kind: 'run'; argv: string[]; spawnArgv: string[]; cwd: string | undefined; viaSsh: boolean } | { kind: 'wait'; seconds: number };
 
 export interface CommandPlan {
   command: CatalogCommand;

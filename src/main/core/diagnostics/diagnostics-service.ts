@@ -137,7 +137,10 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
     const longest = Math.max(MAX_TIMEOUT_SECONDS, plan.command.timeoutSeconds);
     const timeoutSeconds = input.timeoutSeconds ?? plan.command.timeoutSeconds;
     if (timeoutSeconds > longest) {
-      throw new ConsoleError('DIAGNOSTICS_TIMEOUT_TOO_LONG', `A timeout of ${timeoutSeconds} s is longer than ${plan.command.title} may run: at most ${longest} s.`);
+      throw new ConsoleError(
+        'DIAGNOSTICS_TIMEOUT_TOO_LONG',
+        `A timeout of ${timeoutSeconds} s is longer than ${plan.command.title} may run: at most ${longest} s.`,
+      );
     }
     const running = runningOn(plan.host.name);
     if (running >= MAX_RUNNING_PER_HOST && queuedCount() >= MAX_QUEUED) {

@@ -43,7 +43,10 @@ export function startProcess(argv: readonly string[], options: ProcessOptions): 
     let spawnError: string | null = null;
     // One chunk per turn of the event loop: libuv would otherwise read many chunks in one poll
     // phase and a flooding command could stall every other call and timer. The pipe pushes back.
-    for (const [stream, name] of [[child.stdout, 'stdout'], [child.stderr, 'stderr']] as const) {
+    for (const [stream, name] of [
+      [child.stdout, 'stdout'],
+      [child.stderr, 'stderr'],
+    ] as const) {
       stream?.on('data', (chunk: Buffer) => {
         options.onOutput(chunk, name);
         stream.pause();

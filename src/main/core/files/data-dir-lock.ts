@@ -47,7 +47,12 @@ export function acquireDataDirLock(dataDir: string, mode: RunMode, clock: Clock)
       const errno = errnoOf(error);
       // Nothing can be written there now, so there is nothing to protect yet; reading must still work.
       if (UNWRITABLE.has(errno)) {
-        return { holder, path: undefined, problem: `No lock was taken on ${dataDir} (${errno}): another console could open it too once it is writable again.`, release: () => {} };
+        return {
+          holder,
+          path: undefined,
+          problem: `No lock was taken on ${dataDir} (${errno}): another console could open it too once it is writable again.`,
+          release: () => {},
+        };
       }
       if (errno !== 'EEXIST') throw error;
     }

@@ -23,7 +23,10 @@ export function fileWriteError(error: unknown, what: string, path: string, kept 
     case 'EPERM':
       return new ConsoleError(FileErrorCode.permissionDenied, `Could not ${what}: permission to write ${path} was denied. ${kept}; check who owns the folder.`);
     default:
-      return new ConsoleError(FileErrorCode.writeFailed, `Could not ${what} (${path}): ${errno || (error instanceof Error ? error.message : String(error))}. ${kept}.`);
+      return new ConsoleError(
+        FileErrorCode.writeFailed,
+        `Could not ${what} (${path}): ${errno || (error instanceof Error ? error.message : String(error))}. ${kept}.`,
+      );
   }
 }
 
@@ -32,9 +35,12 @@ export function fileReadError(error: unknown, what: string, path: string): Conso
   if (error instanceof ConsoleError) return error;
   const errno = errnoOf(error);
   const reason =
-    errno === 'ENOENT' ? 'there is no such file'
-    : errno === 'EACCES' || errno === 'EPERM' ? 'permission denied'
-    : errno === 'EISDIR' ? 'it is a folder'
-    : errno || 'it could not be read';
+    errno === 'ENOENT'
+      ? 'there is no such file'
+      : errno === 'EACCES' || errno === 'EPERM'
+        ? 'permission denied'
+        : errno === 'EISDIR'
+          ? 'it is a folder'
+          : errno || 'it could not be read';
   return new ConsoleError(FileErrorCode.unreadable, `Could not ${what}: ${path}: ${reason}.`);
 }

@@ -75,9 +75,11 @@ export function writePrivateFiles(files: readonly PrivateFile[], what: string): 
   } catch (error) {
     for (const { temp } of pending) rmSync(temp, { force: true });
     const kept =
-      replaced.length > 0 ? `Already replaced: ${replaced.join(', ')}; the others were left as they were`
-      : files.length > 1 ? 'None of the files was replaced'
-      : 'Nothing was changed';
+      replaced.length > 0
+        ? `Already replaced: ${replaced.join(', ')}; the others were left as they were`
+        : files.length > 1
+          ? 'None of the files was replaced'
+          : 'Nothing was changed';
     throw fileWriteError(error, what, failedAt, kept);
   }
   for (const folder of new Set(files.map((file) => dirname(file.path)))) syncFolder(folder);

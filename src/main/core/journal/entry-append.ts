@@ -89,7 +89,9 @@ export class EntryAppender {
       return;
     }
     if (busy) {
-      this.options.onWarning?.(`The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased at the next checkpoint.`);
+      this.options.onWarning?.(
+        `The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased at the next checkpoint.`,
+      );
     }
   }
 

@@ -165,7 +165,12 @@ export class JournalConnection {
   }
 
   private startCheck(): void {
-    const check = new BackgroundIntegrityCheck(this.path, () => quickCheck(this.db), this.options.nativeBinding, () => this.options.clock.now());
+    const check = new BackgroundIntegrityCheck(
+      this.path,
+      () => quickCheck(this.db),
+      this.options.nativeBinding,
+      () => this.options.clock.now(),
+    );
     this.check = check;
     void check.settled.then((verdict) => this.applyVerdict(verdict));
   }

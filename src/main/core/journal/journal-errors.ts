@@ -41,14 +41,20 @@ export function journalErrorFromSqlite(error: unknown, path: string, doing: stri
     );
   }
   if (code === 'SQLITE_NOTADB') {
-    return new ConsoleError(JournalErrorCode.notAJournal, `${path} is not a database Incident Console can read (${detail}): another program's file, or a journal whose first bytes were damaged.`);
+    return new ConsoleError(
+      JournalErrorCode.notAJournal,
+      `${path} is not a database Incident Console can read (${detail}): another program's file, or a journal whose first bytes were damaged.`,
+    );
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
     return new ConsoleError(JournalErrorCode.corrupt, `Could not ${doing}: the journal ${path} is damaged (${detail}).`);
   }
   if (code === 'SQLITE_FULL') {
     // SQLite rolled the transaction back: the entry is not in the journal.
-    return new ConsoleError(JournalErrorCode.diskFull, `Could not ${doing}: the disk holding ${path} is full. Nothing was recorded; free some space and try again.`);
+    return new ConsoleError(
+      JournalErrorCode.diskFull,
+      `Could not ${doing}: the disk holding ${path} is full. Nothing was recorded; free some space and try again.`,
+    );
   }
   if (code.startsWith('SQLITE_IOERR')) {
     return new ConsoleError(JournalErrorCode.writeFailed, `Could not ${doing}: the disk holding ${path} failed (${detail}).`);

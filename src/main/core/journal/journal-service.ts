@@ -134,8 +134,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
       open().append(incidentId, { kind: 'status_changed', text: note ?? `Status: ${current.status} → ${to}`, data: { from: current.status, to } });
       return open().getIncident(incidentId);
     },
-    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) =>
-      open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
+    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
     'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),
@@ -172,6 +171,11 @@ function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemor
       `The journal is damaged, so it is open read-only: nothing will be written to it, and the file is kept exactly as it is.${found} ${DAMAGED_JOURNAL_ADVICE}`,
     ).toPayload();
   }
-  const where = inMemoryCopy ? ` SQLite could not open it in place (${inMemoryCopy}), so a copy of it was read into memory; once that is fixed, restart the console to record again.` : '';
-  return new ConsoleError(JournalErrorCode.readOnly, `The journal file cannot be written: the timeline can be read, but nothing new can be recorded.${where}`).toPayload();
+  const where = inMemoryCopy
+    ? ` SQLite could not open it in place (${inMemoryCopy}), so a copy of it was read into memory; once that is fixed, restart the console to record again.`
+    : '';
+  return new ConsoleError(
+    JournalErrorCode.readOnly,
+    `The journal file cannot be written: the timeline can be read, but nothing new can be recorded.${where}`,
+  ).toPayload();
 }

@@ -35,8 +35,7 @@ const ENTRY_BY_ROWID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid
 const ENTRIES_BY_IDS = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`;
 const ALL_ENTRIES = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`;
 /** The amendments of a page of entries (a JSON array of their ids), through the index of references. */
-export const AMENDMENTS_OF =
-  "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq";
+export const AMENDMENTS_OF = "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq";
 
 /** The SQL of one page and, when filtered, of its count; the page's limit is clamped to 1…500. */
 export function entryPageSql(query: EntryQuery): { page: string; count: string | undefined; params: Record<string, unknown> } {
@@ -110,7 +109,9 @@ export class TimelineQueries {
   /** The entries with these ids (unknown ids are left out), e.g. the amendments a timeline shows. */
   byIds(entryIds: readonly string[]): TimelineEntry[] {
     if (entryIds.length === 0) return [];
-    return this.connection.read('read entries', () => this.withAmendments(this.connection.sql<[string], EntryRow>(ENTRIES_BY_IDS).all(JSON.stringify(entryIds))));
+    return this.connection.read('read entries', () =>
+      this.withAmendments(this.connection.sql<[string], EntryRow>(ENTRIES_BY_IDS).all(JSON.stringify(entryIds))),
+    );
   }
 
   all(incidentId: string): TimelineEntry[] {

@@ -89,9 +89,7 @@ export const ApiAgent = z.object({
   status: z.string(),
   last_executed_at: z.string().nullable().optional(),
   created_by: z.object({ name: z.string(), email: z.string() }).nullable().optional(),
-  execution_stats: z
-    .object({ total_executions: z.number(), failed_executions: z.number() })
-    .optional(),
+  execution_stats: z.object({ total_executions: z.number(), failed_executions: z.number() }).optional(),
 });
 export type ApiAgent = z.infer<typeof ApiAgent>;
 

@@ -162,9 +162,21 @@ export class PowernodeHttp {
       case 'UND_ERR_CONNECT_TIMEOUT':
         return new PowernodeError(Code.timeout, `Could not connect to ${where} within ${seconds(this.timeouts.connectMs)} (connect timeout).`);
       case 'UND_ERR_HEADERS_TIMEOUT':
-        return new PowernodeError(Code.timeout, `Powernode at ${where} did not answer within ${seconds(this.timeouts.headersMs)} (response timeout).`, null, null, true);
+        return new PowernodeError(
+          Code.timeout,
+          `Powernode at ${where} did not answer within ${seconds(this.timeouts.headersMs)} (response timeout).`,
+          null,
+          null,
+          true,
+        );
       case 'UND_ERR_BODY_TIMEOUT':
-        return new PowernodeError(Code.timeout, `Powernode at ${where} stopped sending its answer for ${seconds(this.timeouts.bodyMs)} (body timeout).`, null, null, true);
+        return new PowernodeError(
+          Code.timeout,
+          `Powernode at ${where} stopped sending its answer for ${seconds(this.timeouts.bodyMs)} (body timeout).`,
+          null,
+          null,
+          true,
+        );
       case 'ECONNREFUSED':
         return new PowernodeError(Code.connectionRefused, `Connection refused by ${where}: nothing is listening there, or a firewall rejects it.`);
       case 'ENOTFOUND':
@@ -173,7 +185,13 @@ export class PowernodeHttp {
         return new PowernodeError(Code.dnsFailure, `The host name "${this.origin.hostname}" could not be resolved (DNS failure).`);
       case 'UND_ERR_SOCKET':
       case 'ECONNRESET':
-        return new PowernodeError(Code.network, `The connection to ${where} was closed before an answer arrived; the request may or may not have been carried out.`, null, null, true);
+        return new PowernodeError(
+          Code.network,
+          `The connection to ${where} was closed before an answer arrived; the request may or may not have been carried out.`,
+          null,
+          null,
+          true,
+        );
       case 'ANSWER_TOO_LARGE':
         return new PowernodeError(Code.malformed, `Powernode at ${where} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`, null, null, true);
       default:
@@ -193,7 +211,13 @@ function failureFor(answer: RawAnswer, now: number): PowernodeError {
     return new PowernodeError(Code.rateLimited, `Powernode is rate limiting this address (429 Too many requests); retry ${when}.`, status, after);
   }
   if (status >= 500) {
-    return new PowernodeError(Code.serverError, `Powernode had an internal error (HTTP ${status}); the action may or may not have happened.`, status, null, true);
+    return new PowernodeError(
+      Code.serverError,
+      `Powernode had an internal error (HTTP ${status}); the action may or may not have happened.`,
+      status,
+      null,
+      true,
+    );
   }
   if (!parsed.success) {
     return new PowernodeError(Code.malformed, `Powernode answered HTTP ${status} with a body this console does not understand.`, status);

@@ -80,12 +80,28 @@ export function createKillSwitchActions(deps: KillSwitchActionsDeps): Handlers<'
       if (error === requestFailure && mayHaveActed(error)) {
         const outcome = `${upper} sent, outcome unknown: ${problem} Confirming with the server's status and event list…`;
         const logged = write({ httpStatus: httpStatusOf(error), ok: false, result: 'unknown', outcome });
-        deps.reconciler.addPending({ action, profile: profileName, mode: base.mode, text, entryId: logged.entryId, incidentId: logged.incidentId, titleIfNew, sentAt, knownBefore: flight.knownBefore });
+        deps.reconciler.addPending({
+          action,
+          profile: profileName,
+          mode: base.mode,
+          text,
+          entryId: logged.entryId,
+          incidentId: logged.incidentId,
+          titleIfNew,
+          sentAt,
+          knownBefore: flight.knownBefore,
+        });
         deps.monitor.markPending(profileName, { action, sentAt, problem });
         flight.done();
         // Settle now: outside the poll's back-off, within the rate limit (check() honours a 429 window).
         void deps.monitor.check(profileName, { readEvents: true });
-        return { state: deps.monitor.current(profileName), result: 'unknown', alreadyInState: false, outcome: withProblem(outcome, logged.problem), incidentId: logged.incidentId };
+        return {
+          state: deps.monitor.current(profileName),
+          result: 'unknown',
+          alreadyInState: false,
+          outcome: withProblem(outcome, logged.problem),
+          incidentId: logged.incidentId,
+        };
       }
       const logged = write({ httpStatus: httpStatusOf(error), ok: false, result: 'refused', outcome: `${upper} not carried out: ${problem}` });
       flight.done();

@@ -135,7 +135,10 @@ export class KillSwitchReconciler {
     const events = this.lastEvents.get(profile) ?? [];
     for (const pending of [...(this.pending.get(profile) ?? [])]) {
       if (this.settle(pending, events, eventsReadAt, read)) {
-        this.pending.set(profile, (this.pending.get(profile) ?? []).filter((other) => other !== pending));
+        this.pending.set(
+          profile,
+          (this.pending.get(profile) ?? []).filter((other) => other !== pending),
+        );
       }
     }
     this.observe(profile, events);

@@ -77,14 +77,21 @@ export async function killSwitchStatus(http: PowernodeHttp, accessToken: string)
 }
 
 /** A 409 is an answer, not a crash: the state already is what was asked. */
-export type StateChange = { kind: 'changed'; data: z.output<typeof HaltOrResumeAnswer>; httpStatus: number } | { kind: 'already'; message: string; httpStatus: 409 };
+export type StateChange =
+  { kind: 'changed'; data: z.output<typeof HaltOrResumeAnswer>; httpStatus: number } | { kind: 'already'; message: string; httpStatus: 409 };
 
 export async function halt(http: PowernodeHttp, accessToken: string, reason: string, despiteRateLimit = false): Promise<StateChange> {
   const answer = await http.send('POST', '/ai/kill_switch/halt', { accessToken, body: { reason }, despiteRateLimit });
   if (answer.status === 422) {
     // The server validates the reason only after it has suspended everything (powernode-api.md §3).
     const failure = http.failure(answer);
-    throw new PowernodeError(Code.rejected, `${failure.message} (the server validates the reason after suspending, so the halt may have happened)`, 422, null, true);
+    throw new PowernodeError(
+      Code.rejected,
+      `${failure.message} (the server validates the reason after suspending, so the halt may have happened)`,
+      422,
+      null,
+      true,
+    );
   }
   return stateChange(http, answer);
 }

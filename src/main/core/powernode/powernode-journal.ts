@@ -85,7 +85,8 @@ export class PowernodeJournal {
         problems.push(`incident ${incidentId}: ${messageOf(error)}`);
       }
     }
-    if (titleIfNew === null || titleIfNew === '') return { incidentId: null, entryId: null, problem: problems.length > 0 ? `NOT journaled: ${problems.join('; ')}` : null };
+    if (titleIfNew === null || titleIfNew === '')
+      return { incidentId: null, entryId: null, problem: problems.length > 0 ? `NOT journaled: ${problems.join('; ')}` : null };
     try {
       const target = this.incidentForActions(titleIfNew);
       const entryId = append(target);

@@ -1,13 +1,6 @@
 import type { z } from 'zod';
 import { actionIncidentTitle } from '../../../shared/action-incident-title';
-import type {
-  AgentView,
-  HealthResult,
-  KillSwitchEvent,
-  Profile,
-  ProfilesList,
-  SessionView,
-} from '../../../shared/powernode-schemas';
+import type { AgentView, HealthResult, KillSwitchEvent, Profile, ProfilesList, SessionView } from '../../../shared/powernode-schemas';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
@@ -225,7 +218,12 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
     try {
       const { agent, httpStatus } = await withToken(profile, (http, token) => api.agentAction(http, token, agentId, action));
       const outcome = `Agent "${agent.name}" ${action === 'pause' ? 'paused' : 'resumed'}; status now ${agent.status}`;
-      const logged = journal.call(incidentId, `${action === 'pause' ? 'Paused' : 'Resumed'} agent ${agent.name} on ${profile}`, { operation, profile, target: `${agent.name} (${agent.id})`, httpStatus, ok: true, outcome }, titleIfNew);
+      const logged = journal.call(
+        incidentId,
+        `${action === 'pause' ? 'Paused' : 'Resumed'} agent ${agent.name} on ${profile}`,
+        { operation, profile, target: `${agent.name} (${agent.id})`, httpStatus, ok: true, outcome },
+        titleIfNew,
+      );
       return { agent: toAgent(agent), outcome: logged.problem ? `${outcome} (${logged.problem})` : outcome, incidentId: logged.incidentId };
     } catch (error) {
       // A pause that may have reached the server is not "failed": the agent list shows what it did.

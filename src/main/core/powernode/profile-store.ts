@@ -22,10 +22,16 @@ export class ProfileStore {
   constructor(dataDir: string, report?: SetAsideReporter, clock: Clock = systemClock) {
     this.path = join(dataDir, PROFILES_FILE_NAME);
     this.profiles = readSideFile(
-      { path: this.path, label: 'Powernode profiles', version: PROFILES_FORMAT, defaults: () => [], parse: (data) => {
-        const parsed = parseWithSchema(ProfilesFile, 'Powernode profiles')(data);
-        return parsed.ok ? { ok: true, value: parsed.value.profiles } : parsed;
-      } },
+      {
+        path: this.path,
+        label: 'Powernode profiles',
+        version: PROFILES_FORMAT,
+        defaults: () => [],
+        parse: (data) => {
+          const parsed = parseWithSchema(ProfilesFile, 'Powernode profiles')(data);
+          return parsed.ok ? { ok: true, value: parsed.value.profiles } : parsed;
+        },
+      },
       { clock, report },
     );
   }
@@ -43,7 +49,10 @@ export class ProfileStore {
   }
 
   remove(name: string): void {
-    this.write(this.profiles.filter((profile) => profile.name !== name), `remove the profile ${name}`);
+    this.write(
+      this.profiles.filter((profile) => profile.name !== name),
+      `remove the profile ${name}`,
+    );
   }
 
   /** The list in memory changes only once the file holds it: a failed save leaves both as they were. */

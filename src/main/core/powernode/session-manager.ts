@@ -161,7 +161,11 @@ export class SessionManager {
         // Only this session is dropped: a login that completed meanwhile stays.
         if (this.sessions.get(profileName) === refreshed) this.sessions.delete(profileName);
         this.emit(profileName);
-        throw new PowernodeError(Code.loginRequired, `Powernode refused the session for ${profileName} even after a refresh (${error.message}); log in again.`, 401);
+        throw new PowernodeError(
+          Code.loginRequired,
+          `Powernode refused the session for ${profileName} even after a refresh (${error.message}); log in again.`,
+          401,
+        );
       }
       throw error;
     }
@@ -174,7 +178,12 @@ export class SessionManager {
   async view(profileName: string): Promise<SessionView> {
     const session = this.sessions.get(profileName);
     const pending = this.pending2fa.get(profileName);
-    if (pending) return { ...(session ? this.viewOf(profileName, session) : { profile: profileName, user: null, accessExpiresAt: null }), state: 'needs_2fa', storage: pending.storage };
+    if (pending)
+      return {
+        ...(session ? this.viewOf(profileName, session) : { profile: profileName, user: null, accessExpiresAt: null }),
+        state: 'needs_2fa',
+        storage: pending.storage,
+      };
     if (session) return this.viewOf(profileName, session);
     const keychain = await this.deps.keychain.probe();
     const stored = keychain.available ? await this.deps.keychain.get(keychainService(profileName), REFRESH_ACCOUNT) : null;
@@ -313,7 +322,9 @@ export class SessionManager {
     return {
       profile: profileName,
       state: 'logged_in',
-      user: session.user ? { name: session.user.name || session.user.full_name || session.user.email, email: session.user.email, permissions: session.user.permissions } : null,
+      user: session.user
+        ? { name: session.user.name || session.user.full_name || session.user.email, email: session.user.email, permissions: session.user.permissions }
+        : null,
       accessExpiresAt: session.accessExpiresAt,
       storage: session.storage,
     };

@@ -47,7 +47,12 @@ const BundleShape = z.object({
 export function verifyBundle(raw: unknown): BundleVerification {
   const bundle = BundleShape.safeParse(raw);
   if (!bundle.success) {
-    return { ok: false, checked: 0, head: null, error: `Not a timeline bundle: ${bundle.error.issues[0]?.path.join('.') ?? ''} ${bundle.error.issues[0]?.message ?? ''}`.trim() };
+    return {
+      ok: false,
+      checked: 0,
+      head: null,
+      error: `Not a timeline bundle: ${bundle.error.issues[0]?.path.join('.') ?? ''} ${bundle.error.issues[0]?.message ?? ''}`.trim(),
+    };
   }
   const { entries, chain, incident } = bundle.data;
   const broken = (index: number, seq: unknown, entryId: unknown, reason: string): BundleVerification => ({
@@ -73,7 +78,12 @@ export function verifyBundle(raw: unknown): BundleVerification {
     return { ok: false, checked: entries.length, head: chain.head, error: `the bundle says ${chain.entryCount} entries but holds ${entries.length}` };
   }
   if (walk.head !== chain.head) {
-    return { ok: false, checked: entries.length, head: chain.head, error: 'the last entry is not the chain head the bundle names (entries missing or head changed)' };
+    return {
+      ok: false,
+      checked: entries.length,
+      head: chain.head,
+      error: 'the last entry is not the chain head the bundle names (entries missing or head changed)',
+    };
   }
   return { ok: true, checked: entries.length, head: chain.head };
 }

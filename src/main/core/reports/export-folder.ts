@@ -13,7 +13,10 @@ export function resolveExportFolder(requested: string | undefined, dataDir: stri
   const trimmed = requested?.trim();
   if (!trimmed) return defaultExportFolder(dataDir, incidentId);
   if (!isAbsolute(trimmed)) {
-    throw new ConsoleError(ReportsErrorCode.badFolder, `Give the folder as a full path (for example ${defaultExportFolder(dataDir, incidentId)}), not "${trimmed}".`);
+    throw new ConsoleError(
+      ReportsErrorCode.badFolder,
+      `Give the folder as a full path (for example ${defaultExportFolder(dataDir, incidentId)}), not "${trimmed}".`,
+    );
   }
   return normalize(trimmed);
 }

@@ -6,5 +6,4 @@ export interface PdfPrinter {
   htmlToPdf(html: string): Promise<Uint8Array>;
 }
 
-export const PDF_UNAVAILABLE_NOTE =
-  "PDF needs the desktop app; in browser mode open postmortem.html and use the browser's Print → Save as PDF.";
+export const PDF_UNAVAILABLE_NOTE = "PDF needs the desktop app; in browser mode open postmortem.html and use the browser's Print → Save as PDF.";

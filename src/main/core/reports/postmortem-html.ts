@@ -32,7 +32,10 @@ export function postmortemHtml(facts: PostmortemFacts): string {
   const legend = [
     ...(['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const).map((sev) => `<li><span class="swatch" data-colour="${sev}"></span>${sev}</li>`),
     '<li><span class="swatch" data-colour="halted"></span>Platform halted</li>',
-    ...Object.entries(MARK_STYLES).map(([kind, style]) => `<li><b>${style.symbol}</b> ${esc({ halt: 'Kill switch halt', resume: 'Resume', ack: 'Acknowledged', mitigated: 'Mitigated', resolved: 'Resolved' }[kind as keyof typeof MARK_STYLES])}</li>`),
+    ...Object.entries(MARK_STYLES).map(
+      ([kind, style]) =>
+        `<li><b>${style.symbol}</b> ${esc({ halt: 'Kill switch halt', resume: 'Resume', ack: 'Acknowledged', mitigated: 'Mitigated', resolved: 'Resolved' }[kind as keyof typeof MARK_STYLES])}</li>`,
+    ),
   ].join('');
   // Swatch colours come from one table; a class per severity keeps the page free of inline style attributes.
   const swatchCss = [...Object.entries(SEVERITY_COLOURS), ['halted', MARK_STYLES.halt.colour]]

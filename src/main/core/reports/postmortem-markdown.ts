@@ -48,7 +48,11 @@ export function postmortemMarkdown(facts: PostmortemFacts): string {
 
   lines.push('## Action items', '', '| Action | Owner | Due | Status |', '|--------|-------|-----|--------|');
   if (facts.actionItems.length === 0) {
-    lines.push('| [Fix root cause permanently] | | | open |', '| [Add monitoring/alert that would have caught this] | | | open |', '| [Update runbook section X] | | | open |');
+    lines.push(
+      '| [Fix root cause permanently] | | | open |',
+      '| [Add monitoring/alert that would have caught this] | | | open |',
+      '| [Update runbook section X] | | | open |',
+    );
   }
   for (const item of facts.actionItems) {
     lines.push(`| ${cell(item.action)} | ${cell(item.owner)} | ${item.due ?? ''} | ${STATUS_LABEL[item.status]} |`);
@@ -56,7 +60,12 @@ export function postmortemMarkdown(facts: PostmortemFacts): string {
   lines.push('');
 
   lines.push('## Lessons (for future on-call rotations)', '', field('lessons'), '');
-  lines.push('---', '', `_Exported from Incident Console: ${facts.entryCount} journal entries. The full timeline with its hash chain is in timeline-bundle.json (check it with \`npm run verify -- timeline-bundle.json\`)._`, '');
+  lines.push(
+    '---',
+    '',
+    `_Exported from Incident Console: ${facts.entryCount} journal entries. The full timeline with its hash chain is in timeline-bundle.json (check it with \`npm run verify -- timeline-bundle.json\`)._`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -86,7 +95,10 @@ function cell(text: string): string {
  * otherwise start one; the reader sees the same characters.
  */
 export function inert(text: string): string {
-  return text.replace(/&(?=#?\w+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 /** The "went well/poorly" sections are lists; plain lines typed by the operator become list items. */

@@ -26,9 +26,7 @@ export function createPostmortemHandlers(deps: PostmortemServiceDeps): Handlers<
     const incident = deps.journal.getIncident(incidentId);
     const entries = deps.journal.allEntries(incidentId);
     const lastExportEntry = entries.findLast((entry) => entry.kind === 'export_made' && entry.data);
-    const lastExport = lastExportEntry
-      ? { at: lastExportEntry.recordedAt, ...pick(lastExportEntry.data as EntryData<'export_made'>) }
-      : null;
+    const lastExport = lastExportEntry ? { at: lastExportEntry.recordedAt, ...pick(lastExportEntry.data as EntryData<'export_made'>) } : null;
     return {
       fields: currentPostmortemFields(entries),
       actionItems: currentActionItems(entries),

@@ -72,7 +72,8 @@ export function timelineStripSvg(facts: PostmortemFacts): string {
     parts.push(
       `<rect class="halted-period" x="${x1.toFixed(1)}" y="${HALT_TOP}" width="${width.toFixed(1)}" height="${HALT_HEIGHT}" fill="${MARK_STYLES.halt.colour}"><title>Platform halted ${from} → ${to}</title></rect>`,
     );
-    if (width > 110) parts.push(`<text class="halted-label" x="${(x1 + width / 2).toFixed(1)}" y="${HALT_TOP + HALT_HEIGHT - 2}" text-anchor="middle">platform halted</text>`);
+    if (width > 110)
+      parts.push(`<text class="halted-label" x="${(x1 + width / 2).toFixed(1)}" y="${HALT_TOP + HALT_HEIGHT - 2}" text-anchor="middle">platform halted</text>`);
   }
 
   // Labels are placed right to left, each on the lowest row where it neither touches another

@@ -131,6 +131,9 @@ function checkBackdate(occurredAt: string, incident: Incident, current: Severity
   if (at > now.getTime()) throw new ConsoleError(TriageErrorCode.badTime, 'A severity cannot be set in the future');
   const floor = Math.max(Date.parse(incident.startedAt), Date.parse(current.periods.at(-1)?.from ?? incident.startedAt));
   if (at < floor) {
-    throw new ConsoleError(TriageErrorCode.badTime, `A severity can be backdated to ${new Date(floor).toISOString()} at the earliest (the incident's start or the previous change)`);
+    throw new ConsoleError(
+      TriageErrorCode.badTime,
+      `A severity can be backdated to ${new Date(floor).toISOString()} at the earliest (the incident's start or the previous change)`,
+    );
   }
 }

@@ -18,15 +18,19 @@ export function useTheme(): { theme: ThemeChoice; setTheme: (theme: ThemeChoice)
   const [theme, setLocal] = useState<ThemeChoice>('system');
   const [error, setError] = useState<string>();
   useEffect(() => {
-    client.call('app.settings.get', {})
+    client
+      .call('app.settings.get', {})
       .then((settings) => setLocal(settings.theme))
       .catch((failure: unknown) => setError(errorMessage(failure)));
   }, [client]);
   useEvent('app.settings', (settings) => setLocal(settings.theme));
   useEffect(() => applyTheme(theme), [theme]);
-  const setTheme = useCallback((next: ThemeChoice) => {
-    setLocal(next);
-    client.call('app.settings.set', { theme: next }).catch((failure: unknown) => setError(errorMessage(failure)));
-  }, [client]);
+  const setTheme = useCallback(
+    (next: ThemeChoice) => {
+      setLocal(next);
+      client.call('app.settings.set', { theme: next }).catch((failure: unknown) => setError(errorMessage(failure)));
+    },
+    [client],
+  );
   return { theme, setTheme, error };
 }

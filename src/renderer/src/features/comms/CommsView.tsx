@@ -17,7 +17,13 @@ export function CommsView() {
   return (
     <div className="view">
       <h1 className="view-title">Comms</h1>
-      {incidentId ? <CommsForIncident incidentId={incidentId} /> : <Panel title="Incident"><IncidentPicker /></Panel>}
+      {incidentId ? (
+        <CommsForIncident incidentId={incidentId} />
+      ) : (
+        <Panel title="Incident">
+          <IncidentPicker />
+        </Panel>
+      )}
     </div>
   );
 }
@@ -59,7 +65,9 @@ function CommsForIncident({ incidentId }: { incidentId: string }) {
         )}
       </Panel>
       <Panel title="Update posted">
-        {cadence.data && <UpdatePostedForm key={cadence.data.channel ?? 'none'} incidentId={incidentId} runbookChannel={cadence.data.channel} onRecorded={cadence.reload} />}
+        {cadence.data && (
+          <UpdatePostedForm key={cadence.data.channel ?? 'none'} incidentId={incidentId} runbookChannel={cadence.data.channel} onRecorded={cadence.reload} />
+        )}
       </Panel>
       <Panel title="Customer update">
         {postmortem.data && <CustomerUpdateEditor incidentId={incidentId} defaultFolder={postmortem.data.defaultFolder} onRecorded={cadence.reload} />}

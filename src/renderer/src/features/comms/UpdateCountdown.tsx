@@ -26,7 +26,11 @@ export function UpdateCountdown({ cadence }: { cadence: UpdateCadence }) {
       <div className="countdown countdown-none" data-testid="update-countdown">
         <div className="countdown-figure">No regular updates</div>
         <div className="muted">
-          {cadence.severity === null ? 'Set a severity to start the update cadence.' : cadence.severity === 'SEV4' ? 'SEV4 has no update cadence.' : 'The incident is resolved.'}
+          {cadence.severity === null
+            ? 'Set a severity to start the update cadence.'
+            : cadence.severity === 'SEV4'
+              ? 'SEV4 has no update cadence.'
+              : 'The incident is resolved.'}
         </div>
       </div>
     );
@@ -39,7 +43,8 @@ export function UpdateCountdown({ cadence }: { cadence: UpdateCadence }) {
         {overdue ? `Update overdue by ${formatDuration(-remaining)}` : `Next update in ${formatDuration(remaining)}`}
       </div>
       <div>
-        {cadence.severity} · every {Math.round(cadence.cadenceMs / 60_000)} min{cadence.channel ? ` in ${cadence.channel}` : ''} · due <DateTime iso={cadence.nextUpdateDueAt} />
+        {cadence.severity} · every {Math.round(cadence.cadenceMs / 60_000)} min{cadence.channel ? ` in ${cadence.channel}` : ''} · due{' '}
+        <DateTime iso={cadence.nextUpdateDueAt} />
       </div>
       <div className="muted">
         Counting from {COUNTING_FROM[cadence.countingFromWhat]} at <DateTime iso={cadence.countingFrom} />

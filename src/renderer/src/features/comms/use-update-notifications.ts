@@ -16,7 +16,10 @@ export function useUpdateNotifications(): { permission: Permission; request: () 
 
   useEvent('comms.updateDue', (due) => {
     if (!supported || Notification.permission !== 'granted') return;
-    new Notification(`Update due: ${due.incidentTitle}`, { body: `${due.severity ?? ''} internal update is due now. Post it, then record it in Comms.`, tag: `update-due-${due.incidentId}` });
+    new Notification(`Update due: ${due.incidentTitle}`, {
+      body: `${due.severity ?? ''} internal update is due now. Post it, then record it in Comms.`,
+      tag: `update-due-${due.incidentId}`,
+    });
   });
 
   const request = useCallback(() => {

@@ -51,8 +51,7 @@ export function CommandForm({
     return errors;
   }, [command, params]);
   const timeoutValid = timeoutSeconds === '' || /^[1-9]\d{0,3}$/.test(timeoutSeconds);
-  const canRun =
-    !!command && hosts.length > 0 && timeoutValid && Object.keys(fieldErrors).length === 0 && previews.every((preview) => !preview.error);
+  const canRun = !!command && hosts.length > 0 && timeoutValid && Object.keys(fieldErrors).length === 0 && previews.every((preview) => !preview.error);
 
   return (
     <form
@@ -95,10 +94,7 @@ export function CommandForm({
                   <label className="field" key={param.name}>
                     <span>{param.label}</span>
                     {param.kind === 'path' ? (
-                      <select
-                        value={params[param.name] ?? param.default ?? ''}
-                        onChange={(event) => onParams({ ...params, [param.name]: event.target.value })}
-                      >
+                      <select value={params[param.name] ?? param.default ?? ''} onChange={(event) => onParams({ ...params, [param.name]: event.target.value })}>
                         {(param.allowed ?? []).map((path) => (
                           <option key={path} value={path}>
                             {path}

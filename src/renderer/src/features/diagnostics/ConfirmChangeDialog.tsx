@@ -61,7 +61,8 @@ function useExactCommands(commandId: string, hosts: string[], params: Record<str
     let cancelled = false;
     void Promise.all(
       hosts.map((hostName) =>
-        client.call('diagnostics.preview', { commandId, hostName, params })
+        client
+          .call('diagnostics.preview', { commandId, hostName, params })
           .then((answer) => `${hostName}:\n${answer.steps.map((step) => `  $ ${argvText(step)}`).join('\n')}`)
           .catch((failure: unknown) => `${hostName}: ${errorMessage(failure)}`),
       ),

@@ -49,9 +49,7 @@ export function HostList({
               <input
                 type="checkbox"
                 checked={selected.includes(host.name)}
-                onChange={(event) =>
-                  onSelect(event.target.checked ? [...selected, host.name] : selected.filter((name) => name !== host.name))
-                }
+                onChange={(event) => onSelect(event.target.checked ? [...selected, host.name] : selected.filter((name) => name !== host.name))}
               />
               <span className="host-text">
                 <span className="host-name">{host.name}</span>
@@ -72,7 +70,8 @@ export function HostList({
                 className="link-button"
                 aria-label={`Remove ${host.name}`}
                 onClick={() =>
-                  void client.call('diagnostics.removeHost', { name: host.name })
+                  void client
+                    .call('diagnostics.removeHost', { name: host.name })
                     .then((answer) => {
                       onHostsChanged(answer.hosts);
                       onSelect(selected.filter((name) => name !== host.name));

@@ -14,17 +14,7 @@ const STATUS_LABEL: Record<RunStatus, string> = {
 };
 
 /** One run: live output (tail only), elapsed time against its timeout, cancel and re-run. */
-export function RunCard({
-  run,
-  onCancel,
-  onRerun,
-  onDismiss,
-}: {
-  run: RunView;
-  onCancel: () => void;
-  onRerun: () => void;
-  onDismiss: () => void;
-}) {
+export function RunCard({ run, onCancel, onRerun, onDismiss }: { run: RunView; onCancel: () => void; onRerun: () => void; onDismiss: () => void }) {
   const { summary } = run;
   const running = summary.status === 'running';
   const queued = summary.status === 'queued';
@@ -74,7 +64,12 @@ export function RunCard({
         <span className="run-facts">
           <span data-testid="run-elapsed">{formatElapsed(elapsed)}</span>
           {running && <span className="muted"> / timeout {summary.timeoutSeconds}s</span>}
-          {summary.stepCount > 1 && <span className="muted"> · step {summary.step}/{summary.stepCount}</span>}
+          {summary.stepCount > 1 && (
+            <span className="muted">
+              {' '}
+              · step {summary.step}/{summary.stepCount}
+            </span>
+          )}
           <span className="muted"> · {formatBytes(summary.outputBytes)}</span>
         </span>
       </div>
@@ -91,7 +86,11 @@ export function RunCard({
           stick.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
         }}
       >
-        {run.hiddenBytes > 0 && <span className="muted">… {formatBytes(run.hiddenBytes)} earlier output not shown here …{'\n'}</span>}
+        {run.hiddenBytes > 0 && (
+          <span className="muted">
+            … {formatBytes(run.hiddenBytes)} earlier output not shown here …{'\n'}
+          </span>
+        )}
         {run.text || (running || queued ? '' : '(no output)')}
       </pre>
       <footer className="run-footer">

@@ -36,7 +36,8 @@ function withSummary(runs: RunView[], summary: RunSummary): RunView[] {
 function withOutput(runs: RunView[], event: RunOutputEvent): RunView[] {
   const run = runs.find((candidate) => candidate.summary.runId === event.runId);
   if (!run || event.totalBytes <= run.bytesSeen) return runs;
-  let text = run.text + (event.skippedBytes > 0 ? `\n… [${event.skippedBytes} bytes not shown live; the stored copy keeps head and tail] …\n` : '') + event.text;
+  let text =
+    run.text + (event.skippedBytes > 0 ? `\n… [${event.skippedBytes} bytes not shown live; the stored copy keeps head and tail] …\n` : '') + event.text;
   let hidden = run.hiddenBytes + event.skippedBytes;
   if (text.length > MAX_VIEW_CHARS) {
     hidden += text.length - MAX_VIEW_CHARS;
@@ -55,7 +56,13 @@ export function createRunsStore(client: ConsoleClient): LiveStore<RunView[]> {
       for (const summary of listed.slice(0, RECENT_RUNS).reverse()) {
         const detail = await api.call('diagnostics.getRun', { runId: summary.runId });
         const text = detail.output.slice(-MAX_VIEW_CHARS);
-        runs.push({ summary: detail.run, text, hiddenBytes: Math.max(0, detail.run.outputBytes - text.length), bytesSeen: detail.run.outputBytes, seenAt: Date.now() });
+        runs.push({
+          summary: detail.run,
+          text,
+          hiddenBytes: Math.max(0, detail.run.outputBytes - text.length),
+          bytesSeen: detail.run.outputBytes,
+          seenAt: Date.now(),
+        });
       }
       return runs;
     },

@@ -58,7 +58,11 @@ export function IncidentSlot() {
         </span>
       )}
       {journal?.readOnly && (
-        <span className={journal.integrity?.state === 'damaged' ? 'journal-alert' : 'journal-alert journal-alert-warning'} role="status" title={journal.error?.message}>
+        <span
+          className={journal.integrity?.state === 'damaged' ? 'journal-alert' : 'journal-alert journal-alert-warning'}
+          role="status"
+          title={journal.error?.message}
+        >
           {journal.integrity?.state === 'damaged' ? 'Journal damaged: read-only' : 'Journal read-only'}
         </span>
       )}

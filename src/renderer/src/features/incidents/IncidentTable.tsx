@@ -27,11 +27,7 @@ export function IncidentTable({
   return (
     <DataTable className="incident-table" label={label} columns={detailed ? DETAILED_COLUMNS : undefined}>
       {incidents.map((incident) => (
-        <tr
-          key={incident.id}
-          className={detailed && incident.id === currentId ? 'current' : undefined}
-          data-testid={detailed ? 'incident-row' : undefined}
-        >
+        <tr key={incident.id} className={detailed && incident.id === currentId ? 'current' : undefined} data-testid={detailed ? 'incident-row' : undefined}>
           <td>
             <strong>{incident.title}</strong>
             {detailed && <div className="muted small">detected by {incident.detectedBy}</div>}

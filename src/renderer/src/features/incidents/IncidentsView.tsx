@@ -38,7 +38,9 @@ export function IncidentsView() {
         {/* An unavailable journal is explained once, by the banner above. */}
         <ErrorText error={journal?.available !== false ? error : undefined} />
         {loaded && !error && incidents.length === 0 && <p className="muted">No incidents yet. Open one above when something is wrong.</p>}
-        {incidents.length > 0 && <IncidentTable label="Incidents" incidents={incidents} detailed currentId={incidentId} onOpen={(incident) => open(incident.id)} />}
+        {incidents.length > 0 && (
+          <IncidentTable label="Incidents" incidents={incidents} detailed currentId={incidentId} onOpen={(incident) => open(incident.id)} />
+        )}
       </Panel>
     </div>
   );

@@ -49,7 +49,15 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
     <form className="new-incident-form" onSubmit={(event) => void submit(event)} aria-label="New incident">
       <label className="field">
         <span>Title</span>
-        <input ref={titleRef} type="text" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="API returning 502s" required maxLength={200} />
+        <input
+          ref={titleRef}
+          type="text"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          placeholder="API returning 502s"
+          required
+          maxLength={200}
+        />
       </label>
       <label className="field">
         <span>How it was detected</span>

@@ -8,6 +8,8 @@ export function SeverityPill({ severity }: { severity: Severity | null }) {
   return severity ? (
     <span className={`severity-pill severity-${severity.toLowerCase()}`}>{severity}</span>
   ) : (
-    <span className="severity-pill severity-none" title="Not triaged yet">no severity</span>
+    <span className="severity-pill severity-none" title="Not triaged yet">
+      no severity
+    </span>
   );
 }

@@ -17,7 +17,6 @@ export function StatusStepper({ incident }: { incident: Incident }) {
   const { busy, error, run: move } = useAction((status: IncidentStatus) => client.call('incidents.setStatus', { incidentId: incident.id, status }));
   const reached = STEPS.findIndex((step) => step.status === incident.status);
 
-
   return (
     <div className="status-stepper" aria-label="Incident status">
       <ol>

@@ -30,11 +30,12 @@ export function JournalStatusBanner() {
       <div className="journal-banner journal-banner-error" role="alert" data-testid="journal-banner">
         <strong>The journal is damaged. It is open read-only: nothing will be written to it.</strong>
         <span>
-          The timeline can still be read where the file is intact. SQLite&apos;s check found: <span className="mono">{status.integrity.findings.slice(0, 2).join('; ')}</span>
+          The timeline can still be read where the file is intact. SQLite&apos;s check found:{' '}
+          <span className="mono">{status.integrity.findings.slice(0, 2).join('; ')}</span>
         </span>
         <span>
-          <b>What you can do:</b> export what is readable (Post-mortem screen, one incident at a time), then start a new journal beside it. The
-          damaged file is kept exactly as it is.
+          <b>What you can do:</b> export what is readable (Post-mortem screen, one incident at a time), then start a new journal beside it. The damaged file is
+          kept exactly as it is.
         </span>
         <span className="muted">
           File: <span className="mono">{status.path}</span> · checked {status.integrity.checkedAt?.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}
@@ -81,7 +82,8 @@ function StartNewJournal({ path }: { path: string }) {
         onClick={() => {
           setError(undefined);
           // Every screen holds incidents of the old journal: start over from the new one.
-          client.call('journal.startNew', {})
+          client
+            .call('journal.startNew', {})
             .then(() => window.location.reload())
             .catch((failure: unknown) => setError(errorMessage(failure)));
         }}

@@ -75,41 +75,55 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
   return (
     <div className="comms-form">
       <DataTable className="pm-table" label="Action items" columns={['Action', 'Owner', 'Due', 'Status', '']}>
-          {items.map((item) =>
-            editing?.itemId === item.itemId ? (
-              <tr key={item.itemId}>
-                {row(editing, setEditing, 'Edited')}
-                <td className="pm-actions">
-                  <button type="button" className="button primary" onClick={() => void save(editing, () => setEditing(undefined))} disabled={!editing.action.trim()}>
-                    Save
-                  </button>
-                  <button type="button" className="link-button" onClick={() => setEditing(undefined)}>
-                    Cancel
-                  </button>
-                </td>
-              </tr>
-            ) : (
-              <tr key={item.itemId} className={`pm-item pm-${item.status}`}>
-                <td>{item.action}</td>
-                <td>{item.owner || <span className="muted">none</span>}</td>
-                <td>{item.due ?? <span className="muted">none</span>}</td>
-                <td>{STATUSES.find((status) => status.value === item.status)?.label}</td>
-                <td className="pm-actions">
-                  <button type="button" className="link-button" onClick={() => setEditing({ itemId: item.itemId, action: item.action, owner: item.owner, due: item.due ?? '', status: item.status })}>
-                    Edit
-                  </button>
-                </td>
-              </tr>
-            ),
-          )}
-          <tr className="pm-new">
-            {row(adding, setAdding, 'New')}
-            <td className="pm-actions">
-              <button type="button" className="button" onClick={() => void save(adding, () => setAdding((current) => (current === adding ? EMPTY : current)))} disabled={!adding.action.trim()}>
-                Add item
-              </button>
-            </td>
-          </tr>
+        {items.map((item) =>
+          editing?.itemId === item.itemId ? (
+            <tr key={item.itemId}>
+              {row(editing, setEditing, 'Edited')}
+              <td className="pm-actions">
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => void save(editing, () => setEditing(undefined))}
+                  disabled={!editing.action.trim()}
+                >
+                  Save
+                </button>
+                <button type="button" className="link-button" onClick={() => setEditing(undefined)}>
+                  Cancel
+                </button>
+              </td>
+            </tr>
+          ) : (
+            <tr key={item.itemId} className={`pm-item pm-${item.status}`}>
+              <td>{item.action}</td>
+              <td>{item.owner || <span className="muted">none</span>}</td>
+              <td>{item.due ?? <span className="muted">none</span>}</td>
+              <td>{STATUSES.find((status) => status.value === item.status)?.label}</td>
+              <td className="pm-actions">
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setEditing({ itemId: item.itemId, action: item.action, owner: item.owner, due: item.due ?? '', status: item.status })}
+                >
+                  Edit
+                </button>
+              </td>
+            </tr>
+          ),
+        )}
+        <tr className="pm-new">
+          {row(adding, setAdding, 'New')}
+          <td className="pm-actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void save(adding, () => setAdding((current) => (current === adding ? EMPTY : current)))}
+              disabled={!adding.action.trim()}
+            >
+              Add item
+            </button>
+          </td>
+        </tr>
       </DataTable>
       <ErrorText error={error} />
     </div>

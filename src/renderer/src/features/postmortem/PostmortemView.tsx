@@ -18,7 +18,13 @@ export function PostmortemView() {
   return (
     <div className="view">
       <h1 className="view-title">Post-mortem</h1>
-      {incidentId ? <PostmortemForIncident incidentId={incidentId} /> : <Panel title="Incident"><IncidentPicker /></Panel>}
+      {incidentId ? (
+        <PostmortemForIncident incidentId={incidentId} />
+      ) : (
+        <Panel title="Incident">
+          <IncidentPicker />
+        </Panel>
+      )}
     </div>
   );
 }
@@ -50,16 +56,43 @@ function PostmortemForIncident({ incidentId }: { incidentId: string }) {
   );
 }
 
-function PostmortemDue({ required, dueAt, overdue, exportedAt, now }: { required: boolean; dueAt: string | null; overdue: boolean; exportedAt: string | null; now: number }) {
-  if (!required) return <p className="pm-due pm-due-none" data-testid="postmortem-due">No post-mortem required (never SEV1 or SEV2); one is still welcome.</p>;
-  if (!dueAt) return <p className="pm-due" data-testid="postmortem-due">SEV1/SEV2: the post-mortem is due 5 business days after resolution.</p>;
+function PostmortemDue({
+  required,
+  dueAt,
+  overdue,
+  exportedAt,
+  now,
+}: {
+  required: boolean;
+  dueAt: string | null;
+  overdue: boolean;
+  exportedAt: string | null;
+  now: number;
+}) {
+  if (!required)
+    return (
+      <p className="pm-due pm-due-none" data-testid="postmortem-due">
+        No post-mortem required (never SEV1 or SEV2); one is still welcome.
+      </p>
+    );
+  if (!dueAt)
+    return (
+      <p className="pm-due" data-testid="postmortem-due">
+        SEV1/SEV2: the post-mortem is due 5 business days after resolution.
+      </p>
+    );
   const left = Date.parse(dueAt) - now;
   return (
-    <p className={overdue ? 'pm-due pm-due-overdue' : exportedAt ? 'pm-due pm-due-done' : 'pm-due pm-due-pending'} role={overdue ? 'alert' : undefined} data-testid="postmortem-due">
+    <p
+      className={overdue ? 'pm-due pm-due-overdue' : exportedAt ? 'pm-due pm-due-done' : 'pm-due pm-due-pending'}
+      role={overdue ? 'alert' : undefined}
+      data-testid="postmortem-due"
+    >
       Post-mortem due by <DateTime iso={dueAt} />
       {exportedAt ? (
         <>
-          {' '}· exported <DateTime iso={exportedAt} />
+          {' '}
+          · exported <DateTime iso={exportedAt} />
         </>
       ) : overdue ? (
         ` · OVERDUE by ${formatDuration(-left)}`

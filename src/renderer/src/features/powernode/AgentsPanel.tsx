@@ -61,7 +61,13 @@ export function AgentsPanel({ profile }: { profile: string }) {
   return (
     <Panel title={`Agents: ${profile}`}>
       <div className="pn-row">
-        <input type="search" aria-label="Search agents" placeholder="Search name or description" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <input
+          type="search"
+          aria-label="Search agents"
+          placeholder="Search name or description"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
         <select aria-label="Agent status" value={status} onChange={(event) => setStatus(event.target.value as (typeof STATUSES)[number])}>
           {STATUSES.map((value) => (
             <option key={value} value={value}>
@@ -80,35 +86,37 @@ export function AgentsPanel({ profile }: { profile: string }) {
       <ErrorText error={agents.error} />
       {agents.data && (
         <DataTable className="pn-table" label="Agents" columns={['Name', 'Type', 'Status', 'Last run', 'Runs (failed)', '']}>
-            {agents.data.items.map((agent) => (
-              <tr key={agent.id}>
-                <td>
-                  <strong>{agent.name}</strong>
-                  {agent.description && <div className="muted">{agent.description}</div>}
-                </td>
-                <td>{agent.agentType}</td>
-                <td className={`pn-status pn-status-${agent.status}`}>{agent.status}</td>
-                <td>{agent.lastExecutedAt ? <DateTime iso={agent.lastExecutedAt} /> : '—'}</td>
-                <td>
-                  {agent.totalExecutions ?? '—'} ({agent.failedExecutions ?? '—'})
-                </td>
-                <td>
-                  {agent.status === 'active' && (
-                    <button type="button" className="button" onClick={() => setPending({ agent, action: 'pause' })}>
-                      Pause…
-                    </button>
-                  )}
-                  {agent.status === 'paused' && (
-                    <button type="button" className="button" onClick={() => setPending({ agent, action: 'resume' })}>
-                      Resume…
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+          {agents.data.items.map((agent) => (
+            <tr key={agent.id}>
+              <td>
+                <strong>{agent.name}</strong>
+                {agent.description && <div className="muted">{agent.description}</div>}
+              </td>
+              <td>{agent.agentType}</td>
+              <td className={`pn-status pn-status-${agent.status}`}>{agent.status}</td>
+              <td>{agent.lastExecutedAt ? <DateTime iso={agent.lastExecutedAt} /> : '—'}</td>
+              <td>
+                {agent.totalExecutions ?? '—'} ({agent.failedExecutions ?? '—'})
+              </td>
+              <td>
+                {agent.status === 'active' && (
+                  <button type="button" className="button" onClick={() => setPending({ agent, action: 'pause' })}>
+                    Pause…
+                  </button>
+                )}
+                {agent.status === 'paused' && (
+                  <button type="button" className="button" onClick={() => setPending({ agent, action: 'resume' })}>
+                    Resume…
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
-      {agents.data && agents.data.totalPages > 1 && <Pager label="Agent pages (bottom)" page={page} totalPages={totalPages} loading={agents.loading} onPage={setPage} />}
+      {agents.data && agents.data.totalPages > 1 && (
+        <Pager label="Agent pages (bottom)" page={page} totalPages={totalPages} loading={agents.loading} onPage={setPage} />
+      )}
       <Dialog
         open={pending !== undefined}
         title={pending ? `${pending.action === 'pause' ? 'Pause' : 'Resume'} agent ${pending.agent.name}?` : ''}
@@ -127,7 +135,10 @@ export function AgentsPanel({ profile }: { profile: string }) {
       >
         <p>This changes the agent on {profile} and is journaled.</p>
         {incident.willOpen && pending && (
-          <p className="pn-info">No incident is open: this first opens “{actionIncidentTitle(pending.action === 'pause' ? 'agent.pause' : 'agent.resume', profile, pending.agent.name)}”.</p>
+          <p className="pn-info">
+            No incident is open: this first opens “
+            {actionIncidentTitle(pending.action === 'pause' ? 'agent.pause' : 'agent.resume', profile, pending.agent.name)}”.
+          </p>
         )}
       </Dialog>
     </Panel>
@@ -135,7 +146,19 @@ export function AgentsPanel({ profile }: { profile: string }) {
 }
 
 /** Server-side pages: every agent is one or two clicks away, however many there are. */
-function Pager({ label, page, totalPages, loading, onPage }: { label: string; page: number; totalPages: number; loading: boolean; onPage: (page: number) => void }) {
+function Pager({
+  label,
+  page,
+  totalPages,
+  loading,
+  onPage,
+}: {
+  label: string;
+  page: number;
+  totalPages: number;
+  loading: boolean;
+  onPage: (page: number) => void;
+}) {
   if (totalPages <= 1) return null;
   return (
     <nav className="pn-row pn-pager" aria-label={label}>

@@ -61,8 +61,8 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
         ) : (
           <>
             <p>
-              Suspends every AI agent, loop and schedule on <strong>{target}</strong>, cancels running executions and demotes trust
-              tiers. It is journaled with your reason.
+              Suspends every AI agent, loop and schedule on <strong>{target}</strong>, cancels running executions and demotes trust tiers. It is journaled with
+              your reason.
             </p>
             {connected.length > 1 && (
               <label className="field">
@@ -100,8 +100,8 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
             )}
             {rateLimited && state?.retryAfter && !after && (
               <p className="pn-warning" role="status" data-testid="halt-rate-limited">
-                Powernode asked this console to wait (429) until {clockTime(state.retryAfter)}, {formatDuration(fresh!.rateLimitLeftMs!)} from now. “HALT {target}{' '}
-                anyway” sends it now; the server may refuse it with 429 again.
+                Powernode asked this console to wait (429) until {clockTime(state.retryAfter)}, {formatDuration(fresh!.rateLimitLeftMs!)} from now. “HALT{' '}
+                {target} anyway” sends it now; the server may refuse it with 429 again.
               </p>
             )}
           </>

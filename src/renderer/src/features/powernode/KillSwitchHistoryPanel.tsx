@@ -49,7 +49,9 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
   const loadHealth = async () => {
     try {
       const answer = await client.call('powernode.health', { profile });
-      setHealth(`Server ${answer.status} (version ${answer.version ?? 'unknown'}): ${answer.checks.map((check) => `${check.name} ${check.status}`).join(', ')}`);
+      setHealth(
+        `Server ${answer.status} (version ${answer.version ?? 'unknown'}): ${answer.checks.map((check) => `${check.name} ${check.status}`).join(', ')}`,
+      );
     } catch (failure) {
       setHealth(errorMessage(failure));
     }
@@ -79,30 +81,30 @@ export function KillSwitchHistoryPanel({ profile, state }: { profile: string; st
       <ErrorText error={events.error} />
       {events.data && (
         <DataTable className="pn-table" label="Kill switch events" columns={['When', 'Event', 'By', 'Reason', 'Impact / mode']}>
-            {events.data.events.map((event) => (
-              <tr key={event.id}>
-                <td>
-                  <DateTime iso={event.createdAt} />
-                </td>
-                <td className={`pn-status pn-status-${event.type}`}>{event.type.toUpperCase()}</td>
-                <td>{personLabel(event.by)}</td>
-                <td>{event.reason}</td>
-                <td>
-                  {event.impact
-                    ? `${event.impact.cancelledExecutions} executions cancelled, ${event.impact.pausedLoops} loops paused, ${event.impact.demotedAgents} agents demoted`
-                    : event.resumeMode
-                      ? `mode ${event.resumeMode}`
-                      : ''}
-                </td>
-              </tr>
-            ))}
-            {events.data.events.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No halt or resume yet.
-                </td>
-              </tr>
-            )}
+          {events.data.events.map((event) => (
+            <tr key={event.id}>
+              <td>
+                <DateTime iso={event.createdAt} />
+              </td>
+              <td className={`pn-status pn-status-${event.type}`}>{event.type.toUpperCase()}</td>
+              <td>{personLabel(event.by)}</td>
+              <td>{event.reason}</td>
+              <td>
+                {event.impact
+                  ? `${event.impact.cancelledExecutions} executions cancelled, ${event.impact.pausedLoops} loops paused, ${event.impact.demotedAgents} agents demoted`
+                  : event.resumeMode
+                    ? `mode ${event.resumeMode}`
+                    : ''}
+              </td>
+            </tr>
+          ))}
+          {events.data.events.length === 0 && (
+            <tr>
+              <td colSpan={5} className="muted">
+                No halt or resume yet.
+              </td>
+            </tr>
+          )}
         </DataTable>
       )}
     </Panel>

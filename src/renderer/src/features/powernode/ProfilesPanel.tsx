@@ -53,42 +53,42 @@ export function ProfilesPanel({
       {list && !list.keychain.available && <p className="pn-warning">{list.keychain.message}</p>}
       {list && list.profiles.length > 0 && (
         <DataTable className="pn-table" columns={['Name', 'Base URL', 'Email', 'Keychain', '']}>
-            {list.profiles.map((profile) => (
-              <tr key={profile.name} aria-selected={profile.name === selected}>
-                <td>
-                  <label>
-                    <input type="radio" name="profile" checked={profile.name === selected} onChange={() => onSelect(profile.name)} />{' '}
-                    <strong>{profile.name}</strong>
-                  </label>
-                </td>
-                <td className="mono">
-                  {profile.baseUrl}
-                  {baseUrlWarning(profile.baseUrl) && (
-                    <div className="pn-warning pn-url-warning" role="note">
-                      ⚠ {baseUrlWarning(profile.baseUrl)}
-                    </div>
-                  )}
-                </td>
-                <td>{profile.email}</td>
-                <td>{profile.hasStoredPassword || profile.hasStoredRefreshToken ? 'credentials stored' : '—'}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => {
-                      setName(profile.name);
-                      setBaseUrl(profile.baseUrl);
-                      setEmail(profile.email);
-                    }}
-                  >
-                    Edit
-                  </button>
-                  <button type="button" className="link-button" onClick={() => setRemoving(profile.name)}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            ))}
+          {list.profiles.map((profile) => (
+            <tr key={profile.name} aria-selected={profile.name === selected}>
+              <td>
+                <label>
+                  <input type="radio" name="profile" checked={profile.name === selected} onChange={() => onSelect(profile.name)} />{' '}
+                  <strong>{profile.name}</strong>
+                </label>
+              </td>
+              <td className="mono">
+                {profile.baseUrl}
+                {baseUrlWarning(profile.baseUrl) && (
+                  <div className="pn-warning pn-url-warning" role="note">
+                    ⚠ {baseUrlWarning(profile.baseUrl)}
+                  </div>
+                )}
+              </td>
+              <td>{profile.email}</td>
+              <td>{profile.hasStoredPassword || profile.hasStoredRefreshToken ? 'credentials stored' : '—'}</td>
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    setName(profile.name);
+                    setBaseUrl(profile.baseUrl);
+                    setEmail(profile.email);
+                  }}
+                >
+                  Edit
+                </button>
+                <button type="button" className="link-button" onClick={() => setRemoving(profile.name)}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
       <form
@@ -106,7 +106,13 @@ export function ProfilesPanel({
           </label>
           <label className="field">
             <span>Base URL</span>
-            <input type="url" aria-label="Base URL" placeholder="https://powernode.example.com" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} />
+            <input
+              type="url"
+              aria-label="Base URL"
+              placeholder="https://powernode.example.com"
+              value={baseUrl}
+              onChange={(event) => setBaseUrl(event.target.value)}
+            />
           </label>
           <label className="field">
             <span>Email</span>

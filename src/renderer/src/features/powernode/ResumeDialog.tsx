@@ -50,21 +50,24 @@ export function ResumeDialog({ open, onClose, profile }: { open: boolean; onClos
           <fieldset className="ks-modes">
             <legend>Mode</legend>
             <label>
-              <input type="radio" name="resume-mode" checked={mode === 'full'} onChange={() => setMode('full')} /> Full: restore the
-              snapshot taken at the halt (agents, loops, schedules)
+              <input type="radio" name="resume-mode" checked={mode === 'full'} onChange={() => setMode('full')} /> Full: restore the snapshot taken at the halt
+              (agents, loops, schedules)
             </label>
             <label>
-              <input type="radio" name="resume-mode" checked={mode === 'minimal'} onChange={() => setMode('minimal')} /> Minimal: lift the
-              halt with the server's minimal restore
+              <input type="radio" name="resume-mode" checked={mode === 'minimal'} onChange={() => setMode('minimal')} /> Minimal: lift the halt with the
+              server's minimal restore
             </label>
           </fieldset>
           {willOpenIncident && (
-            <p className="pn-info">No incident is open: Resume first opens the incident “{actionIncidentTitle('resume', profile, `${mode} mode`)}” and journals into it.</p>
+            <p className="pn-info">
+              No incident is open: Resume first opens the incident “{actionIncidentTitle('resume', profile, `${mode} mode`)}” and journals into it.
+            </p>
           )}
           {state && !answered && <ServerNow state={state} compact />}
           {rateLimited && state?.retryAfter && !after && (
             <p className="pn-warning" role="status">
-              Powernode asked this console to wait (429) until {clockTime(state.retryAfter)}, {formatDuration(fresh!.rateLimitLeftMs!)} from now; “Resume anyway” sends it now.
+              Powernode asked this console to wait (429) until {clockTime(state.retryAfter)}, {formatDuration(fresh!.rateLimitLeftMs!)} from now; “Resume
+              anyway” sends it now.
             </p>
           )}
         </>

@@ -85,7 +85,13 @@ export function SessionPanel({ profile, session, keychain }: { profile: string; 
         >
           <label className="field">
             <span>Password</span>
-            <input type="password" aria-label="Password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+            <input
+              type="password"
+              aria-label="Password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
           </label>
           <label>
             <input type="checkbox" checked={remember && keychainOk} disabled={!keychainOk} onChange={(event) => setRemember(event.target.checked)} /> Remember
@@ -111,7 +117,16 @@ export function SessionPanel({ profile, session, keychain }: { profile: string; 
         >
           <label className="field">
             <span>6-digit code from your authenticator</span>
-            <input type="text" inputMode="numeric" aria-label="2FA code" autoComplete="one-time-code" maxLength={6} value={code} ref={focusWhenShown} onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))} />
+            <input
+              type="text"
+              inputMode="numeric"
+              aria-label="2FA code"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={code}
+              ref={focusWhenShown}
+              onChange={(event) => setCode(event.target.value.replace(/\D/g, ''))}
+            />
           </label>
           <div className="pn-row">
             <button type="submit" className="button primary" disabled={busy || code.length !== 6}>

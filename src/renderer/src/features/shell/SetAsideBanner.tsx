@@ -20,9 +20,7 @@ export function SetAsideBanner() {
   if (shown.length === 0) return null;
   return (
     <div className="set-aside-banner" role="alert" data-testid="set-aside-banner">
-      <strong>
-        {shown.length === 1 ? `The ${shown[0]!.label} file was set aside.` : `${shown.length} files were set aside.`}
-      </strong>
+      <strong>{shown.length === 1 ? `The ${shown[0]!.label} file was set aside.` : `${shown.length} files were set aside.`}</strong>
       <ul>
         {shown.map((file) => (
           <li key={`${file.path}-${file.at}`}>
@@ -39,7 +37,9 @@ export function SetAsideBanner() {
           </li>
         ))}
       </ul>
-      <span className="muted">The console carries on without them (defaults, or a new journal, in their place); the kept files still hold what was in them.</span>
+      <span className="muted">
+        The console carries on without them (defaults, or a new journal, in their place); the kept files still hold what was in them.
+      </span>
       <button type="button" className="link-button" onClick={() => setDismissed(files.length)}>
         Dismiss
       </button>

@@ -89,9 +89,7 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
     <>
       <p className="entry-text">
         Acknowledged{data.severity ? ` at ${data.severity}` : ''} after {formatDuration(data.elapsedMs)}
-        {data.targetMs !== null && (
-          <Outcome ok={data.elapsedMs <= data.targetMs}> (target {formatDuration(data.targetMs)})</Outcome>
-        )}
+        {data.targetMs !== null && <Outcome ok={data.elapsedMs <= data.targetMs}> (target {formatDuration(data.targetMs)})</Outcome>}
       </p>
       <Text>{text}</Text>
     </>
@@ -160,7 +158,13 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
     <>
       <p className="entry-text">
         {data.audience === 'customer' ? 'Customer' : 'Internal'} update sent via {data.channel}
-        {data.subject ? <>: <strong>{data.subject}</strong></> : ''}
+        {data.subject ? (
+          <>
+            : <strong>{data.subject}</strong>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       {text && (
         <details className="entry-details">

@@ -24,7 +24,11 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
   const [redacting, setRedacting] = useState(false);
   const [reason, setReason] = useState('');
   // A pin, a correction or a redaction is a new entry that refers to this one.
-  const { busy, error, run: append } = useAction((kind: 'pin' | 'unpin' | 'amendment' | 'redaction', text: string) =>
+  const {
+    busy,
+    error,
+    run: append,
+  } = useAction((kind: 'pin' | 'unpin' | 'amendment' | 'redaction', text: string) =>
     client.call('journal.append', { incidentId: entry.incidentId, kind, text, refersTo: entry.id }),
   );
 
@@ -103,10 +107,22 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
         <div className="entry-amend-form">
           <label className="field">
             <span>Correction (Enter saves, Shift+Enter new line, Escape cancels)</span>
-            <textarea ref={focusWhenShown} rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} onKeyDown={onAmendKey} aria-label="Correction" />
+            <textarea
+              ref={focusWhenShown}
+              rows={2}
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+              onKeyDown={onAmendKey}
+              aria-label="Correction"
+            />
           </label>
           <div className="row-actions">
-            <button type="button" className="button primary" disabled={busy || textRefusal('amendment', draft) !== undefined} onClick={() => void saveAmendment()}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy || textRefusal('amendment', draft) !== undefined}
+              onClick={() => void saveAmendment()}
+            >
               Save correction
             </button>
             <button type="button" className="button" onClick={() => setAmending(false)}>
@@ -117,44 +133,50 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
       )}
       <ErrorText error={error} />
       {redacting && (
-      <Dialog
-        open
-        title={`Redact entry #${entry.seq}?`}
-        tone="danger"
-        onClose={() => setRedacting(false)}
-        footer={
-          <>
-            <button type="button" className="button" onClick={() => setRedacting(false)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="button danger"
-              disabled={busy || textRefusal('redaction', reason) !== undefined}
-              onClick={() =>
-                void append('redaction', reason).then((ok) => {
-                  if (ok) {
-                    setRedacting(false);
-                    setReason('');
-                  }
-                })
-              }
-            >
-              Redact entry
-            </button>
-          </>
-        }
-      >
-        <p>
-          The body of entry #{entry.seq} will be removed from the journal for good. Its hash stays, so the chain still verifies, and the
-          redaction itself is recorded with your reason.
-        </p>
-        <label className="field">
-          <span>Reason (required)</span>
-          <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} placeholder="Contained a customer's password" aria-label="Reason" />
-        </label>
-        <ErrorText error={error} />
-      </Dialog>
+        <Dialog
+          open
+          title={`Redact entry #${entry.seq}?`}
+          tone="danger"
+          onClose={() => setRedacting(false)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setRedacting(false)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy || textRefusal('redaction', reason) !== undefined}
+                onClick={() =>
+                  void append('redaction', reason).then((ok) => {
+                    if (ok) {
+                      setRedacting(false);
+                      setReason('');
+                    }
+                  })
+                }
+              >
+                Redact entry
+              </button>
+            </>
+          }
+        >
+          <p>
+            The body of entry #{entry.seq} will be removed from the journal for good. Its hash stays, so the chain still verifies, and the redaction itself is
+            recorded with your reason.
+          </p>
+          <label className="field">
+            <span>Reason (required)</span>
+            <input
+              type="text"
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+              placeholder="Contained a customer's password"
+              aria-label="Reason"
+            />
+          </label>
+          <ErrorText error={error} />
+        </Dialog>
       )}
     </article>
   );

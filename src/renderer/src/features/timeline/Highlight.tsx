@@ -13,9 +13,5 @@ export function Highlight({ text, query }: { text: string; query: string }) {
   if (words.length === 0) return <>{text}</>;
   const pattern = new RegExp(`(${words.map(escapeRegExp).join('|')})`, 'giu');
   const parts = text.split(pattern);
-  return (
-    <>
-      {parts.map((part, index) => (index % 2 === 1 ? <mark key={index}>{part}</mark> : <Fragment key={index}>{part}</Fragment>))}
-    </>
-  );
+  return <>{parts.map((part, index) => (index % 2 === 1 ? <mark key={index}>{part}</mark> : <Fragment key={index}>{part}</Fragment>))}</>;
 }

@@ -29,9 +29,7 @@ export function SecretWarning({
 
   return (
     <div id={id} className={`secret-warning${asked ? ' asked' : ''}`} role="status" data-testid="secret-warning">
-      <p className="secret-warning-title">
-        This note looks like it holds a secret: {findings.map((finding) => finding.kind).join(', ')}.
-      </p>
+      <p className="secret-warning-title">This note looks like it holds a secret: {findings.map((finding) => finding.kind).join(', ')}.</p>
       <p className="secret-warning-detail">Notes stay in the journal and go into every export. Redacted, it reads:</p>
       <pre className="secret-warning-preview">{preview}</pre>
       <div className="secret-warning-actions">

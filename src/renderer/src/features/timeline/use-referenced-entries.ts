@@ -10,7 +10,8 @@ export function useReferencedEntries(entryIds: string[]): Map<string, TimelineEn
   useEffect(() => {
     if (key === '') return;
     let live = true;
-    client.call('journal.lookup', { entryIds: key.split(',') })
+    client
+      .call('journal.lookup', { entryIds: key.split(',') })
       .then((result) => {
         if (live) setFound(new Map(result.entries.map((entry) => [entry.id, entry])));
       })

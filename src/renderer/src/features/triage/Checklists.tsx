@@ -50,7 +50,12 @@ export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; 
       <ErrorText error={error} />
       {landed.length === 0 && <p className="muted">Finish triage to open the sections that apply; every section is below.</p>}
       <div className="checklists">
-        {landed.map((id) => render(runbook.sections.find((section) => section.id === id)!, true))}
+        {landed.map((id) =>
+          render(
+            runbook.sections.find((section) => section.id === id)!,
+            true,
+          ),
+        )}
         {others.length > 0 && landed.length > 0 && <h3 className="checklists-more muted">Other sections</h3>}
         {others.map((section) => render(section, opened.includes(section.id)))}
       </div>
@@ -103,7 +108,11 @@ function ChecklistSection({
               {step.detail && <pre className="step-detail mono">{step.detail}</pre>}
               <div className="step-actions">
                 {step.killSwitch && (
-                  <button type="button" className={step.killSwitch === 'status' ? 'button' : 'button danger'} onClick={() => requestKillSwitch(step.killSwitch!)}>
+                  <button
+                    type="button"
+                    className={step.killSwitch === 'status' ? 'button' : 'button danger'}
+                    onClick={() => requestKillSwitch(step.killSwitch!)}
+                  >
                     {KILL_SWITCH_LABEL[step.killSwitch]}
                   </button>
                 )}
@@ -111,7 +120,9 @@ function ChecklistSection({
                   <button
                     type="button"
                     className="button"
-                    title={Object.entries(step.command.params ?? {}).map(([key, value]) => `${key}=${value}`).join(' ')}
+                    title={Object.entries(step.command.params ?? {})
+                      .map(([key, value]) => `${key}=${value}`)
+                      .join(' ')}
                     onClick={() => openCommand(step.command!)}
                   >
                     Run {step.command.id}…

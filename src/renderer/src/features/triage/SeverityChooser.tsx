@@ -80,7 +80,8 @@ export function SeverityChooser({
       {downgrade && !underCall && <p className="muted">{runbook.rules.severityChanges} Say why it is lower now.</p>}
       {isUpgrade(current, choice) && (
         <p className="rule-banner warning" role="note">
-          {runbook.rules.severityChanges} Upgrading now means the first call was too low: say what changed, and call high next time ({runbook.rules.unsure.toLowerCase()}).
+          {runbook.rules.severityChanges} Upgrading now means the first call was too low: say what changed, and call high next time (
+          {runbook.rules.unsure.toLowerCase()}).
         </p>
       )}
       {needsReason && (
@@ -91,7 +92,13 @@ export function SeverityChooser({
       )}
       <ErrorText error={error} />
       <div>
-        <button type="button" className="button primary" data-testid="set-severity" disabled={busy || unchanged || (needsReason && !reason.trim())} onClick={() => void submit()}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="set-severity"
+          disabled={busy || unchanged || (needsReason && !reason.trim())}
+          onClick={() => void submit()}
+        >
           {current === null ? `Declare ${choice}` : `Change to ${choice}`}
         </button>
       </div>

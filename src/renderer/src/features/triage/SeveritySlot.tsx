@@ -42,9 +42,7 @@ export function SeveritySlot() {
           Acknowledge
         </button>
       )}
-      {!status.clock && !status.acknowledgement && !severity && (
-        <span className="muted ack-note">Triage to set the severity</span>
-      )}
+      {!status.clock && !status.acknowledgement && !severity && <span className="muted ack-note">Triage to set the severity</span>}
       {status.acknowledgement && (
         <span className="muted ack-note" data-testid="ack-done" title={`by ${status.acknowledgement.by}, ${formatLocal(status.acknowledgement.at)}`}>
           Acknowledged after {formatDuration(status.acknowledgement.elapsedMs)}

@@ -58,7 +58,14 @@ function TriagePanel({ runbook, incidentId, status }: { runbook: Runbook; incide
 
   if (status.triage && !again && choices.length === 0) {
     return (
-      <Panel title="Triage" actions={<button type="button" className="button" onClick={() => setAgain(true)}>Triage again</button>}>
+      <Panel
+        title="Triage"
+        actions={
+          <button type="button" className="button" onClick={() => setAgain(true)}>
+            Triage again
+          </button>
+        }
+      >
         <ol className="triage-path" aria-label="Triage path journaled">
           {status.triage.path.map((step) => (
             <li key={step.questionId}>
@@ -68,7 +75,8 @@ function TriagePanel({ runbook, incidentId, status }: { runbook: Runbook; incide
           ))}
         </ol>
         <p>
-          Suggested <strong>{status.triage.suggested}</strong>; sections: {status.triage.sections.map((id) => sectionById(runbook, id)?.title ?? id).join(' → ')}
+          Suggested <strong>{status.triage.suggested}</strong>; sections:{' '}
+          {status.triage.sections.map((id) => sectionById(runbook, id)?.title ?? id).join(' → ')}
         </p>
       </Panel>
     );
@@ -90,7 +98,10 @@ function TriagePanel({ runbook, incidentId, status }: { runbook: Runbook; incide
       {done && (
         <div className="triage-outcome" data-testid="triage-outcome">
           <p className="outcome-severity">
-            Suggested severity: <strong className={`sev-text sev-${walk.suggested!.toLowerCase()}`} data-testid="suggested-severity">{walk.suggested}</strong>
+            Suggested severity:{' '}
+            <strong className={`sev-text sev-${walk.suggested!.toLowerCase()}`} data-testid="suggested-severity">
+              {walk.suggested}
+            </strong>
             {walk.unsure && <span className="muted"> — escalated: {runbook.rules.unsure}</span>}
           </p>
           <ol className="outcome-sections" aria-label="Sections to work, in order" data-testid="outcome-sections">
@@ -142,7 +153,13 @@ function NoIncident() {
           void open();
         }}
       >
-        <input type="text" aria-label="Incident title" placeholder="What is happening, in a few words" value={title} onChange={(event) => setTitle(event.target.value)} />
+        <input
+          type="text"
+          aria-label="Incident title"
+          placeholder="What is happening, in a few words"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+        />
         <input type="text" aria-label="Detected by" value={detectedBy} onChange={(event) => setDetectedBy(event.target.value)} />
         <button type="submit" className="button primary" disabled={!title.trim()}>
           Open incident
