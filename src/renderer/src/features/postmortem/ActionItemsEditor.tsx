@@ -27,11 +27,12 @@ const EMPTY: Draft = { action: '', owner: '', due: '', status: 'open' };
 export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: string; items: ActionItem[]; onSaved: () => void }) {
   const client = useClient();
   const [editing, setEditing] = useState<Draft | undefined>();
-  // Cleared after a save only if unchanged meanwhile: the next item may already be being typed.
   const [adding, setAdding] = useState<Draft>(EMPTY);
+  // The new row is read-only while its save is in flight, so nothing typed meanwhile can mix with the item being saved.
+  const [savingNew, setSavingNew] = useState(false);
   const [error, setError] = useState<string>();
 
-  const save = async (draft: Draft, done: () => void) => {
+  const save = async (draft: Draft, done: () => void): Promise<void> => {
     try {
       await client.call('postmortem.saveActionItem', {
         incidentId,
@@ -49,19 +50,28 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
     }
   };
 
-  const row = (draft: Draft, change: (next: Draft) => void, label: string) => (
+  const addNew = async () => {
+    setSavingNew(true);
+    try {
+      await save(adding, () => setAdding(EMPTY));
+    } finally {
+      setSavingNew(false);
+    }
+  };
+
+  const row = (draft: Draft, change: (next: Draft) => void, label: string, disabled = false) => (
     <>
       <td>
-        <input type="text" aria-label={`${label} action`} value={draft.action} onChange={(event) => change({ ...draft, action: event.target.value })} />
+        <input type="text" aria-label={`${label} action`} disabled={disabled} value={draft.action} onChange={(event) => change({ ...draft, action: event.target.value })} />
       </td>
       <td>
-        <input type="text" aria-label={`${label} owner`} value={draft.owner} onChange={(event) => change({ ...draft, owner: event.target.value })} />
+        <input type="text" aria-label={`${label} owner`} disabled={disabled} value={draft.owner} onChange={(event) => change({ ...draft, owner: event.target.value })} />
       </td>
       <td>
-        <input type="date" aria-label={`${label} due`} value={draft.due} onChange={(event) => change({ ...draft, due: event.target.value })} />
+        <input type="date" aria-label={`${label} due`} disabled={disabled} value={draft.due} onChange={(event) => change({ ...draft, due: event.target.value })} />
       </td>
       <td>
-        <select aria-label={`${label} status`} value={draft.status} onChange={(event) => change({ ...draft, status: event.target.value as Status })}>
+        <select aria-label={`${label} status`} disabled={disabled} value={draft.status} onChange={(event) => change({ ...draft, status: event.target.value as Status })}>
           {STATUSES.map((status) => (
             <option key={status.value} value={status.value}>
               {status.label}
@@ -112,15 +122,15 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
           ),
         )}
         <tr className="pm-new">
-          {row(adding, setAdding, 'New')}
+          {row(adding, setAdding, 'New', savingNew)}
           <td className="pm-actions">
             <button
               type="button"
               className="button"
-              onClick={() => void save(adding, () => setAdding((current) => (current === adding ? EMPTY : current)))}
-              disabled={!adding.action.trim()}
+              onClick={() => void addNew()}
+              disabled={savingNew || !adding.action.trim()}
             >
-              Add item
+              {savingNew ? 'Adding…' : 'Add item'}
             </button>
           </td>
         </tr>
