@@ -18,6 +18,7 @@ import { createStatusTray } from './tray';
 import { appEntryUrl, createMainWindow, isAppUrl } from './window';
 import { loadWindowState, windowStateFile } from './core/app/window-state-file';
 import { initialBounds, rememberWindowState } from './window-state';
+import { errorMessage } from '../shared/errors';
 
 /**
  * The desktop app's lifecycle: one instance, one secure window served from app://, the core
@@ -35,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void start().catch((error: unknown) => {
-    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, errorMessage(error));
     app.exit(1);
   });
 }
@@ -178,7 +179,7 @@ function electronSqliteBinding(): string {
   try {
     return sqliteNativeBinding({ electronVersion: process.versions.electron, platform: process.platform, arch: process.arch, packagedNativeDir, cacheRoot })!;
   } catch (error) {
-    dialog.showErrorBox('The journal cannot be opened', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox('The journal cannot be opened', errorMessage(error));
     return packagedNativeDir
       ? join(packagedNativeDir, SQLITE_BINDING_FILE)
       : join(electronNativeDir(cacheRoot!, process.versions.electron, process.platform, process.arch), SQLITE_BINDING_FILE);

@@ -1,5 +1,6 @@
 import type { AppCommand } from '../shared/app-schemas';
 import type { DesktopNotification, Notifier } from './core/notifier';
+import { errorMessage } from '../shared/errors';
 
 // Small pieces of desktop integration, each taking the Electron objects it drives as parameters
 // (fakes in tests): bringing the window forward, the global quick-capture shortcut, native
@@ -46,7 +47,7 @@ export function registerQuickCaptureShortcut(
   try {
     registered = globalShortcut.register(accelerator, onTrigger);
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
   if (!registered) return { ok: false, reason: `${accelerator} is already taken by another application` };
   return { ok: true, unregister: () => globalShortcut.unregister(accelerator) };

@@ -5,6 +5,7 @@ import type { CommandPlan } from './command-plan';
 import { startProcess, type RunningProcess } from './process-runner';
 import { RunOutput } from './run-output';
 import type { LiveBatch } from './live-output-batcher';
+import { errorMessage } from '../../../shared/errors';
 
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running' | 'queued'>;
@@ -65,7 +66,7 @@ export class CommandRun {
             onOutput: (chunk, stream) => this.output.write(chunk, stream),
           });
         } catch (error) {
-          return { status: 'could_not_start', exitCode: null, signal: null, errorMessage: (error as Error).message };
+          return { status: 'could_not_start', exitCode: null, signal: null, errorMessage: errorMessage(error) };
         }
         this.process = started;
         const result = await started.done;

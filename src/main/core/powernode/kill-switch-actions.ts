@@ -8,10 +8,11 @@ import type { PowernodeHttp } from './http-client';
 import type { KillSwitchMonitor } from './kill-switch-monitor';
 import { personText, type KillSwitchReconciler } from './kill-switch-reconciler';
 import * as api from './powernode-api';
-import { httpStatusOf, mayHaveActed, messageOf, PowernodeError } from './powernode-error';
+import { httpStatusOf, mayHaveActed, PowernodeError } from './powernode-error';
 import type { JournalOutcome, PowernodeJournal } from './powernode-journal';
 import type { SessionManager } from './session-manager';
 import { utcSecond } from './time-text';
+import { errorMessage } from '../../../shared/errors';
 
 export interface KillSwitchActionsDeps {
   clock: Clock;
@@ -76,7 +77,7 @@ export function createKillSwitchActions(deps: KillSwitchActionsDeps): Handlers<'
         { despiteRateLimit: request.despiteRateLimit },
       );
     } catch (error) {
-      const problem = messageOf(error);
+      const problem = errorMessage(error);
       if (error === requestFailure && mayHaveActed(error)) {
         const outcome = `${upper} sent, outcome unknown: ${problem} Confirming with the server's status and event list…`;
         const logged = write({ httpStatus: httpStatusOf(error), ok: false, result: 'unknown', outcome });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 
 /**

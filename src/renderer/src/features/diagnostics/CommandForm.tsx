@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
 import { checkParam, PARAM_KIND_HINTS } from '../../../../shared/command-params';
 import type { Host, PreviewAnswer } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useStableValue } from '../../state/use-stable-value';
 import { argvText } from './argv-text';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
 import type { Host } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { Panel } from '../../ui/Panel';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ALLOWED_SSH_OPTIONS, type Host, type HostConnection } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { ErrorText } from '../../ui/ErrorText';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ActionItem } from '../../../../shared/comms-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { ErrorText } from '../../ui/ErrorText';
 import { DataTable } from '../../ui/DataTable';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PostmortemFields } from '../../../../shared/comms-schemas';
 import type { PostmortemField } from '../../../../shared/model';
 import { POSTMORTEM_FIELD_LABELS } from '../../../../shared/postmortem-field-labels';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 
 const FIELDS: Array<{ field: PostmortemField; rows: number; hint: string }> = [

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { baseUrlWarning, type ProfilesList } from '../../../../shared/powernode-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { Panel } from '../../ui/Panel';
