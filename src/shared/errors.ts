@@ -21,7 +21,9 @@ export const ErrorPayload = z
     message: z.string(),
     issues: z.array(ErrorIssue).optional(),
   })
-  .transform((payload) => (isErrorCode(payload.code) ? { ...payload, code: payload.code } : { ...payload, code: 'INTERNAL' as const, message: `${payload.code}: ${payload.message}` }));
+  .transform((payload) =>
+    isErrorCode(payload.code) ? { ...payload, code: payload.code } : { ...payload, code: 'INTERNAL' as const, message: `${payload.code}: ${payload.message}` },
+  );
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
 
 /** Thrown by core services and by the renderer's client; carries a code the UI can act on, and the fields at fault. */

@@ -140,6 +140,7 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
       throw new ConsoleError(
         'DIAGNOSTICS_TIMEOUT_TOO_LONG',
         `A timeout of ${timeoutSeconds} s is longer than ${plan.command.title} may run: at most ${longest} s.`,
+        [{ path: 'timeoutSeconds', message: `At most ${longest} s` }],
       );
     }
     const running = runningOn(plan.host.name);

@@ -23,10 +23,7 @@ export function fileWriteError(error: unknown, what: string, path: string, kept 
     case 'EPERM':
       return new ConsoleError('FILE_PERMISSION_DENIED', `Could not ${what}: permission to write ${path} was denied. ${kept}; check who owns the folder.`);
     default:
-      return new ConsoleError(
-        'FILE_WRITE_FAILED',
-        `Could not ${what} (${path}): ${errno || (errorMessage(error))}. ${kept}.`,
-      );
+      return new ConsoleError('FILE_WRITE_FAILED', `Could not ${what} (${path}): ${errno || errorMessage(error)}. ${kept}.`);
   }
 }
 

@@ -33,10 +33,7 @@ export function journalErrorFromSqlite(error: unknown, path: string, doing: stri
   }
   if (code === 'SQLITE_FULL') {
     // SQLite rolled the transaction back: the entry is not in the journal.
-    return new ConsoleError(
-      'JOURNAL_DISK_FULL',
-      `Could not ${doing}: the disk holding ${path} is full. Nothing was recorded; free some space and try again.`,
-    );
+    return new ConsoleError('JOURNAL_DISK_FULL', `Could not ${doing}: the disk holding ${path} is full. Nothing was recorded; free some space and try again.`);
   }
   if (code.startsWith('SQLITE_IOERR')) {
     return new ConsoleError('JOURNAL_WRITE_FAILED', `Could not ${doing}: the disk holding ${path} failed (${detail}).`);

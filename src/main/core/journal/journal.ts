@@ -76,7 +76,9 @@ export class Journal implements JournalPort {
     const now = this.now();
     const startedAt = input.startedAt ?? now;
     if (startedAt > now) {
-      throw new ConsoleError('JOURNAL_INVALID_ENTRY', 'An incident cannot start in the future; leave the start time empty for "now".');
+      throw new ConsoleError('JOURNAL_INVALID_ENTRY', 'An incident cannot start in the future; leave the start time empty for "now".', [
+        { path: 'startedAt', message: 'In the future: leave it empty for "now"' },
+      ]);
     }
     const id = randomUUID();
     this.connection.write('open the incident', () => {

@@ -250,7 +250,13 @@ const LASTING_401_ADVICE: Record<string, string> = {
 function malformed(status: number, issue: z.core.$ZodIssue | undefined, prefix: PropertyKey[]): PowernodeError {
   const path = [...prefix, ...(issue?.path ?? [])].map(String).join('.');
   const where = issue ? `${path || '(root)'}: ${issue.message}` : 'unknown shape';
-  return new PowernodeError('POWERNODE_MALFORMED_ANSWER', `Powernode sent an answer this console does not understand (HTTP ${status}, ${where}).`, status, null, true);
+  return new PowernodeError(
+    'POWERNODE_MALFORMED_ANSWER',
+    `Powernode sent an answer this console does not understand (HTTP ${status}, ${where}).`,
+    status,
+    null,
+    true,
+  );
 }
 
 function notSentRateLimited(untilIso: string, now: number): PowernodeError {
@@ -286,7 +292,13 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy?: () => void }
     size += chunk.length;
     if (size > MAX_ANSWER_BYTES) {
       body.destroy?.();
-      throw new PowernodeError('POWERNODE_MALFORMED_ANSWER', `Powernode at ${where} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`, null, null, true);
+      throw new PowernodeError(
+        'POWERNODE_MALFORMED_ANSWER',
+        `Powernode at ${where} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`,
+        null,
+        null,
+        true,
+      );
     }
     chunks.push(chunk);
   }

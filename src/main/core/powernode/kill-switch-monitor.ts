@@ -147,7 +147,10 @@ export class KillSwitchMonitor {
     const known = this.current(profile);
     const now = this.deps.clock.now();
     const message = errorMessage(error);
-    if (error instanceof PowernodeError && (error.code === 'POWERNODE_LOGIN_REQUIRED' || error.code === 'POWERNODE_NOT_LOGGED_IN' || error.code === 'POWERNODE_UNKNOWN_PROFILE')) {
+    if (
+      error instanceof PowernodeError &&
+      (error.code === 'POWERNODE_LOGIN_REQUIRED' || error.code === 'POWERNODE_NOT_LOGGED_IN' || error.code === 'POWERNODE_UNKNOWN_PROFILE')
+    ) {
       clearTimeout(this.timers.get(profile));
       this.timers.delete(profile);
       this.set({ ...notConnected(profile, this.pollMs), problem: message, pending: known.pending });

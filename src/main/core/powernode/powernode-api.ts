@@ -41,7 +41,8 @@ export async function verify2fa(http: PowernodeHttp, verificationToken: string, 
     );
   }
   const data = http.expect(answer, LoginAnswer);
-  if ('requires_2fa' in data) throw new PowernodeError('POWERNODE_MALFORMED_ANSWER', 'Powernode asked for 2FA again after the code was accepted.', answer.status);
+  if ('requires_2fa' in data)
+    throw new PowernodeError('POWERNODE_MALFORMED_ANSWER', 'Powernode asked for 2FA again after the code was accepted.', answer.status);
   return loggedIn(answer, data);
 }
 

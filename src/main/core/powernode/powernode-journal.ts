@@ -113,4 +113,3 @@ export class PowernodeJournal {
     return incident.id;
   }
 }
-

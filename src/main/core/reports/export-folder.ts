@@ -14,6 +14,7 @@ export function resolveExportFolder(requested: string | undefined, dataDir: stri
     throw new ConsoleError(
       'REPORTS_BAD_FOLDER',
       `Give the folder as a full path (for example ${defaultExportFolder(dataDir, incidentId)}), not "${trimmed}".`,
+      [{ path: 'folder', message: 'A full path, not a relative one' }],
     );
   }
   return normalize(trimmed);
