@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppCommand, AppSettings } from '../shared/app-schemas';
 import { channelForEvent } from '../shared/contract';
+import { errorMessage } from '../shared/errors';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
 import { APP_VERSION } from './core/app/build-info';
 import { AdjustableClock, systemClock } from './core/clock';
@@ -18,7 +19,6 @@ import { createStatusTray } from './tray';
 import { appEntryUrl, createMainWindow, isAppUrl } from './window';
 import { loadWindowState, windowStateFile } from './core/app/window-state-file';
 import { initialBounds, rememberWindowState } from './window-state';
-import { errorMessage } from '../shared/errors';
 
 /**
  * The desktop app's lifecycle: one instance, one secure window served from app://, the core

@@ -1,6 +1,6 @@
 import type { AppCommand } from '../shared/app-schemas';
-import type { DesktopNotification, Notifier } from './core/notifier';
 import { errorMessage } from '../shared/errors';
+import type { DesktopNotification, Notifier } from './core/notifier';
 
 // Small pieces of desktop integration, each taking the Electron objects it drives as parameters
 // (fakes in tests): bringing the window forward, the global quick-capture shortcut, native

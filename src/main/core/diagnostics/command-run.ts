@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { RunStatus } from '../../../shared/diagnostics-schemas';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { CommandPlan } from './command-plan';
 import { startProcess, type RunningProcess } from './process-runner';
 import { RunOutput } from './run-output';
 import type { LiveBatch } from './live-output-batcher';
-import { errorMessage } from '../../../shared/errors';
 
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running' | 'queued'>;

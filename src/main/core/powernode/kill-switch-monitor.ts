@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { KillSwitchState, PendingAction, SettledAction } from '../../../shared/powernode-schemas';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { ApiStatus } from './api-schemas';
 import { PowernodeError } from './powernode-error';
 import { utcSecond } from './time-text';
-import { errorMessage } from '../../../shared/errors';
 
 export interface KillSwitchMonitorDeps {
   clock: Clock;

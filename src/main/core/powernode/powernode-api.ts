@@ -7,6 +7,7 @@ import {
   HaltOrResumeAnswer,
   HealthAnswer,
   LoginAnswer,
+  type LoginSuccess,
   MeAnswer,
   RefreshAnswer,
   ApiSnapshotPreview,
@@ -144,8 +145,7 @@ function stateChange(http: PowernodeHttp, answer: RawAnswer): StateChange {
   return { kind: 'changed', data: http.expect(answer, HaltOrResumeAnswer), httpStatus: answer.status };
 }
 
-function loggedIn(answer: RawAnswer, data: z.output<typeof LoginAnswer>): LoginOutcome {
-  if ('requires_2fa' in data) throw new Error('unreachable');
+function loggedIn(answer: RawAnswer, data: z.output<typeof LoginSuccess>): LoginOutcome {
   return {
     kind: 'logged_in',
     user: data.user,

@@ -1,8 +1,8 @@
 import type { EntryData, Incident } from '../../../shared/model';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
 import { KillSwitchLedger } from './kill-switch-ledger';
-import { errorMessage } from '../../../shared/errors';
 
 export interface JournalOutcome {
   /** The incident the entry went into, or null when it could not be journaled. */

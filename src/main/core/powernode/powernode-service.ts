@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { actionIncidentTitle } from '../../../shared/action-incident-title';
 import type { AgentView, HealthResult, KillSwitchEvent, Profile, ProfilesList, SessionView } from '../../../shared/powernode-schemas';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
@@ -18,7 +19,6 @@ import { httpStatusOf, mayHaveActed, PowernodeError } from './powernode-error';
 import { PowernodeJournal } from './powernode-journal';
 import { ProfileStore } from './profile-store';
 import { SessionManager } from './session-manager';
-import { errorMessage } from '../../../shared/errors';
 
 export interface PowernodeServiceDeps {
   dataDir: string;

@@ -1,4 +1,5 @@
 import type { KeychainStatus, Profile, SessionView } from '../../../shared/powernode-schemas';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { ApiUser } from './api-schemas';
@@ -6,7 +7,6 @@ import type { PowernodeHttp } from './http-client';
 import * as api from './powernode-api';
 import { PowernodeError } from './powernode-error';
 import { keychainService, PASSWORD_ACCOUNT, REFRESH_ACCOUNT, type ProfileStore } from './profile-store';
-import { ConsoleError, errorMessage } from '../../../shared/errors';
 
 /** One profile's established session; lives only in main's memory. */
 interface Session {
