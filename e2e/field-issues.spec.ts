@@ -1,19 +1,12 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 
 /**
  * A form whose input main refuses marks the very field it names: `aria-invalid`, and main's reason
- * beside it (referenced by `aria-describedby`), not only a sentence at the foot of the form. The
- * browser's own checks (min/max, type) are switched off where a form has them, so what is tested
- * is main's answer, as a hand-edited request or another client would meet it.
+ * beside it as the field's description (`aria-describedby`), not only a sentence at the foot of
+ * the form. The browser's own checks (min/max, type) are switched off where a form has them, so
+ * what is tested is main's answer, as a hand-edited request or another client would meet it.
  */
-
-/** The reason shown for an input: the element its aria-describedby names. */
-async function issueOf(page: Page, input: Locator): Promise<string> {
-  const id = await input.getAttribute('aria-describedby');
-  expect(id, 'the marked field names its reason').toBeTruthy();
-  return (await page.locator(`[id="${id}"]`).textContent()) ?? '';
-}
 
 async function withoutBrowserChecks(form: Locator): Promise<void> {
   await form.evaluate((element) => ((element as HTMLFormElement).noValidate = true));
@@ -31,9 +24,9 @@ test('a Powernode profile with a bad name and a base URL holding a password: bot
   const name = form.getByLabel('Profile name');
   const baseUrl = form.getByLabel('Base URL');
   await expect(name).toHaveAttribute('aria-invalid', 'true');
-  expect(await issueOf(page, name)).toBe('Use letters, digits, "-" or "_" (up to 32), e.g. prod or staging');
+  await expect(name).toHaveAccessibleDescription('Use letters, digits, "-" or "_" (up to 32), e.g. prod or staging');
   await expect(baseUrl).toHaveAttribute('aria-invalid', 'true');
-  expect(await issueOf(page, baseUrl)).toMatch(/^Leave user and password out of the base URL/);
+  await expect(baseUrl).toHaveAccessibleDescription(/^Leave user and password out of the base URL/);
   // The field main did not name stays as it was.
   await expect(form.getByLabel('Email')).not.toHaveAttribute('aria-invalid');
   await expect(page.getByRole('alert').filter({ hasText: 'Invalid input for profiles.save' })).toBeVisible();
@@ -62,10 +55,10 @@ test('a host with an SSH port out of range and a Redis port that is no number: e
   // By role and name: the reason beside a field is its description, never part of its name.
   const port = form.getByRole('spinbutton', { name: 'Port', exact: true });
   await expect(port).toHaveAttribute('aria-invalid', 'true');
-  expect(await issueOf(page, port)).toMatch(/65535/);
+  await expect(port).toHaveAccessibleDescription(/65535/);
   const redisPort = form.getByRole('textbox', { name: 'Redis port', exact: true });
   await expect(redisPort).toHaveAttribute('aria-invalid', 'true');
-  expect(await issueOf(page, redisPort)).toBe('A port number');
+  await expect(redisPort).toHaveAccessibleDescription('A port number');
   await expect(form.getByLabel('Name', { exact: true })).not.toHaveAttribute('aria-invalid');
   // Nothing was saved: the list still has only this machine.
   await expect(page.getByRole('button', { name: 'Edit db-1' })).toHaveCount(0);
@@ -83,7 +76,7 @@ test('an incident started in the future is refused by the journal, and the start
   await form.getByRole('button', { name: 'Open incident' }).click();
 
   await expect(started).toHaveAttribute('aria-invalid', 'true');
-  expect(await issueOf(page, started)).toBe('In the future: leave it empty for "now"');
+  await expect(started).toHaveAccessibleDescription('In the future: leave it empty for "now"');
   await expect(form.getByRole('alert')).toHaveText('An incident cannot start in the future; leave the start time empty for "now".');
   await expect(form.getByLabel('Title')).not.toHaveAttribute('aria-invalid');
 });
@@ -103,6 +96,6 @@ test('a customer update saved into a relative folder: the folder field is marked
   await page.getByRole('button', { name: 'Save to file' }).click();
   const folder = page.getByRole('textbox', { name: 'Save into folder', exact: true });
   await expect(folder).toHaveAttribute('aria-invalid', 'true');
-  expect(await issueOf(page, folder)).toBe('A full path, not a relative one');
+  await expect(folder).toHaveAccessibleDescription('A full path, not a relative one');
   await expect(page.getByRole('alert').filter({ hasText: 'Give the folder as a full path' })).toBeVisible();
 });
