@@ -99,3 +99,31 @@ test('a customer update saved into a relative folder: the folder field is marked
   await expect(folder).toHaveAccessibleDescription('A full path, not a relative one');
   await expect(page.getByRole('alert').filter({ hasText: 'Give the folder as a full path' })).toBeVisible();
 });
+
+test('post-mortem: a write-up field and an action item owner longer than main takes are marked where they were typed', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /^Incidents/ }).click();
+  const form = page.getByRole('form', { name: 'New incident' });
+  await form.getByLabel('Title').fill('Checkout API returning 500s');
+  await form.getByLabel('How it was detected').fill('Monitoring alert');
+  await form.getByRole('button', { name: 'Open incident' }).click();
+  await expect(page.getByTestId('incident-slot')).toContainText('Checkout API returning 500s');
+  await page.getByRole('button', { name: /^Post-mortem/ }).click();
+
+  await page.getByLabel('Root cause').fill('x'.repeat(20_001));
+  await page.getByRole('button', { name: 'Save write-up' }).click();
+  // Still unsaved (nothing was journaled), and its name is still its label.
+  const rootCause = page.getByRole('textbox', { name: 'Root cause · unsaved', exact: true });
+  await expect(rootCause).toHaveAttribute('aria-invalid', 'true');
+  await expect(rootCause).toHaveAccessibleDescription(/20000/);
+  await expect(page.getByRole('textbox', { name: 'What went well', exact: true })).not.toHaveAttribute('aria-invalid');
+  await expect(page.getByRole('alert').filter({ hasText: 'Invalid input for postmortem.setField' })).toBeVisible();
+
+  await page.getByLabel('New action').fill('Run migrations in a separate step');
+  await page.getByLabel('New owner').fill('o'.repeat(201));
+  await page.getByRole('button', { name: 'Add item' }).click();
+  const owner = page.getByRole('textbox', { name: 'New owner', exact: true });
+  await expect(owner).toHaveAttribute('aria-invalid', 'true');
+  await expect(owner).toHaveAccessibleDescription(/200/);
+  await expect(page.getByRole('textbox', { name: 'New action', exact: true })).not.toHaveAttribute('aria-invalid');
+});
