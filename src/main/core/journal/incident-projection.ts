@@ -2,7 +2,6 @@ import { ConsoleError } from '../../../shared/errors';
 import type { Incident, IncidentStatus, NewEntry, Severity } from '../../../shared/model';
 import { GENESIS_HASH } from './chain';
 import type { JournalConnection } from './journal-connection';
-import { JournalErrorCode } from './journal-errors';
 import { toIncident, type IncidentRow } from './journal-rows';
 
 export interface NewIncident {
@@ -45,7 +44,7 @@ export class IncidentProjection {
   /** The row as stored (inside a transaction, or a walk of the chain); throws when there is none. */
   row(incidentId: string): IncidentRow {
     const row = this.connection.sql<[string], IncidentRow>(INCIDENT_BY_ID).get(incidentId);
-    if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No incident ${incidentId} in this journal`);
+    if (!row) throw new ConsoleError('JOURNAL_NOT_FOUND', `No incident ${incidentId} in this journal`);
     return row;
   }
 

@@ -6,7 +6,6 @@ import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { EntryAppender } from './entry-append';
 import { IncidentProjection, type NewIncident } from './incident-projection';
 import { JournalConnection, type JournalState } from './journal-connection';
-import { JournalErrorCode } from './journal-errors';
 import type { JournalPort } from './journal-port';
 import type { OpenJournalOptions } from './open-journal-database';
 import { TimelineQueries, type EntryPage, type EntryQuery, type SearchHit } from './timeline-queries';
@@ -77,7 +76,9 @@ export class Journal implements JournalPort {
     const now = this.now();
     const startedAt = input.startedAt ?? now;
     if (startedAt > now) {
-      throw new ConsoleError(JournalErrorCode.invalidEntry, 'An incident cannot start in the future; leave the start time empty for "now".');
+      throw new ConsoleError('JOURNAL_INVALID_ENTRY', 'An incident cannot start in the future; leave the start time empty for "now".', [
+        { path: 'startedAt', message: 'In the future: leave it empty for "now"' },
+      ]);
     }
     const id = randomUUID();
     this.connection.write('open the incident', () => {

@@ -1,4 +1,5 @@
 import type { EntryData, Incident } from '../../../shared/model';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
 import { KillSwitchLedger } from './kill-switch-ledger';
@@ -82,7 +83,7 @@ export class PowernodeJournal {
         this.lastActionIncident = incidentId;
         return { incidentId, entryId, problem: null };
       } catch (error) {
-        problems.push(`incident ${incidentId}: ${messageOf(error)}`);
+        problems.push(`incident ${incidentId}: ${errorMessage(error)}`);
       }
     }
     if (titleIfNew === null || titleIfNew === '')
@@ -93,7 +94,7 @@ export class PowernodeJournal {
       this.lastActionIncident = target;
       return { incidentId: target, entryId, problem: problems.length > 0 ? `Journaled into incident ${target} because ${problems.join('; ')}` : null };
     } catch (error) {
-      problems.push(messageOf(error));
+      problems.push(errorMessage(error));
       return { incidentId: null, entryId: null, problem: `NOT journaled: ${problems.join('; ')}` };
     }
   }
@@ -111,8 +112,4 @@ export class PowernodeJournal {
     this.openedForActions = incident.id;
     return incident.id;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

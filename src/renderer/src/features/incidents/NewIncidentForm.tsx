@@ -3,6 +3,7 @@ import type { Incident } from '../../../../shared/model';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../ui/ErrorText';
+import { useFieldIssues } from '../../ui/field-issues';
 
 const DETECTION_SUGGESTIONS = ['Monitoring alert', 'Customer report', 'Engineer noticed', 'Status page / third party'];
 
@@ -39,6 +40,7 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
     onCreated(incident);
   });
   const { busy, error } = create;
+  const issues = useFieldIssues(error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,7 +59,9 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
           placeholder="API returning 502s"
           required
           maxLength={200}
+          {...issues.input('title')}
         />
+        {issues.message('title')}
       </label>
       <label className="field">
         <span>How it was detected</span>
@@ -69,7 +73,9 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
           placeholder="Monitoring alert, customer report…"
           required
           maxLength={200}
+          {...issues.input('detectedBy')}
         />
+        {issues.message('detectedBy')}
         <datalist id="detection-suggestions">
           {DETECTION_SUGGESTIONS.map((suggestion) => (
             <option key={suggestion} value={suggestion} />
@@ -78,7 +84,15 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
       </label>
       <label className="field">
         <span>Started (your local time; empty = now)</span>
-        <input type="datetime-local" step="1" value={startedAt} max={nowForInput()} onChange={(event) => setStartedAt(event.target.value)} />
+        <input
+          type="datetime-local"
+          step="1"
+          value={startedAt}
+          max={nowForInput()}
+          onChange={(event) => setStartedAt(event.target.value)}
+          {...issues.input('startedAt')}
+        />
+        {issues.message('startedAt')}
       </label>
       <div className="new-incident-actions">
         <button type="submit" className="button primary" disabled={busy}>

@@ -1,3 +1,4 @@
+import type { ConsoleError } from '../../../../shared/errors';
 import type { Incident } from '../../../../shared/model';
 import type { ConsoleClient } from '../../api/client';
 import { useShared } from '../../api/client-context';
@@ -7,7 +8,7 @@ import { useLiveStore } from '../../data/use-live-store';
 
 export interface IncidentsState {
   incidents: Incident[];
-  error: string | undefined;
+  error: ConsoleError | undefined;
   loaded: boolean;
 }
 

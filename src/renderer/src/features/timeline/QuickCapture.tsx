@@ -1,6 +1,6 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { SecretWarning } from './SecretWarning';
 import { useSecretGuard } from './use-secret-guard';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { checklistKey } from '../../../../shared/severity-timing';
 import type { CommandRef, Runbook, RunbookSection, RunbookStep } from '../../../../shared/runbook';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useNavigation } from '../../state/navigation';
 import { requestKillSwitch } from '../powernode/kill-switch-requests';

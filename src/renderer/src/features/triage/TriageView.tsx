@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { sectionById, type Runbook } from '../../../../shared/runbook';
 import { walkTriage, type TriageChoice } from '../../../../shared/triage';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { Panel } from '../../ui/Panel';
 import { Checklists } from './Checklists';
