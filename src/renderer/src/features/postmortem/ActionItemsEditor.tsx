@@ -164,12 +164,7 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
         <tr className="pm-new">
           {row(adding, setAdding, 'New', savingNew)}
           <td className="pm-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => void addNew()}
-              disabled={savingNew || !adding.action.trim()}
-            >
+            <button type="button" className="button" onClick={() => void addNew()} disabled={savingNew || !adding.action.trim()}>
               {savingNew ? 'Adding…' : 'Add item'}
             </button>
           </td>
