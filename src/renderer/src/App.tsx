@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ThemeChoice } from '../../shared/app-schemas';
+import type { ThemeChoice, TimeDisplay } from '../../shared/app-schemas';
 import { useClient } from './api/client-context';
 import { useEvent } from './api/use-event';
 import { NoticeBar } from './features/shell/NoticeBar';
@@ -11,6 +11,7 @@ import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation, type Visit } from './state/navigation';
 import { ShortcutsContext, useShortcutRegistry, useShortcuts, type ShortcutBinding } from './state/shortcuts';
 import { useTheme } from './state/theme';
+import { LOCAL_ZONE, useTimeDisplay } from './state/time-display';
 import { requestKillSwitch } from './features/powernode/kill-switch-requests';
 import { isViewId } from '../../shared/views';
 import { views } from './screens';
@@ -46,6 +47,7 @@ export function App() {
     }
   });
   const { theme, setTheme } = useTheme();
+  const { display, setDisplay } = useTimeDisplay();
 
   const shortcuts = useShortcutRegistry();
   const globalShortcuts: ShortcutBinding[] = [
@@ -93,6 +95,14 @@ export function App() {
                   <option value="system">Follow the system</option>
                   <option value="dark">Dark</option>
                   <option value="light">Light</option>
+                </select>
+              </label>
+              <label className="theme-picker" title="How every time is shown; saved in this console's data folder">
+                <span>Times</span>
+                <select value={display} onChange={(event) => setDisplay(event.target.value as TimeDisplay)} aria-label="Times">
+                  <option value="both">Local ({LOCAL_ZONE.name}) + UTC</option>
+                  <option value="local">Local only ({LOCAL_ZONE.name})</option>
+                  <option value="utc">UTC only</option>
                 </select>
               </label>
             </nav>

@@ -34,6 +34,9 @@ export interface JournalService {
   close(): void;
 }
 
+/** The renderer reads main's clock across a round trip: a backdated time a moment ahead of it is still "now". */
+const FUTURE_GRACE_MS = 5_000;
+
 /** Errors at open after which starting a new journal beside the file is the way on. */
 const REPLACEABLE_OPEN_ERRORS: ReadonlySet<string> = new Set([JournalErrorCode.corrupt, JournalErrorCode.notAJournal]);
 
@@ -134,7 +137,12 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
       open().append(incidentId, { kind: 'status_changed', text: note ?? `Status: ${current.status} → ${to}`, data: { from: current.status, to } });
       return open().getIncident(incidentId);
     },
-    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
+    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => {
+      if (occurredAt !== undefined && Date.parse(occurredAt) > deps.clock.now().getTime() + FUTURE_GRACE_MS) {
+        throw new ConsoleError(JournalErrorCode.invalidEntry, 'An entry records what already happened: its time cannot be later than now.');
+      }
+      return open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo });
+    },
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
     'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),

@@ -63,7 +63,7 @@ export function TimelineView() {
       </div>
       <JournalStatusBanner />
       {incident && <StatusStepper incident={incident} />}
-      <QuickCapture ref={capture} incidentId={incidentId} onAppended={(entry) => source?.add(entry)} />
+      <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} onAppended={(entry) => source?.add(entry)} />
       <TimelineFilters filter={filter} onChange={setFilter} />
       {source && <TimelineList source={source} query={filter.query} canWrite={canWrite} />}
     </div>
