@@ -6,8 +6,8 @@ export interface ViewParams {
   overview: undefined;
   /** `create`: the new-incident form has the focus. */
   incidents: { create?: boolean };
-  /** `focusCapture`: the capture box has the focus, ready for a note. */
-  timeline: { focusCapture?: boolean };
+  /** `focusCapture`: the capture box has the focus, ready for a note; `entrySeq`: that entry is scrolled to and focused. */
+  timeline: { focusCapture?: boolean; entrySeq?: number };
   triage: undefined;
   /** A runbook step's command to pre-fill, with the host to run it on and its parameters. */
   diagnostics: { commandId: string; host?: string; values?: Record<string, string> };

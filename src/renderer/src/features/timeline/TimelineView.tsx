@@ -35,6 +35,11 @@ export function TimelineView() {
   useEffect(() => {
     if (focusCapture) capture.current?.focus();
   }, [focusCapture, visit, incident?.id]);
+  // Asked to show one entry (a checklist step's link): the whole timeline, so it is where its number says.
+  const entrySeq = params?.entrySeq;
+  useEffect(() => {
+    if (entrySeq !== undefined) setFilter(NO_FILTER);
+  }, [entrySeq, visit]);
 
   // An id remembered from another data directory is as good as none.
   if (!incidentId || (loaded && !incident)) {
@@ -65,7 +70,14 @@ export function TimelineView() {
       {incident && <StatusStepper incident={incident} />}
       <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} onAppended={(entry) => source?.add(entry)} />
       <TimelineFilters filter={filter} onChange={setFilter} />
-      {source && <TimelineList source={source} query={filter.query} canWrite={canWrite} />}
+      {source && (
+        <TimelineList
+          source={source}
+          query={filter.query}
+          canWrite={canWrite}
+          focus={entrySeq !== undefined && filter === NO_FILTER ? { seq: entrySeq, request: visit } : undefined}
+        />
+      )}
     </div>
   );
 }

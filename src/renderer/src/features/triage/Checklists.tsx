@@ -15,6 +15,8 @@ const KILL_SWITCH_LABEL = { halt: 'Halt AI activity…', status: 'Check kill-swi
 /**
  * The runbook sections as checklists on the incident: those triage landed in first (open), the
  * rest below (closed). A tick is a journal entry; the state shown is the latest tick per step.
+ * A step that names an action (halt, a command, an update) ticks itself when the journal shows
+ * it done, and links to that entry.
  */
 export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; incidentId: string; status: SeverityStatus }) {
   const client = useClient();
@@ -133,10 +135,22 @@ function ChecklistSection({
                     see {step.see}
                   </button>
                 )}
-                {tick && (
-                  <span className="muted step-tick">
-                    {tick.done ? 'done' : 'unticked'} by {tick.by}, <DateTime iso={tick.at} />
-                  </span>
+                {tick?.via ? (
+                  <button
+                    type="button"
+                    className="link-button step-evidence"
+                    data-testid="step-evidence"
+                    title="Ticked by the journal: open this entry in the timeline"
+                    onClick={() => navigation.navigate('timeline', { entrySeq: tick.via!.seq })}
+                  >
+                    ✓ {tick.via.summary}: entry #{tick.via.seq}, <DateTime iso={tick.at} />
+                  </button>
+                ) : (
+                  tick && (
+                    <span className="muted step-tick">
+                      {tick.done ? 'done' : 'unticked'} by {tick.by}, <DateTime iso={tick.at} />
+                    </span>
+                  )
                 )}
               </div>
             </li>
