@@ -13,6 +13,7 @@ import {
   JournalStatus,
   LookupInput,
   LookupResult,
+  RemovedDrills,
   SearchInput,
   SearchResult,
   SetStatusInput,
@@ -94,6 +95,11 @@ export const methods = {
   'incidents.create': method('Open a new incident (start time may be backdated)', CreateIncidentInput, Incident),
   'incidents.list': method('Every incident in the journal, most recent first', noInput, IncidentList),
   'incidents.get': method('One incident with its current severity and status', IncidentRef, Incident),
+  'incidents.removeDrills': method(
+    "Remove every drill with all its entries in one step; real incidents' records are not touched (the journal refuses it)",
+    noInput,
+    RemovedDrills,
+  ),
   'incidents.setStatus': method('Move an incident to acknowledged, mitigated or resolved (journaled)', SetStatusInput, Incident),
   'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
   'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
@@ -160,6 +166,8 @@ export const events = {
   'journal.appended': EntryAppended,
   'journal.status': JournalStatus,
   'incidents.changed': Incident,
+  /** Drills were removed: every list of incidents drops them. */
+  'incidents.removed': RemovedDrills,
 
   // ── powernode ─────────────────────────────────────────────────────────
   'killSwitch.changed': KillSwitchState,

@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleError } from '../../../shared/errors';
 import type { JournalStatus } from '../../../shared/journal-schemas';
@@ -8,6 +8,7 @@ import { fileWriteError } from '../files/file-errors';
 import { fileStamp } from '../files/file-stamp';
 import type { SetAsideReporter } from '../files/set-aside-log';
 import type { Handlers, MethodsIn } from '../handlers';
+import { defaultExportFolder } from '../reports/export-folder';
 import { Journal } from './journal';
 import { DAMAGED_JOURNAL_ADVICE, JournalErrorCode } from './journal-errors';
 import type { JournalPort } from './journal-port';
@@ -131,6 +132,13 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     'incidents.create': (input) => open().createIncident(input),
     'incidents.list': () => open().listIncidents(),
     'incidents.get': ({ incidentId }) => open().getIncident(incidentId),
+    'incidents.removeDrills': () => {
+      const removed = open().removeDrills();
+      // A drill's exports went to its own default folder, unless the operator named another (which is theirs to keep).
+      for (const drill of removed) rmSync(defaultExportFolder(deps.dataDir, drill.id), { recursive: true, force: true });
+      if (removed.length > 0) deps.events.emit('incidents.removed', { removed });
+      return { removed };
+    },
     'incidents.setStatus': ({ incidentId, status: to, note }) => {
       const current = open().getIncident(incidentId);
       if (current.status === to) return current;

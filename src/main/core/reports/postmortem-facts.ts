@@ -28,6 +28,8 @@ export interface StripMark {
 /** Everything the post-mortem documents show, derived once from the incident and its journal. */
 export interface PostmortemFacts {
   title: string;
+  /** An exercise, not an incident: every document says so at its top. */
+  drill: boolean;
   startedAt: string;
   /** Resolution time, or null while the incident is open. */
   endedAt: string | null;
@@ -79,6 +81,7 @@ export function postmortemFacts(incident: Incident, entries: readonly TimelineEn
   const fields = currentPostmortemFields(entries);
   return {
     title: incident.title,
+    drill: incident.drill,
     startedAt: incident.startedAt,
     endedAt: incident.resolvedAt,
     windowEnd,

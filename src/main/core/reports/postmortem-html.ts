@@ -1,11 +1,11 @@
 import { utcMinute } from './readable-time';
-import { FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
+import { DRILL_NOTE, FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
 import type { PostmortemFacts } from './postmortem-facts';
 import { MARK_STYLES, SEVERITY_COLOURS, escapeXml, timelineStripSvg } from './timeline-strip-svg';
 
 const CSS = `
 body { font: 15px/1.5 system-ui, 'Segoe UI', 'DejaVu Sans', sans-serif; color: #14181d; background: #fff; margin: 32px auto; max-width: 1160px; padding: 0 24px; }
-h1 { font-size: 26px; margin: 0 0 12px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 1px solid #d3d8df; padding-bottom: 4px; }
+h1 { font-size: 26px; margin: 0 0 12px; } p.drill { background: #fff3d6; border: 2px solid #b26a00; padding: 8px 12px; font-weight: 700; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 1px solid #d3d8df; padding-bottom: 4px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; } dl.facts dt { color: #5b6572; font-weight: 600; } dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d3d8df; padding: 5px 8px; text-align: left; vertical-align: top; } th { background: #eceef2; }
 td.time { white-space: nowrap; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px; }
@@ -54,11 +54,12 @@ export function postmortemHtml(facts: PostmortemFacts): string {
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Incident ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</title>
+<title>${facts.drill ? 'DRILL' : 'Incident'} ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</title>
 <style>${CSS}${swatchCss}</style>
 </head>
 <body>
-<h1>Incident ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</h1>
+<h1>${facts.drill ? 'DRILL' : 'Incident'} ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</h1>
+${facts.drill ? `<p class="drill">${esc(DRILL_NOTE.replace(/\*\*/g, ''))}</p>` : ''}
 <dl class="facts">
 <dt>Severity</dt><dd>${esc(severityText(facts))}</dd>
 <dt>Duration</dt><dd>${esc(durationText(facts))}</dd>

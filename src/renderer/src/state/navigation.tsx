@@ -8,7 +8,8 @@ export interface ViewParams {
   incidents: { create?: boolean };
   /** `focusCapture`: the capture box has the focus, ready for a note; `entrySeq`: that entry is scrolled to and focused. */
   timeline: { focusCapture?: boolean; entrySeq?: number };
-  triage: undefined;
+  /** `sectionId`: that runbook section is opened and scrolled to. */
+  triage: { sectionId?: string };
   /** A runbook step's command to pre-fill, with the host to run it on and its parameters. */
   diagnostics: { commandId: string; host?: string; values?: Record<string, string> };
   powernode: undefined;

@@ -24,6 +24,7 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
   const [title, setTitle] = useState('');
   const [detectedBy, setDetectedBy] = useState('');
   const [startedAt, setStartedAt] = useState('');
+  const [drill, setDrill] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
 
   // Asked again (a new request object), the title takes the focus again.
@@ -32,8 +33,9 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
   }, [focusRequest]);
 
   const create = useAction(async () => {
-    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
+    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt), drill });
     setTitle('');
+    setDrill(false);
     setDetectedBy('');
     setStartedAt('');
     onCreated(incident);
@@ -80,9 +82,15 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
         <span>Started (your local time; empty = now)</span>
         <input type="datetime-local" step="1" value={startedAt} max={nowForInput()} onChange={(event) => setStartedAt(event.target.value)} />
       </label>
+      <label className="drill-choice">
+        <input type="checkbox" checked={drill} onChange={(event) => setDrill(event.target.checked)} />
+        <span>
+          This is a drill <span className="muted">(an exercise against staging or the fake Powernode: badged everywhere, left out of the metrics)</span>
+        </span>
+      </label>
       <div className="new-incident-actions">
         <button type="submit" className="button primary" disabled={busy}>
-          Open incident
+          {drill ? 'Open drill' : 'Open incident'}
         </button>
         <ErrorText error={error} />
       </div>

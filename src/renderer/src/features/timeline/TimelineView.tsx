@@ -7,6 +7,7 @@ import { useIncidents } from '../incidents/incidents-store';
 import { useJournalStatus } from '../journal/journal-status';
 import { useClient } from '../../api/client-context';
 import { useNavigation, useVisit } from '../../state/navigation';
+import { DrillBadge } from '../../ui/DrillBadge';
 import { ChainBadge } from './ChainBadge';
 import { QuickCapture } from './QuickCapture';
 import { createTimelineSource, type TimelineFilter } from './timeline-store';
@@ -61,6 +62,7 @@ export function TimelineView() {
   return (
     <div className="view timeline-view">
       <div className="timeline-heading">
+        {incident && <DrillBadge drill={incident.drill} />}
         <h1 className="view-title">{incident?.title ?? 'Timeline'}</h1>
         {incident && <SeverityPill severity={incident.severity} />}
         {incident && <StatusPill status={incident.status} />}

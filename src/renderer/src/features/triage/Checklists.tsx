@@ -4,7 +4,7 @@ import type { CommandRef, Runbook, RunbookSection, RunbookStep } from '../../../
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
 import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
-import { useNavigation } from '../../state/navigation';
+import { useNavigation, useVisit } from '../../state/navigation';
 import { requestKillSwitch } from '../powernode/kill-switch-requests';
 import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
@@ -41,8 +41,18 @@ export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; 
   };
   const openSection = (id: string) => {
     setOpened((list) => (list.includes(id) ? list : [...list, id]));
-    requestAnimationFrame(() => document.getElementById(`section-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    requestAnimationFrame(() => {
+      const section = document.getElementById(`section-${id}`);
+      section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      section?.querySelector('summary')?.focus();
+    });
   };
+  // Opened from elsewhere (the command palette names a section).
+  const { params, visit } = useVisit('triage');
+  const asked = params?.sectionId;
+  useEffect(() => {
+    if (asked) openSection(asked);
+  }, [asked, visit]);
 
   const render = (section: RunbookSection, open: boolean) => (
     <ChecklistSection key={section.id} section={section} open={open} status={status} pending={pending} onTick={tick} onSee={openSection} />
