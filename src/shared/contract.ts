@@ -59,6 +59,7 @@ import {
   UpdateDue,
   ActionItem,
 } from './comms-schemas';
+import { MetricsExportInput, MetricsPeriod, MetricsReport } from './metrics-schemas';
 import {
   CatalogAnswer,
   HostList,
@@ -154,6 +155,14 @@ export const methods = {
   'postmortem.setField': method('Set one post-mortem field (journaled; the latest wins)', SetPostmortemFieldInput, PostmortemState),
   'postmortem.saveActionItem': method('Add or change an action item (journaled; the latest per item wins)', SaveActionItemInput, ActionItem),
   'postmortem.export': method('Write Markdown, JSON bundle, HTML (and PDF in the desktop app) into a folder', ExportInput, ExportResult),
+
+  // ── metrics ───────────────────────────────────────────────────────────
+  'metrics.compute': method(
+    'MTTA, time to mitigate, MTTR and time in each severity over a period, per severity, from the journals (drills left out)',
+    MetricsPeriod,
+    MetricsReport,
+  ),
+  'metrics.exportCsv': method('Write the metrics of a period as CSV into a folder', MetricsExportInput, SavedFile),
 } as const;
 
 export const events = {

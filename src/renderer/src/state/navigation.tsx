@@ -15,6 +15,7 @@ export interface ViewParams {
   powernode: undefined;
   comms: undefined;
   postmortem: undefined;
+  metrics: undefined;
 }
 
 /** One navigate() call: a new object each time, so a screen asked twice for the same thing reacts twice. */
