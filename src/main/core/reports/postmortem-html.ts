@@ -12,6 +12,7 @@ td.time { white-space: nowrap; font-family: ui-monospace, 'DejaVu Sans Mono', mo
 .strip { margin: 8px 0 4px; overflow-x: auto; } .strip svg { display: block; max-width: 100%; height: auto; }
 .timeline-strip text { font: 13px system-ui, 'DejaVu Sans', sans-serif; } .timeline-strip .sev-label { font-weight: 700; fill: #fff; font-size: 15px; }
 .timeline-strip .mark-label { font-weight: 700; } .timeline-strip .halted-label { fill: #fff; font-size: 10px; font-weight: 700; } .timeline-strip .tick { fill: #5b6572; font-size: 12px; } .timeline-strip .strip-caption { font-weight: 600; fill: #5b6572; }
+.timeline-strip .mark-tag { font-size: 11px; font-weight: 700; } .timeline-strip .mark-key { font-size: 13px; fill: #14181d; } .timeline-strip .mark-key-number { font-weight: 700; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 13px; color: #5b6572; margin: 4px 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin-right: 5px; border-radius: 2px; }
 .narrative { white-space: pre-wrap; } .placeholder { color: #5b6572; font-style: italic; } footer { margin-top: 32px; color: #5b6572; font-size: 13px; }

@@ -19,8 +19,11 @@ const TOP = 28;
  */
 export function MetricsChart({ rows }: { rows: MetricsRow[] }) {
   const max = Math.max(1, ...rows.flatMap((row) => MEASURES.map((measure) => row[measure.key].ms ?? 0)));
-  const groupHeight = MEASURES.length * (BAR + GAP) + 14;
-  const height = TOP + rows.length * groupHeight;
+  const fullHeight = MEASURES.length * (BAR + GAP) + 14;
+  // A group with no incident takes one line, not the room of three bars.
+  const heights = rows.map((row) => (row.incidents === 0 ? 30 : fullHeight));
+  const tops = heights.map((_, index) => TOP + heights.slice(0, index).reduce((sum, value) => sum + value, 0));
+  const height = TOP + heights.reduce((sum, value) => sum + value, 0);
   const scale = (ms: number) => (ms / max) * (WIDTH - LABEL - 110);
   const summary = rows
     .filter((row) => row.incidents > 0)
@@ -45,14 +48,15 @@ export function MetricsChart({ rows }: { rows: MetricsRow[] }) {
         </g>
       ))}
       {rows.map((row, rowIndex) => {
-        const y = TOP + rowIndex * groupHeight;
+        const y = tops[rowIndex]!;
+        const middle = y + (row.incidents === 0 ? 14 : (MEASURES.length * (BAR + GAP)) / 2 + 4);
         return (
           <g key={row.group} data-group={row.group}>
-            <text x="0" y={y + (MEASURES.length * (BAR + GAP)) / 2 + 4} className="chart-group">
+            <text x="0" y={middle} className="chart-group">
               {row.group === 'all' ? 'All' : row.group}
             </text>
             {row.incidents === 0 ? (
-              <text x={LABEL} y={y + (MEASURES.length * (BAR + GAP)) / 2 + 4} className="chart-none">
+              <text x={LABEL} y={middle} className="chart-none">
                 no incident
               </text>
             ) : (
@@ -64,7 +68,7 @@ export function MetricsChart({ rows }: { rows: MetricsRow[] }) {
                   <g key={measure.key}>
                     <rect x={LABEL} y={barY} width={width} height={BAR} fill={measure.colour} rx="3" />
                     <text x={LABEL + width + 8} y={barY + BAR / 2 + 5} className="chart-value">
-                      {value === null ? `${measure.label}: none yet` : `${formatDuration(value)} (${row[measure.key].of})`}
+                      {value === null ? `${measure.label}: none yet` : `${formatDuration(value)} (${row[measure.key].of} of ${row.incidents})`}
                     </text>
                   </g>
                 );
