@@ -112,7 +112,11 @@ export function CommandForm({
                         onChange={(event) => onParams({ ...params, [param.name]: event.target.value })}
                       />
                     )}
-                    {fieldErrors[param.name] && <small className="error-text">{fieldErrors[param.name]}</small>}
+                    {fieldErrors[param.name] && (
+                      <small className="error-text" role="alert">
+                        {fieldErrors[param.name]}
+                      </small>
+                    )}
                   </label>
                 );
               })}
@@ -124,7 +128,9 @@ export function CommandForm({
               <div key={preview.host} className="argv-host">
                 <span className="argv-host-name">{preview.host}</span>
                 {preview.error ? (
-                  <span className="error-text">{preview.error}</span>
+                  <span className="error-text" role="alert">
+                    {preview.error}
+                  </span>
                 ) : (
                   preview.answer && (
                     <code data-testid="argv-preview">

@@ -109,9 +109,12 @@ export function screenControls(roots: readonly Element[]): PaletteCommand[] {
   const found: Array<{ element: HTMLElement; name: string; field: boolean }> = [];
   for (const root of roots) {
     for (const element of root.querySelectorAll<HTMLElement>(CONTROLS)) {
-      if (element.closest('dialog, [aria-hidden="true"]') || element.getClientRects().length === 0) continue;
+      // Inside a dialog, hidden, or already a command of its own (the HALT button: "HALT all AI activity…").
+      if (element.closest('dialog, [aria-hidden="true"], [data-palette-named]') || element.getClientRects().length === 0) continue;
       const name = accessibleName(element);
-      if (name) found.push({ element, name, field: !['BUTTON', 'SUMMARY'].includes(element.tagName) });
+      // A checkbox or radio is pressed like a button; the other fields are gone to, to type or choose.
+      const pressed = ['BUTTON', 'SUMMARY'].includes(element.tagName) || ['checkbox', 'radio'].includes((element as HTMLInputElement).type);
+      if (name) found.push({ element, name, field: !pressed });
     }
   }
   const counts = new Map<string, number>();
@@ -122,7 +125,7 @@ export function screenControls(roots: readonly Element[]): PaletteCommand[] {
       id: `control:${index}:${name}`,
       group: 'On this screen',
       label: field ? `Go to field: ${name}` : name,
-      hint: field ? 'field' : element.tagName === 'SUMMARY' ? 'open/close' : 'button',
+      hint: field ? 'field' : element.tagName === 'SUMMARY' ? 'open/close' : element.tagName === 'INPUT' ? 'tick/untick' : 'button',
       run: () => {
         element.scrollIntoView({ block: 'center' });
         element.focus();

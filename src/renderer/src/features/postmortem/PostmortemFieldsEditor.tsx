@@ -57,7 +57,11 @@ export function PostmortemFieldsEditor({ incidentId, saved, onSaved }: { inciden
         <button type="button" className="button primary" disabled={changed.length === 0} onClick={() => void save()}>
           Save write-up
         </button>
-        {status && <span className={status.tone === 'error' ? 'error-text' : 'comms-ok'}>{status.text}</span>}
+        {status && (
+          <span className={status.tone === 'error' ? 'error-text' : 'comms-ok'} role={status.tone === 'error' ? 'alert' : 'status'}>
+            {status.text}
+          </span>
+        )}
       </div>
     </div>
   );
