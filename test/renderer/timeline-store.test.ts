@@ -110,6 +110,7 @@ class IncidentJournal {
       resolvedAt: null,
       entryCount: this.rows.length,
       lastEntryAt: null,
+      drill: false,
     };
   }
 }

@@ -37,6 +37,8 @@ export interface IncidentRow {
   entry_count: number;
   last_entry_at: string | null;
   head_hash: string;
+  /** Absent at schema versions before drills (0004). */
+  drill?: number;
 }
 
 /** What every entry query selects (an EntryRow): entries `e` joined to their bodies `b` and flags `f`. */
@@ -102,5 +104,6 @@ export function toIncident(row: IncidentRow): Incident {
     resolvedAt: row.resolved_at,
     entryCount: row.entry_count,
     lastEntryAt: row.last_entry_at,
+    drill: row.drill === 1,
   };
 }

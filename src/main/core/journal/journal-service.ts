@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsoleError, type ErrorCode, errorMessage } from '../../../shared/errors';
 import type { JournalStatus } from '../../../shared/journal-schemas';
@@ -8,6 +8,7 @@ import { fileWriteError } from '../files/file-errors';
 import { fileStamp } from '../files/file-stamp';
 import type { SetAsideReporter } from '../files/set-aside-log';
 import type { Handlers, MethodsIn } from '../handlers';
+import { defaultExportFolder } from '../reports/export-folder';
 import { Journal } from './journal';
 import { DAMAGED_JOURNAL_ADVICE } from './journal-errors';
 import type { JournalPort } from './journal-port';
@@ -33,6 +34,9 @@ export interface JournalService {
   handlers: Handlers<MethodsIn<'journal' | 'incidents'>>;
   close(): void;
 }
+
+/** The renderer reads main's clock across a round trip: a backdated time a moment ahead of it is still "now". */
+const FUTURE_GRACE_MS = 5_000;
 
 /** Errors at open after which starting a new journal beside the file is the way on. */
 const REPLACEABLE_OPEN_ERRORS: ReadonlySet<ErrorCode> = new Set(['JOURNAL_CORRUPT', 'JOURNAL_NOT_A_JOURNAL']);
@@ -128,13 +132,25 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     'incidents.create': (input) => open().createIncident(input),
     'incidents.list': () => open().listIncidents(),
     'incidents.get': ({ incidentId }) => open().getIncident(incidentId),
+    'incidents.removeDrills': () => {
+      const removed = open().removeDrills();
+      // A drill's exports went to its own default folder, unless the operator named another (which is theirs to keep).
+      for (const drill of removed) rmSync(defaultExportFolder(deps.dataDir, drill.id), { recursive: true, force: true });
+      if (removed.length > 0) deps.events.emit('incidents.removed', { removed });
+      return { removed };
+    },
     'incidents.setStatus': ({ incidentId, status: to, note }) => {
       const current = open().getIncident(incidentId);
       if (current.status === to) return current;
       open().append(incidentId, { kind: 'status_changed', text: note ?? `Status: ${current.status} → ${to}`, data: { from: current.status, to } });
       return open().getIncident(incidentId);
     },
-    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
+    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => {
+      if (occurredAt !== undefined && Date.parse(occurredAt) > deps.clock.now().getTime() + FUTURE_GRACE_MS) {
+        throw new ConsoleError(JournalErrorCode.invalidEntry, 'An entry records what already happened: its time cannot be later than now.');
+      }
+      return open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo });
+    },
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
     'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),

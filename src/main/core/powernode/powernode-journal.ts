@@ -58,8 +58,8 @@ export class PowernodeJournal {
 
   /**
    * Where a kill-switch event seen on the server belongs: an open incident that had started by
-   * then (any open one for the halt in effect now), preferring the one the operator last acted
-   * in, else the most recently active. None when no incident is open.
+   * then (any open one for the halt in effect now), a real one before a drill, preferring the one
+   * the operator last acted in, else the most recently active. None when no incident is open.
    */
   incidentForEvent(eventAt: string, haltInEffect: boolean): string | null {
     let open: Incident[];
@@ -68,7 +68,10 @@ export class PowernodeJournal {
     } catch {
       return null;
     }
-    const candidates = open.filter((incident) => haltInEffect || Date.parse(incident.startedAt) <= Date.parse(eventAt));
+    const started = open.filter((incident) => haltInEffect || Date.parse(incident.startedAt) <= Date.parse(eventAt));
+    // A real change belongs to a real incident: a drill takes one only when no real incident is open (removing drills would lose it).
+    const real = started.filter((incident) => !incident.drill);
+    const candidates = real.length > 0 ? real : started;
     const preferred = candidates.find((incident) => incident.id === this.lastActionIncident);
     if (preferred) return preferred.id;
     const active = (incident: Incident) => incident.lastEntryAt ?? incident.createdAt;

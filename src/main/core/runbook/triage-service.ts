@@ -2,6 +2,7 @@ import bundledRunbookData from '../../../../resources/runbooks/powernode.json';
 import { ConsoleError } from '../../../shared/errors';
 import type { Incident } from '../../../shared/model';
 import { sectionById, type Runbook } from '../../../shared/runbook';
+import { checklistEvidence, followTheJournal } from '../../../shared/checklist-evidence';
 import { deriveSeverityState } from '../../../shared/severity-timing';
 import { compareSeverity, isDowngrade, TriageWalkError, walkTriage } from '../../../shared/triage';
 import type { RunbookInfo, SeverityStatus } from '../../../shared/triage-schemas';
@@ -37,8 +38,9 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
 
   const status = (incidentId: string): SeverityStatus => {
     const now = deps.clock.now();
-    const state = deriveSeverityState(deps.journal.allEntries(incidentId), active.runbook.severities, now);
-    return { ...state, now: now.toISOString() };
+    const entries = deps.journal.allEntries(incidentId);
+    const state = deriveSeverityState(entries, active.runbook.severities, now);
+    return { ...state, ...followTheJournal(state, checklistEvidence(active.runbook, entries)), now: now.toISOString() };
   };
 
   const handlers: TriageService['handlers'] = {

@@ -142,7 +142,9 @@ export function CommandForm({
               <div key={preview.host} className="argv-host">
                 <span className="argv-host-name">{preview.host}</span>
                 {preview.error ? (
-                  <span className="error-text">{preview.error.message}</span>
+                  <span className="error-text" role="alert">
+                    {preview.error.message}
+                  </span>
                 ) : (
                   preview.answer && (
                     <code data-testid="argv-preview">

@@ -25,6 +25,7 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
   const [title, setTitle] = useState('');
   const [detectedBy, setDetectedBy] = useState('');
   const [startedAt, setStartedAt] = useState('');
+  const [drill, setDrill] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
 
   // Asked again (a new request object), the title takes the focus again.
@@ -33,8 +34,9 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
   }, [focusRequest]);
 
   const create = useAction(async () => {
-    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
+    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt), drill });
     setTitle('');
+    setDrill(false);
     setDetectedBy('');
     setStartedAt('');
     onCreated(incident);
@@ -94,9 +96,15 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
         />
         {issues.message('startedAt')}
       </label>
+      <label className="drill-choice">
+        <input type="checkbox" checked={drill} onChange={(event) => setDrill(event.target.checked)} />
+        <span>
+          This is a drill <span className="muted">(an exercise against staging or the fake Powernode: badged everywhere, left out of the metrics)</span>
+        </span>
+      </label>
       <div className="new-incident-actions">
         <button type="submit" className="button primary" disabled={busy}>
-          Open incident
+          {drill ? 'Open drill' : 'Open incident'}
         </button>
         <ErrorText error={error} />
       </div>

@@ -22,7 +22,13 @@ export function createIncidentsStore(client: ConsoleClient): LiveStore<Incident[
   return new LiveStore<Incident[]>(client, {
     initial: [],
     load: (api) => api.call('incidents.list', {}),
-    fold: { 'incidents.changed': (incidents, changed) => upsertByKey(incidents, changed, (incident) => incident.id, newestFirst) },
+    fold: {
+      'incidents.changed': (incidents, changed) => upsertByKey(incidents, changed, (incident) => incident.id, newestFirst),
+      'incidents.removed': (incidents, { removed }) => {
+        const gone = new Set(removed.map((drill) => drill.id));
+        return incidents.some((incident) => gone.has(incident.id)) ? incidents.filter((incident) => !gone.has(incident.id)) : incidents;
+      },
+    },
   });
 }
 
