@@ -147,7 +147,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     },
     'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => {
       if (occurredAt !== undefined && Date.parse(occurredAt) > deps.clock.now().getTime() + FUTURE_GRACE_MS) {
-        throw new ConsoleError(JournalErrorCode.invalidEntry, 'An entry records what already happened: its time cannot be later than now.');
+        throw new ConsoleError('JOURNAL_INVALID_ENTRY', 'An entry records what already happened: its time cannot be later than now.');
       }
       return open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo });
     },

@@ -8,7 +8,6 @@ import { fileStamp } from '../files/file-stamp';
 import { writePrivateFile } from '../files/private-files';
 import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
-import { ReportsErrorCode } from './export-folder';
 
 export interface MetricsServiceDeps {
   journal: JournalPort;
@@ -38,7 +37,7 @@ export function createMetricsHandlers(deps: MetricsServiceDeps): Handlers<Method
     'metrics.compute': ({ from, to }) => compute(from, to),
     'metrics.exportCsv': ({ from, to, folder }) => {
       const target = folder?.trim() ? normalize(folder.trim()) : join(deps.dataDir, 'exports', 'metrics');
-      if (!isAbsolute(target)) throw new ConsoleError(ReportsErrorCode.badFolder, `Give the folder as a full path, not "${folder}".`);
+      if (!isAbsolute(target)) throw new ConsoleError('REPORTS_BAD_FOLDER', `Give the folder as a full path, not "${folder}".`);
       const report = compute(from, to);
       const path = join(target, `metrics-${fileStamp(deps.clock.now())}.csv`);
       writePrivateFile(path, metricsCsv(report.rows, report.incidents), `save the metrics in ${target}`);
