@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/main/core/dispatch';
+import { answer, callOk } from '../support/call';
 import { createTestConsole, type TestConsole } from '../support/console';
 
 let tc: TestConsole;
@@ -10,10 +10,8 @@ afterEach(() => tc.dispose());
 
 describe('a backdated note, as main takes it', () => {
   it('keeps when it happened beside when it was recorded, and refuses a time later than now', async () => {
-    const opened = await dispatch(tc.core.handlers, 'incidents.create', { title: 'Checkout 502s', detectedBy: 'alert' });
-    if (!opened.ok) throw new Error(opened.error.message);
-    const incidentId = opened.result.id;
-    const note = await dispatch(tc.core.handlers, 'journal.append', {
+    const incidentId = (await callOk(tc.core, 'incidents.create', { title: 'Checkout 502s', detectedBy: 'alert' })).id;
+    const note = await answer(tc.core, 'journal.append', {
       incidentId,
       kind: 'note',
       text: 'deploy 4521 went out',
@@ -21,14 +19,10 @@ describe('a backdated note, as main takes it', () => {
     });
     expect(note).toMatchObject({ ok: true, result: { recordedAt: '2026-11-27T06:20:00.000Z', occurredAt: '2026-11-27T06:05:00.000Z' } });
     // A moment ahead (main's clock read across a round trip) is still now; a minute ahead is not.
-    expect(
-      await dispatch(tc.core.handlers, 'journal.append', { incidentId, kind: 'note', text: 'just now', occurredAt: '2026-11-27T06:20:03.000Z' }),
-    ).toMatchObject({
+    expect(await answer(tc.core, 'journal.append', { incidentId, kind: 'note', text: 'just now', occurredAt: '2026-11-27T06:20:03.000Z' })).toMatchObject({
       ok: true,
     });
-    expect(
-      await dispatch(tc.core.handlers, 'journal.append', { incidentId, kind: 'note', text: 'tomorrow', occurredAt: '2026-11-27T06:21:00.000Z' }),
-    ).toMatchObject({
+    expect(await answer(tc.core, 'journal.append', { incidentId, kind: 'note', text: 'tomorrow', occurredAt: '2026-11-27T06:21:00.000Z' })).toMatchObject({
       ok: false,
       error: { code: 'JOURNAL_INVALID_ENTRY', message: expect.stringContaining('cannot be later than now') },
     });

@@ -138,7 +138,7 @@ export function timelineStripSvg(facts: PostmortemFacts): string {
     const colour = MARK_STYLES[cluster.marks[0]!.kind].colour;
     const textX = spot.leftward ? cluster.x - 4 : cluster.x + 4;
     drawn.unshift(
-      `<g class="${markClass(cluster.marks)}" data-at="${cluster.marks[0]!.at}"><line x1="${cluster.x.toFixed(1)}" x2="${cluster.x.toFixed(1)}" y1="${labelY + 3}" y2="${HALT_TOP + HALT_HEIGHT}" stroke="${colour}" stroke-width="2.5"/><text x="${textX.toFixed(1)}" y="${labelY}" fill="${colour}" class="mark-label"${spot.leftward ? ' text-anchor="end"' : ''}>${escapeXml(labelOf(cluster))}</text></g>`,
+      `<g class="${markClass(cluster.marks)}" data-at="${cluster.marks[0]!.at}" data-kinds="${cluster.marks.map((mark) => mark.kind).join(' ')}"><line x1="${cluster.x.toFixed(1)}" x2="${cluster.x.toFixed(1)}" y1="${labelY + 3}" y2="${HALT_TOP + HALT_HEIGHT}" stroke="${colour}" stroke-width="2.5"/><text x="${textX.toFixed(1)}" y="${labelY}" fill="${colour}" class="mark-label"${spot.leftward ? ' text-anchor="end"' : ''}>${escapeXml(labelOf(cluster))}</text></g>`,
     );
   }
   let number = 0;
@@ -148,7 +148,7 @@ export function timelineStripSvg(facts: PostmortemFacts): string {
     keyed.push({ number, cluster });
     const colour = MARK_STYLES[cluster.marks[0]!.kind].colour;
     drawn.push(
-      `<g class="${markClass(cluster.marks)} mark-tagged" data-at="${cluster.marks[0]!.at}"><line x1="${cluster.x.toFixed(1)}" x2="${cluster.x.toFixed(1)}" y1="${TAG_TOP}" y2="${HALT_TOP + HALT_HEIGHT}" stroke="${colour}" stroke-width="2.5"/><rect class="mark-tag-box" x="${(cluster.x + 2).toFixed(1)}" y="${TAG_TOP - 1}" width="${TAG_PX}" height="15" rx="3" fill="#fff" stroke="${colour}"/><text class="mark-tag" x="${(cluster.x + 2 + TAG_PX / 2).toFixed(1)}" y="${TAG_TOP + 11}" text-anchor="middle" fill="${colour}">${number}</text></g>`,
+      `<g class="${markClass(cluster.marks)} mark-tagged" data-at="${cluster.marks[0]!.at}" data-kinds="${cluster.marks.map((mark) => mark.kind).join(' ')}"><line x1="${cluster.x.toFixed(1)}" x2="${cluster.x.toFixed(1)}" y1="${TAG_TOP}" y2="${HALT_TOP + HALT_HEIGHT}" stroke="${colour}" stroke-width="2.5"/><rect class="mark-tag-box" x="${(cluster.x + 2).toFixed(1)}" y="${TAG_TOP - 1}" width="${TAG_PX}" height="15" rx="3" fill="#fff" stroke="${colour}"/><text class="mark-tag" x="${(cluster.x + 2 + TAG_PX / 2).toFixed(1)}" y="${TAG_TOP + 11}" text-anchor="middle" fill="${colour}">${number}</text></g>`,
     );
   }
   parts.push(...drawn);
