@@ -13,6 +13,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
+  // On a shared, loaded machine a spec can miss a timeout once; it gets one more try, and the test
+  // summary names every spec that needed it (scripts/summarize-tests.mjs), so a flake is seen, not hidden.
+  retries: 1,
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT ?? '.cache/playwright.json' }]],
   use: {
     trace: 'retain-on-failure',

@@ -29,6 +29,19 @@ const playwright = read(playwrightFile);
 if (playwright) {
   const { stats, errors = [] } = JSON.parse(playwright);
   runners.push({ name: 'e2e', passed: stats.expected + stats.flaky, failed: stats.unexpected + errors.length, skipped: stats.skipped });
+  for (const title of flakyTitles(JSON.parse(playwright))) console.log(`e2e flaky (failed once, passed on its retry): ${title}`);
+}
+
+/** "[project] file › title" of every spec that passed only on its retry. */
+function flakyTitles(report) {
+  const titles = [];
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? []) if (test.status === 'flaky') titles.push(`[${test.projectName}] ${[...path, spec.title].join(' › ')}`);
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  return titles;
 }
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const runner of runners) {
