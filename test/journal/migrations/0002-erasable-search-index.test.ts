@@ -1,19 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeSampleIncident } from '../../support/sample-incident';
-import { createMigrationFixture, schemaNames, type MigrationFixture } from './migration-fixture';
+import { createMigrationFixture, indexedTerms, schemaNames, type MigrationFixture } from './migration-fixture';
 
 let fx: MigrationFixture;
 beforeEach(() => {
   fx = createMigrationFixture();
 });
 afterEach(() => fx.dispose());
-
-/** Every term the search index holds, as FTS5 itself lists them. */
-function indexedTerms(fixture: MigrationFixture): string[] {
-  const db = fixture.raw({ writable: true });
-  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, entry_search, row)');
-  return (db.prepare('SELECT term FROM temp.search_terms').all() as { term: string }[]).map((row) => row.term);
-}
 
 describe('migration 0002: an erasable search index', () => {
   it('brings a fresh file to exactly version 2: the same tables, a plain contentless index with FTS5 secure-delete on', () => {

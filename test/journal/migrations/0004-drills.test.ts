@@ -1,20 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/core/journal/migrations';
 import { writeSampleIncident } from '../../support/sample-incident';
-import { createMigrationFixture, schemaNames, type MigrationFixture } from './migration-fixture';
+import { createMigrationFixture, indexedTerms, schemaNames, type MigrationFixture } from './migration-fixture';
 
 let fx: MigrationFixture;
 beforeEach(() => {
   fx = createMigrationFixture();
 });
 afterEach(() => fx.dispose());
-
-/** Every term the search index holds, as FTS5 itself lists them. */
-function indexedTerms(fixture: MigrationFixture): string[] {
-  const db = fixture.raw({ writable: true });
-  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, entry_search, row)');
-  return (db.prepare('SELECT term FROM temp.search_terms').all() as { term: string }[]).map((row) => row.term);
-}
 
 describe('migration 0004: drills', () => {
   it('then 0004 on a journal written at version 2: every incident, entry and hash kept, none of them a drill', () => {

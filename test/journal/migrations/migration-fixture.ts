@@ -60,3 +60,10 @@ export function indexOn(db: Database.Database, table: string, columns: string[])
   if (!found) throw new Error(`no index on ${table} (${columns.join(', ')})`);
   return found.name;
 }
+
+/** Every term the search index holds, as FTS5 itself lists them. */
+export function indexedTerms(fixture: MigrationFixture): string[] {
+  const db = fixture.raw({ writable: true });
+  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, entry_search, row)');
+  return (db.prepare('SELECT term FROM temp.search_terms').all() as { term: string }[]).map((row) => row.term);
+}
