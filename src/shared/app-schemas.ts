@@ -36,6 +36,8 @@ export type ThemeChoice = z.infer<typeof ThemeChoice>;
 /** Console-wide preferences, kept in settings.json in the data dir. */
 export const AppSettings = z.object({
   theme: ThemeChoice,
+  /** An RFC 3161 timestamp authority that checkpoints are sent to; absent or null: none. */
+  timestampAuthorityUrl: z.string().nullable().optional(),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

@@ -7,8 +7,8 @@ import { firstLine, loadKeychainBinding, type KeychainBinding, type KeychainBind
  */
 export interface SecretStore {
   readonly kind: 'keychain' | 'memory';
-  /** Whether it works here; the reason in plain words when it does not. */
-  probe(): Promise<{ available: boolean; message: string | null }>;
+  /** Whether it works here; the message in plain words when it does not, and its cause alone (`reason`). */
+  probe(): Promise<KeychainProbe>;
   get(service: string, account: string): Promise<string | null>;
   set(service: string, account: string, secret: string): Promise<void>;
   delete(service: string, account: string): Promise<void>;
@@ -16,12 +16,19 @@ export interface SecretStore {
   deleteAll(service: string): Promise<void>;
 }
 
+export interface KeychainProbe {
+  available: boolean;
+  message: string | null;
+  /** Why it is unavailable, as the keychain said it (no advice around it): for messages of other features. */
+  reason?: string;
+}
+
 /** How long the keychain may take to answer the probe (a locked keyring may wait for a prompt no one sees). */
 const PROBE_TIMEOUT_MS = 5_000;
 
 export class KeytarSecretStore implements SecretStore {
   readonly kind = 'keychain' as const;
-  private probed: Promise<{ available: boolean; message: string | null }> | undefined;
+  private probed: Promise<KeychainProbe> | undefined;
   private loaded: Promise<KeychainBindingResult> | undefined;
 
   constructor(private readonly load: () => Promise<KeychainBindingResult> = loadKeychainBinding) {}
@@ -33,6 +40,7 @@ export class KeytarSecretStore implements SecretStore {
       .catch((error: unknown) => ({
         available: false,
         message: `No OS keychain is available (${firstLine(error)}). You can log in for this run only; nothing will be remembered.`,
+        reason: firstLine(error),
       }));
     return this.probed;
   }
@@ -69,7 +77,7 @@ export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;
   private readonly values = new Map<string, string>();
 
-  async probe() {
+  async probe(): Promise<KeychainProbe> {
     return { available: true, message: null };
   }
 

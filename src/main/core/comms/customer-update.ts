@@ -7,7 +7,11 @@ import { utcMinute } from '../reports/readable-time';
  * The runbook's "Customer comms" template filled from the incident. Whatever is not known yet
  * keeps the template's bracketed placeholder, so the operator sees what is left to write.
  */
-export function customerUpdateDraft(incident: Incident, fields: PostmortemFields): CustomerUpdateDraft {
+export function customerUpdateDraft(
+  incident: Incident,
+  fields: PostmortemFields,
+  witness: CustomerUpdateDraft['witness'] = null,
+): CustomerUpdateDraft {
   const symptom = fields.impactSymptoms?.trim() || incident.title;
   const outcome = incident.resolvedAt
     ? `restored service at ${utcMinute(incident.resolvedAt)}`
@@ -31,8 +35,10 @@ export function customerUpdateDraft(incident: Incident, fields: PostmortemFields
     '',
     'If you have questions, reply to this email.',
     '',
+    // The fingerprint of the journal's checkpoint: whoever keeps this email can later check our timeline against it.
+    ...(witness ? [`Incident record reference: ${witness.fingerprint}`, ''] : []),
   ].join('\n');
-  return { subject: `Service incident — ${incident.title}`, body };
+  return { subject: `Service incident — ${incident.title}`, body, witness };
 }
 
 function lowerFirst(text: string): string {
