@@ -78,7 +78,9 @@ try {
     markdown: phase(() => postmortemMarkdown(facts, NO_EVIDENCE)),
     html: phase(() => postmortemHtml(facts, NO_EVIDENCE)),
     bundle: phase(() =>
-      serializeBundle(timelineBundle({ incident: incidentNow, entries, keys: [], exportCheckpoint: { entryId: null, because: 'a benchmark' }, exportedAt: 'now' })),
+      serializeBundle(
+        timelineBundle({ incident: incidentNow, entries, keys: [], exportCheckpoint: { entryId: null, because: 'a benchmark' }, exportedAt: 'now' }),
+      ),
     ),
   };
   const verifyBegan = performance.now();
@@ -95,9 +97,7 @@ try {
       .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
       .join(', ')}`,
   );
-  console.log(
-    `reading is ${((read / times[0]!) * 100).toFixed(0)}% of the best export; verifying the bundle: ${verifyMs.toFixed(0)} ms (${verified.verdict})`,
-  );
+  console.log(`reading is ${((read / times[0]!) * 100).toFixed(0)}% of the best export; verifying the bundle: ${verifyMs.toFixed(0)} ms (${verified.verdict})`);
 } finally {
   journal.close();
   rmSync(dir, { recursive: true, force: true });

@@ -36,6 +36,14 @@ export function canonicalJson(value) {
 const utf8 = (text) => new TextEncoder().encode(text);
 const hex = (bytes) => Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
 const bytesOfBase64 = (text) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+/** Base64 as the console writes it: decoders ignore the last character's unused bits, so a change there must be caught here. */
+const isCanonicalBase64 = (text) => {
+  try {
+    return btoa(Array.from(bytesOfBase64(text), (byte) => String.fromCharCode(byte)).join('')) === text;
+  } catch {
+    return false;
+  }
+};
 const shortKey = (fingerprint) => (fingerprint.slice(0, 16).match(/.{4}/g) || []).join(' ');
 
 async function sha256Hex(bytes) {
@@ -76,6 +84,7 @@ const isString = (value) => typeof value === 'string';
 const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
 const nullOr = (test) => (value) => value === null || test(value);
 const matches = (pattern) => (value) => isString(value) && pattern.test(value);
+const base64Matching = (pattern) => (value) => matches(pattern)(value) && isCanonicalBase64(value);
 const oneOf = (values) => (value) => values.includes(value);
 const equals = (expected) => (value) => value === expected;
 const arrayOf = (fields) => (value) => Array.isArray(value) && value.every((item) => shapeProblem(item, fields) === null);
@@ -123,12 +132,12 @@ const ROTATION_STATEMENT = {
   device: isString,
   oldKeyFingerprint: matches(HEX64),
   newKeyFingerprint: matches(HEX64),
-  newPublicKey: matches(PUBLIC_KEY),
+  newPublicKey: base64Matching(PUBLIC_KEY),
   ...CHAIN_HEAD,
   at: isString,
   cause: oneOf(['operator', 'key_lost']),
 };
-const TIMESTAMP_DATA = { statementHash: matches(HEX64), tsa: isString, token: matches(BASE64), genTime: isString };
+const TIMESTAMP_DATA = { statementHash: matches(HEX64), tsa: isString, token: base64Matching(BASE64), genTime: isString };
 
 function bundleV2Problem(bundle) {
   const top = shapeProblem(bundle, {
@@ -145,7 +154,7 @@ function bundleV2Problem(bundle) {
   const incident = shapeProblem(bundle.incident, { id: isString, title: isString, detectedBy: isString, startedAt: isString, createdAt: isString, createdBy: isString });
   if (incident) return `incident.${incident}`;
   for (const [d, device] of bundle.devices.entries()) {
-    const problem = shapeProblem(device, { deviceId: isString, keys: arrayOf({ publicKey: matches(PUBLIC_KEY), fingerprint: matches(HEX64) }) });
+    const problem = shapeProblem(device, { deviceId: isString, keys: arrayOf({ publicKey: base64Matching(PUBLIC_KEY), fingerprint: matches(HEX64) }) });
     if (problem) return `devices.${d}.${problem}`;
   }
   for (const [c, chain] of bundle.chains.entries()) {
@@ -413,7 +422,7 @@ class Check {
   async checkCheckpoint(entry, position, at) {
     const data = entry.data;
     const problem =
-      shapeProblem(data, { statement: isObject, signature: nullOr(matches(SIGNATURE)) }, { unsignedBecause: isString }) ?? shapeProblem(data.statement, CHECKPOINT_STATEMENT);
+      shapeProblem(data, { statement: isObject, signature: nullOr(base64Matching(SIGNATURE)) }, { unsignedBecause: isString }) ?? shapeProblem(data.statement, CHECKPOINT_STATEMENT);
     if (problem) throw new Failed('checkpoint.shape', `Malformed checkpoint: ${problem}`, at);
     const { statement, signature } = data;
     this.checkStatement(statement, entry, 'checkpoint.statement', at);
@@ -444,7 +453,7 @@ class Check {
 
   async checkRotation(entry, at) {
     const data = entry.data;
-    const problem = shapeProblem(data, { statement: isObject, signature: nullOr(matches(SIGNATURE)) }) ?? shapeProblem(data.statement, ROTATION_STATEMENT);
+    const problem = shapeProblem(data, { statement: isObject, signature: nullOr(base64Matching(SIGNATURE)) }) ?? shapeProblem(data.statement, ROTATION_STATEMENT);
     if (problem) throw new Failed('rotation.shape', `Malformed key change: ${problem}`, at);
     const { statement, signature } = data;
     this.checkStatement(statement, entry, 'rotation.statement', at);

@@ -45,6 +45,9 @@ export const WitnessInput = z.object({ incidentId: IncidentId }).strict();
 export const TimestampAuthorityInput = z
   .object({
     /** http(s) URL of an RFC 3161 authority; null turns trusted time off. */
-    url: z.url({ protocol: /^https?$/, error: 'Give the authority as an http:// or https:// URL' }).max(2000).nullable(),
+    url: z
+      .url({ protocol: /^https?$/, error: 'Give the authority as an http:// or https:// URL' })
+      .max(2000)
+      .nullable(),
   })
   .strict();

@@ -79,7 +79,9 @@ describe('the evidence format test vectors, with openssl alone', () => {
     const privatePem = file('private.pem', `${vector('private-key-pem')}\n`);
     expect(sh(`openssl pkey -in '${privatePem}' -pubout`)).toBe(vector('public-key-pem'));
     expect(sh(`openssl pkey -in '${privatePem}' -outform DER | tail -c 32 | od -An -tx1 | tr -d ' \\n'`)).toBe(vector('key-seed-hex'));
-    expect(sh(`printf '%s' 'incident-console evidence-format test vector key (never use it)' | openssl dgst -sha256 -r | cut -d' ' -f1`)).toBe(vector('key-seed-hex'));
+    expect(sh(`printf '%s' 'incident-console evidence-format test vector key (never use it)' | openssl dgst -sha256 -r | cut -d' ' -f1`)).toBe(
+      vector('key-seed-hex'),
+    );
   });
 
   it('the signature verifies with openssl pkeyutl -verify -rawin, fails for a statement one byte off, and signing again gives it', () => {

@@ -7,11 +7,7 @@ import { utcMinute } from '../reports/readable-time';
  * The runbook's "Customer comms" template filled from the incident. Whatever is not known yet
  * keeps the template's bracketed placeholder, so the operator sees what is left to write.
  */
-export function customerUpdateDraft(
-  incident: Incident,
-  fields: PostmortemFields,
-  witness: CustomerUpdateDraft['witness'] = null,
-): CustomerUpdateDraft {
+export function customerUpdateDraft(incident: Incident, fields: PostmortemFields, witness: CustomerUpdateDraft['witness'] = null): CustomerUpdateDraft {
   const symptom = fields.impactSymptoms?.trim() || incident.title;
   const outcome = incident.resolvedAt
     ? `restored service at ${utcMinute(incident.resolvedAt)}`

@@ -80,7 +80,7 @@ export function readElement(buffer: Buffer, offset = 0, end = buffer.length): De
 /** The elements inside a constructed element, in order. */
 export function children(parent: DerElement): DerElement[] {
   const list: DerElement[] = [];
-  for (let offset = 0; offset < parent.value.length; ) {
+  for (let offset = 0; offset < parent.value.length;) {
     const child = readElement(parent.value, offset);
     list.push(child);
     offset += child.bytes.length;

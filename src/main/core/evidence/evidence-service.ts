@@ -50,6 +50,8 @@ export interface EvidenceServiceDeps {
 export interface EvidenceService {
   handlers: Handlers<MethodsIn<'evidence'>>;
   checkpoints: CheckpointPort;
+  /** Resolves once the keychain has answered: the device key is read (or made), or this run is known to sign nothing. */
+  ready(): Promise<void>;
   /** Resolves once every checkpoint and timestamp asked for so far is written (or failed and was reported). */
   settled(): Promise<void>;
   /** The interval watch, for tests to run its check on their clock. */
@@ -118,7 +120,10 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       const wasFailing = trustedTime.lastFailure !== null && (trustedTime.lastToken === null || trustedTime.lastToken.at < trustedTime.lastFailure.at);
       trustedTime = { ...trustedTime, lastFailure: { at: deps.clock.now().toISOString(), message } };
       // Offline, every checkpoint would fail the same way: said once until one succeeds again.
-      if (!wasFailing) warn(`Checkpoint ${made.fingerprint} has no trusted time: the timestamp authority ${url} could not give one (${message}). It stays signed by the device key.`);
+      if (!wasFailing)
+        warn(
+          `Checkpoint ${made.fingerprint} has no trusted time: the timestamp authority ${url} could not give one (${message}). It stays signed by the device key.`,
+        );
     }
     publish();
   };
@@ -147,7 +152,12 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
     );
   };
 
-  const interval = new IntervalCheckpoints({ journal: deps.journal, clock: deps.clock, checkpoints, make: (incidentId) => checkpointSoon(incidentId, 'interval') });
+  const interval = new IntervalCheckpoints({
+    journal: deps.journal,
+    clock: deps.clock,
+    checkpoints,
+    make: (incidentId) => checkpointSoon(incidentId, 'interval'),
+  });
   interval.start();
 
   const unsubscribe = deps.events.subscribe((name, payload) => {
@@ -210,6 +220,9 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       },
     },
     interval,
+    async ready() {
+      await signer.ready;
+    },
     async settled() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

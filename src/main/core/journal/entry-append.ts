@@ -72,8 +72,22 @@ export class EntryAppender {
     const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
     const bodyHashHex = bodyHash(body);
     const hash = entryHash(incident.head_hash, header, bodyHashHex);
-    const columns = [header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash];
-    const { lastInsertRowid } = device ? this.connection.sql(INSERT_ENTRY).run(...columns, device) : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
+    const columns = [
+      header.id,
+      incidentId,
+      header.seq,
+      header.kind,
+      header.author,
+      now,
+      header.occurredAt,
+      header.refersTo,
+      bodyHashHex,
+      incident.head_hash,
+      hash,
+    ];
+    const { lastInsertRowid } = device
+      ? this.connection.sql(INSERT_ENTRY).run(...columns, device)
+      : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
     const rowid = Number(lastInsertRowid);
     this.connection.sql(INSERT_BODY).run(rowid, body.text, JSON.stringify(body.data));
     // Indexed exactly when a redaction will remove it again (see applyToTarget).

@@ -19,7 +19,11 @@ export interface JournalPort {
   /** A page of one incident's entries, filtered by kind through the index. */
   listEntries(query: EntryQuery): EntryPage;
   /** Appends an entry built from where the chain stands just before it (checkpoints); `key` recorded with it. */
-  appendStating<K extends EntryKind>(incidentId: string, build: (head: ChainHeadBefore) => NewEntry<K>, key?: Omit<DeviceKeyRecord, 'recordedAt'>): TimelineEntry;
+  appendStating<K extends EntryKind>(
+    incidentId: string,
+    build: (head: ChainHeadBefore) => NewEntry<K>,
+    key?: Omit<DeviceKeyRecord, 'recordedAt'>,
+  ): TimelineEntry;
   /** The public keys the journal keeps for these devices (what an export carries for its signatures). */
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
 }

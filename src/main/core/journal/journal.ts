@@ -129,7 +129,11 @@ export class Journal implements JournalPort {
    * rotation): `build` is given that head and the entry's time inside the write, so no entry can
    * come between what it states and where it goes. `key` is recorded in the same transaction.
    */
-  appendStating<K extends EntryKind>(incidentId: string, build: (head: ChainHeadBefore) => NewEntry<K>, key?: Omit<DeviceKeyRecord, 'recordedAt'>): TimelineEntry {
+  appendStating<K extends EntryKind>(
+    incidentId: string,
+    build: (head: ChainHeadBefore) => NewEntry<K>,
+    key?: Omit<DeviceKeyRecord, 'recordedAt'>,
+  ): TimelineEntry {
     const rowid = this.connection.write('append a checkpoint', () => {
       const incident = this.incidents.row(incidentId);
       const at = this.now();

@@ -9,6 +9,13 @@ import { BUNDLE_FORMAT } from './timeline-bundle';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256 hex digest');
 
+/**
+ * Base64 as the console writes it: decoders ignore the unused low bits of the last character,
+ * so without this a changed character there would go unnoticed (the same key, signature or token).
+ */
+const canonicalBase64 = (text: string): boolean => Buffer.from(text, 'base64').toString('base64') === text;
+const NOT_CANONICAL = 'not canonical base64';
+
 const entryFields = {
   id: z.string(),
   incidentId: z.string(),
@@ -44,22 +51,46 @@ export const BundleV2 = z
     format: z.literal(BUNDLE_FORMAT),
     version: z.literal(2),
     exportedAt: z.string(),
-    incident: z.object({ id: z.string(), title: z.string(), detectedBy: z.string(), startedAt: z.string(), createdAt: z.string(), createdBy: z.string() }).strict(),
+    incident: z
+      .object({ id: z.string(), title: z.string(), detectedBy: z.string(), startedAt: z.string(), createdAt: z.string(), createdBy: z.string() })
+      .strict(),
     devices: z.array(
       z
-        .object({ deviceId: z.string(), keys: z.array(z.object({ publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'not a 32-byte key in base64'), fingerprint: Hex64 }).strict()) })
+        .object({
+          deviceId: z.string(),
+          keys: z.array(
+            z
+              .object({
+                publicKey: z
+                  .string()
+                  .regex(/^[A-Za-z0-9+/]{43}=$/, 'not a 32-byte key in base64')
+                  .refine(canonicalBase64, NOT_CANONICAL),
+                fingerprint: Hex64,
+              })
+              .strict(),
+          ),
+        })
         .strict(),
     ),
     chains: z.array(z.object({ device: z.string().nullable(), entryCount: z.number().int().nonnegative(), head: Hex64 }).strict()),
-    exportCheckpoint: z.union([z.object({ entryId: z.string(), fingerprint: z.string() }).strict(), z.object({ entryId: z.null(), because: z.string() }).strict()]),
+    exportCheckpoint: z.union([
+      z.object({ entryId: z.string(), fingerprint: z.string() }).strict(),
+      z.object({ entryId: z.null(), because: z.string() }).strict(),
+    ]),
     entries: z.array(z.unknown()),
   })
   .strict();
 export type BundleV2 = z.infer<typeof BundleV2>;
 
-export const CheckpointData = SignedCheckpoint.strict();
-export const RotationData = SignedKeyRotation.strict();
-export const TimestampData = CheckpointTimestamp.strict();
+export const CheckpointData = SignedCheckpoint.strict().refine((data) => data.signature === null || canonicalBase64(data.signature), {
+  message: NOT_CANONICAL,
+  path: ['signature'],
+});
+export const RotationData = SignedKeyRotation.strict().refine(
+  (data) => (data.signature === null || canonicalBase64(data.signature)) && canonicalBase64(data.statement.newPublicKey),
+  { message: NOT_CANONICAL, path: ['signature'] },
+);
+export const TimestampData = CheckpointTimestamp.strict().refine((data) => canonicalBase64(data.token), { message: NOT_CANONICAL, path: ['token'] });
 
 /** `entries.3.data: Invalid input` from zod's first issue. */
 export function firstIssue(error: z.ZodError): string {

@@ -68,7 +68,13 @@ export function verifyBundleText(text: string, options: VerifyOptions = {}): Bun
     raw = JSON.parse(text);
   } catch (error) {
     const report = verifyBundle(undefined, options);
-    report.failure = { check: 'bundle.json', reason: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`, position: null, seq: null, entryId: null };
+    report.failure = {
+      check: 'bundle.json',
+      reason: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      position: null,
+      seq: null,
+      entryId: null,
+    };
     return report;
   }
   return verifyBundle(raw, options);
@@ -203,12 +209,17 @@ class BundleCheck {
     const { statement, signature, unsignedBecause } = parsed.data;
     this.checkStatement(statement, entry, 'checkpoint.statement', at);
     const key = statement.keyFingerprint;
-    if ((key === null) !== (signature === null)) throw new Failed('checkpoint.shape', 'It names a key without a signature, or has a signature without a key.', at);
+    if ((key === null) !== (signature === null))
+      throw new Failed('checkpoint.shape', 'It names a key without a signature, or has a signature without a key.', at);
     if (key !== null && signature !== null) {
       const publicKey = this.keys.get(key);
       if (!publicKey) throw new Failed('checkpoint.key', `It is signed by key ${short(key)}, which the bundle does not carry.`, at);
       if (this.currentKey !== null && this.currentKey !== key) {
-        throw new Failed('checkpoint.key', `It is signed by key ${short(key)}, but the chain's key is ${short(this.currentKey)} and no key change to it is recorded.`, at);
+        throw new Failed(
+          'checkpoint.key',
+          `It is signed by key ${short(key)}, but the chain's key is ${short(this.currentKey)} and no key change to it is recorded.`,
+          at,
+        );
       }
       if (!verifySignature(publicKey, statementBytes(statement), signature)) {
         throw new Failed('checkpoint.signature', 'Its signature does not verify: the statement was changed after it was signed, or another key signed it.', at);
@@ -235,7 +246,8 @@ class BundleCheck {
     if (keyFingerprint(statement.newPublicKey) !== statement.newKeyFingerprint) {
       throw new Failed('rotation.statement', "The new key's fingerprint is not sha256 of the new public key.", at);
     }
-    if (this.currentKey === null) throw new Failed('rotation.key', `It replaces key ${short(statement.oldKeyFingerprint)}, but no key signed this chain before it.`, at);
+    if (this.currentKey === null)
+      throw new Failed('rotation.key', `It replaces key ${short(statement.oldKeyFingerprint)}, but no key signed this chain before it.`, at);
     if (statement.oldKeyFingerprint !== this.currentKey) {
       throw new Failed('rotation.key', `It replaces key ${short(statement.oldKeyFingerprint)}, but the chain's key is ${short(this.currentKey)}.`, at);
     }
@@ -268,14 +280,22 @@ class BundleCheck {
       throw new Failed('timestamp.token', "The token was given for another digest than the checkpoint's statement.", at);
     }
     if (info.genTime !== parsed.data.genTime) throw new Failed('timestamp.token', "The entry's genTime differs from the token's.", at);
-    this.report.timestamps.push({ seq: entry.seq, checkpointSeq: checkpoint.record.seq, fingerprint: checkpoint.record.fingerprint, genTime: info.genTime, tsa: parsed.data.tsa });
+    this.report.timestamps.push({
+      seq: entry.seq,
+      checkpointSeq: checkpoint.record.seq,
+      fingerprint: checkpoint.record.fingerprint,
+      genTime: info.genTime,
+      tsa: parsed.data.tsa,
+    });
   }
 
   private checkChains(bundle: BundleV2, entries: Entry[]): void {
     const [chain, ...more] = bundle.chains;
     if (!chain || more.length > 0) throw new Failed('chains', `The bundle lists ${bundle.chains.length} chains; this incident's entries make one.`);
-    if (chain.entryCount !== entries.length) throw new Failed('chains', `The bundle says the chain has ${chain.entryCount} entries but holds ${entries.length}.`);
-    if (chain.head !== (entries.at(-1)?.hash ?? '')) throw new Failed('chains', 'The last entry is not the chain head the bundle names (entries missing or head changed).');
+    if (chain.entryCount !== entries.length)
+      throw new Failed('chains', `The bundle says the chain has ${chain.entryCount} entries but holds ${entries.length}.`);
+    if (chain.head !== (entries.at(-1)?.hash ?? ''))
+      throw new Failed('chains', 'The last entry is not the chain head the bundle names (entries missing or head changed).');
     if (chain.device !== this.report.chain.device) throw new Failed('chains', 'The chain is listed under another device than the one that wrote its entries.');
   }
 
@@ -304,7 +324,8 @@ class BundleCheck {
     const writers = new Set(entries.flatMap((entry) => (entry.device === undefined ? [] : [entry.device])));
     const listed = new Set(bundle.devices.map((device) => device.deviceId));
     for (const device of listed) if (!writers.has(device)) throw new Failed('devices.unused', `Device ${device} is listed, but wrote no entry here.`);
-    for (const device of writers) if (!listed.has(device)) throw new Failed('devices.missing', `Device ${device} wrote entries here, but is not listed with its keys.`);
+    for (const device of writers)
+      if (!listed.has(device)) throw new Failed('devices.missing', `Device ${device} wrote entries here, but is not listed with its keys.`);
   }
 
   private checkExport(bundle: BundleV2, entries: Entry[]): void {
@@ -317,8 +338,10 @@ class BundleCheck {
     const last = this.report.checkpoints.at(-1);
     const lastSeen = last ? ` The last checkpoint here is #${last.seq} (${last.fingerprint}, made ${last.at}): entries after it may have been removed.` : '';
     if (!found) throw new Failed('export.checkpoint', `The export's checkpoint ${declared.fingerprint} is not in the bundle: its end was cut off.${lastSeen}`);
-    if (found.record.fingerprint !== declared.fingerprint) throw new Failed('export.checkpoint', `The bundle names the export's checkpoint ${declared.fingerprint}, but that entry is ${found.record.fingerprint}.`);
-    if (found.record.reason !== 'export') throw new Failed('export.checkpoint', `The checkpoint named as the export's was made for another reason (${found.record.reason}).`);
+    if (found.record.fingerprint !== declared.fingerprint)
+      throw new Failed('export.checkpoint', `The bundle names the export's checkpoint ${declared.fingerprint}, but that entry is ${found.record.fingerprint}.`);
+    if (found.record.reason !== 'export')
+      throw new Failed('export.checkpoint', `The checkpoint named as the export's was made for another reason (${found.record.reason}).`);
     const after = entries.slice(found.position);
     const onlyItsTime = after.length === 0 || (after.length === 1 && after[0]!.kind === 'checkpoint_timestamped' && after[0]!.refersTo === declared.entryId);
     if (!onlyItsTime) throw new Failed('export.checkpoint', `${after.length} entries follow the export's checkpoint, which must end the bundle.`);
@@ -344,14 +367,20 @@ class BundleCheck {
   }
 
   private checkExpectedKeys(): void {
-    const signers = new Set([...this.report.checkpoints.flatMap((cp) => (cp.key ? [cp.key] : [])), ...this.report.keyChanges.filter((c) => c.signed).map((c) => c.from)]);
+    const signers = new Set([
+      ...this.report.checkpoints.flatMap((cp) => (cp.key ? [cp.key] : [])),
+      ...this.report.keyChanges.filter((c) => c.signed).map((c) => c.from),
+    ]);
     for (const given of this.options.expectedKeys ?? []) {
       const prefix = given.replace(/\s+/g, '').toLowerCase();
       if (!/^[0-9a-f]{16,64}$/.test(prefix)) throw new Failed('expected-key', `"${given}" is not a key fingerprint (at least 16 hex digits).`);
       const key = [...signers].find((signer) => signer.startsWith(prefix));
       if (!key) {
         const used = [...signers].map(short).join(', ') || 'no key';
-        throw new Failed('expected-key', `Nothing here is signed by the key ${short(prefix.padEnd(16, '0'))} you expect; what is signed here is signed by ${used}.`);
+        throw new Failed(
+          'expected-key',
+          `Nothing here is signed by the key ${short(prefix.padEnd(16, '0'))} you expect; what is signed here is signed by ${used}.`,
+        );
       }
       this.report.expectedKeys.push({ key, found: true });
     }

@@ -62,7 +62,11 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
   const keys = deps.journal.keysOfDevices([...new Set(entries.flatMap((entry) => (entry.device ? [entry.device] : [])))]);
   const bundle = timelineBundle({ incident, entries, keys, exportCheckpoint, exportedAt });
   const evidence: ExportEvidence = made
-    ? { keyFingerprint: made.signed ? (signing?.keyFingerprint ?? null) : null, unsignedBecause: signing?.unsignedBecause ?? null, checkpoint: { fingerprint: made.fingerprint, seq: made.entry.seq } }
+    ? {
+        keyFingerprint: made.signed ? (signing?.keyFingerprint ?? null) : null,
+        unsignedBecause: signing?.unsignedBecause ?? null,
+        checkpoint: { fingerprint: made.fingerprint, seq: made.entry.seq },
+      }
     : { keyFingerprint: null, unsignedBecause: exportCheckpoint.entryId === null ? exportCheckpoint.because : null, checkpoint: null };
   const html = postmortemHtml(facts, evidence);
   const verifiers = verifierFiles();
