@@ -1,4 +1,3 @@
-/// <reference path="../raw-imports.d.ts" />
 import { createHash } from 'node:crypto';
 import verifyCli from '../../../../resources/verifier/verify-cli.mjs?raw';
 import verifyCore from '../../../../resources/verifier/verify-core.mjs?raw';
