@@ -92,3 +92,8 @@ export const CheckpointTimestamp = z.object({
 
 /** `IC-` and the first 8 hex of sha256(canonical statement): what an update quotes, so its readers are witnesses. */
 export const WitnessFingerprint = z.string().regex(/^IC-[0-9a-f]{8}$/);
+
+/** `7f3a 9c21 b04e 11d2`: a key fingerprint as the Overview and every export show it, and a reader compares. */
+export function shortFingerprint(fingerprint: string): string {
+  return (fingerprint.slice(0, 16).match(/.{4}/g) ?? []).join(' ');
+}

@@ -4,11 +4,12 @@ import {
   type CheckpointReason,
   type CheckpointStatement,
   type KeyRotationStatement,
+  shortFingerprint,
 } from '../../../shared/evidence-statements';
 import type { EntryData, TimelineEntry } from '../../../shared/model';
 import type { ChainHeadBefore } from '../journal/journal';
 import type { JournalPort } from '../journal/journal-port';
-import { shortFingerprint, type DeviceKeyPair } from './device-key';
+import type { DeviceKeyPair } from './device-key';
 import type { DeviceSigner } from './device-signer';
 import { RECORD_KINDS } from './evidence-kinds';
 import { statementBytes, witnessFingerprint } from './statements';

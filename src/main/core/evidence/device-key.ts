@@ -27,11 +27,6 @@ export function keyFingerprint(publicKeyBase64: string): string {
   return createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
 }
 
-/** `7f3a 9c21 b04e 11d2`: what the Overview and every export show, and what a reader compares. */
-export function shortFingerprint(fingerprint: string): string {
-  return (fingerprint.slice(0, 16).match(/.{4}/g) ?? []).join(' ');
-}
-
 /** How a private key is kept in the keychain: PKCS#8 DER, base64. */
 export function storedPrivateKey(privateKey: KeyObject): string {
   return privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');

@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { DeviceIdentityFile, DeviceKeyEntry } from './device-file';
-import { generateDeviceKey, keyPairOf, privateKeyFromStored, shortFingerprint, signBytes, storedPrivateKey, type DeviceKeyPair } from './device-key';
+import { shortFingerprint } from '../../../shared/evidence-statements';
+import { generateDeviceKey, keyPairOf, privateKeyFromStored, signBytes, storedPrivateKey, type DeviceKeyPair } from './device-key';
 
 /** Where private device keys live in the OS keychain: one account per key, named by its fingerprint. */
 export const DEVICE_KEY_SERVICE = 'Incident Console device key';

@@ -9,7 +9,7 @@ import type { JournalPort } from '../journal/journal-port';
 import type { SecretStore } from '../secrets';
 import { Checkpoints, type MadeCheckpoint } from './checkpoints';
 import type { DeviceIdentityFile, DeviceKeyEntry } from './device-file';
-import { shortFingerprint } from './device-key';
+import { shortFingerprint } from '../../../shared/evidence-statements';
 import { DeviceSigner } from './device-signer';
 import { EvidenceErrorCode } from './evidence-errors';
 import { IntervalCheckpoints } from './interval-checkpoints';

@@ -1,5 +1,6 @@
 import type { CheckpointStatement, KeyRotationStatement } from '../../../shared/evidence-statements';
-import { keyFingerprint, shortFingerprint, verifySignature } from '../evidence/device-key';
+import { shortFingerprint } from '../../../shared/evidence-statements';
+import { keyFingerprint, verifySignature } from '../evidence/device-key';
 import { OID } from '../evidence/der';
 import { statementBytes, statementHash, witnessFingerprint } from '../evidence/statements';
 import { timestampInfo } from '../evidence/timestamp-token';

@@ -1,4 +1,4 @@
-import { shortFingerprint } from '../evidence/device-key';
+import { shortFingerprint } from '../../../shared/evidence-statements';
 
 /** What an export's files say of its signing: the device key, and the export's own checkpoint. */
 export interface ExportEvidence {

@@ -1,4 +1,4 @@
-import { shortFingerprint } from '../evidence/device-key';
+import { shortFingerprint } from '../../../shared/evidence-statements';
 import { utcMinute } from './readable-time';
 import { FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
 import { evidenceSentence, type ExportEvidence } from './export-evidence';

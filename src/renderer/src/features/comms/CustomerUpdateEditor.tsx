@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
+import type { CustomerUpdateDraft } from '../../../../shared/comms-schemas';
 
 /**
  * The runbook's customer template, filled from the incident and editable. Copy or save it, then
@@ -13,12 +14,14 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
   const [channel, setChannel] = useState('email');
   const [folder, setFolder] = useState(defaultFolder);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string }>();
+  const [witness, setWitness] = useState<CustomerUpdateDraft['witness']>(null);
 
   const refill = useCallback(async () => {
     try {
       const draft = await client.call('comms.customerDraft', { incidentId });
       setSubject(draft.subject);
       setBody(draft.body);
+      setWitness(draft.witness);
       setStatus(undefined);
     } catch (failure) {
       setStatus({ tone: 'error', text: errorMessage(failure) });
@@ -67,6 +70,13 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
         <span>Message</span>
         <textarea rows={13} value={body} onChange={(event) => setBody(event.target.value)} className="mono" />
       </label>
+      {witness && (
+        <p className="muted" data-testid="customer-witness">
+          Its last line quotes journal checkpoint <strong className="mono">{witness.fingerprint}</strong>
+          {witness.signed ? ' (signed)' : ' (unsigned: this run has no device key)'}: keep it, so whoever receives the update can later check our timeline
+          against it. Recording it as sent signs another checkpoint.
+        </p>
+      )}
       <div className="comms-row">
         <button type="button" className="button" onClick={() => void refill()}>
           Refill from incident
