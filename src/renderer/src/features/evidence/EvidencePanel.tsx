@@ -60,8 +60,10 @@ export function EvidencePanel() {
             </p>
           )}
           <p className="muted">
-            Every export, posted update, status change and close (and every 10 minutes while the timeline grows) is a checkpoint signed with this key. Whoever
-            checks an export compares this fingerprint with the one its verifier reports. Device <span className="mono">{status.deviceId}</span>.
+            {status.signing === 'unsigned'
+              ? 'Checkpoints are still made at every export, posted update, status change and close (and every 10 minutes while the timeline grows), and their fingerprints still match what witnesses saw, but nothing signs them: an export made now proves only that it is consistent with itself.'
+              : 'Every export, posted update, status change and close (and every 10 minutes while the timeline grows) is a checkpoint signed with this key. Whoever checks an export compares this fingerprint with the one its verifier reports.'}{' '}
+            Device <span className="mono">{status.deviceId}</span>.
           </p>
           <TrustedTime url={status.trustedTime.url} trustedTime={status.trustedTime} onChanged={replace} />
         </>
@@ -108,6 +110,8 @@ function TrustedTime({
     event.preventDefault();
     void save.run(draft.trim() === '' ? null : draft.trim());
   };
+  // Nothing to save: the field says what is already in use (or is empty while none is).
+  const unchanged = draft.trim() === (url ?? '');
   const failing = trustedTime.lastFailure && (!trustedTime.lastToken || trustedTime.lastToken.at < trustedTime.lastFailure.at);
   return (
     <form className="comms-row evidence-tsa" onSubmit={submit} aria-label="Trusted time">
@@ -115,8 +119,8 @@ function TrustedTime({
         <span>Trusted time: RFC 3161 timestamp authority (optional)</span>
         <input type="text" className="mono" value={draft} placeholder="http://timestamp.example.com/tsa" onChange={(event) => setDraft(event.target.value)} />
       </label>
-      <button type="submit" className="button" disabled={save.busy}>
-        {draft.trim() === '' ? 'Turn off' : 'Use this authority'}
+      <button type="submit" className="button" disabled={save.busy || unchanged}>
+        {draft.trim() === '' && url ? 'Turn off' : 'Use this authority'}
       </button>
       <div className="evidence-tsa-state">
         {!url && <span className="muted">Off: times are the device's clock.</span>}

@@ -54,7 +54,9 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
                   signed by device key <strong className="mono">{shortFingerprint(result.keyFingerprint)}</strong> (the one on the Overview).
                 </>
               ) : (
-                <strong>unsigned</strong>
+                <>
+                  <strong>unsigned</strong>: this run has no device key (the Overview says why), so the bundle proves only that it is consistent with itself.
+                </>
               )}
             </p>
           ) : (
