@@ -13,6 +13,7 @@ import {
   JournalStatus,
   LookupInput,
   LookupResult,
+  RemovedDrills,
   SearchInput,
   SearchResult,
   SetStatusInput,
@@ -59,6 +60,7 @@ import {
   ActionItem,
 } from './comms-schemas';
 import { EvidenceStatus, TimestampAuthorityInput, WitnessAnswer, WitnessInput } from './evidence-schemas';
+import { MetricsExportInput, MetricsPeriod, MetricsReport } from './metrics-schemas';
 import {
   CatalogAnswer,
   HostList,
@@ -95,6 +97,11 @@ export const methods = {
   'incidents.create': method('Open a new incident (start time may be backdated)', CreateIncidentInput, Incident),
   'incidents.list': method('Every incident in the journal, most recent first', noInput, IncidentList),
   'incidents.get': method('One incident with its current severity and status', IncidentRef, Incident),
+  'incidents.removeDrills': method(
+    "Remove every drill with all its entries in one step; real incidents' records are not touched (the journal refuses it)",
+    noInput,
+    RemovedDrills,
+  ),
   'incidents.setStatus': method('Move an incident to acknowledged, mitigated or resolved (journaled)', SetStatusInput, Incident),
   'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
   'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
@@ -154,6 +161,14 @@ export const methods = {
     ExportResult,
   ),
 
+  // ── metrics ───────────────────────────────────────────────────────────
+  'metrics.compute': method(
+    'MTTA, time to mitigate, MTTR and time in each severity over a period, per severity, from the journals (drills left out)',
+    MetricsPeriod,
+    MetricsReport,
+  ),
+  'metrics.exportCsv': method('Write the metrics of a period as CSV into a folder', MetricsExportInput, SavedFile),
+
   // ── evidence ──────────────────────────────────────────────────────────
   'evidence.status': method('The device key of this console (fingerprint), whether this run signs checkpoints, and trusted time', noInput, EvidenceStatus),
   'evidence.rotateKey': method('Replace the device key; every incident it signed records the change, signed by the old key', noInput, EvidenceStatus),
@@ -171,6 +186,8 @@ export const events = {
   'journal.appended': EntryAppended,
   'journal.status': JournalStatus,
   'incidents.changed': Incident,
+  /** Drills were removed: every list of incidents drops them. */
+  'incidents.removed': RemovedDrills,
 
   // ── powernode ─────────────────────────────────────────────────────────
   'killSwitch.changed': KillSwitchState,

@@ -1,12 +1,12 @@
 import type { EventName, EventPayload, MethodName } from '../../src/shared/contract';
-import type { CallResult } from '../../src/shared/errors';
+import { ConsoleError, type CallResult } from '../../src/shared/errors';
 import type { Transport } from '../../src/renderer/src/api/transport';
 
 type Handler = (input: never) => unknown;
 
 /**
  * A stand-in for the renderer's transport boundary (the only thing faked): answers calls from
- * handlers the test writes (an error thrown becomes the contract's error answer), delivers
+ * handlers the test writes (an error thrown becomes the contract's error answer: a ConsoleError as it is, anything else INTERNAL), delivers
  * pushes when the test says so, and can hold answers back to let pushes overtake them.
  */
 export class FakeTransport implements Transport {
@@ -41,7 +41,7 @@ export class FakeTransport implements Transport {
     try {
       return { ok: true, result: await handler(input as never) };
     } catch (error) {
-      return { ok: false, error: { code: 'FAILED', message: error instanceof Error ? error.message : String(error) } };
+      return { ok: false, error: ConsoleError.from(error).toPayload() };
     }
   }
 

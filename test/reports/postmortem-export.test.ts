@@ -36,7 +36,13 @@ describe('post-mortem export', () => {
     const markdown = readFileSync(join(folder, EXPORT_FILES.markdown), 'utf8');
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, markdown);
     expect(markdown).toBe(readFileSync(GOLDEN, 'utf8'));
-    expect(result.files.map((file) => file.name)).toEqual([EXPORT_FILES.markdown, EXPORT_FILES.bundle, EXPORT_FILES.html, EXPORT_FILES.verifyHtml, EXPORT_FILES.verifyNode]);
+    expect(result.files.map((file) => file.name)).toEqual([
+      EXPORT_FILES.markdown,
+      EXPORT_FILES.bundle,
+      EXPORT_FILES.html,
+      EXPORT_FILES.verifyHtml,
+      EXPORT_FILES.verifyNode,
+    ]);
     expect(result.pdfNote).toMatch(/desktop app/);
   });
 
@@ -118,7 +124,13 @@ describe('post-mortem export', () => {
     try {
       expect(fixture.journal.readOnly).toBe(true);
       const result = await handlers()['postmortem.export']!({ incidentId: incident.id, folder });
-      expect(result.files.map((file) => file.name)).toEqual([EXPORT_FILES.markdown, EXPORT_FILES.bundle, EXPORT_FILES.html, EXPORT_FILES.verifyHtml, EXPORT_FILES.verifyNode]);
+      expect(result.files.map((file) => file.name)).toEqual([
+        EXPORT_FILES.markdown,
+        EXPORT_FILES.bundle,
+        EXPORT_FILES.html,
+        EXPORT_FILES.verifyHtml,
+        EXPORT_FILES.verifyNode,
+      ]);
       expect(result.journalNote).toMatch(/^The files were written, but the export is not in the journal: .*read-only/);
       expect(readFileSync(join(folder, EXPORT_FILES.markdown), 'utf8')).toContain('## Timeline');
     } finally {

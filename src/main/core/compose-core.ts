@@ -13,6 +13,7 @@ import type { CommandCatalog } from '../../shared/command-catalog';
 import { createCommsHandlers } from './comms/comms-service';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
+import { createMetricsHandlers } from './reports/metrics-service';
 import { createPostmortemHandlers } from './reports/postmortem-service';
 import { DEFAULT_TIMEOUTS } from './powernode/http-client';
 import { createPowernodeService } from './powernode/powernode-service';
@@ -139,6 +140,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     pdf: deps.pdfPrinter,
     checkpoints: evidence.checkpoints,
   });
+  const metrics = createMetricsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, levels: severities });
   const diagnostics = createDiagnostics({
     dataDir: deps.dataDir,
     clock: deps.clock,
@@ -157,6 +159,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     evidence.handlers,
     comms,
     postmortem,
+    metrics,
     triage.handlers,
     powernode.handlers,
     diagnostics.handlers,

@@ -42,4 +42,19 @@ describe('migration 0002: an erasable search index', () => {
     expect(terms).not.toContain('zq42canary');
     expect(terms).not.toContain('replica');
   });
+
+  // Migrating on from here is the next migration's test (0004), which starts from a file this version wrote.
+  it('a journal written at version 2 reopens at version 2 as it was, with nothing migrated', () => {
+    const first = fx.journalAt(2);
+    const incident = writeSampleIncident(first, fx.clock, { withWriteUp: true });
+    const before = { entries: first.allEntries(incident.id), chain: first.verify(incident.id) };
+    first.close();
+    const termsBefore = indexedTerms(fx);
+
+    const again = fx.journalAt(2);
+    expect(again.state.integrity.state).toBe('checking');
+    expect(again.allEntries(incident.id)).toEqual(before.entries);
+    expect(again.verify(incident.id, { full: true })).toEqual(before.chain);
+    expect(indexedTerms(fx)).toEqual(termsBefore);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEYS_OF_DEVICES } from '../../../src/main/core/journal/device-keys';
 import { Journal } from '../../../src/main/core/journal/journal';
-import { LATEST_SCHEMA_VERSION, migrations } from '../../../src/main/core/journal/migrations';
+import { migrations } from '../../../src/main/core/journal/migrations';
 import { entryPageSql } from '../../../src/main/core/journal/timeline-queries';
 import { writeSampleIncident } from '../../support/sample-incident';
 import { createMigrationFixture, schemaNames, type MigrationFixture } from './migration-fixture';
@@ -73,14 +73,14 @@ describe('migration 0003: device evidence', () => {
     expect(keys.some((step) => step.startsWith('SEARCH device_keys USING INDEX device_keys_by_device (device_id=?)'))).toBe(true);
   });
 
-  // No migration follows 0003 yet: the next one's test starts from a file this version wrote.
-  it('is the latest, so a journal written at version 3 reopens as it was, with nothing migrated', () => {
-    expect(LATEST_SCHEMA_VERSION).toBe(3);
+  // Migrating on from here is the next migration's test (0004), which starts from a file this version wrote.
+  it('a journal written at version 3 reopens at version 3 as it was, with nothing migrated', () => {
     const first = deviceJournal();
     const incident = writeSampleIncident(first, fx.clock, { withWriteUp: true });
     const before = { entries: first.allEntries(incident.id), chain: first.verify(incident.id) };
     first.close();
     const again = deviceJournal();
+    expect(fx.raw().pragma('user_version', { simple: true })).toBe(3);
     expect(again.state.integrity.state).toBe('checking');
     expect(again.allEntries(incident.id)).toEqual(before.entries);
     expect(before.entries.every((entry) => entry.device === DEVICE)).toBe(true);

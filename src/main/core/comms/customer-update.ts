@@ -34,7 +34,12 @@ export function customerUpdateDraft(incident: Incident, fields: PostmortemFields
     // The fingerprint of the journal's checkpoint: whoever keeps this email can later check our timeline against it.
     ...(witness ? [`Incident record reference: ${witness.fingerprint}`, ''] : []),
   ].join('\n');
-  return { subject: `Service incident — ${incident.title}`, body, witness };
+  // A drill's update must never read as a real one if it is pasted somewhere by mistake.
+  return {
+    subject: `${incident.drill ? '[DRILL] ' : ''}Service incident — ${incident.title}`,
+    body: incident.drill ? `[DRILL: an exercise, not an incident]\n\n${body}` : body,
+    witness,
+  };
 }
 
 function lowerFirst(text: string): string {

@@ -11,7 +11,6 @@ import { Checkpoints, type MadeCheckpoint } from './checkpoints';
 import type { DeviceIdentityFile, DeviceKeyEntry } from './device-file';
 import { shortFingerprint } from '../../../shared/evidence-statements';
 import { DeviceSigner } from './device-signer';
-import { EvidenceErrorCode } from './evidence-errors';
 import { IntervalCheckpoints } from './interval-checkpoints';
 import { statementHash } from './statements';
 import { requestTimestamp } from './trusted-time';
@@ -177,7 +176,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
 
   const rotateKey = async (): Promise<EvidenceStatus> => {
     const state = await signer.ready;
-    if (!state.signed) throw new ConsoleError(EvidenceErrorCode.unsigned, `There is no device key to rotate. ${state.reason}`);
+    if (!state.signed) throw new ConsoleError('EVIDENCE_UNSIGNED', `There is no device key to rotate. ${state.reason}`);
     const signedWithOld = checkpoints.incidentsSignedWith(state.key.fingerprint);
     const previous = await signer.rotate();
     const failed: string[] = [];

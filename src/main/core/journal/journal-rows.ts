@@ -39,6 +39,8 @@ export interface IncidentRow {
   entry_count: number;
   last_entry_at: string | null;
   head_hash: string;
+  /** Absent at schema versions before drills (0004). */
+  drill?: number;
 }
 
 /**
@@ -110,5 +112,6 @@ export function toIncident(row: IncidentRow): Incident {
     resolvedAt: row.resolved_at,
     entryCount: row.entry_count,
     lastEntryAt: row.last_entry_at,
+    drill: row.drill === 1,
   };
 }

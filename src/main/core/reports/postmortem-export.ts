@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import type { ExportResult } from '../../../shared/comms-schemas';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, type ErrorCode, errorMessage } from '../../../shared/errors';
 import type { TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { CheckpointPort } from '../evidence/evidence-service';
 import type { MadeCheckpoint } from '../evidence/checkpoints';
 import { writePrivateFiles } from '../files/private-files';
-import { JournalErrorCode } from '../journal/journal-errors';
 import type { JournalPort } from '../journal/journal-port';
 import type { ExportEvidence } from './export-evidence';
 import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
@@ -83,7 +82,7 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
       outputs.push({ name: EXPORT_FILES.pdf, content: await deps.pdf.htmlToPdf(html) });
       pdfNote = undefined;
     } catch (error) {
-      pdfNote = `The PDF could not be printed (${error instanceof Error ? error.message : String(error)}); the other files were written.`;
+      pdfNote = `The PDF could not be printed (${errorMessage(error)}); the other files were written.`;
     }
   }
 
@@ -133,5 +132,5 @@ function upToCheckpoint(entries: TimelineEntry[], made: MadeCheckpoint | undefin
   return entries.slice(0, itsTime ? end + 1 : end);
 }
 
-const READ_ONLY_CODES: ReadonlySet<string> = new Set([JournalErrorCode.readOnly, JournalErrorCode.damaged]);
-const UNWRITABLE_CODES: ReadonlySet<string> = new Set([...READ_ONLY_CODES, JournalErrorCode.diskFull]);
+const READ_ONLY_CODES: ReadonlySet<ErrorCode> = new Set(['JOURNAL_READ_ONLY', 'JOURNAL_DAMAGED']);
+const UNWRITABLE_CODES: ReadonlySet<ErrorCode> = new Set([...READ_ONLY_CODES, 'JOURNAL_DISK_FULL']);

@@ -1,3 +1,4 @@
+import type { ConsoleError } from '../../../../shared/errors';
 import type { EvidenceStatus } from '../../../../shared/evidence-schemas';
 import type { ConsoleClient } from '../../api/client';
 import { useShared } from '../../api/client-context';
@@ -13,7 +14,7 @@ export function createEvidenceStore(client: ConsoleClient): LiveStore<EvidenceSt
   });
 }
 
-export function useEvidence(): { status: EvidenceStatus | undefined; error: string | undefined; replace: (status: EvidenceStatus) => void } {
+export function useEvidence(): { status: EvidenceStatus | undefined; error: ConsoleError | undefined; replace: (status: EvidenceStatus) => void } {
   const store = useShared(createEvidenceStore);
   const { value, error } = useLiveStore(store);
   return { status: value, error, replace: (status) => store.update(() => status) };

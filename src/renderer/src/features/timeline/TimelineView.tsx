@@ -7,6 +7,7 @@ import { useIncidents } from '../incidents/incidents-store';
 import { useJournalStatus } from '../journal/journal-status';
 import { useClient } from '../../api/client-context';
 import { useNavigation, useVisit } from '../../state/navigation';
+import { DrillBadge } from '../../ui/DrillBadge';
 import { ChainBadge } from './ChainBadge';
 import { QuickCapture } from './QuickCapture';
 import { createTimelineSource, type TimelineFilter } from './timeline-store';
@@ -35,6 +36,11 @@ export function TimelineView() {
   useEffect(() => {
     if (focusCapture) capture.current?.focus();
   }, [focusCapture, visit, incident?.id]);
+  // Asked to show one entry (a checklist step's link): the whole timeline, so it is where its number says.
+  const entrySeq = params?.entrySeq;
+  useEffect(() => {
+    if (entrySeq !== undefined) setFilter(NO_FILTER);
+  }, [entrySeq, visit]);
 
   // An id remembered from another data directory is as good as none.
   if (!incidentId || (loaded && !incident)) {
@@ -56,6 +62,7 @@ export function TimelineView() {
   return (
     <div className="view timeline-view">
       <div className="timeline-heading">
+        {incident && <DrillBadge drill={incident.drill} />}
         <h1 className="view-title">{incident?.title ?? 'Timeline'}</h1>
         {incident && <SeverityPill severity={incident.severity} />}
         {incident && <StatusPill status={incident.status} />}
@@ -63,9 +70,16 @@ export function TimelineView() {
       </div>
       <JournalStatusBanner />
       {incident && <StatusStepper incident={incident} />}
-      <QuickCapture ref={capture} incidentId={incidentId} onAppended={(entry) => source?.add(entry)} />
+      <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} onAppended={(entry) => source?.add(entry)} />
       <TimelineFilters filter={filter} onChange={setFilter} />
-      {source && <TimelineList source={source} query={filter.query} canWrite={canWrite} />}
+      {source && (
+        <TimelineList
+          source={source}
+          query={filter.query}
+          canWrite={canWrite}
+          focus={entrySeq !== undefined && filter === NO_FILTER ? { seq: entrySeq, request: visit } : undefined}
+        />
+      )}
     </div>
   );
 }
