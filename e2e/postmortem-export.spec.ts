@@ -64,9 +64,20 @@ test.describe('post-mortem export', () => {
     else await expect(page.getByText(/PDF needs the desktop app/)).toBeVisible();
     await expect(page.getByTestId('postmortem-due')).toContainText('exported');
 
-    expect(readFileSync(join(folder, 'postmortem.md'), 'utf8')).toBe(readFileSync(GOLDEN, 'utf8'));
+    // The golden file is the export made without checkpoints; the app's ends naming its own checkpoint and key.
+    const [markdown, golden] = [readFileSync(join(folder, 'postmortem.md'), 'utf8'), readFileSync(GOLDEN, 'utf8')];
+    const provenance = /^_Exported from Incident Console: .*_\n$/m;
+    expect(markdown.replace(provenance, '')).toBe(golden.replace(provenance, ''));
+    const said = (await page.getByTestId('export-checkpoint').textContent())!;
+    const [, seq, fingerprint, key] = /checkpoint #(\d+) (IC-[0-9a-f]{8}), signed by device key ([0-9a-f ]{19})/.exec(said)!;
+    expect(markdown).toMatch(
+      new RegExp(
+        `^_Exported from Incident Console: ${seq} journal entries\\. .* ending with the export's checkpoint #${seq} \\(${fingerprint}\\), signed by device key ${key} `,
+        'm',
+      ),
+    );
     const bundle = JSON.parse(readFileSync(join(folder, 'timeline-bundle.json'), 'utf8')) as { entries: Array<{ kind: string }> };
-    expect(verifyBundle(bundle)).toMatchObject({ ok: true, checked: 23 });
+    expect(verifyBundle(bundle)).toMatchObject({ verdict: 'verified', failure: null, chain: { verified: Number(seq) } });
     expect(bundle.entries.map((entry) => entry.kind)).toEqual(
       expect.arrayContaining(['killswitch_call', 'severity_changed', 'pin', 'note', 'postmortem_field', 'action_item']),
     );
@@ -160,8 +171,13 @@ test.describe('comms', () => {
     await page.getByRole('button', { name: 'Update posted' }).click();
     await expect(countdown).toContainText(/Next update in 1[45]m/);
     await expect(countdown).toContainText('Counting from the last internal update');
+    // The text to paste is the update with the fingerprint of the checkpoint made for it.
+    const pasted = page.getByRole('status', { name: 'Posted update' }).getByTestId('posted-text');
+    await expect(pasted).toHaveText(/^SEV1: login failing, rolling back auth deploy\. Next update 09:20\.\n\nJournal checkpoint: IC-[0-9a-f]{8}$/);
     await page.getByText(/^Last update/).click();
-    await expect(page.getByText('SEV1: login failing, rolling back auth deploy. Next update 09:20.')).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Next internal update' }).getByText('SEV1: login failing, rolling back auth deploy. Next update 09:20.'),
+    ).toBeVisible();
   });
 
   test('fills the customer update from the incident, saves it and journals it as sent', async ({ app }, testInfo) => {

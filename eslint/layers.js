@@ -17,6 +17,8 @@ export const LAYERS = [
     packages: ['better-sqlite3', '@github/keytar', 'undici', 'zod'],
     // Bundled data: the runbook and command catalog, and the app's own version.
     data: ['resources/runbooks/', 'package.json'],
+    // Files copied as text into every export (the standalone verifiers), imported with `?raw`.
+    text: ['resources/verifier/'],
   },
   {
     name: 'main',
@@ -73,6 +75,7 @@ function describeAllowed(layer) {
     ...layer.layers.map((name) => LAYERS.find((other) => other.name === name).folder),
     ...(layer.files ?? []),
     ...(layer.data ?? []).map((prefix) => (prefix.endsWith('/') ? `${prefix}*.json` : prefix)),
+    ...(layer.text ?? []).map((prefix) => `${prefix}* (?raw)`),
   ];
   return allowed.join(', ');
 }
@@ -82,11 +85,13 @@ export function importViolation(fromPath, specifier, cwd) {
   const layer = layerOf(fromPath);
   if (!layer) return undefined;
   if (specifier.startsWith('.') || specifier.startsWith('/')) {
-    const target = relative(cwd, resolve(cwd, dirname(fromPath), specifier))
+    const raw = specifier.endsWith('?raw');
+    const target = relative(cwd, resolve(cwd, dirname(fromPath), raw ? specifier.slice(0, -'?raw'.length) : specifier))
       .split(sep)
       .join('/');
     const targetLayer = layerOf(target);
     if (layer.files?.some((file) => target === file || `${target}.ts` === file)) return undefined;
+    if (raw && layer.text?.some((prefix) => target.startsWith(prefix))) return undefined;
     if (layer.data?.some((prefix) => target === prefix || (prefix.endsWith('/') && target.startsWith(prefix) && target.endsWith('.json')))) return undefined;
     if (targetLayer && layer.layers.includes(targetLayer.name)) return undefined;
     return `${layer.folder} (${layer.runsIn}) may not import ${target}${targetLayer ? ` (layer ${targetLayer.folder})` : ''}. It may import: ${describeAllowed(layer)}.`;

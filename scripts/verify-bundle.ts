@@ -1,29 +1,48 @@
-// `npm run verify -- <timeline-bundle.json>`: re-walks an exported bundle's hash chain with the
-// journal's own chain code. Exit 0 when it verifies; 1 naming the first broken entry; 2 on usage.
+// `npm run verify -- <timeline-bundle.json> [--witness IC-…]… [--key FINGERPRINT]…`: verifies an
+// exported bundle with the journal's own chain code and the console's evidence code (the
+// standalone verify-bundle.mjs in every export folder does the same independently), and prints
+// what is proven and what is not. Exit 0 when it verifies; 1 naming the first failure; 2 on usage.
 import { readFileSync } from 'node:fs';
-import { verifyBundle } from '../src/main/core/reports/bundle-verification';
+import { verifyBundleText } from '../src/main/core/reports/bundle-verification';
+// The sentences, from the one place every verifier takes them.
+import { reportLines } from '../resources/verifier/verify-core.mjs';
 
-const path = process.argv[2];
+const usage = 'usage: npm run verify -- <timeline-bundle.json> [--witness IC-7f3a9c21]... [--key "7f3a 9c21 b04e 11d2"]...';
+const args = process.argv.slice(2);
+const witnesses: string[] = [];
+const expectedKeys: string[] = [];
+let path: string | undefined;
+for (let i = 0; i < args.length; i += 1) {
+  const arg = args[i]!;
+  if (arg === '--witness' || arg === '--key') {
+    const value = args[++i];
+    if (value === undefined) {
+      console.error(`${arg} needs a value\n${usage}`);
+      process.exit(2);
+    }
+    (arg === '--witness' ? witnesses : expectedKeys).push(value);
+  } else if (path === undefined && !arg.startsWith('--')) {
+    path = arg;
+  } else {
+    console.error(`unexpected argument ${arg}\n${usage}`);
+    process.exit(2);
+  }
+}
 if (!path) {
-  console.error('usage: npm run verify -- <timeline-bundle.json>');
+  console.error(usage);
   process.exit(2);
 }
-let raw: unknown;
+let text: string;
 try {
-  raw = JSON.parse(readFileSync(path, 'utf8'));
+  text = readFileSync(path, 'utf8');
 } catch (error) {
-  console.error(`Cannot read ${path} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const result = verifyBundle(raw);
-if (result.ok) {
-  console.log(`OK: ${result.checked} entries verify; chain head ${result.head}`);
-} else if (result.broken) {
-  const { index, seq, entryId, reason } = result.broken;
-  console.error(`BROKEN at entry #${String(seq)} (position ${index + 1}, id ${String(entryId)}): ${reason}`);
-  console.error(`${result.checked} entries before it verify.`);
-  process.exit(1);
-} else {
-  console.error(`BROKEN: ${result.error ?? 'unknown reason'}`);
+const report = verifyBundleText(text, { witnesses, expectedKeys });
+const lines = reportLines(report).join('\n');
+if (report.verdict === 'failed') {
+  console.error(lines);
   process.exit(1);
 }
+console.log(lines);

@@ -12,7 +12,7 @@ const COMMS_SERVICE = 'src/main/core/comms/comms-service.ts';
  */
 function typecheckCoreWithMethods(extra: string): Map<string, string[]> {
   const { config } = ts.readConfigFile('tsconfig.node.json', ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, process.cwd());
+  const { options, fileNames } = ts.parseJsonConfigFileContent(config, ts.sys, process.cwd());
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const anchor = "  'postmortem.export':";
@@ -22,7 +22,8 @@ function typecheckCoreWithMethods(extra: string): Map<string, string[]> {
     if (!text.includes(anchor)) throw new Error(`${CONTRACT} no longer has ${anchor.trim()}; update this test's anchor`);
     return text.replace(anchor, `${extra}\n${anchor}`);
   };
-  const program = ts.createProgram([COMPOSE_CORE], { ...options, noEmit: true }, host);
+  // The core as its tsconfig compiles it: compose-core and the ambient declarations it relies on (`?raw` imports).
+  const program = ts.createProgram([COMPOSE_CORE, ...fileNames.filter((name) => name.endsWith('.d.ts'))], { ...options, noEmit: true }, host);
   const errors = new Map<string, string[]>();
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file ? relative(process.cwd(), resolve(diagnostic.file.fileName)) : '(global)';

@@ -41,6 +41,8 @@ export type TimeDisplay = z.infer<typeof TimeDisplay>;
 export const AppSettings = z.object({
   theme: ThemeChoice,
   timeDisplay: TimeDisplay,
+  /** An RFC 3161 timestamp authority that checkpoints are sent to; absent or null: none. */
+  timestampAuthorityUrl: z.string().nullable().optional(),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

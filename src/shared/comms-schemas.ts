@@ -45,7 +45,12 @@ export const RecordUpdateInput = z
 
 // ── customer update ────────────────────────────────────────────────────────
 
-export const CustomerUpdateDraft = z.object({ subject: z.string(), body: z.string() });
+export const CustomerUpdateDraft = z.object({
+  subject: z.string(),
+  body: z.string(),
+  /** The checkpoint the body quotes as its reference (its readers become witnesses); null when none could be made. */
+  witness: z.object({ fingerprint: z.string(), signed: z.boolean() }).nullable(),
+});
 export type CustomerUpdateDraft = z.infer<typeof CustomerUpdateDraft>;
 
 export const SaveCustomerUpdateInput = z
@@ -116,6 +121,10 @@ export const ExportInput = z.object({ incidentId: IncidentId, folder: z.string()
 
 export const ExportResult = z.object({
   folder: z.string(),
+  /** The export's own checkpoint (the bundle's last entry); null when the journal could not be written. */
+  checkpoint: z.object({ fingerprint: z.string(), seq: z.number().int().positive(), signed: z.boolean() }).nullable(),
+  /** The device key that signed it (sha256 hex of the public key); null when unsigned. */
+  keyFingerprint: z.string().nullable(),
   files: z.array(z.object({ name: z.string(), path: z.string(), bytes: z.number().int().nonnegative() })),
   chainHead: z.string(),
   entryCount: z.number().int().nonnegative(),

@@ -59,6 +59,7 @@ import {
   UpdateDue,
   ActionItem,
 } from './comms-schemas';
+import { EvidenceStatus, TimestampAuthorityInput, WitnessAnswer, WitnessInput } from './evidence-schemas';
 import { MetricsExportInput, MetricsPeriod, MetricsReport } from './metrics-schemas';
 import {
   CatalogAnswer,
@@ -154,7 +155,11 @@ export const methods = {
   'postmortem.get': method('Post-mortem fields, action items, due date and last export', IncidentRef, PostmortemState),
   'postmortem.setField': method('Set one post-mortem field (journaled; the latest wins)', SetPostmortemFieldInput, PostmortemState),
   'postmortem.saveActionItem': method('Add or change an action item (journaled; the latest per item wins)', SaveActionItemInput, ActionItem),
-  'postmortem.export': method('Write Markdown, JSON bundle, HTML (and PDF in the desktop app) into a folder', ExportInput, ExportResult),
+  'postmortem.export': method(
+    'Write Markdown, the signed JSON bundle, HTML (and PDF in the desktop app) and the two verifiers into a folder',
+    ExportInput,
+    ExportResult,
+  ),
 
   // ── metrics ───────────────────────────────────────────────────────────
   'metrics.compute': method(
@@ -163,6 +168,12 @@ export const methods = {
     MetricsReport,
   ),
   'metrics.exportCsv': method('Write the metrics of a period as CSV into a folder', MetricsExportInput, SavedFile),
+
+  // ── evidence ──────────────────────────────────────────────────────────
+  'evidence.status': method('The device key of this console (fingerprint), whether this run signs checkpoints, and trusted time', noInput, EvidenceStatus),
+  'evidence.rotateKey': method('Replace the device key; every incident it signed records the change, signed by the old key', noInput, EvidenceStatus),
+  'evidence.witness': method('The checkpoint fingerprint an update should quote (a new checkpoint when the record moved on)', WitnessInput, WitnessAnswer),
+  'evidence.setTimestampAuthority': method('Set or clear the RFC 3161 timestamp authority checkpoints are sent to', TimestampAuthorityInput, EvidenceStatus),
 } as const;
 
 export const events = {
@@ -188,6 +199,9 @@ export const events = {
 
   // ── comms & reports ───────────────────────────────────────────────────
   'comms.updateDue': UpdateDue,
+
+  // ── evidence ──────────────────────────────────────────────────────────
+  'evidence.status': EvidenceStatus,
 } as const;
 
 export type Methods = typeof methods;

@@ -15,9 +15,11 @@ export type RuleTarget = Pick<TimelineEntry, 'kind' | 'seq' | 'redacted' | 'text
 const MARKERS: ReadonlySet<EntryKind> = new Set(['pin', 'unpin']);
 /**
  * A redaction is the record that a body was removed, which must stay readable; the opening entry
- * repeats the incident's title, which redacting the entry would not erase.
+ * repeats the incident's title, which redacting the entry would not erase; the evidence entries
+ * (checkpoints, key rotations, trusted times) are signed statements that hold nothing of the
+ * incident but hashes, and without them no signature could be checked.
  */
-const UNREDACTABLE: ReadonlySet<EntryKind> = new Set(['redaction', 'incident_opened']);
+const UNREDACTABLE: ReadonlySet<EntryKind> = new Set(['redaction', 'incident_opened', 'checkpoint', 'device_key_rotated', 'checkpoint_timestamped']);
 
 const label = (kind: EntryKind): string => kind.replace('_', ' ');
 /** "A pin entry", "An amendment entry". */

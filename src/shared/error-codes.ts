@@ -74,6 +74,9 @@ export const ErrorCode = z.enum([
   'KEYCHAIN_UNAVAILABLE', // there is no OS keychain here (no library, no Secret Service, locked), so nothing can be remembered
   'KEYCHAIN_FAILED', // the keychain was there but failed to read, store or delete a secret
 
+  // Evidence (device key, checkpoints).
+  'EVIDENCE_UNSIGNED', // a key rotation was asked for while this run has no device key (no keychain)
+
   // Powernode.
   'POWERNODE_WRONG_PASSWORD', // the login's email or password is wrong
   'POWERNODE_ACCOUNT_LOCKED', // the account is locked after too many wrong passwords

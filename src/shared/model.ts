@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CheckpointTimestamp, SignedCheckpoint, SignedKeyRotation, WitnessFingerprint } from './evidence-statements';
 
 /**
  * The incident model every capability writes into: incidents, and the typed timeline entries of
@@ -130,7 +131,14 @@ export const entryDataSchemas = {
     steps: z.array(z.array(z.string())).optional(),
     effect: z.enum(['read', 'change']).optional(),
   }),
-  comms_sent: z.object({ audience: z.enum(['internal', 'customer']), channel: z.string(), subject: z.string().optional() }),
+  comms_sent: z.object({
+    audience: z.enum(['internal', 'customer']),
+    channel: z.string(),
+    subject: z.string().optional(),
+    /** The checkpoint fingerprint the text quotes (its readers are witnesses), and that checkpoint's entry. */
+    witness: WitnessFingerprint.optional(),
+    checkpoint: EntryId.optional(),
+  }),
   export_made: z.object({ folder: z.string(), files: z.array(z.string()), chainHead: z.string() }),
   action_item: z.object({
     itemId: z.string(),
@@ -141,6 +149,12 @@ export const entryDataSchemas = {
   }),
   /** One post-mortem field's new text (in `text`); the latest entry per field wins. */
   postmortem_field: z.object({ field: PostmortemField }),
+  /** A signed statement of the chain so far (docs/evidence-format.md). */
+  checkpoint: SignedCheckpoint,
+  /** The device key changed; signed by the old key. */
+  device_key_rotated: SignedKeyRotation,
+  /** A trusted time (RFC 3161) for the checkpoint it refers to. */
+  checkpoint_timestamped: CheckpointTimestamp,
   amendment: Empty,
   redaction: Empty,
   pin: Empty,
@@ -170,6 +184,8 @@ export const TimelineEntry = z.object({
   recordedAt: IsoTime,
   occurredAt: IsoTime.nullable(),
   refersTo: EntryId.nullable(),
+  /** The console install that wrote it; null in entries from before devices existed. */
+  device: z.string().nullable(),
   /** null once redacted: the body is gone, its hash stays. */
   text: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),

@@ -84,13 +84,15 @@ describe('comms and post-mortem in the whole core', () => {
     const exported = await dispatch(handlers, 'postmortem.export', { incidentId: incident.id });
     expect(exported.ok, JSON.stringify(exported)).toBe(true);
     const result = (exported as { result: { files: Array<{ name: string }> } }).result;
-    expect(result.files.map((file) => file.name)).toEqual(['postmortem.md', 'timeline-bundle.json', 'postmortem.html']);
+    expect(result.files.map((file) => file.name)).toEqual(['postmortem.md', 'timeline-bundle.json', 'postmortem.html', 'verify.html', 'verify-bundle.mjs']);
     const refused = await dispatch(handlers, 'comms.recordUpdate', { incidentId: incident.id, text: '   ', channel: 'x' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await handlers['postmortem.get']({ incidentId: incident.id })).lastExport?.files).toEqual([
       'postmortem.md',
       'timeline-bundle.json',
       'postmortem.html',
+      'verify.html',
+      'verify-bundle.mjs',
     ]);
   });
 });

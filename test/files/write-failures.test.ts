@@ -63,7 +63,7 @@ describe.skipIf(!isRoot)('a read-only data dir', () => {
       ok: false,
       error: { code: 'JOURNAL_READ_ONLY' },
     });
-    expect(readdirSync(dataDir).sort()).toEqual(['journal.sqlite', 'settings.json']);
+    expect(readdirSync(dataDir).sort()).toEqual(['device.json', 'journal.sqlite', 'settings.json']);
     await core.close();
   });
 });

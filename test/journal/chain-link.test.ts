@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../../src/main/core/journal/chain';
 import { chainedEntryOf, ChainWalk, linkBreak, UNACCOUNTED_BODY, type ChainedEntry } from '../../src/main/core/journal/chain-link';
 import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
-import { timelineBundle } from '../../src/main/core/reports/timeline-bundle';
+import { unsignedBundle } from '../support/unsigned-bundle';
 import { createJournalFixture, type JournalFixture } from './journal-fixture';
 
 let fx: JournalFixture;
@@ -58,18 +58,16 @@ describe('the journal and npm run verify judge a chain alike', () => {
   ])('%s: the same entry and the same words', (_what, seq, sql, reason) => {
     fx.tamper(sql(`(SELECT rowid FROM entries WHERE seq = ${seq} AND incident_id = '${incidentId}')`));
     const journal = fx.journal.verify(incidentId, { full: true });
-    const bundle = verifyBundle(
-      JSON.parse(JSON.stringify(timelineBundle(fx.journal.getIncident(incidentId), fx.journal.allEntries(incidentId), fx.clock.now().toISOString()))),
-    );
+    const bundle = verifyBundle(unsignedBundle(fx.journal, incidentId, fx.clock.now().toISOString()));
     expect(journal).toMatchObject({
       ok: false,
       checked: seq - 1,
       broken: { seq, entryId: entries[seq - 1]!.header.id, reason: expect.stringMatching(reason) },
     });
     expect(bundle).toMatchObject({
-      ok: false,
-      checked: seq - 1,
-      broken: { index: seq - 1, seq, entryId: entries[seq - 1]!.header.id, reason: journal.broken!.reason },
+      verdict: 'failed',
+      chain: { verified: seq - 1 },
+      failure: { position: seq, seq, entryId: entries[seq - 1]!.header.id, reason: journal.broken!.reason },
     });
   });
 });

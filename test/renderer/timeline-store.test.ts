@@ -79,6 +79,7 @@ class IncidentJournal {
       id: row.id,
       incidentId: this.incidentId,
       seq: row.seq,
+      device: null,
       kind: row.kind,
       author: 'casey',
       recordedAt: new Date(Date.UTC(2026, 11, 1, 10, 0, row.seq)).toISOString(),

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
-import { timelineBundle, type BundleEntry, type TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
+import type { BundleEntry, TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
+import { unsignedBundle } from '../support/unsigned-bundle';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
 import { SAMPLE_CLOCK_START, writeSampleIncident } from '../support/sample-incident';
 
@@ -33,7 +34,7 @@ describe('timeline bundle verification', () => {
     const secret = fixture.journal.append(incident.id, { kind: 'note', text: 'pasted a token by mistake', data: {} });
     fixture.journal.append(incident.id, { kind: 'redaction', text: 'token pasted', data: {}, refersTo: secret.id });
     fixture.journal.append(incident.id, { kind: 'note', text: 'after the redaction', data: {} });
-    bundle = timelineBundle(fixture.journal.getIncident(incident.id), fixture.journal.allEntries(incident.id), fixture.clock.now().toISOString());
+    bundle = unsignedBundle(fixture.journal, incident.id, fixture.clock.now().toISOString());
     dir = mkdtempSync(join(tmpdir(), 'incident-console-bundle-'));
   });
   afterAll(() => {
@@ -41,9 +42,14 @@ describe('timeline bundle verification', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('verifies as exported, with the same head the journal reports', () => {
+  it('verifies as exported, with the same head the journal reports (with limits: nothing here is signed)', () => {
     const journalHead = fixture.journal.verify(bundle.incident.id).headHash;
-    expect(verifyBundle(JSON.parse(JSON.stringify(bundle)))).toEqual({ ok: true, checked: bundle.entries.length, head: journalHead });
+    expect(verifyBundle(JSON.parse(JSON.stringify(bundle)))).toMatchObject({
+      verdict: 'limited',
+      failure: null,
+      chain: { verified: bundle.entries.length, head: journalHead },
+      exportCheckpoint: { because: expect.any(String) },
+    });
     expect(bundle.entries.some((entry) => entry.text === null)).toBe(true);
   });
 
@@ -54,8 +60,8 @@ describe('timeline bundle verification', () => {
         const copy = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
         (copy.entries[index] as unknown as Record<string, unknown>)[field] = tamper(entry[field]);
         const result = verifyBundle(copy);
-        expect(result.ok, `entry ${index + 1}, field ${field}`).toBe(false);
-        expect(result.broken?.index, `entry ${index + 1}, field ${field}: ${JSON.stringify(result)}`).toBe(index);
+        expect(result.verdict, `entry ${index + 1}, field ${field}`).toBe('failed');
+        expect(result.failure?.position, `entry ${index + 1}, field ${field}: ${JSON.stringify(result.failure)}`).toBe(index + 1);
         cases += 1;
       }
     }
@@ -65,22 +71,25 @@ describe('timeline bundle verification', () => {
   it('fails when an entry is removed, reordered or the head is swapped', () => {
     const dropped = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
     dropped.entries.splice(3, 1);
-    expect(verifyBundle(dropped).broken?.index).toBe(3);
+    expect(verifyBundle(dropped).failure?.position).toBe(4);
 
     const truncated = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
     truncated.entries.pop();
-    truncated.chain.entryCount -= 1;
-    expect(verifyBundle(truncated)).toMatchObject({ ok: false, error: expect.stringMatching(/chain head/) });
+    truncated.chains[0]!.entryCount -= 1;
+    expect(verifyBundle(truncated)).toMatchObject({ verdict: 'failed', failure: { check: 'chains', reason: expect.stringMatching(/chain head/) } });
 
     const swapped = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
     [swapped.entries[4], swapped.entries[5]] = [swapped.entries[5]!, swapped.entries[4]!];
-    expect(verifyBundle(swapped).broken?.index).toBe(4);
+    expect(verifyBundle(swapped).failure?.position).toBe(5);
   });
 
-  it('npm run verify prints OK for a good bundle and names the first broken entry with exit 1', () => {
+  it('npm run verify says what verified and what is not proven for a good bundle, and names the first broken entry with exit 1', () => {
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(bundle));
-    expect(execFileSync('npm', ['run', '--silent', 'verify', '--', good], { encoding: 'utf8' })).toMatch(/^OK: \d+ entries verify/);
+    const out = execFileSync('npm', ['run', '--silent', 'verify', '--', good], { encoding: 'utf8' });
+    expect(out).toMatch(/^VERIFIED, WITH LIMITS: incident "Checkout API returning 500s"/);
+    expect(out).toContain(`Entries 1–${bundle.entries.length} form an unbroken hash chain`);
+    expect(out).toContain('No checkpoint here is signed');
 
     const bad = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
     bad.entries[6]!.text = `${bad.entries[6]!.text ?? ''} (edited)`;
@@ -88,6 +97,6 @@ describe('timeline bundle verification', () => {
     writeFileSync(badPath, JSON.stringify(bad));
     const run = spawnSync('npm', ['run', '--silent', 'verify', '--', badPath], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`BROKEN at entry #7 (position 7, id ${bad.entries[6]!.id}): body does not match its hash`);
+    expect(run.stderr).toContain(`First failure: Entry #7, id ${bad.entries[6]!.id}: body does not match its hash`);
   });
 });

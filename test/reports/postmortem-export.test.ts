@@ -36,7 +36,13 @@ describe('post-mortem export', () => {
     const markdown = readFileSync(join(folder, EXPORT_FILES.markdown), 'utf8');
     if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, markdown);
     expect(markdown).toBe(readFileSync(GOLDEN, 'utf8'));
-    expect(result.files.map((file) => file.name)).toEqual([EXPORT_FILES.markdown, EXPORT_FILES.bundle, EXPORT_FILES.html]);
+    expect(result.files.map((file) => file.name)).toEqual([
+      EXPORT_FILES.markdown,
+      EXPORT_FILES.bundle,
+      EXPORT_FILES.html,
+      EXPORT_FILES.verifyHtml,
+      EXPORT_FILES.verifyNode,
+    ]);
     expect(result.pdfNote).toMatch(/desktop app/);
   });
 
@@ -55,9 +61,15 @@ describe('post-mortem export', () => {
   it('writes a bundle whose chain verifies and whose head is the journal head at export time', async () => {
     const head = fixture.journal.verify(incident.id).headHash;
     await handlers()['postmortem.export']!({ incidentId: incident.id, folder });
-    const bundle = JSON.parse(readFileSync(join(folder, EXPORT_FILES.bundle), 'utf8')) as { chain: { head: string }; entries: unknown[] };
-    expect(bundle.chain.head).toBe(head);
-    expect(verifyBundle(bundle)).toEqual({ ok: true, checked: bundle.entries.length, head });
+    const bundle = JSON.parse(readFileSync(join(folder, EXPORT_FILES.bundle), 'utf8')) as { chains: Array<{ head: string }>; entries: unknown[] };
+    expect(bundle.chains[0]!.head).toBe(head);
+    // Made without the evidence service, the bundle has no export checkpoint and says so.
+    expect(verifyBundle(bundle)).toMatchObject({
+      verdict: 'limited',
+      failure: null,
+      chain: { verified: bundle.entries.length, head },
+      exportCheckpoint: { because: 'this export was made without checkpoints' },
+    });
   });
 
   it('writes a self-contained HTML page: no script, no external resource, a strip with bands and marks', async () => {
@@ -112,7 +124,13 @@ describe('post-mortem export', () => {
     try {
       expect(fixture.journal.readOnly).toBe(true);
       const result = await handlers()['postmortem.export']!({ incidentId: incident.id, folder });
-      expect(result.files.map((file) => file.name)).toEqual([EXPORT_FILES.markdown, EXPORT_FILES.bundle, EXPORT_FILES.html]);
+      expect(result.files.map((file) => file.name)).toEqual([
+        EXPORT_FILES.markdown,
+        EXPORT_FILES.bundle,
+        EXPORT_FILES.html,
+        EXPORT_FILES.verifyHtml,
+        EXPORT_FILES.verifyNode,
+      ]);
       expect(result.journalNote).toMatch(/^The files were written, but the export is not in the journal: .*read-only/);
       expect(readFileSync(join(folder, EXPORT_FILES.markdown), 'utf8')).toContain('## Timeline');
     } finally {

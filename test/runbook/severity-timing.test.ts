@@ -18,6 +18,7 @@ function entry(kind: TimelineEntry['kind'], atMs: number, data: Record<string, u
     id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
     incidentId: '00000000-0000-4000-8000-000000000000',
     seq,
+    device: null,
     kind,
     author,
     recordedAt: new Date(atMs).toISOString(),

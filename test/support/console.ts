@@ -16,14 +16,16 @@ export interface TestConsoleOptions {
   deps?: Partial<CoreDeps>;
   /** Writes files into the data dir before the core starts. */
   prepare?: (dataDir: string) => void;
+  /** Starts on this data dir (a restart of an earlier console) instead of a fresh one. */
+  dataDir?: string;
 }
 
 /** A real core on a fresh temp data dir, with a clock the test controls. */
 export async function createTestConsole(
   start = new Date('2026-03-15T09:00:00.000Z'),
-  { deps: extra = {}, prepare }: TestConsoleOptions = {},
+  { deps: extra = {}, prepare, dataDir: reused }: TestConsoleOptions = {},
 ): Promise<TestConsole> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-test-'));
+  const dataDir = reused ?? mkdtempSync(join(tmpdir(), 'incident-console-test-'));
   prepare?.(dataDir);
   const clock = AdjustableClock.frozen(start);
   const core = await composeCore({

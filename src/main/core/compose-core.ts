@@ -1,6 +1,8 @@
 import { createAppHandlers, type AppServiceDeps } from './app/app-service';
-import { createSettingsHandlers } from './app/settings-service';
+import { createSettingsService } from './app/settings-service';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
+import { DeviceIdentityFile } from './evidence/device-file';
+import { createEvidenceService, type EvidenceService } from './evidence/evidence-service';
 import { EventBus } from './event-bus';
 import { acquireDataDirLock } from './files/data-dir-lock';
 import { prepareDataDir } from './files/data-dir';
@@ -18,7 +20,7 @@ import { createPowernodeService } from './powernode/powernode-service';
 import { AcknowledgementReminders } from './reminders/acknowledgement-reminders';
 import { UpdateReminders } from './reminders/update-reminders';
 import { createTriageService } from './runbook/triage-service';
-import type { SecretStore } from './secrets';
+import { KeytarSecretStore, type SecretStore } from './secrets';
 
 export interface CoreDeps extends AppServiceDeps {
   /** The desktop app's OS notifications; the in-app banner is always added. */
@@ -49,6 +51,8 @@ export interface Core {
   readonly notifier: Notifier;
   /** Side files set aside since start; the desktop shell reports the window-state file here. */
   readonly setAside: SetAsideLog;
+  /** Device key and checkpoints; `settled()` lets tests wait for the checkpoints asked for. */
+  readonly evidence: EvidenceService;
   close(): Promise<void>;
 }
 
@@ -66,16 +70,36 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   const setAside = new SetAsideLog(events);
 
   const notifier = combineNotifiers(createBannerNotifier(events, deps.clock), deps.nativeNotifier);
+  const secrets = deps.secrets ?? new KeytarSecretStore();
+  // Which console install this is: every entry it writes names it, so it is known before the journal opens.
+  const deviceFile = new DeviceIdentityFile(deps.dataDir, deps.clock, setAside.report);
+  const settings = createSettingsService({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report });
 
   const journalService = createJournalService({
     dataDir: deps.dataDir,
     clock: deps.clock,
     operator: deps.operator,
+    device: deviceFile.deviceId,
     events,
     nativeBinding: deps.sqliteNativeBinding,
     reportSetAside: setAside.report,
   });
   closers.push(() => journalService.close());
+
+  const evidence = createEvidenceService({
+    journal: journalService.port,
+    clock: deps.clock,
+    events,
+    secrets,
+    deviceFile,
+    timestampAuthority: () => settings.current().timestampAuthorityUrl ?? null,
+    setTimestampAuthority: (url) => settings.change({ timestampAuthorityUrl: url }),
+  });
+  // Closed before the journal, and waited for: no checkpoint is written into a closed journal.
+  closers.push(async () => {
+    evidence.close();
+    await evidence.settled();
+  });
 
   const powernode = createPowernodeService({
     dataDir: deps.dataDir,
@@ -83,7 +107,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     clock: deps.clock,
     journal: journalService.port,
     events,
-    secrets: deps.secrets,
+    secrets,
     pollMs: deps.killSwitchPollMs,
     timeouts: deps.powernodeTimeoutMs ? { ...DEFAULT_TIMEOUTS, headersMs: deps.powernodeTimeoutMs, bodyMs: deps.powernodeTimeoutMs } : undefined,
     reportSetAside: setAside.report,
@@ -102,9 +126,20 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   }
 
   const app = createAppHandlers(deps, setAside, dataDirProblems);
-  const settings = createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report });
-  const comms = createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceLevels: severities });
-  const postmortem = createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter });
+  const comms = createCommsHandlers({
+    journal: journalService.port,
+    clock: deps.clock,
+    dataDir: deps.dataDir,
+    cadenceLevels: severities,
+    checkpoints: evidence.checkpoints,
+  });
+  const postmortem = createPostmortemHandlers({
+    journal: journalService.port,
+    clock: deps.clock,
+    dataDir: deps.dataDir,
+    pdf: deps.pdfPrinter,
+    checkpoints: evidence.checkpoints,
+  });
   const metrics = createMetricsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, levels: severities });
   const diagnostics = createDiagnostics({
     dataDir: deps.dataDir,
@@ -119,8 +154,9 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   // A contract method without a handler here is a compile error (satisfies), not a surprise at start.
   const handlers = mergeHandlers(
     app,
-    settings,
+    settings.handlers,
     journalService.handlers,
+    evidence.handlers,
     comms,
     postmortem,
     metrics,
@@ -134,6 +170,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     reminders,
     notifier,
     setAside,
+    evidence,
     async close() {
       for (const close of closers.reverse()) await close();
     },

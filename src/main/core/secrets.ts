@@ -8,8 +8,8 @@ import { firstLine, loadKeychainBinding, type KeychainBinding, type KeychainBind
  */
 export interface SecretStore {
   readonly kind: 'keychain' | 'memory';
-  /** Whether it works here; the reason in plain words when it does not. */
-  probe(): Promise<{ available: boolean; message: string | null }>;
+  /** Whether it works here; the message in plain words when it does not, and its cause alone (`reason`). */
+  probe(): Promise<KeychainProbe>;
   get(service: string, account: string): Promise<string | null>;
   set(service: string, account: string, secret: string): Promise<void>;
   delete(service: string, account: string): Promise<void>;
@@ -17,12 +17,19 @@ export interface SecretStore {
   deleteAll(service: string): Promise<void>;
 }
 
+export interface KeychainProbe {
+  available: boolean;
+  message: string | null;
+  /** Why it is unavailable, as the keychain said it (no advice around it): for messages of other features. */
+  reason?: string;
+}
+
 /** How long the keychain may take to answer the probe (a locked keyring may wait for a prompt no one sees). */
 const PROBE_TIMEOUT_MS = 5_000;
 
 export class KeytarSecretStore implements SecretStore {
   readonly kind = 'keychain' as const;
-  private probed: Promise<{ available: boolean; message: string | null }> | undefined;
+  private probed: Promise<KeychainProbe> | undefined;
   private loaded: Promise<KeychainBindingResult> | undefined;
 
   constructor(private readonly load: () => Promise<KeychainBindingResult> = loadKeychainBinding) {}
@@ -62,14 +69,14 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
-  private async probeOnce(): Promise<{ available: boolean; message: string | null }> {
+  private async probeOnce(): Promise<KeychainProbe> {
     const result = await this.loadOnce();
-    if (!result.ok) return { available: false, message: unavailable(result.reason) };
+    if (!result.ok) return { available: false, message: unavailable(result.reason), reason: result.reason };
     try {
       await withTimeout(result.binding.findCredentials('incident-console/probe'), PROBE_TIMEOUT_MS);
       return { available: true, message: null };
     } catch (error) {
-      return { available: false, message: unavailable(firstLine(error)) };
+      return { available: false, message: unavailable(firstLine(error)), reason: firstLine(error) };
     }
   }
 
@@ -92,7 +99,7 @@ export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;
   private readonly values = new Map<string, string>();
 
-  async probe() {
+  async probe(): Promise<KeychainProbe> {
     return { available: true, message: null };
   }
 

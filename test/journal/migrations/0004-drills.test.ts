@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION } from '../../../src/main/core/journal/migrations';
+import { Journal } from '../../../src/main/core/journal/journal';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../../src/main/core/journal/migrations';
 import { writeSampleIncident } from '../../support/sample-incident';
 import { createMigrationFixture, indexedTerms, schemaNames, type MigrationFixture } from './migration-fixture';
 
@@ -24,6 +25,30 @@ describe('migration 0004: drills', () => {
     const db = fx.raw();
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(schemaNames(db)).toEqual(expect.arrayContaining(['incidents_drills', 'incidents_drill_is_fixed', 'incidents_only_drills_are_removed']));
+  });
+
+  it('then 0004 on a journal written at version 3 by a device: its entries keep their device, its keys stay recorded, its chain unchanged', () => {
+    const device = '5f0c2a8e-3b6d-4e1f-9a27-6c4d8b1e0f35';
+    const key = {
+      deviceId: device,
+      publicKey: 'Vxpm9PjLYug6fwgP1mDDnKCD8LryLSlccylpWy7ZcQw=',
+      fingerprint: 'f73331fb4390c7991f1bf930016aed86dda984aa3ed043db377e03cb9802461e',
+    };
+    const atVersion = (version: number) =>
+      new Journal({ path: fx.path, clock: fx.clock, author: 'alice', device, migrations: migrations.filter((migration) => migration.version <= version) });
+    const v3 = atVersion(3);
+    const incident = writeSampleIncident(v3, fx.clock, { withWriteUp: false });
+    v3.appendStating(incident.id, () => ({ kind: 'note', text: 'stated with the key', data: {} }), key);
+    const before = { entries: v3.allEntries(incident.id), chain: v3.verify(incident.id, { full: true }), keys: v3.keysOfDevices([device]) };
+    v3.close();
+
+    const v4 = atVersion(4);
+    expect(fx.raw().pragma('user_version', { simple: true })).toBe(4);
+    expect(v4.getIncident(incident.id)).toMatchObject({ drill: false });
+    expect(v4.allEntries(incident.id)).toEqual(before.entries);
+    expect(before.entries.every((entry) => entry.device === device)).toBe(true);
+    expect(v4.keysOfDevices([device])).toEqual(before.keys);
+    expect(v4.verify(incident.id, { full: true })).toEqual(before.chain);
   });
 
   it('removes every drill in one step, its words out of the search index, and leaves a real incident exactly as it was', () => {

@@ -48,17 +48,29 @@ export interface SettingsServiceDeps {
   reportSetAside?: SetAsideReporter;
 }
 
+export interface SettingsService {
+  handlers: Handlers<MethodsIn<'app.settings'>>;
+  current(): AppSettings;
+  /** Changes settings that have their own method (the timestamp authority), saved and pushed the same way. */
+  change(patch: Partial<AppSettings>): AppSettings;
+}
+
 /** Every change is pushed as `app.settings`, so the desktop shell (nativeTheme) and every window follow. */
-export function createSettingsHandlers(deps: SettingsServiceDeps): Handlers<MethodsIn<'app.settings'>> {
+export function createSettingsService(deps: SettingsServiceDeps): SettingsService {
   let current = readSettings(deps.dataDir, deps.clock, deps.reportSetAside);
+  const change = (patch: Partial<AppSettings>): AppSettings => {
+    const next = AppSettings.parse({ ...current, ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) });
+    writeSettings(deps.dataDir, next);
+    current = next;
+    deps.events.emit('app.settings', next);
+    return next;
+  };
   return {
-    'app.settings.get': () => current,
-    'app.settings.set': (patch) => {
-      const next = AppSettings.parse({ ...current, ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) });
-      writeSettings(deps.dataDir, next);
-      current = next;
-      deps.events.emit('app.settings', next);
-      return next;
+    handlers: {
+      'app.settings.get': () => current,
+      'app.settings.set': (patch) => change(patch),
     },
+    current: () => current,
+    change,
   };
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { fileStamp } from '../files/file-stamp';
 import { writePrivateFile } from '../files/private-files';
 import type { Handlers, MethodsIn } from '../handlers';
+import type { CheckpointPort } from '../evidence/evidence-service';
 import type { JournalPort } from '../journal/journal-port';
 import { resolveExportFolder } from '../reports/export-folder';
 import { currentPostmortemFields } from '../reports/postmortem-fields';
@@ -15,7 +16,13 @@ export interface CommsServiceDeps {
   dataDir: string;
   /** The runbook's severity table; the bundled runbook's when omitted. */
   cadenceLevels?: CadenceLevels;
+  /** Checkpoints at each update (the app always has them); without, updates are journaled as they are. */
+  checkpoints?: CheckpointPort;
 }
+
+/** How a posted update quotes the checkpoint made for it: the last line of the text pasted in the war room. */
+export const witnessLine = (fingerprint: string): string => `Journal checkpoint: ${fingerprint}`;
+const QUOTED_FINGERPRINT = /\bIC-[0-9a-f]{8}\b/;
 
 /** Internal update cadence, "update posted", and the customer update (draft, save, sent). */
 export function createCommsHandlers(deps: CommsServiceDeps): Handlers<MethodsIn<'comms'>> {
@@ -23,16 +30,39 @@ export function createCommsHandlers(deps: CommsServiceDeps): Handlers<MethodsIn<
   return {
     'comms.cadence': ({ incidentId }) => updateCadence(deps.journal, deps.journal.getIncident(incidentId), deps.clock.now(), cadenceLevels()),
 
-    // The exact text is the entry's text, so the journal shows what was said, where, and when.
-    'comms.recordUpdate': ({ incidentId, text, channel, audience, subject }) =>
-      deps.journal.append(incidentId, {
+    // The exact text is the entry's text, so the journal shows what was said, where, and when. An
+    // internal update first gets a checkpoint (the latest one when nothing was recorded since),
+    // whose fingerprint ends the text: everyone who reads it in the war room is then a witness of
+    // the journal as it stood. A customer update is followed by one, so the journal is signed with
+    // exactly what was sent.
+    'comms.recordUpdate': async ({ incidentId, text, channel, audience, subject }) => {
+      const made = audience === 'internal' ? await deps.checkpoints?.witness(incidentId, 'update_posted') : undefined;
+      const posted = made ? `${text.replace(/\s+$/, '')}\n\n${witnessLine(made.fingerprint)}` : text;
+      const witness = made?.fingerprint ?? QUOTED_FINGERPRINT.exec(text)?.[0];
+      const entry = deps.journal.append(incidentId, {
         kind: 'comms_sent',
-        text,
-        data: subject?.trim() ? { audience, channel, subject: subject.trim() } : { audience, channel },
-      }),
+        text: posted,
+        data: {
+          audience,
+          channel,
+          ...(subject?.trim() ? { subject: subject.trim() } : {}),
+          ...(witness ? { witness } : {}),
+          ...(made ? { checkpoint: made.entry.id } : {}),
+        },
+      });
+      if (audience === 'customer') await deps.checkpoints?.checkpoint(incidentId, 'customer_update_sent');
+      return entry;
+    },
 
-    'comms.customerDraft': ({ incidentId }) =>
-      customerUpdateDraft(deps.journal.getIncident(incidentId), currentPostmortemFields(deps.journal.allEntries(incidentId))),
+    'comms.customerDraft': async ({ incidentId }) => {
+      const incident = deps.journal.getIncident(incidentId);
+      const witness = await deps.checkpoints?.witness(incidentId, 'customer_update_drafted').then(
+        (made) => ({ fingerprint: made.fingerprint, signed: made.signed }),
+        // A journal that cannot be written has no new checkpoint to quote: the draft goes without a reference.
+        () => null,
+      );
+      return customerUpdateDraft(incident, currentPostmortemFields(deps.journal.allEntries(incidentId)), witness ?? null);
+    },
 
     'comms.saveCustomerUpdate': ({ incidentId, subject, body, folder }) => {
       deps.journal.getIncident(incidentId);

@@ -7,7 +7,7 @@ import { utcMinute } from '../reports/readable-time';
  * The runbook's "Customer comms" template filled from the incident. Whatever is not known yet
  * keeps the template's bracketed placeholder, so the operator sees what is left to write.
  */
-export function customerUpdateDraft(incident: Incident, fields: PostmortemFields): CustomerUpdateDraft {
+export function customerUpdateDraft(incident: Incident, fields: PostmortemFields, witness: CustomerUpdateDraft['witness'] = null): CustomerUpdateDraft {
   const symptom = fields.impactSymptoms?.trim() || incident.title;
   const outcome = incident.resolvedAt
     ? `restored service at ${utcMinute(incident.resolvedAt)}`
@@ -31,11 +31,14 @@ export function customerUpdateDraft(incident: Incident, fields: PostmortemFields
     '',
     'If you have questions, reply to this email.',
     '',
+    // The fingerprint of the journal's checkpoint: whoever keeps this email can later check our timeline against it.
+    ...(witness ? [`Incident record reference: ${witness.fingerprint}`, ''] : []),
   ].join('\n');
   // A drill's update must never read as a real one if it is pasted somewhere by mistake.
   return {
     subject: `${incident.drill ? '[DRILL] ' : ''}Service incident — ${incident.title}`,
     body: incident.drill ? `[DRILL: an exercise, not an incident]\n\n${body}` : body,
+    witness,
   };
 }
 

@@ -11,7 +11,7 @@ export interface ChainedEntry {
 }
 
 /** A flat entry (a bundle's, the timeline's) as the chain commits to it. */
-export function chainedEntryOf(entry: EntryHeader & Omit<ChainedEntry, 'header'>): ChainedEntry {
+export function chainedEntryOf(entry: Omit<EntryHeader, 'device'> & { device?: string | null } & Omit<ChainedEntry, 'header'>): ChainedEntry {
   return { header: entryHeaderOf(entry), text: entry.text, data: entry.data, bodyHash: entry.bodyHash, prevHash: entry.prevHash, hash: entry.hash };
 }
 

@@ -14,11 +14,16 @@ export interface EntryHeader {
   recordedAt: string;
   occurredAt: string | null;
   refersTo: string | null;
+  /**
+   * The console install (device id) that wrote it. Absent in entries written before devices
+   * existed: canonical JSON leaves an absent field out, so their hashes are what they were.
+   */
+  device?: string;
 }
 
 /** Just the header fields of anything entry-shaped (a stored entry, a bundle entry), in chain order. */
-export function entryHeaderOf(entry: EntryHeader): EntryHeader {
-  return {
+export function entryHeaderOf(entry: Omit<EntryHeader, 'device'> & { device?: string | null }): EntryHeader {
+  const header: EntryHeader = {
     id: entry.id,
     incidentId: entry.incidentId,
     seq: entry.seq,
@@ -28,6 +33,8 @@ export function entryHeaderOf(entry: EntryHeader): EntryHeader {
     occurredAt: entry.occurredAt,
     refersTo: entry.refersTo,
   };
+  if (typeof entry.device === 'string') header.device = entry.device;
+  return header;
 }
 
 export interface EntryBody {
@@ -35,7 +42,8 @@ export interface EntryBody {
   data: Record<string, unknown>;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** Lowercase hex sha256 of a text's UTF-8 bytes: every hash of the journal and its evidence. */
+export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The body is hashed on its own so a redaction can drop it and the chain still verifies. */
 export function bodyHash(body: EntryBody): string {

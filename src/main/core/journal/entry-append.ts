@@ -11,12 +11,17 @@ import type { TimelineQueries } from './timeline-queries';
 export interface EntryAppendOptions {
   /** Who is writing: the operator's name. */
   author: string;
+  /** The console install writing (its device id), put in every header; absent, entries are written as before devices existed. */
+  device?: string;
   now: () => string;
   /** Something the operator must know that is not a failure of the call (a redaction not yet erased from the WAL). */
   onWarning?: (message: string) => void;
 }
 
-const INSERT_ENTRY = `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
+const INSERT_ENTRY = `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash, device)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** Without a device: what a journal of a schema before the device column takes (tests of old migrations). */
+const INSERT_DEVICELESS_ENTRY = `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_BODY = 'INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)';
 const INDEX_TEXT = 'INSERT INTO entry_search (rowid, text) VALUES (?, ?)';
@@ -38,15 +43,20 @@ export class EntryAppender {
     private readonly options: EntryAppendOptions,
   ) {}
 
-  /** Inside a write transaction: returns the new entry's rowid, or throws and the caller's transaction writes nothing. */
-  appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): number {
+  /**
+   * Inside a write transaction: returns the new entry's rowid, or throws and the caller's
+   * transaction writes nothing. `recordedAt` is given when the entry states its own time (a
+   * checkpoint signs the time it is recorded at); the clock's now otherwise.
+   */
+  appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>, recordedAt?: string): number {
     const incident = this.incidents.row(incidentId);
     const parsed = entryDataSchemas[entry.kind].safeParse(entry.data);
     if (!parsed.success) {
       throw new ConsoleError('JOURNAL_INVALID_ENTRY', `A ${entry.kind} entry's data is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
     }
     const target = this.checkReference(incidentId, entry);
-    const now = this.options.now();
+    const now = recordedAt ?? this.options.now();
+    const { device } = this.options;
     const header: EntryHeader = {
       id: randomUUID(),
       incidentId,
@@ -56,13 +66,27 @@ export class EntryAppender {
       recordedAt: now,
       occurredAt: entry.occurredAt ?? null,
       refersTo: entry.refersTo ?? null,
+      ...(device ? { device } : {}),
     };
     const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
     const bodyHashHex = bodyHash(body);
     const hash = entryHash(incident.head_hash, header, bodyHashHex);
-    const { lastInsertRowid } = this.connection
-      .sql(INSERT_ENTRY)
-      .run(header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, incident.head_hash, hash);
+    const columns = [
+      header.id,
+      incidentId,
+      header.seq,
+      header.kind,
+      header.author,
+      now,
+      header.occurredAt,
+      header.refersTo,
+      bodyHashHex,
+      incident.head_hash,
+      hash,
+    ];
+    const { lastInsertRowid } = device
+      ? this.connection.sql(INSERT_ENTRY).run(...columns, device)
+      : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
     const rowid = Number(lastInsertRowid);
     this.connection.sql(INSERT_BODY).run(rowid, body.text, JSON.stringify(body.data));
     // Indexed exactly when a redaction will remove it again (see applyToTarget).

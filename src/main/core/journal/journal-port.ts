@@ -1,5 +1,5 @@
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
-import type { EntryPage, EntryQuery } from './journal';
+import type { ChainHeadBefore, DeviceKeyRecord, EntryPage, EntryQuery } from './journal';
 
 /**
  * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
@@ -18,4 +18,12 @@ export interface JournalPort {
   listIncidents(): Incident[];
   /** A page of one incident's entries, filtered by kind through the index. */
   listEntries(query: EntryQuery): EntryPage;
+  /** Appends an entry built from where the chain stands just before it (checkpoints); `key` recorded with it. */
+  appendStating<K extends EntryKind>(
+    incidentId: string,
+    build: (head: ChainHeadBefore) => NewEntry<K>,
+    key?: Omit<DeviceKeyRecord, 'recordedAt'>,
+  ): TimelineEntry;
+  /** The public keys the journal keeps for these devices (what an export carries for its signatures). */
+  keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
 }

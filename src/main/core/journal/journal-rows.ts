@@ -13,6 +13,8 @@ export interface EntryRow {
   recorded_at: string;
   occurred_at: string | null;
   refers_to: string | null;
+  /** The device that wrote it; null in entries written before devices existed (absent before schema 3). */
+  device?: string | null;
   body_hash: string;
   prev_hash: string;
   hash: string;
@@ -41,14 +43,17 @@ export interface IncidentRow {
   drill?: number;
 }
 
-/** What every entry query selects (an EntryRow): entries `e` joined to their bodies `b` and flags `f`. */
-export const ENTRY_COLUMNS = `e.rowid, e.id, e.incident_id, e.seq, e.kind, e.author, e.recorded_at, e.occurred_at, e.refers_to,
-  e.body_hash, e.prev_hash, e.hash, b.text, b.data, f.pinned, f.redacted`;
+/**
+ * What every entry query selects (an EntryRow): entries `e` joined to their bodies `b` and flags
+ * `f`. Every column of `e`, so the same statements read a journal of any schema (the device
+ * column came with schema 3).
+ */
+export const ENTRY_COLUMNS = 'e.*, b.text, b.data, f.pinned, f.redacted';
 export const ENTRY_JOINS = 'LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid LEFT JOIN entry_flags f ON f.entry_rowid = e.rowid';
 export const ENTRY_FROM = `entries e ${ENTRY_JOINS}`;
 
 function headerOf(row: EntryRow): EntryHeader {
-  return {
+  const header: EntryHeader = {
     id: row.id,
     incidentId: row.incident_id,
     seq: row.seq,
@@ -58,6 +63,8 @@ function headerOf(row: EntryRow): EntryHeader {
     occurredAt: row.occurred_at,
     refersTo: row.refers_to,
   };
+  if (typeof row.device === 'string') header.device = row.device;
+  return header;
 }
 
 /** The entry as the chain committed to it, whatever its flags say: what verification walks. */
@@ -78,6 +85,7 @@ export function toEntry(row: EntryRow, amendedBy: string[]): TimelineEntry {
   return {
     ...headerOf(row),
     kind: row.kind,
+    device: row.device ?? null,
     text: redacted ? null : row.text,
     data: redacted || row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
     bodyHash: row.body_hash,

@@ -19,6 +19,8 @@ export interface JournalServiceDeps {
   dataDir: string;
   clock: Clock;
   operator: string;
+  /** This console install's device id, written into every entry it appends. */
+  device?: string;
   events: EventBus;
   nativeBinding?: string;
   /** Told where a damaged journal went when a new one is started beside it. */
@@ -83,6 +85,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
         path,
         clock: deps.clock,
         author: deps.operator,
+        device: deps.device,
         nativeBinding: deps.nativeBinding,
         onAppended: (entry, incident) => deps.events.emit('journal.appended', { entry, incident }),
         onIncidentChanged: (incident) => deps.events.emit('incidents.changed', incident),
@@ -164,6 +167,8 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     allEntries: (incidentId) => open().allEntries(incidentId),
     listIncidents: () => open().listIncidents(),
     listEntries: (query) => open().listEntries(query),
+    appendStating: (incidentId, build, key) => open().appendStating(incidentId, build, key),
+    keysOfDevices: (deviceIds) => open().keysOfDevices(deviceIds),
   };
 
   return {

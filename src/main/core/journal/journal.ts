@@ -3,6 +3,7 @@ import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
 import { ChainVerifier, type ChainVerification } from './chain-verification';
+import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
 import { EntryAppender } from './entry-append';
 import { IncidentProjection, type NewIncident } from './incident-projection';
 import { JournalConnection, type JournalState } from './journal-connection';
@@ -21,13 +22,23 @@ const REMOVE_DRILLS = [
   'DELETE FROM incidents WHERE drill = 1',
 ];
 
-export type { ChainVerification, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
+export type { ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
+
+/** Where a device's chain of an incident stands just before an entry that states it (a checkpoint), and that entry's time. */
+export interface ChainHeadBefore {
+  device: string | undefined;
+  chainLength: number;
+  headHash: string;
+  at: string;
+}
 
 export interface JournalOptions extends OpenJournalOptions {
   path: string;
   clock: Clock;
   /** Who is writing: the operator's name. */
   author: string;
+  /** This console install's device id, written into every entry's header (docs/evidence-format.md). */
+  device?: string;
   onAppended?: (entry: TimelineEntry, incident: Incident) => void;
   onIncidentChanged?: (incident: Incident) => void;
   /** Its access or health changed: the background check answered, or damage was met while reading. */
@@ -49,6 +60,7 @@ export class Journal implements JournalPort {
   private readonly queries: TimelineQueries;
   private readonly appender: EntryAppender;
   private readonly chain: ChainVerifier;
+  private readonly deviceKeys: DeviceKeys;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -57,10 +69,12 @@ export class Journal implements JournalPort {
     this.queries = new TimelineQueries(this.connection, this.incidents);
     this.appender = new EntryAppender(this.connection, this.incidents, this.queries, {
       author: options.author,
+      device: options.device,
       now: () => this.now(),
       onWarning: options.onWarning,
     });
     this.chain = new ChainVerifier(this.connection, this.incidents);
+    this.deviceKeys = new DeviceKeys(this.connection);
   }
 
   /** True when nothing can be written: the file is read-only, or it is damaged. */
@@ -134,6 +148,35 @@ export class Journal implements JournalPort {
   append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry {
     const rowid = this.connection.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appender.appendInTransaction(incidentId, entry));
     if (entry.kind === 'redaction') this.appender.eraseFromWal();
+    return this.appended(rowid, incidentId);
+  }
+
+  /**
+   * Appends an entry that states where the chain stands just before it (a checkpoint, a key
+   * rotation): `build` is given that head and the entry's time inside the write, so no entry can
+   * come between what it states and where it goes. `key` is recorded in the same transaction.
+   */
+  appendStating<K extends EntryKind>(
+    incidentId: string,
+    build: (head: ChainHeadBefore) => NewEntry<K>,
+    key?: Omit<DeviceKeyRecord, 'recordedAt'>,
+  ): TimelineEntry {
+    const rowid = this.connection.write('append a checkpoint', () => {
+      const incident = this.incidents.row(incidentId);
+      const at = this.now();
+      if (key) this.deviceKeys.recordInTransaction({ ...key, recordedAt: at });
+      const entry = build({ device: this.options.device, chainLength: incident.entry_count, headHash: incident.head_hash, at });
+      return this.appender.appendInTransaction(incidentId, entry, at);
+    });
+    return this.appended(rowid, incidentId);
+  }
+
+  /** The public keys the journal keeps for these devices, oldest first. */
+  keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[] {
+    return this.deviceKeys.ofDevices(deviceIds);
+  }
+
+  private appended(rowid: number, incidentId: string): TimelineEntry {
     const stored = this.queries.stored(rowid);
     const incident = this.getIncident(incidentId);
     this.options.onAppended?.(stored, incident);

@@ -1,89 +1,389 @@
-import { z } from 'zod';
+import type { CheckpointStatement, KeyRotationStatement } from '../../../shared/evidence-statements';
+import { shortFingerprint } from '../../../shared/evidence-statements';
+import { keyFingerprint, verifySignature } from '../evidence/device-key';
+import { OID } from '../evidence/der';
+import { statementBytes, statementHash, witnessFingerprint } from '../evidence/statements';
+import { timestampInfo } from '../evidence/timestamp-token';
 import { chainedEntryOf, ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
-import { BUNDLE_FORMAT } from './timeline-bundle';
+import type { BundleReport, ReportCheckpoint, VerifyOptions } from './bundle-report';
+import { BundleEntryV1, BundleEntryV2, BundleHead, BundleV1, BundleV2, CheckpointData, firstIssue, RotationData, TimestampData } from './bundle-shapes';
 
-export interface BundleVerification {
-  ok: boolean;
-  checked: number;
-  head: string | null;
-  /** The first entry that does not verify: its position in the file, its seq and id as written. */
-  broken?: { index: number; seq: unknown; entryId: unknown; reason: string };
-  /** Set when the file itself is not a bundle. */
-  error?: string;
+export type { BundleReport, VerifyOptions };
+
+type Entry = ReturnType<typeof BundleEntryV2.parse>;
+
+/** The first failure, thrown to end the walk; the report keeps what was found before it. */
+class Failed extends Error {
+  constructor(
+    readonly check: string,
+    reason: string,
+    readonly at: { position: number; entry?: { seq?: unknown; id?: unknown } } | null = null,
+  ) {
+    super(reason);
+  }
 }
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256 hex digest');
-
-const BundleEntryShape = z
-  .object({
-    id: z.string(),
-    incidentId: z.string(),
-    seq: z.number().int(),
-    kind: z.string(),
-    author: z.string(),
-    recordedAt: z.string(),
-    occurredAt: z.string().nullable(),
-    refersTo: z.string().nullable(),
-    text: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()).nullable(),
-    bodyHash: Hex64,
-    prevHash: Hex64,
-    hash: Hex64,
-  })
-  .strict();
-
-const BundleShape = z.object({
-  format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(1),
-  incident: z.object({ id: z.string() }).passthrough(),
-  chain: z.object({ head: Hex64, entryCount: z.number().int().nonnegative() }).passthrough(),
-  entries: z.array(z.unknown()),
-});
+const short = (fingerprint: string) => shortFingerprint(fingerprint);
 
 /**
- * Re-walks an exported bundle with the journal's own chain walk and names the first entry that
- * does not verify. Derived flags (pinned, redacted) are not in the bundle: only what is hashed.
+ * Verifies an exported bundle (docs/evidence-format.md, "Verifying") with the journal's own chain
+ * walk and the console's evidence code, and reports what is proven and the first thing that
+ * fails. The standalone verifiers beside every export implement the same steps independently.
  */
-export function verifyBundle(raw: unknown): BundleVerification {
-  const bundle = BundleShape.safeParse(raw);
-  if (!bundle.success) {
-    return {
-      ok: false,
-      checked: 0,
-      head: null,
-      error: `Not a timeline bundle: ${bundle.error.issues[0]?.path.join('.') ?? ''} ${bundle.error.issues[0]?.message ?? ''}`.trim(),
+export function verifyBundle(raw: unknown, options: VerifyOptions = {}): BundleReport {
+  const report: BundleReport = {
+    verdict: 'failed',
+    version: null,
+    incident: null,
+    entryCount: 0,
+    failure: null,
+    chain: { device: null, verified: 0, legacyEntries: 0, head: '' },
+    checkpoints: [],
+    keyChanges: [],
+    timestamps: [],
+    exportCheckpoint: null,
+    witnesses: [],
+    expectedKeys: [],
+  };
+  try {
+    new BundleCheck(report, options).run(raw);
+  } catch (error) {
+    if (!(error instanceof Failed)) throw error;
+    const entry = error.at?.entry;
+    report.failure = {
+      check: error.check,
+      reason: error.message,
+      position: error.at?.position ?? null,
+      seq: typeof entry?.seq === 'number' ? entry.seq : null,
+      entryId: typeof entry?.id === 'string' ? entry.id : null,
     };
+    report.verdict = 'failed';
   }
-  const { entries, chain, incident } = bundle.data;
-  const broken = (index: number, seq: unknown, entryId: unknown, reason: string): BundleVerification => ({
-    ok: false,
-    checked: index,
-    head: chain.head,
-    broken: { index, seq, entryId, reason },
-  });
-  const walk = new ChainWalk(incident.id);
-  for (const [index, candidate] of entries.entries()) {
-    const parsed = BundleEntryShape.safeParse(candidate);
-    if (!parsed.success) {
-      const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
-      const issue = parsed.error.issues[0];
-      return broken(index, loose.seq, loose.id, `malformed: ${issue?.path.join('.') || '(entry)'} ${issue?.message ?? ''}`.trim());
+  return report;
+}
+
+/** The same, from the bundle file's text: a file that is not JSON is a failure like any other. */
+export function verifyBundleText(text: string, options: VerifyOptions = {}): BundleReport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const report = verifyBundle(undefined, options);
+    report.failure = {
+      check: 'bundle.json',
+      reason: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      position: null,
+      seq: null,
+      entryId: null,
+    };
+    return report;
+  }
+  return verifyBundle(raw, options);
+}
+
+class BundleCheck {
+  private readonly keys = new Map<string, string>();
+  private readonly checkpointsById = new Map<string, { statement: CheckpointStatement; record: ReportCheckpoint; position: number }>();
+  private currentKey: string | null = null;
+
+  constructor(
+    private readonly report: BundleReport,
+    private readonly options: VerifyOptions,
+  ) {}
+
+  run(raw: unknown): void {
+    const head = BundleHead.safeParse(raw);
+    if (!head.success) throw new Failed('bundle.shape', `Not a timeline bundle: ${firstIssue(head.error)}`);
+    this.report.version = head.data.version;
+    if (head.data.version === 1) return this.runV1(raw);
+    if (head.data.version !== 2) throw new Failed('bundle.version', `Format version ${head.data.version} is not one this verifier knows (1 and 2).`);
+    const parsed = BundleV2.safeParse(raw);
+    if (!parsed.success) throw new Failed('bundle.shape', `Not a timeline bundle of version 2: ${firstIssue(parsed.error)}`);
+    const bundle = parsed.data;
+    this.report.incident = { id: bundle.incident.id, title: bundle.incident.title };
+    this.report.entryCount = bundle.entries.length;
+    for (const [d, device] of bundle.devices.entries()) {
+      for (const [k, key] of device.keys.entries()) {
+        if (keyFingerprint(key.publicKey) !== key.fingerprint) {
+          throw new Failed('devices.key', `devices[${d}].keys[${k}]: the fingerprint is not sha256 of the public key beside it.`);
+        }
+        this.keys.set(key.fingerprint, key.publicKey);
+      }
     }
-    const reason = walk.step(chainedEntryOf(parsed.data));
-    if (reason) return broken(index, parsed.data.seq, parsed.data.id, reason);
+    const entries = this.walk(bundle.incident.id, bundle.entries, BundleEntryV2, true);
+    this.checkChains(bundle, entries);
+    this.checkIncident(bundle, entries);
+    this.checkDevices(bundle, entries);
+    this.checkExport(bundle, entries);
+    this.checkWitnesses();
+    this.checkExpectedKeys();
+    const exported = this.report.exportCheckpoint;
+    const signedExport = exported !== null && 'seq' in exported && this.report.checkpoints.find((cp) => cp.seq === exported.seq)?.key != null;
+    this.report.verdict = signedExport && this.report.keyChanges.every((change) => change.signed) ? 'verified' : 'limited';
   }
-  const unaccounted = walk.unaccounted();
-  if (unaccounted) return broken(unaccounted.checked, unaccounted.seq, unaccounted.id, UNACCOUNTED_BODY);
-  if (chain.entryCount !== entries.length) {
-    return { ok: false, checked: entries.length, head: chain.head, error: `the bundle says ${chain.entryCount} entries but holds ${entries.length}` };
+
+  private runV1(raw: unknown): void {
+    const parsed = BundleV1.safeParse(raw);
+    if (!parsed.success) throw new Failed('bundle.shape', `Not a timeline bundle: ${firstIssue(parsed.error)}`);
+    const { entries, chain, incident } = parsed.data;
+    const title = typeof incident.title === 'string' ? incident.title : '';
+    this.report.incident = { id: incident.id, title };
+    this.report.entryCount = entries.length;
+    this.walk(incident.id, entries, BundleEntryV1, false);
+    if (chain.entryCount !== entries.length) throw new Failed('chain', `The bundle says ${chain.entryCount} entries but holds ${entries.length}.`);
+    if (this.report.chain.head !== chain.head) {
+      throw new Failed('chain', 'The last entry is not the chain head the bundle names (entries missing or head changed).');
+    }
+    this.checkWitnesses();
+    this.checkExpectedKeys();
+    this.report.verdict = 'limited';
   }
-  if (walk.head !== chain.head) {
-    return {
-      ok: false,
-      checked: entries.length,
-      head: chain.head,
-      error: 'the last entry is not the chain head the bundle names (entries missing or head changed)',
+
+  /** Every entry in order: its shape, its link (the journal's ChainWalk), its device, and what an evidence entry states. */
+  private walk(incidentId: string, raw: readonly unknown[], shape: typeof BundleEntryV1 | typeof BundleEntryV2, evidence: boolean): Entry[] {
+    const walk = new ChainWalk(incidentId);
+    const entries: Entry[] = [];
+    for (const [index, candidate] of raw.entries()) {
+      const position = index + 1;
+      const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
+      const parsed = shape.safeParse(candidate);
+      if (!parsed.success) throw new Failed('entry.shape', `Malformed entry: ${firstIssue(parsed.error)}`, { position, entry: loose });
+      const entry: Entry = parsed.data;
+      const at = { position, entry: { seq: entry.seq, id: entry.id } };
+      const broken = walk.step(chainedEntryOf(entry));
+      if (broken) throw new Failed('entry.link', broken, at);
+      if (evidence) {
+        this.checkDevice(entry, at);
+        this.checkEvidence(entry, position, at);
+      }
+      entries.push(entry);
+      this.report.chain.verified = position;
+      this.report.chain.head = entry.hash;
+    }
+    const unaccounted = walk.unaccounted();
+    if (unaccounted) {
+      this.report.chain.verified = unaccounted.checked;
+      throw new Failed('entry.body', UNACCOUNTED_BODY, { position: unaccounted.checked + 1, entry: { seq: unaccounted.seq, id: unaccounted.id } });
+    }
+    return entries;
+  }
+
+  /** Entries without a device come only from before devices existed, so only before the first entry with one. */
+  private checkDevice(entry: Entry, at: Failed['at']): void {
+    const chain = this.report.chain;
+    if (entry.device === undefined) {
+      if (chain.device !== null) throw new Failed('entry.device', `It names no device, but entries before it were written by device ${chain.device}.`, at);
+      chain.legacyEntries += 1;
+    } else if (chain.device === null) {
+      chain.device = entry.device;
+    } else if (entry.device !== chain.device) {
+      throw new Failed('entry.device', `It was written by device ${entry.device}, in the chain of device ${chain.device}.`, at);
+    }
+  }
+
+  private checkEvidence(entry: Entry, position: number, at: Failed['at']): void {
+    if (entry.kind !== 'checkpoint' && entry.kind !== 'device_key_rotated' && entry.kind !== 'checkpoint_timestamped') return;
+    const prefix = entry.kind === 'checkpoint' ? 'checkpoint' : entry.kind === 'device_key_rotated' ? 'rotation' : 'timestamp';
+    if (entry.data === null) throw new Failed(`${prefix}.shape`, 'Its body is missing: evidence entries are never redacted.', at);
+    if (entry.kind === 'checkpoint') this.checkCheckpoint(entry, entry.data, position, at);
+    else if (entry.kind === 'device_key_rotated') this.checkRotation(entry, entry.data, at);
+    else this.checkTimestamp(entry, entry.data, at);
+  }
+
+  /** What a checkpoint or rotation states of the chain must be where it stands, and when. */
+  private checkStatement(statement: CheckpointStatement | KeyRotationStatement, entry: Entry, check: string, at: Failed['at']): void {
+    if (statement.incident !== entry.incidentId) throw new Failed(check, 'The signed statement names another incident than its entry.', at);
+    if (statement.device !== entry.device) throw new Failed(check, 'The signed statement names another device than its entry.', at);
+    if (statement.chainLength !== entry.seq - 1 || statement.headHash !== entry.prevHash) {
+      throw new Failed(
+        check,
+        `The signed statement says the chain had ${statement.chainLength} entries ending in ${statement.headHash.slice(0, 12)}…, but before this entry it has ${entry.seq - 1} ending in ${entry.prevHash.slice(0, 12)}…: an entry before it was changed after it was signed.`,
+        at,
+      );
+    }
+    if (statement.at !== entry.recordedAt) throw new Failed(check, 'The signed statement gives another time than its entry.', at);
+  }
+
+  private checkCheckpoint(entry: Entry, data: unknown, position: number, at: Failed['at']): void {
+    const parsed = CheckpointData.safeParse(data);
+    if (!parsed.success) throw new Failed('checkpoint.shape', `Malformed checkpoint: ${firstIssue(parsed.error)}`, at);
+    const { statement, signature, unsignedBecause } = parsed.data;
+    this.checkStatement(statement, entry, 'checkpoint.statement', at);
+    const key = statement.keyFingerprint;
+    if ((key === null) !== (signature === null))
+      throw new Failed('checkpoint.shape', 'It names a key without a signature, or has a signature without a key.', at);
+    if (key !== null && signature !== null) {
+      const publicKey = this.keys.get(key);
+      if (!publicKey) throw new Failed('checkpoint.key', `It is signed by key ${short(key)}, which the bundle does not carry.`, at);
+      if (this.currentKey !== null && this.currentKey !== key) {
+        throw new Failed(
+          'checkpoint.key',
+          `It is signed by key ${short(key)}, but the chain's key is ${short(this.currentKey)} and no key change to it is recorded.`,
+          at,
+        );
+      }
+      if (!verifySignature(publicKey, statementBytes(statement), signature)) {
+        throw new Failed('checkpoint.signature', 'Its signature does not verify: the statement was changed after it was signed, or another key signed it.', at);
+      }
+      this.currentKey = key;
+    }
+    const record: ReportCheckpoint = {
+      seq: entry.seq,
+      fingerprint: witnessFingerprint(statement),
+      key,
+      at: statement.at,
+      reason: statement.reason,
+      unsignedBecause: key === null ? (unsignedBecause ?? '') : null,
     };
+    this.report.checkpoints.push(record);
+    this.checkpointsById.set(entry.id, { statement, record, position });
   }
-  return { ok: true, checked: entries.length, head: chain.head };
+
+  private checkRotation(entry: Entry, data: unknown, at: Failed['at']): void {
+    const parsed = RotationData.safeParse(data);
+    if (!parsed.success) throw new Failed('rotation.shape', `Malformed key change: ${firstIssue(parsed.error)}`, at);
+    const { statement, signature } = parsed.data;
+    this.checkStatement(statement, entry, 'rotation.statement', at);
+    if (keyFingerprint(statement.newPublicKey) !== statement.newKeyFingerprint) {
+      throw new Failed('rotation.statement', "The new key's fingerprint is not sha256 of the new public key.", at);
+    }
+    if (this.currentKey === null)
+      throw new Failed('rotation.key', `It replaces key ${short(statement.oldKeyFingerprint)}, but no key signed this chain before it.`, at);
+    if (statement.oldKeyFingerprint !== this.currentKey) {
+      throw new Failed('rotation.key', `It replaces key ${short(statement.oldKeyFingerprint)}, but the chain's key is ${short(this.currentKey)}.`, at);
+    }
+    if (signature !== null) {
+      if (!verifySignature(this.keys.get(this.currentKey)!, statementBytes(statement), signature)) {
+        throw new Failed('rotation.signature', 'Its signature by the old key does not verify: the key change was forged or altered.', at);
+      }
+    } else if (statement.cause !== 'key_lost') {
+      throw new Failed('rotation.signature', 'It is unsigned, yet says the operator rotated the key: only a lost key leaves a change unsigned.', at);
+    }
+    this.keys.set(statement.newKeyFingerprint, statement.newPublicKey);
+    this.report.keyChanges.push({ seq: entry.seq, from: statement.oldKeyFingerprint, to: statement.newKeyFingerprint, signed: signature !== null });
+    this.currentKey = statement.newKeyFingerprint;
+  }
+
+  private checkTimestamp(entry: Entry, data: unknown, at: Failed['at']): void {
+    const parsed = TimestampData.safeParse(data);
+    if (!parsed.success) throw new Failed('timestamp.shape', `Malformed trusted time: ${firstIssue(parsed.error)}`, at);
+    const checkpoint = entry.refersTo === null ? undefined : this.checkpointsById.get(entry.refersTo);
+    if (!checkpoint) throw new Failed('timestamp.checkpoint', 'It refers to no checkpoint before it.', at);
+    const digest = statementHash(checkpoint.statement);
+    if (parsed.data.statementHash !== digest) throw new Failed('timestamp.checkpoint', "Its statement hash is not the hash of the checkpoint's statement.", at);
+    let info;
+    try {
+      info = timestampInfo(Buffer.from(parsed.data.token, 'base64'));
+    } catch (error) {
+      throw new Failed('timestamp.token', `Its token cannot be read: ${error instanceof Error ? error.message : String(error)}.`, at);
+    }
+    if (info.hashAlgorithm !== OID.sha256 || info.hashedMessage !== digest) {
+      throw new Failed('timestamp.token', "The token was given for another digest than the checkpoint's statement.", at);
+    }
+    if (info.genTime !== parsed.data.genTime) throw new Failed('timestamp.token', "The entry's genTime differs from the token's.", at);
+    this.report.timestamps.push({
+      seq: entry.seq,
+      checkpointSeq: checkpoint.record.seq,
+      fingerprint: checkpoint.record.fingerprint,
+      genTime: info.genTime,
+      tsa: parsed.data.tsa,
+    });
+  }
+
+  private checkChains(bundle: BundleV2, entries: Entry[]): void {
+    const [chain, ...more] = bundle.chains;
+    if (!chain || more.length > 0) throw new Failed('chains', `The bundle lists ${bundle.chains.length} chains; this incident's entries make one.`);
+    if (chain.entryCount !== entries.length)
+      throw new Failed('chains', `The bundle says the chain has ${chain.entryCount} entries but holds ${entries.length}.`);
+    if (chain.head !== (entries.at(-1)?.hash ?? ''))
+      throw new Failed('chains', 'The last entry is not the chain head the bundle names (entries missing or head changed).');
+    if (chain.device !== this.report.chain.device) throw new Failed('chains', 'The chain is listed under another device than the one that wrote its entries.');
+  }
+
+  /** The bundle's incident fields are its first entry's, so they are checked against it. */
+  private checkIncident(bundle: BundleV2, entries: Entry[]): void {
+    const first = entries[0];
+    if (!first) throw new Failed('incident', 'The bundle holds no entries.');
+    const opened = (first.kind === 'incident_opened' ? first.data : null) as { title?: unknown; detectedBy?: unknown; startedAt?: unknown } | null;
+    if (!opened) throw new Failed('incident', 'The first entry is not the incident being opened.', { position: 1, entry: first });
+    const { incident } = bundle;
+    const stated: Array<[keyof typeof incident, unknown]> = [
+      ['id', first.incidentId],
+      ['title', opened.title],
+      ['detectedBy', opened.detectedBy],
+      ['startedAt', opened.startedAt],
+      ['createdAt', first.recordedAt],
+      ['createdBy', first.author],
+    ];
+    for (const [field, value] of stated) {
+      if (incident[field] !== value) throw new Failed('incident', `incident.${field} is not what the incident's first entry says.`);
+    }
+  }
+
+  /** Every device listed wrote entries here, and every device that wrote entries is listed. */
+  private checkDevices(bundle: BundleV2, entries: Entry[]): void {
+    const writers = new Set(entries.flatMap((entry) => (entry.device === undefined ? [] : [entry.device])));
+    const listed = new Set(bundle.devices.map((device) => device.deviceId));
+    for (const device of listed) if (!writers.has(device)) throw new Failed('devices.unused', `Device ${device} is listed, but wrote no entry here.`);
+    for (const device of writers)
+      if (!listed.has(device)) throw new Failed('devices.missing', `Device ${device} wrote entries here, but is not listed with its keys.`);
+  }
+
+  private checkExport(bundle: BundleV2, entries: Entry[]): void {
+    const declared = bundle.exportCheckpoint;
+    if (declared.entryId === null) {
+      this.report.exportCheckpoint = { because: declared.because };
+      return;
+    }
+    const found = this.checkpointsById.get(declared.entryId);
+    const last = this.report.checkpoints.at(-1);
+    const lastSeen = last ? ` The last checkpoint here is #${last.seq} (${last.fingerprint}, made ${last.at}): entries after it may have been removed.` : '';
+    if (!found) throw new Failed('export.checkpoint', `The export's checkpoint ${declared.fingerprint} is not in the bundle: its end was cut off.${lastSeen}`);
+    if (found.record.fingerprint !== declared.fingerprint)
+      throw new Failed('export.checkpoint', `The bundle names the export's checkpoint ${declared.fingerprint}, but that entry is ${found.record.fingerprint}.`);
+    if (found.record.reason !== 'export')
+      throw new Failed('export.checkpoint', `The checkpoint named as the export's was made for another reason (${found.record.reason}).`);
+    const after = entries.slice(found.position);
+    const onlyItsTime = after.length === 0 || (after.length === 1 && after[0]!.kind === 'checkpoint_timestamped' && after[0]!.refersTo === declared.entryId);
+    if (!onlyItsTime) throw new Failed('export.checkpoint', `${after.length} entries follow the export's checkpoint, which must end the bundle.`);
+    if (bundle.exportedAt !== found.record.at) throw new Failed('exportedAt', "exportedAt is not the time of the export's checkpoint.");
+    this.report.exportCheckpoint = { seq: found.record.seq, fingerprint: found.record.fingerprint, at: found.record.at };
+  }
+
+  private checkWitnesses(): void {
+    for (const given of this.options.witnesses ?? []) {
+      const hex = /^(?:ic-?)?([0-9a-f]{8})$/.exec(given.trim().toLowerCase())?.[1];
+      if (!hex) throw new Failed('witness', `"${given}" is not a checkpoint fingerprint (IC- and 8 hex digits).`);
+      const fingerprint = `IC-${hex}`;
+      const found = this.report.checkpoints.find((checkpoint) => checkpoint.fingerprint === fingerprint);
+      if (!found) {
+        const last = this.report.checkpoints.at(-1);
+        throw new Failed(
+          'witness',
+          `The witnessed ${fingerprint} is not a checkpoint of this history: the history a witness saw is not this one, or its end was cut off.${last ? ` The last checkpoint here is #${last.seq} (${last.fingerprint}, made ${last.at}).` : ' It holds no checkpoint at all.'}`,
+        );
+      }
+      this.report.witnesses.push({ fingerprint, seq: found.seq });
+    }
+  }
+
+  private checkExpectedKeys(): void {
+    const signers = new Set([
+      ...this.report.checkpoints.flatMap((cp) => (cp.key ? [cp.key] : [])),
+      ...this.report.keyChanges.filter((c) => c.signed).map((c) => c.from),
+    ]);
+    for (const given of this.options.expectedKeys ?? []) {
+      const prefix = given.replace(/\s+/g, '').toLowerCase();
+      if (!/^[0-9a-f]{16,64}$/.test(prefix)) throw new Failed('expected-key', `"${given}" is not a key fingerprint (at least 16 hex digits).`);
+      const key = [...signers].find((signer) => signer.startsWith(prefix));
+      if (!key) {
+        const used = [...signers].map(short).join(', ') || 'no key';
+        throw new Failed(
+          'expected-key',
+          `Nothing here is signed by the key ${short(prefix.padEnd(16, '0'))} you expect; what is signed here is signed by ${used}.`,
+        );
+      }
+      this.report.expectedKeys.push({ key, found: true });
+    }
+  }
 }

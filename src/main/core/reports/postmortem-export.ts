@@ -1,38 +1,80 @@
 import { join } from 'node:path';
 import type { ExportResult } from '../../../shared/comms-schemas';
 import { ConsoleError, type ErrorCode, errorMessage } from '../../../shared/errors';
+import type { TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
+import type { CheckpointPort } from '../evidence/evidence-service';
+import type { MadeCheckpoint } from '../evidence/checkpoints';
 import { writePrivateFiles } from '../files/private-files';
 import type { JournalPort } from '../journal/journal-port';
+import type { ExportEvidence } from './export-evidence';
 import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
 import { postmortemFacts } from './postmortem-facts';
 import { postmortemHtml } from './postmortem-html';
 import { postmortemMarkdown } from './postmortem-markdown';
-import { serializeBundle, timelineBundle } from './timeline-bundle';
+import { serializeBundle, timelineBundle, type ExportCheckpointRef } from './timeline-bundle';
+import { VERIFIER_FILES, verifierFiles } from './verifier-files';
 
-export const EXPORT_FILES = { markdown: 'postmortem.md', bundle: 'timeline-bundle.json', html: 'postmortem.html', pdf: 'postmortem.pdf' } as const;
+export const EXPORT_FILES = {
+  markdown: 'postmortem.md',
+  bundle: 'timeline-bundle.json',
+  html: 'postmortem.html',
+  verifyHtml: VERIFIER_FILES.html,
+  verifyNode: VERIFIER_FILES.node,
+  pdf: 'postmortem.pdf',
+} as const;
 
 export interface PostmortemExportDeps {
   journal: JournalPort;
   clock: Clock;
   pdf?: PdfPrinter;
+  /** The export's own checkpoint; without (tests of the documents alone) the bundle says there is none. */
+  checkpoints?: CheckpointPort;
 }
 
 /**
- * One click: Markdown, the verifiable JSON bundle, the HTML page (and the PDF where the desktop
- * app can print), all from one read of the journal, then an `export_made` entry naming them.
+ * One click: a checkpoint of the incident (signed, and timestamped when an authority is set),
+ * then from one read of the journal up to it the Markdown, the verifiable JSON bundle ending
+ * with that checkpoint, the HTML page, the two standalone verifiers (and the PDF where the
+ * desktop app can print), and an `export_made` entry naming them.
  */
 export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: string, folder: string): Promise<ExportResult> {
   const began = performance.now();
+  const signing = await deps.checkpoints?.signing();
+  let made: MadeCheckpoint | undefined;
+  let exportCheckpoint: ExportCheckpointRef = { entryId: null, because: 'this export was made without checkpoints' };
+  if (deps.checkpoints) {
+    try {
+      made = await deps.checkpoints.checkpoint(incidentId, 'export');
+      await deps.checkpoints.trustedTime(made);
+      exportCheckpoint = { entryId: made.entry.id, fingerprint: made.fingerprint };
+    } catch (error) {
+      // Exporting what is readable is what a read-only, damaged or full journal is for: the bundle says why it has no checkpoint.
+      if (!(error instanceof ConsoleError) || !UNWRITABLE_CODES.has(error.code)) throw error;
+      exportCheckpoint = { entryId: null, because: `the journal could not be written: ${error.message}` };
+    }
+  }
   const incident = deps.journal.getIncident(incidentId);
-  const entries = deps.journal.allEntries(incidentId);
+  const entries = upToCheckpoint(deps.journal.allEntries(incidentId), made);
+  const exportedAt = made?.entry.recordedAt ?? deps.clock.now().toISOString();
   const facts = postmortemFacts(incident, entries);
-  const bundle = timelineBundle(incident, entries, deps.clock.now().toISOString());
-  const html = postmortemHtml(facts);
+  const keys = deps.journal.keysOfDevices([...new Set(entries.flatMap((entry) => (entry.device ? [entry.device] : [])))]);
+  const bundle = timelineBundle({ incident, entries, keys, exportCheckpoint, exportedAt });
+  const evidence: ExportEvidence = made
+    ? {
+        keyFingerprint: made.signed ? (signing?.keyFingerprint ?? null) : null,
+        unsignedBecause: signing?.unsignedBecause ?? null,
+        checkpoint: { fingerprint: made.fingerprint, seq: made.entry.seq },
+      }
+    : { keyFingerprint: null, unsignedBecause: exportCheckpoint.entryId === null ? exportCheckpoint.because : null, checkpoint: null };
+  const html = postmortemHtml(facts, evidence);
+  const verifiers = verifierFiles();
   const outputs: Array<{ name: string; content: string | Uint8Array }> = [
-    { name: EXPORT_FILES.markdown, content: postmortemMarkdown(facts) },
+    { name: EXPORT_FILES.markdown, content: postmortemMarkdown(facts, evidence) },
     { name: EXPORT_FILES.bundle, content: serializeBundle(bundle) },
     { name: EXPORT_FILES.html, content: html },
+    { name: EXPORT_FILES.verifyHtml, content: verifiers.html },
+    { name: EXPORT_FILES.verifyNode, content: verifiers.node },
   ];
   let pdfNote: string | undefined = PDF_UNAVAILABLE_NOTE;
   if (deps.pdf) {
@@ -53,19 +95,42 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
     bytes: typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength,
   }));
 
+  const chainHead = bundle.chains[0]!.head;
   let journalNote: string | undefined;
   try {
     deps.journal.append(incidentId, {
       kind: 'export_made',
-      text: `Post-mortem exported to ${folder}`,
-      data: { folder, files: files.map((file) => file.name), chainHead: bundle.chain.head },
+      text: `Post-mortem exported to ${folder}${made ? `, ending with checkpoint ${made.fingerprint}` : ''}`,
+      data: { folder, files: files.map((file) => file.name), chainHead },
     });
   } catch (error) {
-    // Exporting what is readable is what a read-only or damaged journal is for; say it was not journaled.
     if (!(error instanceof ConsoleError) || !READ_ONLY_CODES.has(error.code)) throw error;
     journalNote = `The files were written, but the export is not in the journal: ${error.message}`;
   }
-  return { folder, files, chainHead: bundle.chain.head, entryCount: entries.length, pdfNote, journalNote, elapsedMs: performance.now() - began };
+  return {
+    folder,
+    checkpoint: made ? { fingerprint: made.fingerprint, seq: made.entry.seq, signed: made.signed } : null,
+    keyFingerprint: evidence.keyFingerprint,
+    files,
+    chainHead,
+    entryCount: entries.length,
+    pdfNote,
+    journalNote,
+    elapsedMs: performance.now() - began,
+  };
+}
+
+/**
+ * The entries up to the export's checkpoint, and its trusted time when that came right after it:
+ * whatever was appended meanwhile belongs to the next export, so the bundle ends with its checkpoint.
+ */
+function upToCheckpoint(entries: TimelineEntry[], made: MadeCheckpoint | undefined): TimelineEntry[] {
+  if (!made) return entries;
+  const end = entries.findIndex((entry) => entry.id === made.entry.id) + 1;
+  const next = entries[end];
+  const itsTime = next?.kind === 'checkpoint_timestamped' && next.refersTo === made.entry.id;
+  return entries.slice(0, itsTime ? end + 1 : end);
 }
 
 const READ_ONLY_CODES: ReadonlySet<ErrorCode> = new Set(['JOURNAL_READ_ONLY', 'JOURNAL_DAMAGED']);
+const UNWRITABLE_CODES: ReadonlySet<ErrorCode> = new Set([...READ_ONLY_CODES, 'JOURNAL_DISK_FULL']);

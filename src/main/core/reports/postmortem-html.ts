@@ -1,5 +1,7 @@
+import { shortFingerprint } from '../../../shared/evidence-statements';
 import { utcMinute } from './readable-time';
 import { DRILL_NOTE, FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
+import { evidenceSentence, type ExportEvidence } from './export-evidence';
 import type { PostmortemFacts } from './postmortem-facts';
 import { MARK_STYLES, SEVERITY_COLOURS, escapeXml, timelineStripSvg } from './timeline-strip-svg';
 
@@ -15,14 +17,14 @@ td.time { white-space: nowrap; font-family: ui-monospace, 'DejaVu Sans Mono', mo
 .timeline-strip .mark-tag { font-size: 11px; font-weight: 700; } .timeline-strip .mark-key { font-size: 13px; fill: #14181d; } .timeline-strip .mark-key-number { font-weight: 700; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 13px; color: #5b6572; margin: 4px 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin-right: 5px; border-radius: 2px; }
-.narrative { white-space: pre-wrap; } .placeholder { color: #5b6572; font-style: italic; } footer { margin-top: 32px; color: #5b6572; font-size: 13px; }
+.narrative { white-space: pre-wrap; } dd.key { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; } .placeholder { color: #5b6572; font-style: italic; } footer { margin-top: 32px; color: #5b6572; font-size: 13px; }
 @media print { body { margin: 0; max-width: none; } .strip { overflow: visible; } }
 `;
 
 const STATUS_LABEL = { open: 'open', in_progress: 'in progress', done: 'done', dropped: 'dropped' } as const;
 
 /** The post-mortem as one self-contained page: inline CSS and SVG, no script, nothing fetched. */
-export function postmortemHtml(facts: PostmortemFacts): string {
+export function postmortemHtml(facts: PostmortemFacts, evidence: ExportEvidence): string {
   const esc = escapeXml;
   const narrative = (name: keyof typeof FIELD_PLACEHOLDERS): string => {
     const value = facts.fields[name]?.trim();
@@ -66,6 +68,7 @@ ${facts.drill ? `<p class="drill">${esc(DRILL_NOTE.replace(/\*\*/g, ''))}</p>` :
 <dt>Duration</dt><dd>${esc(durationText(facts))}</dd>
 <dt>Detected by</dt><dd>${esc(facts.detectedBy)}</dd>
 <dt>Resolved by</dt><dd>${facts.resolvedBy ? esc(facts.resolvedBy) : '<span class="placeholder">[name / on-call rotation]</span>'}</dd>
+<dt>Device key</dt><dd class="key">${evidence.keyFingerprint ? esc(shortFingerprint(evidence.keyFingerprint)) : 'none: unsigned'}</dd>
 </dl>
 <h2>Severity over time</h2>
 <div class="strip">${timelineStripSvg(facts)}</div>
@@ -81,7 +84,7 @@ ${facts.drill ? `<p class="drill">${esc(DRILL_NOTE.replace(/\*\*/g, ''))}</p>` :
 <h2>Action items</h2>
 <table><thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>${actionRows}</tbody></table>
 <h2>Lessons (for future on-call rotations)</h2>${narrative('lessons')}
-<footer>Exported from Incident Console: ${facts.entryCount} journal entries. The full timeline with its hash chain is in timeline-bundle.json.</footer>
+<footer>Exported from Incident Console: ${facts.entryCount} journal entries. ${esc(evidenceSentence(evidence))} Check it with verify.html (open it in a browser, choose the bundle) or <code>node verify-bundle.mjs</code> in this folder.</footer>
 </body>
 </html>
 `;

@@ -1,5 +1,6 @@
 import type { PostmortemField } from '../../../shared/model';
 import { hoursAndMinutes, utcMinute } from './readable-time';
+import { evidenceSentence, type ExportEvidence } from './export-evidence';
 import { oneLine, type PostmortemFacts } from './postmortem-facts';
 
 /** The runbook template's placeholder for each field the operator has not written yet. */
@@ -21,7 +22,7 @@ const STATUS_LABEL = { open: 'open', in_progress: 'in progress', done: 'done', d
 export const DRILL_NOTE = '**DRILL: an exercise, not an incident.** Nothing in it happened to customers; it is left out of the metrics.';
 
 /** The post-mortem as Markdown, section for section the runbook's "Post-mortem template". */
-export function postmortemMarkdown(facts: PostmortemFacts): string {
+export function postmortemMarkdown(facts: PostmortemFacts, evidence: ExportEvidence): string {
   const field = (name: keyof typeof FIELD_PLACEHOLDERS): string => inert(facts.fields[name]?.trim() ?? '') || FIELD_PLACEHOLDERS[name];
   const inline = (name: keyof typeof FIELD_PLACEHOLDERS): string => {
     const value = inert(oneLine(facts.fields[name] ?? ''));
@@ -67,7 +68,7 @@ export function postmortemMarkdown(facts: PostmortemFacts): string {
   lines.push(
     '---',
     '',
-    `_Exported from Incident Console: ${facts.entryCount} journal entries. The full timeline with its hash chain is in timeline-bundle.json (check it with \`npm run verify -- timeline-bundle.json\`)._`,
+    `_Exported from Incident Console: ${facts.entryCount} journal entries. ${evidenceSentence(evidence)} Check it with verify.html (open it in a browser, choose the bundle) or \`node verify-bundle.mjs\` in this folder._`,
     '',
   );
   return lines.join('\n');

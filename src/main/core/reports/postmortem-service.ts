@@ -3,6 +3,7 @@ import type { PostmortemState } from '../../../shared/comms-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryData } from '../../../shared/model';
 import type { Clock } from '../clock';
+import type { CheckpointPort } from '../evidence/evidence-service';
 import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { currentActionItems } from './action-items';
@@ -18,6 +19,8 @@ export interface PostmortemServiceDeps {
   dataDir: string;
   /** The desktop app's printToPDF; absent in browser mode. */
   pdf?: PdfPrinter;
+  /** The export's own checkpoint (the app always has them). */
+  checkpoints?: CheckpointPort;
 }
 
 /** Post-mortem fields and action items (all journaled, latest wins), the due date, and the one-click export. */

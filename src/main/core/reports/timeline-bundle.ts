@@ -1,7 +1,9 @@
 import type { Incident, TimelineEntry } from '../../../shared/model';
 import { entryHeaderOf, GENESIS_HASH, type EntryHeader } from '../journal/chain';
+import type { DeviceKeyRecord } from '../journal/journal';
 
 export const BUNDLE_FORMAT = 'incident-console.timeline-bundle';
+export const BUNDLE_VERSION = 2;
 
 /** One entry as the chain commits to it: its header, its body, and the three hashes. Nothing derived. */
 export interface BundleEntry extends EntryHeader {
@@ -13,32 +15,67 @@ export interface BundleEntry extends EntryHeader {
   hash: string;
 }
 
+/** What the bundle says of the incident: only what its first entry (incident_opened) states, so a verifier can check every byte. */
+export interface BundleIncident {
+  id: string;
+  title: string;
+  detectedBy: string;
+  startedAt: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** The export's own checkpoint (the bundle's last entry, or last but its trusted time), or why there is none. */
+export type ExportCheckpointRef = { entryId: string; fingerprint: string } | { entryId: null; because: string };
+
+/** Version 2 (docs/evidence-format.md): the entries, the devices' public keys, the chain heads and the export's checkpoint. */
 export interface TimelineBundle {
   format: typeof BUNDLE_FORMAT;
-  version: 1;
+  version: typeof BUNDLE_VERSION;
   exportedAt: string;
-  incident: Incident;
-  chain: { algorithm: string; genesis: string; head: string; entryCount: number };
+  incident: BundleIncident;
+  devices: Array<{ deviceId: string; keys: Array<{ publicKey: string; fingerprint: string }> }>;
+  chains: Array<{ device: string | null; entryCount: number; head: string }>;
+  exportCheckpoint: ExportCheckpointRef;
   entries: BundleEntry[];
 }
 
+export interface BundleInput {
+  incident: Incident;
+  /** In chain order, ending with the export's checkpoint (and its trusted time, if it came at once). */
+  entries: readonly TimelineEntry[];
+  /** The public keys the journal keeps for the devices that wrote them. */
+  keys: readonly DeviceKeyRecord[];
+  exportCheckpoint: ExportCheckpointRef;
+  exportedAt: string;
+}
+
 /**
- * Every entry with its hash and the chain head: enough for anyone to re-walk the chain with
- * `npm run verify` (or their own sha256) without the console or its database.
+ * Every entry with its hashes, the keys its checkpoints were signed with and the chain head:
+ * enough for anyone to check it with the verifiers beside it (verify.html, verify-bundle.mjs)
+ * or `npm run verify`, without the console or its database.
  */
-export function timelineBundle(incident: Incident, entries: readonly TimelineEntry[], exportedAt: string): TimelineBundle {
+export function timelineBundle({ incident, entries, keys, exportCheckpoint, exportedAt }: BundleInput): TimelineBundle {
+  const deviceIds = [...new Set(entries.flatMap((entry) => (entry.device ? [entry.device] : [])))];
+  const last = entries.at(-1);
   return {
     format: BUNDLE_FORMAT,
-    version: 1,
+    version: BUNDLE_VERSION,
     exportedAt,
-    incident,
-    chain: {
-      algorithm:
-        'bodyHash = sha256(canonical({text, data})); hash = sha256(prevHash + canonical({id, incidentId, seq, kind, author, recordedAt, occurredAt, refersTo}) + bodyHash); canonical = JSON with keys sorted',
-      genesis: GENESIS_HASH,
-      head: entries.at(-1)?.hash ?? GENESIS_HASH,
-      entryCount: entries.length,
+    incident: {
+      id: incident.id,
+      title: incident.title,
+      detectedBy: incident.detectedBy,
+      startedAt: incident.startedAt,
+      createdAt: incident.createdAt,
+      createdBy: incident.createdBy,
     },
+    devices: deviceIds.map((deviceId) => ({
+      deviceId,
+      keys: keys.filter((key) => key.deviceId === deviceId).map((key) => ({ publicKey: key.publicKey, fingerprint: key.fingerprint })),
+    })),
+    chains: [{ device: last?.device ?? null, entryCount: entries.length, head: last?.hash ?? GENESIS_HASH }],
+    exportCheckpoint,
     entries: entries.map((entry) => ({
       ...entryHeaderOf(entry),
       text: entry.text,

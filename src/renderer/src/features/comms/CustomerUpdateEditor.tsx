@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ConsoleError, errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
+import type { CustomerUpdateDraft } from '../../../../shared/comms-schemas';
 import { useFieldIssues } from '../../ui/field-issues';
 
 /**
@@ -14,6 +15,7 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
   const [channel, setChannel] = useState('email');
   const [folder, setFolder] = useState(defaultFolder);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string }>();
+  const [witness, setWitness] = useState<CustomerUpdateDraft['witness']>(null);
   /** The last save or record main refused: its issues mark the fields (comms.recordUpdate calls the message `text`). */
   const [refused, setRefused] = useState<ConsoleError>();
   const issues = useFieldIssues(refused);
@@ -24,6 +26,7 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
       const draft = await client.call('comms.customerDraft', { incidentId });
       setSubject(draft.subject);
       setBody(draft.body);
+      setWitness(draft.witness);
       setStatus(undefined);
     } catch (failure) {
       setStatus({ tone: 'error', text: errorMessage(failure) });
@@ -77,6 +80,13 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
         <textarea rows={13} value={body} onChange={(event) => setBody(event.target.value)} className="mono" {...issues.input(messagePath)} />
         {issues.message(messagePath)}
       </label>
+      {witness && (
+        <p className="muted" data-testid="customer-witness">
+          Its last line quotes journal checkpoint <strong className="mono">{witness.fingerprint}</strong>
+          {witness.signed ? ' (signed)' : ' (unsigned: this run has no device key)'}: keep it, so whoever receives the update can later check our timeline
+          against it. Recording it as sent signs another checkpoint.
+        </p>
+      )}
       <div className="comms-row">
         <button type="button" className="button" onClick={() => void refill()}>
           Refill from incident

@@ -7,6 +7,7 @@ import { useOpenIncidentTimeline } from '../timeline/open-timeline';
 import { useIncidents } from '../incidents/incidents-store';
 import { useNavigation } from '../../state/navigation';
 import { ErrorText } from '../../ui/ErrorText';
+import { EvidencePanel } from '../evidence/EvidencePanel';
 
 /**
  * The first screen: what is open right now (one click to its timeline, or to a new incident),
@@ -34,6 +35,7 @@ export function OverviewView() {
         {loaded && open.length === 0 && <p className="muted">Nothing open. When something is wrong, open an incident, then triage it.</p>}
         {open.length > 0 && <IncidentTable label="Open incidents" incidents={open} onOpen={(incident) => openTimeline(incident.id)} />}
       </Panel>
+      <EvidencePanel />
       <Panel title="This console">
         <ErrorText error={info.error} />
         {info.data && (

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { ExportResult } from '../../../../shared/comms-schemas';
+import { shortFingerprint } from '../../../../shared/evidence-statements';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../ui/ErrorText';
 
-/** One click: Markdown, verifiable JSON bundle, HTML (and PDF in the desktop app) into a folder. */
+/** One click: Markdown, the signed JSON bundle, HTML, the two verifiers (and PDF in the desktop app) into a folder. */
 export function PostmortemExport({ incidentId, defaultFolder, onExported }: { incidentId: string; defaultFolder: string; onExported: () => void }) {
   const client = useClient();
   const [folder, setFolder] = useState(defaultFolder);
@@ -45,6 +46,24 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
               </li>
             ))}
           </ul>
+          {result.checkpoint ? (
+            <p data-testid="export-checkpoint">
+              The bundle ends with checkpoint #{result.checkpoint.seq} <strong className="mono">{result.checkpoint.fingerprint}</strong>,{' '}
+              {result.keyFingerprint ? (
+                <>
+                  signed by device key <strong className="mono">{shortFingerprint(result.keyFingerprint)}</strong> (the one on the Overview).
+                </>
+              ) : (
+                <>
+                  <strong>unsigned</strong>: this run has no device key (the Overview says why), so the bundle proves only that it is consistent with itself.
+                </>
+              )}
+            </p>
+          ) : (
+            <p className="notice notice-warning" role="note">
+              The bundle has no export checkpoint: the journal could not be written, so nothing in this export is signed.
+            </p>
+          )}
           {result.pdfNote && <p className="muted">{result.pdfNote}</p>}
           {result.journalNote && (
             <p className="notice notice-warning" role="note">
@@ -52,7 +71,8 @@ export function PostmortemExport({ incidentId, defaultFolder, onExported }: { in
             </p>
           )}
           <p className="muted">
-            Anyone can check the bundle: <code>npm run verify -- {result.files.find((file) => file.name.endsWith('.json'))?.path}</code>
+            Anyone can check it with nothing installed: open <code>verify.html</code> from the folder in a browser (offline is fine) and choose the bundle, or
+            run <code>node verify-bundle.mjs</code> there.
           </p>
         </div>
       )}

@@ -17,6 +17,9 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   command_run: 'Command',
   comms_sent: 'Comms',
   export_made: 'Export',
+  checkpoint: 'Checkpoint',
+  device_key_rotated: 'Device key',
+  checkpoint_timestamped: 'Trusted time',
   action_item: 'Action item',
   postmortem_field: 'Post-mortem',
   amendment: 'Amendment',
@@ -182,6 +185,29 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
       </span>
     </p>
   ),
+  checkpoint: ({ data, text }) => (
+    <>
+      <p className="entry-text">
+        <Outcome ok={data.signature !== null} tone={data.signature ? 'ok' : 'unknown'}>
+          {data.signature ? 'Signed' : 'Unsigned'}
+        </Outcome>{' '}
+        {text}
+      </p>
+      <details className="entry-details">
+        <summary>Signed statement</summary>
+        <pre className="command-output">{JSON.stringify(data.statement, null, 2)}</pre>
+      </details>
+    </>
+  ),
+  device_key_rotated: ({ data, text }) => (
+    <p className="entry-text">
+      <Outcome ok={data.signature !== null} tone={data.signature ? 'ok' : 'unknown'}>
+        {data.signature ? 'Signed by the old key' : 'Not vouched for by the old key'}
+      </Outcome>{' '}
+      {text}
+    </p>
+  ),
+  checkpoint_timestamped: ({ text }) => <Text>{text}</Text>,
   action_item: ({ data }) => (
     <p className="entry-text">
       Action item: <strong>{data.action}</strong> — {data.owner}
