@@ -1,20 +1,86 @@
 /**
  * JSON with object keys sorted at every level, so the same value always hashes the same way
  * whatever order its fields were built in. `undefined` fields are dropped, as JSON does.
+ *
+ * It is written out directly rather than by sorting a copy and calling JSON.stringify (a
+ * verification of a long chain serialises millions of headers), and gives exactly the text that
+ * `JSON.stringify` of a key-sorted copy gives, which is what every existing hash was made of:
+ * keys in UTF-16 order except integer-like keys ("9", "10"), which an object enumerates first,
+ * in numeric order; a `__proto__` key is dropped (assigning it to a copy set the prototype).
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const source = value as Record<string, unknown>;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(source).sort()) {
-      if (source[key] !== undefined) sorted[key] = sortKeys(source[key]);
-    }
-    return sorted;
+/** Characters JSON.stringify escapes in a string; a string with none of them is written as it is, in quotes. */
+const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? writeArray(value) : writeObject(value as Record<string, unknown>);
+    case 'bigint':
+      return JSON.stringify(value); // throws, as JSON.stringify does
+    default:
+      return undefined; // undefined, functions and symbols have no JSON form
   }
-  return value;
+}
+
+function writeArray(items: readonly unknown[]): string {
+  let out = '[';
+  for (let index = 0; index < items.length; index += 1) {
+    if (index > 0) out += ',';
+    out += write(items[index]) ?? 'null';
+  }
+  return `${out}]`;
+}
+
+function writeObject(source: Record<string, unknown>): string {
+  const { order, prefixes } = orderOf(Object.keys(source));
+  let out = '{';
+  for (let index = 0; index < order.length; index += 1) {
+    const text = write(source[order[index]!]);
+    if (text === undefined) continue;
+    out += (out.length > 1 ? ',' : '') + prefixes[index]! + text;
+  }
+  return `${out}}`;
+}
+
+interface KeyOrder {
+  order: string[];
+  /** Each key written out with its colon, `"key":`. */
+  prefixes: string[];
+}
+
+/** The key lists met most recently and their order: every header of a chain has the same keys, every body too. */
+const recentOrders: Array<{ keys: string[]; order: KeyOrder }> = [];
+const RECENT_ORDERS = 8;
+
+function orderOf(keys: string[]): KeyOrder {
+  for (const recent of recentOrders) if (sameKeys(keys, recent.keys)) return recent.order;
+  const sorted = keys.filter((key) => key !== '__proto__').sort();
+  const indexes = sorted.filter(isArrayIndex);
+  const order = indexes.length === 0 ? sorted : [...indexes.sort((a, b) => Number(a) - Number(b)), ...sorted.filter((key) => !isArrayIndex(key))];
+  const known = { order, prefixes: order.map((key) => `${write(key)}:`) };
+  recentOrders.unshift({ keys, order: known });
+  if (recentOrders.length > RECENT_ORDERS) recentOrders.pop();
+  return known;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/** An integer key an object lists before its other keys (ECMAScript's "array index"). */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
 }

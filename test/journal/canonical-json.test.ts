@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { bodyHash, entryHash, GENESIS_HASH } from '../../src/main/core/journal/chain';
+import { canonicalJson } from '../../src/main/core/journal/canonical-json';
+
+/**
+ * What every hash in existing journals and bundles was made of: JSON.stringify of a copy with
+ * its keys sorted at every level (the journal's first implementation, kept here as the definition).
+ */
+function definition(value: unknown): string {
+  const sortKeys = (inner: unknown): unknown => {
+    if (Array.isArray(inner)) return inner.map(sortKeys);
+    if (inner !== null && typeof inner === 'object') {
+      const source = inner as Record<string, unknown>;
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(source).sort()) if (source[key] !== undefined) sorted[key] = sortKeys(source[key]);
+      return sorted;
+    }
+    return inner;
+  };
+  return JSON.stringify(sortKeys(value));
+}
+
+const header = {
+  id: '0b7e6f0e-5d1c-4b8e-9d7a-3c2f1e0d9a8b',
+  incidentId: 'c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f',
+  seq: 7,
+  kind: 'command_run',
+  author: 'Zoë "ops" O\'Neil',
+  recordedAt: '2026-03-15T09:00:00.123Z',
+  occurredAt: null,
+  refersTo: null,
+};
+const body = {
+  text: 'line 1\nline 2\t"quoted" \\ back \u0001 ctl \u2028 sep é 🚀',
+  data: { z: 1, a: [3, { y: null, b: 'x' }, -0, 1e21, 0.1], '10': 'ten', '9': 'nine', é: true, nested: { empty: {}, list: [] } },
+};
+
+describe('canonical JSON', () => {
+  it('hashes an entry exactly as journals written before it did (vectors from the first implementation)', () => {
+    expect(canonicalJson(header)).toBe(
+      '{"author":"Zoë \\"ops\\" O\'Neil","id":"0b7e6f0e-5d1c-4b8e-9d7a-3c2f1e0d9a8b","incidentId":"c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f","kind":"command_run","occurredAt":null,"recordedAt":"2026-03-15T09:00:00.123Z","refersTo":null,"seq":7}',
+    );
+    expect(canonicalJson(body)).toBe(
+      '{"data":{"9":"nine","10":"ten","a":[3,{"b":"x","y":null},0,1e+21,0.1],"nested":{"empty":{},"list":[]},"z":1,"é":true},"text":"line 1\\nline 2\\t\\"quoted\\" \\\\ back \\u0001 ctl \u2028 sep é 🚀"}',
+    );
+    expect(bodyHash(body)).toBe('3c0e2b71fd8d0d5043f9f295bf887547e7f0f06da301a400473770893c42a8b3');
+    expect(entryHash('a'.repeat(64), header, bodyHash(body))).toBe('fb0496a8a6ad8a4a0bb64910994bdea18f37b60559300eb29ded2abf5d34c473');
+    expect(entryHash(GENESIS_HASH, header, bodyHash({ text: '', data: {} }))).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the text of its definition for every kind of value, whatever order the keys were built in', () => {
+    const values: unknown[] = [
+      null,
+      true,
+      0,
+      -0,
+      1.5e-7,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      '',
+      'plain',
+      '"\\\n\r\t\b\f\u0000\u001f\u007f',
+      '\ud83d\ude80 pair, lone \ud83d and \ude80',
+      [],
+      [undefined, () => 1, Symbol('s'), null, [[]]],
+      {},
+      { b: undefined, a: () => 1, c: Symbol('s'), d: 1 },
+      { '2': 'two', '10': 'ten', '01': 'leading zero', '-1': 'negative', '4294967294': 'largest index', '4294967295': 'not an index', a: 1, A: 2, _: 3 },
+      JSON.parse('{"__proto__": {"x": 1}, "kept": true}'),
+      JSON.parse('{"__proto__": 5, "kept": true}'),
+      { nested: { z: [{ b: 1, a: 2 }], y: { d: { c: 'deep' } } } },
+      { date: new Date(0), emoji: { '🚀': 1, é: 2, e: 3, Z: 4 } },
+    ];
+    for (const [index, value] of values.entries()) expect(canonicalJson(value), `value #${index}`).toBe(definition(value));
+    expect(canonicalJson({ b: 1, a: 2 })).toBe(canonicalJson({ a: 2, b: 1 }));
+    // The same key lists over and over (as a chain's headers are), then a new one: each in its own order.
+    for (let i = 0; i < 20; i += 1) expect(canonicalJson({ ...header, seq: i })).toBe(definition({ ...header, seq: i }));
+    expect(canonicalJson({ ...header, device: 'laptop-1' })).toBe(definition({ ...header, device: 'laptop-1' }));
+  });
+
+  it('refuses what JSON refuses', () => {
+    expect(() => canonicalJson({ big: 1n })).toThrow(TypeError);
+    expect(canonicalJson(undefined)).toBeUndefined();
+  });
+});
