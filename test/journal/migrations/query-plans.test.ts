@@ -101,7 +101,7 @@ describe.each([
   });
 
   it('the chain walk reads (incident_id, seq) from where it resumes', () => {
-    const plan = planOf(db(), ENTRIES_AFTER, incidentId, 0);
+    const plan = planOf(db(), ENTRIES_AFTER, incidentId, 0, 1000);
     expect(plan[0]).toBe(`SEARCH e USING INDEX ${indexOn(db(), 'entries', ['incident_id', 'seq'])} (incident_id=? AND seq>?)`);
     noScanNoSort(plan);
   });

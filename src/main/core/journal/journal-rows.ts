@@ -58,16 +58,43 @@ function headerOf(row: EntryRow): EntryHeader {
   };
 }
 
+/**
+ * What a walk of the chain reads of each entry, as an array (`raw()`): only what the chain commits
+ * to, without the flags or anything the walk knows already (the incident). Reading a column costs
+ * more than hashing it on a long chain, so nothing else is read.
+ */
+export const CHAIN_COLUMNS = 'e.seq, e.id, e.kind, e.author, e.recorded_at, e.occurred_at, e.refers_to, e.body_hash, e.prev_hash, e.hash, b.text, b.data';
+export type ChainRow = [
+  seq: number,
+  id: string,
+  kind: string,
+  author: string,
+  recordedAt: string,
+  occurredAt: string | null,
+  refersTo: string | null,
+  bodyHash: string,
+  prevHash: string,
+  hash: string,
+  text: string | null,
+  data: string | null,
+];
+
 /** The entry as the chain committed to it, whatever its flags say: what verification walks. */
-export function toChainedEntry(row: EntryRow): ChainedEntry {
+export function toChainedEntry(incidentId: string, row: ChainRow): ChainedEntry {
+  const [seq, id, kind, author, recordedAt, occurredAt, refersTo, bodyHash, prevHash, hash, text, data] = row;
   return {
-    header: headerOf(row),
-    text: row.text,
-    data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
-    bodyHash: row.body_hash,
-    prevHash: row.prev_hash,
-    hash: row.hash,
+    header: { id, incidentId, seq, kind, author, recordedAt, occurredAt, refersTo },
+    text,
+    data: data === null ? null : parseData(data),
+    bodyHash,
+    prevHash,
+    hash,
   };
+}
+
+/** Most entries carry no data: `{}` needs no parsing. */
+function parseData(data: string): Record<string, unknown> {
+  return data === '{}' ? {} : (JSON.parse(data) as Record<string, unknown>);
 }
 
 /** The entry as the timeline shows it: a redacted body left out, with its pin and amendments. */
@@ -77,7 +104,7 @@ export function toEntry(row: EntryRow, amendedBy: string[]): TimelineEntry {
     ...headerOf(row),
     kind: row.kind,
     text: redacted ? null : row.text,
-    data: redacted || row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+    data: redacted || row.data === null ? null : parseData(row.data),
     bodyHash: row.body_hash,
     prevHash: row.prev_hash,
     hash: row.hash,
