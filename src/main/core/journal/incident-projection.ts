@@ -17,7 +17,7 @@ const INCIDENT_BY_ID = 'SELECT * FROM incidents WHERE id = ?';
 const INCIDENTS_NEWEST_FIRST = 'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC';
 const INSERT_INCIDENT = `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash)
   VALUES (?, ?, ?, ?, ?, ?, 'detected', ?)`;
-const ADVANCE_HEAD = 'UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?';
+const ADVANCE_HEAD = 'UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ? RETURNING *';
 const SET_SEVERITY = 'UPDATE incidents SET severity = ? WHERE id = ?';
 // Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
 const MOVE_STATUS = `UPDATE incidents SET status = @to,
@@ -54,9 +54,8 @@ export class IncidentProjection {
     this.connection.sql(INSERT_INCIDENT).run(id, input.title, input.detectedBy, input.startedAt, now, author, GENESIS_HASH);
   }
 
-  /** After an entry was stored: the head moves onto it, and what it says (severity, status) is applied. */
-  advance(incident: IncidentRow, entry: NewEntry, hash: string, now: string): void {
-    this.connection.sql(ADVANCE_HEAD).run(now, hash, incident.id);
+  /** After an entry was stored: what it says (severity, status) is applied and the head moves onto it; returns the row then. */
+  advance(incident: IncidentRow, entry: NewEntry, hash: string, now: string): IncidentRow {
     const at = entry.occurredAt ?? now;
     if (entry.kind === 'severity_changed') {
       this.connection.sql(SET_SEVERITY).run((entry.data as { to: Severity }).to, incident.id);
@@ -65,6 +64,8 @@ export class IncidentProjection {
     } else if (entry.kind === 'status_changed') {
       this.moveStatus(incident.id, (entry.data as { to: IncidentStatus }).to, at);
     }
+    // The last statement, so the row it returns is the row as the transaction leaves it.
+    return this.connection.sql<[string, string, string], IncidentRow>(ADVANCE_HEAD).get(now, hash, incident.id)!;
   }
 
   private moveStatus(incidentId: string, to: IncidentStatus, at: string): void {

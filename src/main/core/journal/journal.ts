@@ -8,7 +8,9 @@ import { IncidentProjection, type NewIncident } from './incident-projection';
 import { JournalConnection, type JournalState } from './journal-connection';
 import { JournalErrorCode } from './journal-errors';
 import type { JournalPort } from './journal-port';
+import { toIncident } from './journal-rows';
 import type { OpenJournalOptions } from './open-journal-database';
+import { SearchIndex } from './search-index';
 import { TimelineQueries, type EntryPage, type EntryQuery, type SearchHit } from './timeline-queries';
 
 export type { ChainVerification, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
@@ -30,7 +32,7 @@ export interface JournalOptions extends OpenJournalOptions {
  * The incident journal: append-only, hash-chained per incident, durable on every append.
  * Corrections and redactions are new entries; the only thing ever removed is a redacted body.
  * A facade over its parts: the connection (access, health, statements), the incident projection,
- * the timeline queries, the one append path and the chain verification.
+ * the timeline queries, the one append path, the search index and the chain verification.
  */
 export class Journal implements JournalPort {
   readonly path: string;
@@ -38,14 +40,24 @@ export class Journal implements JournalPort {
   private readonly incidents: IncidentProjection;
   private readonly queries: TimelineQueries;
   private readonly appender: EntryAppender;
+  private readonly searchIndex: SearchIndex;
   private readonly chain: ChainVerifier;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
-    this.connection = new JournalConnection(options);
+    let searchIndex: SearchIndex | undefined;
+    this.connection = new JournalConnection({
+      ...options,
+      // Once the file is known sound and writable, what the last session left unindexed is indexed.
+      onStateChanged: () => {
+        searchIndex?.soon();
+        options.onStateChanged?.();
+      },
+    });
     this.incidents = new IncidentProjection(this.connection);
     this.queries = new TimelineQueries(this.connection, this.incidents);
-    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, {
+    this.searchIndex = searchIndex = new SearchIndex(this.connection);
+    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, {
       author: options.author,
       now: () => this.now(),
       onWarning: options.onWarning,
@@ -68,6 +80,7 @@ export class Journal implements JournalPort {
   }
 
   close(): void {
+    this.searchIndex.close();
     this.connection.close();
   }
 
@@ -80,16 +93,18 @@ export class Journal implements JournalPort {
       throw new ConsoleError(JournalErrorCode.invalidEntry, 'An incident cannot start in the future; leave the start time empty for "now".');
     }
     const id = randomUUID();
-    this.connection.write('open the incident', () => {
+    this.searchIndex.prepare();
+    const opened = this.connection.write('open the incident', () => {
       this.incidents.insert(id, { ...input, startedAt }, now, this.options.author);
-      this.appender.appendInTransaction(id, {
+      return this.appender.appendInTransaction(id, {
         kind: 'incident_opened',
         text: input.title,
         data: { title: input.title, detectedBy: input.detectedBy, startedAt },
         occurredAt: startedAt === now ? undefined : startedAt,
       });
     });
-    const incident = this.getIncident(id);
+    this.searchIndex.indexLater({ rowid: opened.rowid, text: opened.entry.text ?? '' });
+    const incident = toIncident(opened.incident);
     this.options.onIncidentChanged?.(incident);
     return incident;
   }
@@ -104,24 +119,34 @@ export class Journal implements JournalPort {
 
   // ── entries ────────────────────────────────────────────────────────────────
 
+  /**
+   * One durable transaction (the entry, its body, the incident row), acknowledged once it is on
+   * the disk; its words are indexed for search right after (SearchIndex).
+   */
   append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry {
-    const rowid = this.connection.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appender.appendInTransaction(incidentId, entry));
+    this.searchIndex.prepare();
+    const appended = this.connection.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appender.appendInTransaction(incidentId, entry));
     if (entry.kind === 'redaction') this.appender.eraseFromWal();
-    const stored = this.queries.stored(rowid);
-    const incident = this.getIncident(incidentId);
-    this.options.onAppended?.(stored, incident);
+    this.searchIndex.indexLater({ rowid: appended.rowid, text: appended.entry.text ?? '' });
+    const incident = toIncident(appended.incident);
+    this.options.onAppended?.(appended.entry, incident);
     this.options.onIncidentChanged?.(incident);
-    return stored;
+    return appended.entry;
   }
 
   /**
    * Appends several entries in one durable transaction (imports, seeding a large journal): each is
-   * checked and chained exactly as a single append; all are written or none.
+   * checked and chained exactly as a single append, and indexed in the same transaction; all are
+   * written or none.
    */
   appendBatch(incidentId: string, entries: readonly NewEntry[]): number {
     if (entries.length === 0) return 0;
+    this.searchIndex.prepare();
     this.connection.write(`append ${entries.length} entries`, () => {
-      for (const entry of entries) this.appender.appendInTransaction(incidentId, entry);
+      for (const entry of entries) {
+        const appended = this.appender.appendInTransaction(incidentId, entry);
+        this.searchIndex.indexInTransaction([{ rowid: appended.rowid, text: appended.entry.text ?? '' }]);
+      }
     });
     if (entries.some((entry) => entry.kind === 'redaction')) this.appender.eraseFromWal();
     this.options.onIncidentChanged?.(this.getIncident(incidentId));
@@ -146,6 +171,7 @@ export class Journal implements JournalPort {
   }
 
   search(text: string, options: { incidentId?: string; limit?: number } = {}): SearchHit[] {
+    this.searchIndex.bringUpToDate();
     return this.queries.search(text, options);
   }
 

@@ -31,7 +31,6 @@ export interface SearchHit {
 const MAX_PAGE = 500;
 
 export const ENTRY_BY_ID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`;
-const ENTRY_BY_ROWID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`;
 const ENTRIES_BY_IDS = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`;
 const ALL_ENTRIES = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`;
 /** The amendments of a page of entries (a JSON array of their ids), through the index of references. */
@@ -99,11 +98,6 @@ export class TimelineQueries {
     const row = this.connection.read('read the entry', () => this.row(entryId));
     if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No entry ${entryId} in this journal`);
     return this.connection.read('read the entry', () => this.withAmendments([row])[0]!);
-  }
-
-  /** The entry just stored under this rowid. */
-  stored(rowid: number): TimelineEntry {
-    return this.connection.read('read the entry', () => this.withAmendments([this.connection.sql<[number], EntryRow>(ENTRY_BY_ROWID).get(rowid)!])[0]!);
   }
 
   /** The entries with these ids (unknown ids are left out), e.g. the amendments a timeline shows. */
