@@ -166,6 +166,10 @@ export class Journal implements JournalPort {
     return this.queries.all(incidentId);
   }
 
+  entriesOfKinds(incidentId: string, kinds: readonly EntryKind[]): TimelineEntry[] {
+    return this.queries.ofKinds(incidentId, kinds);
+  }
+
   listEntries(query: EntryQuery): EntryPage {
     return this.queries.page(query);
   }

@@ -2,7 +2,7 @@ import bundledRunbookData from '../../../../resources/runbooks/powernode.json';
 import { ConsoleError } from '../../../shared/errors';
 import type { Incident } from '../../../shared/model';
 import { sectionById, type Runbook } from '../../../shared/runbook';
-import { deriveSeverityState } from '../../../shared/severity-timing';
+import { deriveSeverityState, SEVERITY_STATE_KINDS } from '../../../shared/severity-timing';
 import { compareSeverity, isDowngrade, TriageWalkError, walkTriage } from '../../../shared/triage';
 import type { RunbookInfo, SeverityStatus } from '../../../shared/triage-schemas';
 import type { Clock } from '../clock';
@@ -46,7 +46,8 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
 
   const status = (incidentId: string): SeverityStatus => {
     const now = deps.clock.now();
-    const state = deriveSeverityState(deps.journal.allEntries(incidentId), active.runbook.severities, now);
+    // Read after every append (the top bar shows it): only the kinds it is derived from, by index.
+    const state = deriveSeverityState(deps.journal.entriesOfKinds(incidentId, SEVERITY_STATE_KINDS), active.runbook.severities, now);
     return { ...state, now: now.toISOString() };
   };
 
