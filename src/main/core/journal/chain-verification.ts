@@ -12,8 +12,8 @@ export interface ChainVerification {
 
 /** Entries walked between two yields to the event loop when verifying in slices (a few ms of hashing). */
 const VERIFY_SLICE = 2_000;
-/** Entries read at once by a walk that does not yield: big enough that a read costs little per entry. */
-const READ_SLICE = 10000;
+/** Entries read at once by a walk that does not yield: enough that a read costs little per entry, few enough that the rows die young (cheap for the garbage collector). */
+const READ_SLICE = 1000;
 
 /** The next entries of a chain, in order, as arrays (see CHAIN_COLUMNS). */
 export const ENTRIES_AFTER = `SELECT ${CHAIN_COLUMNS} FROM entries e LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid
