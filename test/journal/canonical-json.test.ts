@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyHash, entryHash, GENESIS_HASH } from '../../src/main/core/journal/chain';
+import { bodyHash, canonicalHeader, entryHash, GENESIS_HASH } from '../../src/main/core/journal/chain';
 import { canonicalJson } from '../../src/main/core/journal/canonical-json';
 
 /**
@@ -76,6 +76,16 @@ describe('canonical JSON', () => {
     // The same key lists over and over (as a chain's headers are), then a new one: each in its own order.
     for (let i = 0; i < 20; i += 1) expect(canonicalJson({ ...header, seq: i })).toBe(definition({ ...header, seq: i }));
     expect(canonicalJson({ ...header, device: 'laptop-1' })).toBe(definition({ ...header, device: 'laptop-1' }));
+  });
+
+  it('writes a header out directly exactly as its definition does, odd characters and nulls included', () => {
+    const headers = [
+      header,
+      { ...header, occurredAt: '2026-03-15T08:59:00.000Z', refersTo: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', seq: 1 },
+      { ...header, author: 'tab\there\nnewline \u0000 \ud83d lone \u2028', kind: 'note', seq: 4294967296 },
+      { ...header, id: '"quoted"', incidentId: 'back\\slash', recordedAt: '', seq: 0 },
+    ];
+    for (const [index, value] of headers.entries()) expect(canonicalHeader(value), `header #${index}`).toBe(definition(value));
   });
 
   it('refuses what JSON refuses', () => {

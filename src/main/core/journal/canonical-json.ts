@@ -15,10 +15,15 @@ export function canonicalJson(value: unknown): string {
 /** Characters JSON.stringify escapes in a string; a string with none of them is written as it is, in quotes. */
 const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 
+/** A string as canonical JSON writes it (as JSON.stringify does). */
+export function canonicalString(value: string): string {
+  return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
 function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
-      return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+      return canonicalString(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
