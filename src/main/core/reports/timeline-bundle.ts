@@ -1,5 +1,5 @@
 import type { Incident, TimelineEntry } from '../../../shared/model';
-import { entryHeaderOf, GENESIS_HASH, type EntryHeader } from '../journal/chain';
+import { GENESIS_HASH, type EntryHeader } from '../journal/chain';
 
 export const BUNDLE_FORMAT = 'incident-console.timeline-bundle';
 
@@ -39,8 +39,16 @@ export function timelineBundle(incident: Incident, entries: readonly TimelineEnt
       head: entries.at(-1)?.hash ?? GENESIS_HASH,
       entryCount: entries.length,
     },
+    // One literal of one shape, in the bundle's field order (no spread of the header): an export maps every entry.
     entries: entries.map((entry) => ({
-      ...entryHeaderOf(entry),
+      id: entry.id,
+      incidentId: entry.incidentId,
+      seq: entry.seq,
+      kind: entry.kind,
+      author: entry.author,
+      recordedAt: entry.recordedAt,
+      occurredAt: entry.occurredAt,
+      refersTo: entry.refersTo,
       text: entry.text,
       data: entry.data,
       bodyHash: entry.bodyHash,
