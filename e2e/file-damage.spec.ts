@@ -128,5 +128,7 @@ test('plain http to another machine gets a warning beside the base URL', async (
   await form.getByLabel('Profile name').fill('prod');
   await form.getByLabel('Email').fill('ops@example.test');
   await form.getByRole('button', { name: 'Save environment' }).click();
-  await expect(page.getByText(/Leave user and password out of the base URL/)).toBeVisible();
+  // Said at the foot of the form, and beside the field itself (its description).
+  await expect(page.getByRole('alert')).toContainText(/Leave user and password out of the base URL/);
+  await expect(form.getByLabel('Base URL')).toHaveAccessibleDescription(/^Leave user and password out of the base URL/);
 });

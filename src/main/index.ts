@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppCommand, AppSettings } from '../shared/app-schemas';
 import { channelForEvent } from '../shared/contract';
+import { errorMessage } from '../shared/errors';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
 import { APP_VERSION } from './core/app/build-info';
 import { AdjustableClock, systemClock } from './core/clock';
@@ -35,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void start().catch((error: unknown) => {
-    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox(`${PRODUCT_NAME} could not start`, errorMessage(error));
     app.exit(1);
   });
 }
@@ -178,7 +179,7 @@ function electronSqliteBinding(): string {
   try {
     return sqliteNativeBinding({ electronVersion: process.versions.electron, platform: process.platform, arch: process.arch, packagedNativeDir, cacheRoot })!;
   } catch (error) {
-    dialog.showErrorBox('The journal cannot be opened', error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox('The journal cannot be opened', errorMessage(error));
     return packagedNativeDir
       ? join(packagedNativeDir, SQLITE_BINDING_FILE)
       : join(electronNativeDir(cacheRoot!, process.versions.electron, process.platform, process.arch), SQLITE_BINDING_FILE);

@@ -1,6 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { channelForEvent, channelForMethod, methodNames } from '../shared/contract';
-import { ConsoleError, TransportErrorCode, type CallResult } from '../shared/errors';
+import { ConsoleError, type CallResult } from '../shared/errors';
 import type { Core } from './core/compose-core';
 import { dispatch } from './core/dispatch';
 
@@ -21,7 +21,7 @@ export function bindIpc(options: IpcBindingOptions): () => void {
   for (const name of methodNames) {
     options.ipcMain.handle(channelForMethod(name), async (event: IpcMainInvokeEvent, input: unknown): Promise<CallResult> => {
       if (!options.isTrustedSender(event.senderFrame, event.sender)) {
-        const refusal = new ConsoleError(TransportErrorCode.forbidden, `Refused ${name} from an untrusted frame`);
+        const refusal = new ConsoleError('FORBIDDEN', `Refused ${name} from an untrusted frame`);
         return { ok: false, error: refusal.toPayload() };
       }
       return dispatch(options.core.handlers, name, input, { onInternalError: options.onInternalError });

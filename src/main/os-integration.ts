@@ -1,4 +1,5 @@
 import type { AppCommand } from '../shared/app-schemas';
+import { errorMessage } from '../shared/errors';
 import type { DesktopNotification, Notifier } from './core/notifier';
 
 // Small pieces of desktop integration, each taking the Electron objects it drives as parameters
@@ -46,7 +47,7 @@ export function registerQuickCaptureShortcut(
   try {
     registered = globalShortcut.register(accelerator, onTrigger);
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
   if (!registered) return { ok: false, reason: `${accelerator} is already taken by another application` };
   return { ok: true, unregister: () => globalShortcut.unregister(accelerator) };

@@ -5,6 +5,7 @@ import { composeCore } from './core/compose-core';
 import { KeytarSecretStore } from './core/secrets';
 import { defaultDataDir, PRODUCT_NAME, readRuntimeOptions } from './runtime-options';
 import { startBrowserServer } from './serve';
+import { errorMessage } from '../shared/errors';
 
 /** Browser mode's entry: the core under plain Node, served on loopback. No Electron import. */
 async function main(): Promise<void> {
@@ -47,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`${PRODUCT_NAME} could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${PRODUCT_NAME} could not start: ${errorMessage(error)}`);
   process.exit(1);
 });

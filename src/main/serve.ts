@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP_HEADER } from '../shared/csp';
-import { ConsoleError, TransportErrorCode, type CallResult, type ErrorPayload } from '../shared/errors';
+import { ConsoleError, type CallResult, type ErrorPayload, errorMessage } from '../shared/errors';
 import type { Core } from './core/compose-core';
 import { dispatch } from './core/dispatch';
 import { findRendererFile } from './renderer-files';
@@ -40,7 +40,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendError(res, 500, new ConsoleError(TransportErrorCode.internal, String(error)).toPayload());
+      if (!res.headersSent) sendError(res, 500, new ConsoleError('INTERNAL', errorMessage(error)).toPayload());
       else res.end();
     });
   });
@@ -88,7 +88,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       try {
         input = await readJsonBody(req);
       } catch (error) {
-        return sendError(res, 400, badRequest(error instanceof Error ? error.message : String(error)));
+        return sendError(res, 400, badRequest(errorMessage(error)));
       }
       const result = await dispatch(options.core.handlers, methodName, input, { onInternalError: options.onInternalError });
       return sendJson(res, statusFor(result), result);
@@ -173,12 +173,12 @@ function setSecurityHeaders(res: ServerResponse): void {
 function statusFor(result: CallResult): number {
   if (result.ok) return 200;
   switch (result.error.code) {
-    case TransportErrorCode.invalidInput:
+    case 'INVALID_INPUT':
       return 400;
-    case TransportErrorCode.unknownMethod:
+    case 'UNKNOWN_METHOD':
       return 404;
-    case TransportErrorCode.internal:
-    case TransportErrorCode.invalidOutput:
+    case 'INTERNAL':
+    case 'INVALID_OUTPUT':
       return 500;
     default:
       // A service refused the request for a reason it explains (read-only journal, 409 from Powernode…).
@@ -191,7 +191,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`Request body larger than ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES) throw new ConsoleError('INVALID_INPUT', `Request body larger than ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -199,7 +199,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new Error('Request body is not valid JSON');
+    throw new ConsoleError('INVALID_INPUT', 'Request body is not valid JSON');
   }
 }
 
@@ -214,8 +214,8 @@ function sendError(res: ServerResponse, status: number, error: ErrorPayload): vo
 }
 
 const unauthorized = (): ErrorPayload => ({
-  code: TransportErrorCode.unauthorized,
+  code: 'UNAUTHORIZED',
   message: 'Missing or wrong console token: open the URL that `npm start` printed',
 });
-const forbidden = (message: string): ErrorPayload => ({ code: TransportErrorCode.forbidden, message });
-const badRequest = (message: string): ErrorPayload => ({ code: TransportErrorCode.invalidInput, message });
+const forbidden = (message: string): ErrorPayload => ({ code: 'FORBIDDEN', message });
+const badRequest = (message: string): ErrorPayload => ({ code: 'INVALID_INPUT', message });

@@ -33,13 +33,18 @@ export type AppNotice = z.infer<typeof AppNotice>;
 export const ThemeChoice = z.enum(['system', 'light', 'dark']);
 export type ThemeChoice = z.infer<typeof ThemeChoice>;
 
+/** How times are shown: local time with UTC beside it (the default), local only, or UTC only. */
+export const TimeDisplay = z.enum(['both', 'local', 'utc']);
+export type TimeDisplay = z.infer<typeof TimeDisplay>;
+
 /** Console-wide preferences, kept in settings.json in the data dir. */
 export const AppSettings = z.object({
   theme: ThemeChoice,
+  timeDisplay: TimeDisplay,
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
-export const AppSettingsPatch = z.object({ theme: ThemeChoice.optional() }).strict();
+export const AppSettingsPatch = z.object({ theme: ThemeChoice.optional(), timeDisplay: TimeDisplay.optional() }).strict();
 
 /**
  * Something the operator asked for outside the page (application menu, global shortcut), which

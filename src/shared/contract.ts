@@ -13,6 +13,7 @@ import {
   JournalStatus,
   LookupInput,
   LookupResult,
+  RemovedDrills,
   SearchInput,
   SearchResult,
   SetStatusInput,
@@ -58,6 +59,7 @@ import {
   UpdateDue,
   ActionItem,
 } from './comms-schemas';
+import { MetricsExportInput, MetricsPeriod, MetricsReport } from './metrics-schemas';
 import {
   CatalogAnswer,
   HostList,
@@ -94,6 +96,11 @@ export const methods = {
   'incidents.create': method('Open a new incident (start time may be backdated)', CreateIncidentInput, Incident),
   'incidents.list': method('Every incident in the journal, most recent first', noInput, IncidentList),
   'incidents.get': method('One incident with its current severity and status', IncidentRef, Incident),
+  'incidents.removeDrills': method(
+    "Remove every drill with all its entries in one step; real incidents' records are not touched (the journal refuses it)",
+    noInput,
+    RemovedDrills,
+  ),
   'incidents.setStatus': method('Move an incident to acknowledged, mitigated or resolved (journaled)', SetStatusInput, Incident),
   'journal.append': method('Append a note, amendment, redaction, pin or unpin', AppendEntryInput, TimelineEntry),
   'journal.entries': method('A page of an incident timeline, filtered by kind or pins', EntriesInput, EntryPage),
@@ -148,6 +155,14 @@ export const methods = {
   'postmortem.setField': method('Set one post-mortem field (journaled; the latest wins)', SetPostmortemFieldInput, PostmortemState),
   'postmortem.saveActionItem': method('Add or change an action item (journaled; the latest per item wins)', SaveActionItemInput, ActionItem),
   'postmortem.export': method('Write Markdown, JSON bundle, HTML (and PDF in the desktop app) into a folder', ExportInput, ExportResult),
+
+  // ── metrics ───────────────────────────────────────────────────────────
+  'metrics.compute': method(
+    'MTTA, time to mitigate, MTTR and time in each severity over a period, per severity, from the journals (drills left out)',
+    MetricsPeriod,
+    MetricsReport,
+  ),
+  'metrics.exportCsv': method('Write the metrics of a period as CSV into a folder', MetricsExportInput, SavedFile),
 } as const;
 
 export const events = {
@@ -160,6 +175,8 @@ export const events = {
   'journal.appended': EntryAppended,
   'journal.status': JournalStatus,
   'incidents.changed': Incident,
+  /** Drills were removed: every list of incidents drops them. */
+  'incidents.removed': RemovedDrills,
 
   // ── powernode ─────────────────────────────────────────────────────────
   'killSwitch.changed': KillSwitchState,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isErrorCode, type ErrorCode } from './error-codes';
+
+export { ErrorCode } from './error-codes';
 
 /**
  * Every failure that crosses a transport has this shape, so the renderer shows the same
@@ -7,46 +10,28 @@ import { z } from 'zod';
 export const ErrorIssue = z.object({ path: z.string(), message: z.string() });
 export type ErrorIssue = z.infer<typeof ErrorIssue>;
 
-export const ErrorPayload = z.object({
-  code: z.string(),
-  message: z.string(),
-  issues: z.array(ErrorIssue).optional(),
-});
+/**
+ * A failure as it crosses a transport, its code parsed by the registry (error-codes.ts). A code the
+ * registry does not name (another version's, a bug's) becomes INTERNAL with the original code kept
+ * at the head of the message, so nothing is lost.
+ */
+export const ErrorPayload = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(ErrorIssue).optional(),
+  })
+  .transform((payload) =>
+    isErrorCode(payload.code) ? { ...payload, code: payload.code } : { ...payload, code: 'INTERNAL' as const, message: `${payload.code}: ${payload.message}` },
+  );
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
 
-/** Codes the transports themselves produce; services add their own (e.g. JOURNAL_READ_ONLY). */
-export const TransportErrorCode = {
-  invalidInput: 'INVALID_INPUT',
-  unknownMethod: 'UNKNOWN_METHOD',
-  invalidOutput: 'INVALID_OUTPUT',
-  internal: 'INTERNAL',
-  unauthorized: 'UNAUTHORIZED',
-  forbidden: 'FORBIDDEN',
-} as const;
-
-/**
- * A file the console could not write (or read): the code says why in one word a UI can act on,
- * the message names the file, says what was kept and what the operator can do.
- */
-export const FileErrorCode = {
-  diskFull: 'FILE_DISK_FULL',
-  readOnly: 'FILE_READ_ONLY',
-  permissionDenied: 'FILE_PERMISSION_DENIED',
-  writeFailed: 'FILE_WRITE_FAILED',
-  notRegular: 'FILE_NOT_REGULAR',
-  tooLarge: 'FILE_TOO_LARGE',
-  unreadable: 'FILE_UNREADABLE',
-} as const;
-
-/** A second console on a data directory another console holds. */
-export const DataDirErrorCode = { inUse: 'DATA_DIR_IN_USE', unusable: 'DATA_DIR_UNUSABLE' } as const;
-
-/** Thrown by core services and by the renderer's client; carries a code the UI can act on. */
+/** Thrown by core services and by the renderer's client; carries a code the UI can act on, and the fields at fault. */
 export class ConsoleError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly issues: ErrorIssue[] | undefined;
 
-  constructor(code: string, message: string, issues?: ErrorIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
     super(message);
     this.name = 'ConsoleError';
     this.code = code;
@@ -57,8 +42,39 @@ export class ConsoleError extends Error {
     return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
   }
 
-  static fromPayload(payload: ErrorPayload): ConsoleError {
-    return new ConsoleError(payload.code, payload.message, payload.issues);
+  /** An error payload from the other side of a transport, parsed: an unknown code becomes INTERNAL, an unreadable payload says so. */
+  static fromPayload(payload: unknown): ConsoleError {
+    const parsed = ErrorPayload.safeParse(payload);
+    if (!parsed.success) return new ConsoleError('BAD_RESPONSE', `A failure arrived in a form this console cannot read: ${errorMessage(payload)}`);
+    return new ConsoleError(parsed.data.code, parsed.data.message, parsed.data.issues);
+  }
+
+  /** Anything thrown, as a ConsoleError: itself when it is one, else INTERNAL with its text. */
+  static from(error: unknown): ConsoleError {
+    return error instanceof ConsoleError ? error : new ConsoleError('INTERNAL', errorMessage(error));
+  }
+}
+
+/**
+ * The text shown to a user for anything thrown: a ConsoleError's or an Error's message, a string
+ * as it is, another value's `message` or its JSON; never "[object Object]", never empty.
+ */
+export function errorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message || error.name : typeof error === 'string' ? error : describeValue(error);
+  return text.trim() === '' ? UNKNOWN_FAILURE : text;
+}
+
+const UNKNOWN_FAILURE = 'An unknown failure (nothing said what went wrong)';
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return UNKNOWN_FAILURE;
+  const message = (value as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (typeof value !== 'object') return String(value);
+  try {
+    return JSON.stringify(value)?.slice(0, 200) ?? UNKNOWN_FAILURE;
+  } catch {
+    return UNKNOWN_FAILURE;
   }
 }
 

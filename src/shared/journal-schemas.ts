@@ -31,6 +31,8 @@ export const CreateIncidentInput = z
     detectedBy: z.string().trim().min(1, 'Say how it was detected (alert, customer report, engineer noticed…)').max(200),
     /** Backdating is allowed: the first symptom often predates opening the console. */
     startedAt: IsoTime.optional(),
+    /** An exercise, not an incident: it says so everywhere and is never counted (see Incident.drill). */
+    drill: z.boolean().optional(),
   })
   .strict();
 
@@ -90,3 +92,9 @@ export const LookupResult = z.object({ entries: z.array(TimelineEntry) });
 export const IncidentList = z.array(Incident);
 
 export const EntryAppended = z.object({ entry: TimelineEntry, incident: Incident });
+
+/** What cleaning up the drills took out of the journal: each drill with its number of entries. */
+export const RemovedDrills = z.object({
+  removed: z.array(z.object({ id: IncidentId, title: z.string(), entryCount: z.number().int().nonnegative() })),
+});
+export type RemovedDrills = z.infer<typeof RemovedDrills>;

@@ -32,6 +32,8 @@ export const Incident = z.object({
   resolvedAt: IsoTime.nullable(),
   entryCount: z.number().int().nonnegative(),
   lastEntryAt: IsoTime.nullable(),
+  /** An exercise (against staging or the fake Powernode): badged everywhere, left out of metrics, removable with every other drill in one step. */
+  drill: z.boolean(),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -77,7 +79,7 @@ export type KillSwitchResult = z.infer<typeof KillSwitchResult>;
 
 /** Kind → the schema of its `data`. `text` (free text: a note, a reason, the exact comms sent) is separate. */
 export const entryDataSchemas = {
-  incident_opened: z.object({ title: z.string(), detectedBy: z.string(), startedAt: IsoTime }),
+  incident_opened: z.object({ title: z.string(), detectedBy: z.string(), startedAt: IsoTime, drill: z.literal(true).optional() }),
   note: Empty,
   severity_changed: z.object({
     from: Severity.nullable(),

@@ -52,6 +52,8 @@ export const RunbookStep = z
     detail: z.string().optional(),
     command: CommandRef.optional(),
     killSwitch: KillSwitchAction.optional(),
+    /** An update this step asks for: posting an internal update, or sending one to customers, ticks it. */
+    comms: z.enum(['internal', 'customer']).optional(),
     warning: z.string().optional(),
     /** Another section this step hands over to. */
     see: z.string().optional(),

@@ -44,6 +44,10 @@ export interface ChecklistTick {
   done: boolean;
   at: string;
   by: string;
+  /** The entry that ticked it (the later of a tick by hand and the journal's own evidence wins). */
+  seq: number;
+  /** Ticked by the journal: the entry that shows the step done (a settled halt, a command run…). */
+  via?: { entryId: string; seq: number; summary: string };
 }
 
 export interface SeverityState {
@@ -120,7 +124,12 @@ export function deriveSeverityState(entries: readonly TimelineEntry[], levels: r
     } else if (entry.kind === 'checklist_step') {
       const data = entryDataSchemas.checklist_step.safeParse(entry.data);
       if (!data.success) continue;
-      checklist[checklistKey(data.data.sectionId, data.data.stepId)] = { done: data.data.done, at: new Date(at).toISOString(), by: entry.author };
+      checklist[checklistKey(data.data.sectionId, data.data.stepId)] = {
+        done: data.data.done,
+        at: new Date(at).toISOString(),
+        by: entry.author,
+        seq: entry.seq,
+      };
       if (!sections.includes(data.data.sectionId)) sections.push(data.data.sectionId);
     }
   }

@@ -59,7 +59,17 @@ export const SeverityStatus = z.object({
   clock: z.object({ severity: Severity, origin: IsoTime, deadline: IsoTime, targetMs: z.number().int() }).nullable(),
   triage: z.object({ path: z.array(TriageStep), suggested: Severity, sections: z.array(z.string()) }).nullable(),
   sections: z.array(z.string()),
-  checklist: z.record(z.string(), z.object({ done: z.boolean(), at: IsoTime, by: z.string() })),
+  /** By `sectionId/stepId`: ticked by hand, or by the journal entry that shows the step done (`via`). */
+  checklist: z.record(
+    z.string(),
+    z.object({
+      done: z.boolean(),
+      at: IsoTime,
+      by: z.string(),
+      seq: z.number().int().positive(),
+      via: z.object({ entryId: z.string(), seq: z.number().int().positive(), summary: z.string() }).optional(),
+    }),
+  ),
   /** Main's clock when this was computed; the renderer's countdown follows main's clock, not its own. */
   now: IsoTime,
 });

@@ -1,6 +1,6 @@
 /**
  * The console's screens, in the order an incident is worked: what is open, what happened, how
- * bad, what to check, the switch, who to tell, what we learnt. The renderer's navigation
+ * bad, what to check, the switch, who to tell, what we learnt, and how we do across incidents. The renderer's navigation
  * (Alt+n) and the desktop menu (Ctrl/Cmd+n) both number them from this one list.
  */
 export const VIEWS = [
@@ -12,6 +12,7 @@ export const VIEWS = [
   { id: 'powernode', label: 'Powernode' },
   { id: 'comms', label: 'Comms' },
   { id: 'postmortem', label: 'Post-mortem' },
+  { id: 'metrics', label: 'Metrics' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

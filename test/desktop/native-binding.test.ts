@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { electronNativeDir, NATIVE_MODULE_MISSING, SQLITE_BINDING_FILE, sqliteNativeBinding } from '../../src/main/core/native-binding';
+import { electronNativeDir, SQLITE_BINDING_FILE, sqliteNativeBinding } from '../../src/main/core/native-binding';
 // @ts-expect-error: a plain ES module script without types
 import { prepareElectronNative } from '../../scripts/prepare-electron-native.mjs';
 
@@ -52,7 +52,7 @@ describe('which better-sqlite3 build the journal loads', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ code: NATIVE_MODULE_MISSING });
+    expect(thrown).toMatchObject({ code: 'NATIVE_MODULE_MISSING' });
     expect((thrown as Error).message).toMatch(/not been built for Electron 41\.7\.1 \(linux-x64\).*npm start.*prepare-electron-native/);
   });
 });

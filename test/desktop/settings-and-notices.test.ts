@@ -19,11 +19,28 @@ describe('app.settings (theme)', () => {
     testConsole.core.events.subscribe((name, payload) => {
       if (name === 'app.settings') pushed.push(payload);
     });
-    expect(await dispatch(testConsole.core.handlers, 'app.settings.get', {})).toEqual({ ok: true, result: { theme: 'system' } });
-    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { theme: 'dark' })).toEqual({ ok: true, result: { theme: 'dark' } });
-    expect(JSON.parse(readFileSync(settingsFile(testConsole.dataDir), 'utf8'))).toEqual({ version: 1, theme: 'dark' });
-    expect(pushed).toEqual([{ theme: 'dark' }]);
-    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'dark' });
+    expect(await dispatch(testConsole.core.handlers, 'app.settings.get', {})).toEqual({ ok: true, result: { theme: 'system', timeDisplay: 'both' } });
+    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { theme: 'dark' })).toEqual({
+      ok: true,
+      result: { theme: 'dark', timeDisplay: 'both' },
+    });
+    expect(JSON.parse(readFileSync(settingsFile(testConsole.dataDir), 'utf8'))).toEqual({ version: 1, theme: 'dark', timeDisplay: 'both' });
+    expect(pushed).toEqual([{ theme: 'dark', timeDisplay: 'both' }]);
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'dark', timeDisplay: 'both' });
+  });
+
+  it('shows local time with UTC beside it by default; UTC only (or local only) is kept once chosen', async () => {
+    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { timeDisplay: 'utc' })).toEqual({
+      ok: true,
+      result: { theme: 'system', timeDisplay: 'utc' },
+    });
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system', timeDisplay: 'utc' });
+    expect(await dispatch(testConsole.core.handlers, 'app.settings.set', { timeDisplay: 'martian' })).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'timeDisplay' }] },
+    });
+    writeFileSync(settingsFile(testConsole.dataDir), '{"version": 1, "theme": "dark", "timeDisplay": "martian"}');
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'dark', timeDisplay: 'both' });
   });
 
   it('refuses an unknown theme or field, naming it', async () => {
@@ -39,9 +56,9 @@ describe('app.settings (theme)', () => {
 
   it('survives a damaged settings file by falling back field by field', () => {
     writeFileSync(settingsFile(testConsole.dataDir), '{"theme": "neon", "extra": 1}');
-    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system' });
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system', timeDisplay: 'both' });
     writeFileSync(settingsFile(testConsole.dataDir), '{{{');
-    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system' });
+    expect(readSettings(testConsole.dataDir, testConsole.clock)).toEqual({ theme: 'system', timeDisplay: 'both' });
   });
 });
 

@@ -37,6 +37,7 @@ const incident = (overrides: Partial<Incident> = {}): Incident => ({
   resolvedAt: null,
   entryCount: 1,
   lastEntryAt: '2026-03-15T09:01:00.000Z',
+  drill: false,
   ...overrides,
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledCatalog, parseCatalog } from '../../src/main/core/diagnostics/catalog-loader';
+import { ConsoleError } from '../../src/shared/errors';
 import { templatesOf } from '../../src/shared/command-catalog';
 
 const catalog = bundledCatalog();
@@ -71,5 +72,17 @@ describe('the Powernode command catalog', () => {
         ],
       }),
     ).toThrow(/allow-list/);
+  });
+
+  it("a refused catalog is the console's own failure, CATALOG_INVALID, naming the field at fault", () => {
+    let thrown: unknown;
+    try {
+      parseCatalog({ version: 1, commands: [{ id: 'bad', title: '', group: 'g', description: 'd', argv: ['true'], effect: 'read' }] }, 'test catalog');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConsoleError);
+    expect(thrown).toMatchObject({ code: 'CATALOG_INVALID', issues: [expect.objectContaining({ path: 'commands.0.title' })] });
+    expect((thrown as Error).message).toMatch(/^Invalid test catalog: commands\.0\.title: /);
   });
 });

@@ -130,7 +130,7 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
   it('every save works again once space is freed', async () => {
     rmSync(join(mount, 'filler'));
     for (const [what, save] of saves) expect({ what, ok: ((await save()) as { ok: boolean }).ok }).toEqual({ what, ok: true });
-    expect(await call('app.settings.get', {})).toEqual({ ok: true, result: { theme: 'light' } });
+    expect(await call('app.settings.get', {})).toEqual({ ok: true, result: { theme: 'light', timeDisplay: 'both' } });
     const appended = await call('journal.append', { incidentId, kind: 'note', text: 'Space freed, recording again' });
     expect(appended.ok).toBe(true);
     expect(await call('journal.verify', { incidentId })).toMatchObject({ result: { ok: true } });

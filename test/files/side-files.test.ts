@@ -34,7 +34,7 @@ const damaged = {
 
 /** The side files, how the console is asked for what they hold, and what it answers with none. */
 const sideFiles = [
-  { file: 'settings.json', label: 'settings', read: 'app.settings.get', defaults: { theme: 'system' } },
+  { file: 'settings.json', label: 'settings', read: 'app.settings.get', defaults: { theme: 'system', timeDisplay: 'both' } },
   { file: 'powernode-profiles.json', label: 'Powernode profiles', read: 'profiles.list', defaults: expect.objectContaining({ profiles: [] }) },
   {
     file: 'diagnostics-hosts.json',
@@ -90,7 +90,7 @@ describe('a damaged side file never stops the app', () => {
     execFileSync('mkfifo', [join(dir, 'settings.json')]);
     writeFileSync(join(dir, 'diagnostics-hosts.json'), Buffer.alloc(3 * 1024 * 1024, 0x20));
     const core = await start(dir);
-    expect(await call(core, 'app.settings.get', {})).toEqual({ theme: 'system' });
+    expect(await call(core, 'app.settings.get', {})).toEqual({ theme: 'system', timeDisplay: 'both' });
     expect(await call(core, 'diagnostics.listHosts', {})).toMatchObject({ hosts: [{ name: 'local' }] });
     const { files } = await call(core, 'app.setAsideFiles', {});
     expect(files.map((set) => [set.label, set.reason])).toEqual([
@@ -104,7 +104,7 @@ describe('a damaged side file never stops the app', () => {
     const dir = dataDir();
     writeFileSync(join(dir, 'settings.json'), '{"theme": "dark"}');
     const core = await start(dir);
-    expect(await call(core, 'app.settings.get', {})).toEqual({ theme: 'dark' });
+    expect(await call(core, 'app.settings.get', {})).toEqual({ theme: 'dark', timeDisplay: 'both' });
     expect(readdirSync(dir).filter((name) => name.includes('damaged'))).toEqual([]);
     expect(await call(core, 'app.setAsideFiles', {})).toEqual({ files: [] });
     await core.close();

@@ -46,7 +46,7 @@ describe.skipIf(!isRoot)('a read-only data dir', () => {
     const core = await start(dataDir);
     expect(await callOk(core, 'journal.status', {})).toMatchObject({ available: true, readOnly: true, error: { code: 'JOURNAL_READ_ONLY' } });
     expect((await callOk(core, 'incidents.get', { incidentId: incident.id })).title).toBe('Archived');
-    expect(await callOk(core, 'app.settings.get', {})).toEqual({ theme: 'dark' });
+    expect(await callOk(core, 'app.settings.get', {})).toEqual({ theme: 'dark', timeDisplay: 'both' });
 
     for (const [method, input] of [
       ['app.settings.set', { theme: 'light' }],

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../../src/main/core/clock';
 import { Journal } from '../../src/main/core/journal/journal';
-import { migrations } from '../../src/main/core/journal/migrations';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../src/main/core/journal/migrations';
 import { openJournalDatabase } from '../../src/main/core/journal/open-journal-database';
 
 const clock = AdjustableClock.frozen(new Date('2026-03-15T09:00:00.000Z'));
@@ -121,7 +121,7 @@ describe('a redaction erases the body at rest', () => {
     expect(filesHolding(path, secret)).toEqual([]);
     journal.close();
     const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     raw.close();
   });
 });

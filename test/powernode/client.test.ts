@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { TEST_PASSWORD, TEST_TOTP_SECRET, totp } from '../fake-powernode/server.mjs';
 import { createHarness, readAllFiles, type Harness } from './harness';
@@ -354,6 +355,25 @@ describe('transport failures each have their own plain message', () => {
     const failure = await h.fail('powernode.login', { profile: 'typo', password: TEST_PASSWORD, remember: false });
     expect(failure.code).toBe('POWERNODE_DNS_FAILURE');
     expect(failure.message).toContain('"powernode.invalid" could not be resolved');
+  });
+
+  it('an answer larger than the console reads is cut off: malformed, not a crash', async () => {
+    // A server (not the fake: it never answers this) that sends 5 MB of JSON for a login.
+    const flood = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, data: { padding: 'x'.repeat(5 * 1024 * 1024) } }));
+    });
+    await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
+    try {
+      h = await createHarness();
+      const { port } = flood.address() as { port: number };
+      await h.addProfile('flood', COMMANDER, `http://127.0.0.1:${port}`);
+      const failure = await h.fail('powernode.login', { profile: 'flood', password: TEST_PASSWORD, remember: false });
+      expect(failure).toMatchObject({ code: 'POWERNODE_MALFORMED_ANSWER', message: `Powernode at 127.0.0.1:${port} sent an answer larger than 4 MB.` });
+    } finally {
+      flood.closeAllConnections();
+      await new Promise<void>((resolve) => flood.close(() => resolve()));
+    }
   });
 });
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../src/shared/error-codes';
+import { ConsoleError } from '../../src/shared/errors';
 import type { TimelineEntry } from '../../src/shared/model';
 import { createClient } from '../../src/renderer/src/api/client';
 import { CaptureStore } from '../../src/renderer/src/features/timeline/capture-store';
@@ -11,7 +13,7 @@ const incidentId = randomUUID();
 function setUp() {
   const transport = new FakeTransport();
   const journal: TimelineEntry[] = [];
-  let failWith: { code: string; message: string } | undefined;
+  let failWith: { code: ErrorCode; message: string } | undefined;
   const noteEntry = (text: string): TimelineEntry => ({
     id: randomUUID(),
     incidentId,
@@ -37,12 +39,12 @@ function setUp() {
   };
   transport
     .answer('journal.append', (input: { text: string }) => {
-      if (failWith) throw Object.assign(new Error(failWith.message), { code: failWith.code });
+      if (failWith) throw new ConsoleError(failWith.code, failWith.message);
       return appendInJournal(input.text);
     })
     .answer('journal.entries', (input: { afterSeq?: number }) => {
       // An unreachable console answers nothing at all; a refusal concerns the append only.
-      if (failWith?.code === 'BACKEND_UNREACHABLE') throw Object.assign(new Error(failWith.message), { code: failWith.code });
+      if (failWith?.code === 'BACKEND_UNREACHABLE') throw new ConsoleError(failWith.code, failWith.message);
       const entries = journal.filter((entry) => entry.seq > (input.afterSeq ?? 0));
       return { entries, total: journal.length };
     });
@@ -57,7 +59,7 @@ function setUp() {
     recorded,
     shown,
     appendInJournal,
-    fail: (code: string, message: string) => (failWith = { code, message }),
+    fail: (code: ErrorCode, message: string) => (failWith = { code, message }),
     heal: () => (failWith = undefined),
   };
 }

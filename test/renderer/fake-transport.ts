@@ -1,14 +1,14 @@
 import type { EventName, EventPayload, MethodName } from '../../src/shared/contract';
-import type { CallResult } from '../../src/shared/errors';
+import { ConsoleError, type CallResult } from '../../src/shared/errors';
 import type { Transport } from '../../src/renderer/src/api/transport';
 
 type Handler = (input: never) => unknown;
 
 /**
  * A stand-in for the renderer's transport boundary (the only thing faked): answers calls from
- * handlers the test writes (an error thrown becomes the contract's error answer, with the error's
- * `code` when it has one), delivers pushes when the test says so, and can hold answers back to
- * let pushes overtake them.
+ * handlers the test writes (an error thrown becomes the contract's error answer: a ConsoleError as
+ * it is, with its code, anything else INTERNAL), delivers pushes when the test says so, and can
+ * hold answers back to let pushes overtake them.
  */
 export class FakeTransport implements Transport {
   readonly kind = 'http' as const;
@@ -42,8 +42,7 @@ export class FakeTransport implements Transport {
     try {
       return { ok: true, result: await handler(input as never) };
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      return { ok: false, error: { code: typeof code === 'string' ? code : 'FAILED', message: error instanceof Error ? error.message : String(error) } };
+      return { ok: false, error: ConsoleError.from(error).toPayload() };
     }
   }
 

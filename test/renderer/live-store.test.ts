@@ -78,7 +78,8 @@ describe('the live store', () => {
     fail = true;
     store.reload();
     await settle();
-    expect(reader.snapshot()).toMatchObject({ error: 'The console backend is not answering', loaded: true, loading: false });
+    // A failure without a code of its own arrives as INTERNAL, its words kept.
+    expect(reader.snapshot()).toMatchObject({ error: { code: 'INTERNAL', message: 'The console backend is not answering' }, loaded: true, loading: false });
     expect(reader.value().map((each) => each.profile)).toEqual(['prod']);
     fail = false;
     store.reload();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ConsoleError } from '../../src/shared/errors';
 import type { EntryKind, Incident, TimelineEntry } from '../../src/shared/model';
 import { createClient } from '../../src/renderer/src/api/client';
 import { createTimelineSource, type TimelineFilter, type TimelineSource } from '../../src/renderer/src/features/timeline/timeline-store';
@@ -109,6 +110,7 @@ class IncidentJournal {
       resolvedAt: null,
       entryCount: this.rows.length,
       lastEntryAt: null,
+      drill: false,
     };
   }
 }
@@ -285,11 +287,13 @@ describe('the timeline store', () => {
     const list = show(source, 0, 4);
     await settle();
     transport.answer('journal.entries', () => {
-      throw new Error('The journal cannot be opened: nothing can be recorded.');
+      throw new ConsoleError('JOURNAL_UNAVAILABLE', 'The journal cannot be opened: nothing can be recorded.');
     });
     list.scrollTo(300, 310);
     await settle();
-    expect(source.error).toBe('The journal cannot be opened: nothing can be recorded.');
+    // The failure itself is kept, code and all, not only its words.
+    expect(source.error).toBeInstanceOf(ConsoleError);
+    expect(source.error).toMatchObject({ code: 'JOURNAL_UNAVAILABLE', message: 'The journal cannot be opened: nothing can be recorded.' });
     expect(source.entryAt(0)?.seq).toBe(500);
     // A failed page is not asked for again and again while it is on screen; the next append tries again.
     const attempts = transport.callsOf('journal.entries').length;

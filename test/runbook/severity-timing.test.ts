@@ -138,8 +138,8 @@ describe('severity state from the journal', () => {
     ];
     const state = deriveSeverityState(entries, levels, new Date(T0 + 4 * min));
     expect(state.checklist).toEqual({
-      'kill-switch/engage': { done: false, at: new Date(T0 + 3 * min).toISOString(), by: 'bob' },
-      'api-5xx/service-status': { done: true, at: new Date(T0 + 2 * min).toISOString(), by: 'alice' },
+      'kill-switch/engage': { done: false, at: new Date(T0 + 3 * min).toISOString(), by: 'bob', seq: entries[3]!.seq },
+      'api-5xx/service-status': { done: true, at: new Date(T0 + 2 * min).toISOString(), by: 'alice', seq: entries[2]!.seq },
     });
     expect(state.sections).toEqual(['kill-switch', 'credential-leak', 'api-5xx']);
     expect(state.triage?.sections).toEqual(['kill-switch', 'credential-leak']);

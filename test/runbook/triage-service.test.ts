@@ -169,7 +169,7 @@ describe('severity, acknowledgement and checklists in the real journal', () => {
     const untick = await call('triage.setStep', { incidentId: incident.id, sectionId: 'worker-jobs-stuck', stepId: 'stop-start', done: false });
     expect(untick.text).toBe('Not done: Worker jobs stuck, step 3: Stuck worker: full stop, wait 30 s, start. Stop + start gives a clean state.');
     const status = await call('triage.status', { incidentId: incident.id });
-    expect(status.checklist['worker-jobs-stuck/stop-start']).toEqual({ done: false, at: '2026-03-16T10:00:01.000Z', by: 'test-operator' });
+    expect(status.checklist['worker-jobs-stuck/stop-start']).toEqual({ done: false, at: '2026-03-16T10:00:01.000Z', by: 'test-operator', seq: 3 });
     await expect(call('triage.setStep', { incidentId: incident.id, sectionId: 'worker-jobs-stuck', stepId: 'restart', done: true })).rejects.toMatchObject({
       code: 'UNKNOWN_STEP',
     });

@@ -60,7 +60,7 @@ describe('IPC binding with the real sender check and the real core', () => {
       isTrustedSender: createTrustedSenderCheck(() => ours, isAppProtocolUrl),
     });
     const invoke = (frame: WebFrameMain, sender: WebContents) => handlers.get('ic:call:app.settings.get')!({ senderFrame: frame, sender }, {});
-    expect(await invoke(ours.mainFrame, ours)).toEqual({ ok: true, result: { theme: 'system' } });
+    expect(await invoke(ours.mainFrame, ours)).toEqual({ ok: true, result: { theme: 'system', timeDisplay: 'both' } });
     const iframe = { url: 'https://evil.example/' } as WebFrameMain;
     expect(await invoke(iframe, ours)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     unbind();

@@ -102,3 +102,54 @@ export function writeSampleIncident(journal: JournalPort, clock: AdjustableClock
   }
   return journal.getIncident(id);
 }
+
+/**
+ * An incident whose marks come seconds apart: acknowledged, halted, mitigated, resumed, halted and
+ * resumed again and resolved within ten seconds at 09:23, a halt and resume two seconds apart at
+ * 09:10, in a window of more than two hours, so they are a pixel or two apart on the strip.
+ * (The halt and resume at 09:10 are two seconds apart too.)
+ */
+export function writeDenseMarksIncident(journal: JournalPort, clock: AdjustableClock): Incident {
+  const incident = journal.createIncident({ title: 'Queue storm', detectedBy: 'alert', startedAt: '2026-03-15T07:00:00.000Z' });
+  const id = incident.id;
+  const at = (iso: string): void => clock.advance(Date.parse(iso) - clock.now().getTime());
+  let event = 0;
+  const killSwitch = (action: 'halt' | 'resume') => {
+    event += 1;
+    journal.append(id, {
+      kind: 'killswitch_call',
+      text: action === 'halt' ? 'Stop the storm' : 'Storm over',
+      data: {
+        action,
+        profile: 'prod',
+        httpStatus: 200,
+        ok: true,
+        outcome: action === 'halt' ? 'Platform halted' : 'Platform resumed',
+        result: 'changed',
+        serverEventId: `evt-${event}`,
+      },
+    });
+  };
+  at('2026-03-15T09:00:00.000Z');
+  journal.append(id, { kind: 'severity_changed', text: 'Storm', data: { from: null, to: 'SEV2' }, occurredAt: '2026-03-15T07:40:00.000Z' });
+  journal.append(id, { kind: 'severity_changed', text: 'Worse', data: { from: 'SEV2', to: 'SEV1' } });
+  at('2026-03-15T09:10:00.000Z');
+  killSwitch('halt');
+  at('2026-03-15T09:10:02.000Z');
+  killSwitch('resume');
+  at('2026-03-15T09:23:01.000Z');
+  journal.append(id, { kind: 'acknowledged', text: '', data: { severity: 'SEV1', targetMs: 300_000, elapsedMs: 1_381_000 } });
+  at('2026-03-15T09:23:03.000Z');
+  killSwitch('halt');
+  at('2026-03-15T09:23:04.000Z');
+  journal.append(id, { kind: 'status_changed', text: 'Storm contained', data: { from: 'acknowledged', to: 'mitigated' } });
+  at('2026-03-15T09:23:06.000Z');
+  killSwitch('resume');
+  at('2026-03-15T09:23:07.000Z');
+  killSwitch('halt');
+  at('2026-03-15T09:23:09.000Z');
+  killSwitch('resume');
+  at('2026-03-15T09:23:10.000Z');
+  journal.append(id, { kind: 'status_changed', text: 'All clear', data: { from: 'mitigated', to: 'resolved' } });
+  return journal.getIncident(id);
+}

@@ -1,11 +1,11 @@
 // Writes the sample incident into a data dir's journal (e2e: before or beside a running app),
 // under a frozen clock so every time in it is predictable. Prints the incident id.
-// Usage: node --import tsx test/support/seed-sample-incident.ts <dataDir> [--with-write-up | --open-sev1]
+// Usage: node --import tsx test/support/seed-sample-incident.ts <dataDir> [--with-write-up | --open-sev1 | --dense-marks]
 import { join } from 'node:path';
 import { AdjustableClock } from '../../src/main/core/clock';
 import { Journal } from '../../src/main/core/journal/journal';
 import { JOURNAL_FILE_NAME } from '../../src/main/core/journal/journal-service';
-import { SAMPLE_CLOCK_START, writeSampleIncident } from './sample-incident';
+import { SAMPLE_CLOCK_START, writeDenseMarksIncident, writeSampleIncident } from './sample-incident';
 
 /** An ongoing SEV1, opened and triaged at 09:00 UTC: the update clock counts from there. */
 function openSev1Incident(journal: Journal) {
@@ -21,7 +21,9 @@ const journal = new Journal({ path: join(dataDir, JOURNAL_FILE_NAME), clock, aut
 try {
   const incident = process.argv.includes('--open-sev1')
     ? openSev1Incident(journal)
-    : writeSampleIncident(journal, clock, { withWriteUp: process.argv.includes('--with-write-up') });
+    : process.argv.includes('--dense-marks')
+      ? writeDenseMarksIncident(journal, clock)
+      : writeSampleIncident(journal, clock, { withWriteUp: process.argv.includes('--with-write-up') });
   process.stdout.write(`${incident.id}\n`);
 } finally {
   journal.close();

@@ -11,6 +11,7 @@ import type { CommandCatalog } from '../../shared/command-catalog';
 import { createCommsHandlers } from './comms/comms-service';
 import { combineNotifiers, createBannerNotifier, type Notifier } from './notifier';
 import type { PdfPrinter } from './reports/pdf-printer';
+import { createMetricsHandlers } from './reports/metrics-service';
 import { createPostmortemHandlers } from './reports/postmortem-service';
 import { DEFAULT_TIMEOUTS } from './powernode/http-client';
 import { createPowernodeService } from './powernode/powernode-service';
@@ -104,6 +105,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   const settings = createSettingsHandlers({ dataDir: deps.dataDir, events, clock: deps.clock, reportSetAside: setAside.report });
   const comms = createCommsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, cadenceLevels: severities });
   const postmortem = createPostmortemHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, pdf: deps.pdfPrinter });
+  const metrics = createMetricsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, levels: severities });
   const diagnostics = createDiagnostics({
     dataDir: deps.dataDir,
     clock: deps.clock,
@@ -121,6 +123,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     journalService.handlers,
     comms,
     postmortem,
+    metrics,
     triage.handlers,
     powernode.handlers,
     diagnostics.handlers,

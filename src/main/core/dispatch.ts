@@ -1,5 +1,5 @@
 import { isMethodName, methods, type MethodName } from '../../shared/contract';
-import { ConsoleError, TransportErrorCode, issuesFromZod, describeIssues, type CallResult } from '../../shared/errors';
+import { ConsoleError, issuesFromZod, describeIssues, type CallResult, errorMessage } from '../../shared/errors';
 import type { HandlerMap } from './handlers';
 
 export interface DispatchOptions {
@@ -13,13 +13,13 @@ export interface DispatchOptions {
  */
 export async function dispatch(handlers: HandlerMap, methodName: string, rawInput: unknown, options: DispatchOptions = {}): Promise<CallResult> {
   if (!isMethodName(methodName)) {
-    return failure(new ConsoleError(TransportErrorCode.unknownMethod, `Unknown method "${methodName}"`));
+    return failure(new ConsoleError('UNKNOWN_METHOD', `Unknown method "${methodName}"`));
   }
   const spec = methods[methodName];
   const parsedInput = spec.input.safeParse(rawInput ?? {});
   if (!parsedInput.success) {
     const issues = issuesFromZod(parsedInput.error);
-    return failure(new ConsoleError(TransportErrorCode.invalidInput, `Invalid input for ${methodName}: ${describeIssues(issues)}`, issues));
+    return failure(new ConsoleError('INVALID_INPUT', `Invalid input for ${methodName}: ${describeIssues(issues)}`, issues));
   }
   try {
     const handler = handlers[methodName] as (input: unknown) => unknown;
@@ -28,14 +28,14 @@ export async function dispatch(handlers: HandlerMap, methodName: string, rawInpu
     if (!parsedOutput.success) {
       const issues = issuesFromZod(parsedOutput.error);
       options.onInternalError?.(methodName, parsedOutput.error);
-      return failure(new ConsoleError(TransportErrorCode.invalidOutput, `${methodName} produced an invalid answer: ${describeIssues(issues)}`));
+      return failure(new ConsoleError('INVALID_OUTPUT', `${methodName} produced an invalid answer: ${describeIssues(issues)}`));
     }
     return { ok: true, result: parsedOutput.data };
   } catch (error) {
     if (error instanceof ConsoleError) return failure(error);
     options.onInternalError?.(methodName, error);
-    const message = error instanceof Error ? error.message : String(error);
-    return failure(new ConsoleError(TransportErrorCode.internal, `${methodName} failed: ${message}`));
+    const message = errorMessage(error);
+    return failure(new ConsoleError('INTERNAL', `${methodName} failed: ${message}`));
   }
 }
 

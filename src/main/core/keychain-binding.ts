@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { errorMessage } from '../../shared/errors';
 
 /** The keychain API the secret store uses (a subset of `@github/keytar`). */
 export interface KeychainBinding {
@@ -44,7 +45,8 @@ function addonLoadError(): string | undefined {
   }
 }
 
+/** A failure's first line, capped: keytar and the dynamic linker add lines and paths no one can act on. */
 export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return (text.split('\n')[0] ?? '').trim().slice(0, 200) || 'unknown error';
 }

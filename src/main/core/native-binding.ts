@@ -8,7 +8,6 @@ import { ConsoleError } from '../../shared/errors';
 // `new Database(path, { nativeBinding })`. These functions say where that copy is.
 
 export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
-export const NATIVE_MODULE_MISSING = 'NATIVE_MODULE_MISSING';
 
 /** `<cacheRoot>/electron-native/<electron version>/<platform>-<arch>/`, written by scripts/prepare-electron-native.mjs. */
 export function electronNativeDir(cacheRoot: string, electronVersion: string, platform: string, arch: string): string {
@@ -41,7 +40,7 @@ export function sqliteNativeBinding(query: NativeBindingQuery): string | undefin
   const found = candidates.find((candidate) => exists(candidate));
   if (found) return found;
   throw new ConsoleError(
-    NATIVE_MODULE_MISSING,
+    'NATIVE_MODULE_MISSING',
     `The journal's SQLite module has not been built for Electron ${query.electronVersion} (${query.platform}-${query.arch}); ` +
       `looked in ${candidates.join(' and ') || 'no folder'}. Run \`npm start\` (it prepares it) or ` +
       '`node scripts/prepare-electron-native.mjs` and read its message; `npm run serve` (browser mode) works without it.',

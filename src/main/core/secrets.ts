@@ -1,3 +1,4 @@
+import { ConsoleError } from '../../shared/errors';
 import { firstLine, loadKeychainBinding, type KeychainBinding, type KeychainBindingResult } from './keychain-binding';
 
 /**
@@ -27,42 +28,64 @@ export class KeytarSecretStore implements SecretStore {
   constructor(private readonly load: () => Promise<KeychainBindingResult> = loadKeychainBinding) {}
 
   probe() {
-    this.probed ??= this.binding()
-      .then((keychain) => withTimeout(keychain.findCredentials('incident-console/probe'), PROBE_TIMEOUT_MS))
-      .then(() => ({ available: true, message: null }))
-      .catch((error: unknown) => ({
-        available: false,
-        message: `No OS keychain is available (${firstLine(error)}). You can log in for this run only; nothing will be remembered.`,
-      }));
+    this.probed ??= this.probeOnce();
     return this.probed;
   }
 
-  async get(service: string, account: string) {
-    return (await this.binding()).getPassword(service, account);
+  get(service: string, account: string) {
+    return this.use('read a secret', (keychain) => keychain.getPassword(service, account));
   }
 
   async set(service: string, account: string, secret: string) {
-    await (await this.binding()).setPassword(service, account, secret);
+    await this.use('store a secret', (keychain) => keychain.setPassword(service, account, secret));
   }
 
   async delete(service: string, account: string) {
-    await (await this.binding()).deletePassword(service, account);
+    await this.use('delete a secret', (keychain) => keychain.deletePassword(service, account));
   }
 
   async deleteAll(service: string) {
+    await this.use('delete the secrets of a profile', async (keychain) => {
+      for (const credential of await keychain.findCredentials(service)) {
+        await keychain.deletePassword(service, credential.account);
+      }
+    });
+  }
+
+  /** One keychain operation: no keychain is KEYCHAIN_UNAVAILABLE; a keychain that fails at it (locked, its D-Bus gone) KEYCHAIN_FAILED. */
+  private async use<T>(doing: string, operation: (keychain: KeychainBinding) => Promise<T>): Promise<T> {
     const keychain = await this.binding();
-    for (const credential of await keychain.findCredentials(service)) {
-      await keychain.deletePassword(service, credential.account);
+    try {
+      return await operation(keychain);
+    } catch (error) {
+      throw new ConsoleError('KEYCHAIN_FAILED', `The OS keychain could not ${doing} (${firstLine(error)}).`);
+    }
+  }
+
+  private async probeOnce(): Promise<{ available: boolean; message: string | null }> {
+    const result = await this.loadOnce();
+    if (!result.ok) return { available: false, message: unavailable(result.reason) };
+    try {
+      await withTimeout(result.binding.findCredentials('incident-console/probe'), PROBE_TIMEOUT_MS);
+      return { available: true, message: null };
+    } catch (error) {
+      return { available: false, message: unavailable(firstLine(error)) };
     }
   }
 
   private async binding(): Promise<KeychainBinding> {
-    this.loaded ??= this.load();
-    const result = await this.loaded;
-    if (!result.ok) throw new Error(result.reason);
+    const result = await this.loadOnce();
+    if (!result.ok) throw new ConsoleError('KEYCHAIN_UNAVAILABLE', unavailable(result.reason));
     return result.binding;
   }
+
+  private loadOnce(): Promise<KeychainBindingResult> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
 }
+
+const unavailable = (reason: string) => `No OS keychain is available (${reason}). You can log in for this run only; nothing will be remembered.`;
 
 /** This run only: gone when the console quits. */
 export class MemorySecretStore implements SecretStore {
@@ -94,7 +117,7 @@ const key = (service: string, account: string) => `${service}\u0000${account}`;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the keychain did not answer within ${ms / 1000} s`)), ms);
+    const timer = setTimeout(() => reject(new ConsoleError('KEYCHAIN_UNAVAILABLE', `the keychain did not answer within ${ms / 1000} s`)), ms);
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error: unknown) => (clearTimeout(timer), reject(error)),

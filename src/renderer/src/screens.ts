@@ -3,6 +3,7 @@ import { VIEWS, viewShortcutDigit, type ViewId } from '../../shared/views';
 import { CommsView } from './features/comms/CommsView';
 import { DiagnosticsView } from './features/diagnostics/DiagnosticsView';
 import { IncidentsView } from './features/incidents/IncidentsView';
+import { MetricsView } from './features/metrics/MetricsView';
 import { OverviewView } from './features/overview/OverviewView';
 import { PostmortemView } from './features/postmortem/PostmortemView';
 import { PowernodeView } from './features/powernode/PowernodeView';
@@ -27,6 +28,7 @@ const components: Record<ViewId, ComponentType> = {
   powernode: PowernodeView,
   comms: CommsView,
   postmortem: PostmortemView,
+  metrics: MetricsView,
 };
 
 export const views: ViewEntry[] = VIEWS.map((view, index) => ({

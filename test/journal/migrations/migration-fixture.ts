@@ -26,7 +26,7 @@ export function createMigrationFixture(): MigrationFixture {
     path,
     clock,
     journalAt(version) {
-      const journal = new Journal({ path, clock, author: 'alice', migrations: migrations.slice(0, version) });
+      const journal = new Journal({ path, clock, author: 'alice', migrations: migrations.filter((migration) => migration.version <= version) });
       open.push(journal);
       return journal;
     },

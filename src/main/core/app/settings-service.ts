@@ -7,7 +7,7 @@ import type { SetAsideReporter } from '../files/set-aside-log';
 import { readSideFile, type SideFile } from '../files/side-file';
 import type { Handlers, MethodsIn } from '../handlers';
 
-export const DEFAULT_SETTINGS: AppSettings = { theme: 'system' };
+export const DEFAULT_SETTINGS: AppSettings = { theme: 'system', timeDisplay: 'both' };
 const SETTINGS_FORMAT = 1;
 
 export const settingsFile = (dataDir: string): string => join(dataDir, 'settings.json');

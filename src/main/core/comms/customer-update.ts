@@ -32,7 +32,11 @@ export function customerUpdateDraft(incident: Incident, fields: PostmortemFields
     'If you have questions, reply to this email.',
     '',
   ].join('\n');
-  return { subject: `Service incident — ${incident.title}`, body };
+  // A drill's update must never read as a real one if it is pasted somewhere by mistake.
+  return {
+    subject: `${incident.drill ? '[DRILL] ' : ''}Service incident — ${incident.title}`,
+    body: incident.drill ? `[DRILL: an exercise, not an incident]\n\n${body}` : body,
+  };
 }
 
 function lowerFirst(text: string): string {

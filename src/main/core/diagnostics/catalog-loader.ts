@@ -1,4 +1,5 @@
 import { CommandCatalog } from '../../../shared/command-catalog';
+import { ConsoleError, describeIssues, issuesFromZod } from '../../../shared/errors';
 import catalogJson from '../../../../resources/runbooks/powernode-commands.json';
 
 /**
@@ -8,8 +9,8 @@ import catalogJson from '../../../../resources/runbooks/powernode-commands.json'
 export function parseCatalog(raw: unknown, source = 'command catalog'): CommandCatalog {
   const parsed = CommandCatalog.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid ${source}: ${issues}`);
+    const issues = issuesFromZod(parsed.error);
+    throw new ConsoleError('CATALOG_INVALID', `Invalid ${source}: ${describeIssues(issues)}`, issues);
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { RunStatus } from '../../../shared/diagnostics-schemas';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { CommandPlan } from './command-plan';
 import { startProcess, type RunningProcess } from './process-runner';
@@ -65,7 +66,7 @@ export class CommandRun {
             onOutput: (chunk, stream) => this.output.write(chunk, stream),
           });
         } catch (error) {
-          return { status: 'could_not_start', exitCode: null, signal: null, errorMessage: (error as Error).message };
+          return { status: 'could_not_start', exitCode: null, signal: null, errorMessage: errorMessage(error) };
         }
         this.process = started;
         const result = await started.done;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandCatalog } from '../../../shared/command-catalog';
 import type { PreviewAnswer, RunDetail, RunSummary } from '../../../shared/diagnostics-schemas';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
@@ -99,7 +99,7 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
       });
       summary.journalEntryId = entry.id;
     } catch (error) {
-      summary.journalError = error instanceof Error ? error.message : String(error);
+      summary.journalError = errorMessage(error);
       deps.events.emit('app.notice', {
         level: 'error',
         message: `The run of ${plan.command.title} on ${summary.hostName} could not be journaled: ${summary.journalError}`,
@@ -140,6 +140,7 @@ export function createDiagnostics(deps: DiagnosticsDeps): Diagnostics {
       throw new ConsoleError(
         'DIAGNOSTICS_TIMEOUT_TOO_LONG',
         `A timeout of ${timeoutSeconds} s is longer than ${plan.command.title} may run: at most ${longest} s.`,
+        [{ path: 'timeoutSeconds', message: `At most ${longest} s` }],
       );
     }
     const running = runningOn(plan.host.name);

@@ -57,7 +57,7 @@ export class HostStore {
     const hosts = this.list();
     const replacing = previousName ?? host.name;
     if (host.name !== replacing && hosts.some((candidate) => candidate.name === host.name)) {
-      throw new ConsoleError('HOST_EXISTS', `A host named "${host.name}" already exists`);
+      throw new ConsoleError('HOST_EXISTS', `A host named "${host.name}" already exists`, [{ path: 'host.name', message: 'Another host has this name' }]);
     }
     const index = hosts.findIndex((candidate) => candidate.name === replacing);
     if (index >= 0) hosts[index] = host;

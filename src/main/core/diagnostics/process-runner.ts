@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 
 export interface ProcessResult {
   exitCode: number | null;
@@ -27,15 +28,21 @@ export interface ProcessOptions {
  */
 export function startProcess(argv: readonly string[], options: ProcessOptions): RunningProcess {
   const [file, ...args] = argv;
-  if (!file) throw new Error('Empty argv');
-  const child = spawn(file, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    shell: false,
-    detached: true,
-    stdio: [options.holdStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    windowsHide: true,
-  });
+  if (!file) throw new ConsoleError('COMMAND_NOT_STARTED', 'The command has no program to run (its argv is empty).');
+  let child: ChildProcess;
+  try {
+    child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      shell: false,
+      detached: true,
+      stdio: [options.holdStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
+  } catch (error) {
+    // Refused before a process existed (an argument Node will not pass, no resources for one).
+    throw new ConsoleError('COMMAND_NOT_STARTED', `${file} could not be started: ${errorMessage(error)}`);
+  }
   let exited = false;
   let killTimer: NodeJS.Timeout | undefined;
 

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { ConsoleError, FileErrorCode } from '../../../shared/errors';
+import { ConsoleError } from '../../../shared/errors';
 import { fileReadError } from './file-errors';
 
 /**
@@ -38,14 +38,14 @@ export function readRegularFile(path: string, maxBytes: number, what: string): B
 
 function refuseUnlessRegular(stats: Stats, path: string, maxBytes: number, what: string): void {
   if (!stats.isFile()) {
-    throw new ConsoleError(FileErrorCode.notRegular, `Could not ${what}: ${path} is ${kindOf(stats)}, not a regular file.`);
+    throw new ConsoleError('FILE_NOT_REGULAR', `Could not ${what}: ${path} is ${kindOf(stats)}, not a regular file.`);
   }
   if (stats.size > maxBytes) throw tooLarge(path, maxBytes, what, stats.size);
 }
 
 function tooLarge(path: string, maxBytes: number, what: string, size?: number): ConsoleError {
   const actual = size === undefined ? 'more than' : `${size} bytes; the limit is`;
-  return new ConsoleError(FileErrorCode.tooLarge, `Could not ${what}: ${path} is ${actual} ${maxBytes} bytes.`);
+  return new ConsoleError('FILE_TOO_LARGE', `Could not ${what}: ${path} is ${actual} ${maxBytes} bytes.`);
 }
 
 function kindOf(stats: Stats): string {

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConsoleError, DataDirErrorCode } from '../../../shared/errors';
+import { ConsoleError } from '../../../shared/errors';
 import type { RunMode } from '../../../shared/app-schemas';
 import type { Clock } from '../clock';
 import { readRegularFile } from './bounded-read';
@@ -61,7 +61,7 @@ export function acquireDataDirLock(dataDir: string, mode: RunMode, clock: Clock)
     if (current !== 'unreadable' && isAlive(current, path)) throw inUse(dataDir, current);
     takeOver(path, current);
   }
-  throw new ConsoleError(DataDirErrorCode.inUse, `The data directory ${dataDir} is being opened by another console at this moment; try again.`);
+  throw new ConsoleError('DATA_DIR_IN_USE', `The data directory ${dataDir} is being opened by another console at this moment; try again.`);
 }
 
 /** Written whole under a temporary name, then linked into place: nobody ever reads half a lock. */
@@ -140,7 +140,7 @@ function inUse(dataDir: string, holder: LockHolder): ConsoleError {
   const where = holder.host === hostname() ? '' : ` on ${holder.host}`;
   const what = holder.mode === 'browser' ? 'browser mode' : 'the desktop app';
   return new ConsoleError(
-    DataDirErrorCode.inUse,
+    'DATA_DIR_IN_USE',
     `The data directory ${dataDir} is already open by process ${holder.pid}${where} since ${holder.since.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} (${what}). Use that console, or quit it and start again.`,
   );
 }

@@ -1,6 +1,6 @@
 import { chmodSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsoleError, DataDirErrorCode } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { errnoOf } from './file-errors';
 import { ensurePrivateDir, PRIVATE_DIR_MODE, tightenMode } from './private-files';
 
@@ -17,14 +17,14 @@ export function prepareDataDir(dataDir: string): string[] {
   try {
     ensurePrivateDir(dataDir);
   } catch (error) {
-    throw new ConsoleError(DataDirErrorCode.unusable, `The data directory ${dataDir} cannot be created (${errnoOf(error) || String(error)}).`);
+    throw new ConsoleError('DATA_DIR_UNUSABLE', `The data directory ${dataDir} cannot be created (${errnoOf(error) || errorMessage(error)}).`);
   }
   const problems: string[] = [];
   const attempt = (path: string, tighten: () => void) => {
     try {
       tighten();
     } catch (error) {
-      problems.push(`${path}: ${errnoOf(error) || String(error)}`);
+      problems.push(`${path}: ${errnoOf(error) || errorMessage(error)}`);
     }
   };
   attempt(dataDir, () => chmodSync(dataDir, PRIVATE_DIR_MODE));
@@ -51,7 +51,7 @@ function safeList(folder: string, problems: string[]): string[] {
   try {
     return readdirSync(folder);
   } catch (error) {
-    if (errnoOf(error) !== 'ENOENT' && errnoOf(error) !== 'ENOTDIR') problems.push(`${folder}: ${errnoOf(error) || String(error)}`);
+    if (errnoOf(error) !== 'ENOENT' && errnoOf(error) !== 'ENOTDIR') problems.push(`${folder}: ${errnoOf(error) || errorMessage(error)}`);
     return [];
   }
 }

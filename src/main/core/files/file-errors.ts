@@ -1,4 +1,4 @@
-import { ConsoleError, FileErrorCode } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 
 /** The errno of a failed fs call, or '' for anything else. */
 export function errnoOf(error: unknown): string {
@@ -16,17 +16,14 @@ export function fileWriteError(error: unknown, what: string, path: string, kept 
   switch (errno) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new ConsoleError(FileErrorCode.diskFull, `Could not ${what}: the disk holding ${path} is full. ${kept}; free some space and try again.`);
+      return new ConsoleError('FILE_DISK_FULL', `Could not ${what}: the disk holding ${path} is full. ${kept}; free some space and try again.`);
     case 'EROFS':
-      return new ConsoleError(FileErrorCode.readOnly, `Could not ${what}: ${path} is on a read-only file system. ${kept}.`);
+      return new ConsoleError('FILE_READ_ONLY', `Could not ${what}: ${path} is on a read-only file system. ${kept}.`);
     case 'EACCES':
     case 'EPERM':
-      return new ConsoleError(FileErrorCode.permissionDenied, `Could not ${what}: permission to write ${path} was denied. ${kept}; check who owns the folder.`);
+      return new ConsoleError('FILE_PERMISSION_DENIED', `Could not ${what}: permission to write ${path} was denied. ${kept}; check who owns the folder.`);
     default:
-      return new ConsoleError(
-        FileErrorCode.writeFailed,
-        `Could not ${what} (${path}): ${errno || (error instanceof Error ? error.message : String(error))}. ${kept}.`,
-      );
+      return new ConsoleError('FILE_WRITE_FAILED', `Could not ${what} (${path}): ${errno || errorMessage(error)}. ${kept}.`);
   }
 }
 
@@ -42,5 +39,5 @@ export function fileReadError(error: unknown, what: string, path: string): Conso
         : errno === 'EISDIR'
           ? 'it is a folder'
           : errno || 'it could not be read';
-  return new ConsoleError(FileErrorCode.unreadable, `Could not ${what}: ${path}: ${reason}.`);
+  return new ConsoleError('FILE_UNREADABLE', `Could not ${what}: ${path}: ${reason}.`);
 }

@@ -51,7 +51,7 @@ export interface PrivateFile {
  * The one way the console saves a file: each is written 0600 to a temporary file beside it,
  * flushed to disk, then renamed over the old one, so a reader (or a crash, or a full disk) only
  * ever meets the old file or the whole new one. When one of several files fails, none of them is
- * replaced and every temporary file is removed. Failures come back as a FileErrorCode ConsoleError.
+ * replaced and every temporary file is removed. Failures come back as a ConsoleError with a FILE_* code.
  */
 export function writePrivateFiles(files: readonly PrivateFile[], what: string): void {
   const pending: Array<{ temp: string; path: string }> = [];

@@ -5,6 +5,7 @@ import { readRegularFile } from './bounded-read';
 import { errnoOf } from './file-errors';
 import { fileStamp } from './file-stamp';
 import type { SetAsideReporter } from './set-aside-log';
+import { errorMessage } from '../../../shared/errors';
 
 /** Side files are small; anything larger is not one of ours. */
 const MAX_SIDE_FILE_BYTES = 1024 * 1024;
@@ -46,7 +47,7 @@ export function readSideFile<T>(file: SideFile<T>, context: SideFileContext): T 
     renameSync(file.path, movedTo);
   } catch (error) {
     movedTo = null;
-    reason += ` It could not be moved aside (${errnoOf(error) || String(error)}), so it is still at ${file.path}.`;
+    reason += ` It could not be moved aside (${errnoOf(error) || errorMessage(error)}), so it is still at ${file.path}.`;
   }
   context.report?.({ label: file.label, path: file.path, movedTo, reason, at: at.toISOString() });
   return file.defaults();
@@ -57,7 +58,7 @@ function judge<T>(file: SideFile<T>): SideFileParse<T> {
   try {
     text = readRegularFile(file.path, MAX_SIDE_FILE_BYTES, `read the ${file.label}`).toString('utf8');
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: errorMessage(error) };
   }
   let data: unknown;
   try {

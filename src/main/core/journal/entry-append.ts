@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isReferringKind, referenceRefusal, textRefusal } from '../../../shared/entry-rules';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { entryDataSchemas, type EntryKind, type NewEntry, type TimelineEntry } from '../../../shared/model';
 import { bodyHash, entryHash, type EntryHeader } from './chain';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
-import { JournalErrorCode } from './journal-errors';
 import { toEntry, type EntryRow, type IncidentRow } from './journal-rows';
 import type { SearchIndex } from './search-index';
 import type { TimelineQueries } from './timeline-queries';
@@ -55,7 +54,7 @@ export class EntryAppender {
     const incident = this.incidents.row(incidentId);
     const parsed = entryDataSchemas[entry.kind].safeParse(entry.data);
     if (!parsed.success) {
-      throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${entry.kind} entry's data is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
+      throw new ConsoleError('JOURNAL_INVALID_ENTRY', `A ${entry.kind} entry's data is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
     }
     const target = this.checkReference(incidentId, entry);
     const now = this.options.now();
@@ -112,7 +111,7 @@ export class EntryAppender {
       busy = this.connection.checkpointWal().busy;
     } catch (error) {
       this.options.onWarning?.(
-        `The redaction is recorded, but the redacted text could not yet be erased from ${this.connection.path}-wal (${error instanceof Error ? error.message : String(error)}); it will be at the next checkpoint.`,
+        `The redaction is recorded, but the redacted text could not yet be erased from ${this.connection.path}-wal (${errorMessage(error)}); it will be at the next checkpoint.`,
       );
       return;
     }
@@ -127,15 +126,15 @@ export class EntryAppender {
   private checkReference(incidentId: string, entry: NewEntry): EntryRow | undefined {
     const referring = isReferringKind(entry.kind) ? entry.kind : undefined;
     if (!entry.refersTo) {
-      if (referring) throw new ConsoleError(JournalErrorCode.invalidEntry, `A ${entry.kind} must name the entry it applies to.`);
+      if (referring) throw new ConsoleError('JOURNAL_INVALID_ENTRY', `A ${entry.kind} must name the entry it applies to.`);
       return undefined;
     }
     const target = this.queries.row(entry.refersTo);
     if (!target || target.incident_id !== incidentId) {
-      throw new ConsoleError(JournalErrorCode.invalidEntry, `Entry ${entry.refersTo} is not part of this incident.`);
+      throw new ConsoleError('JOURNAL_INVALID_ENTRY', `Entry ${entry.refersTo} is not part of this incident.`);
     }
     const refusal = referring && (referenceRefusal(referring, toEntry(target, [])) ?? textRefusal(referring, entry.text));
-    if (refusal) throw new ConsoleError(JournalErrorCode.invalidEntry, refusal);
+    if (refusal) throw new ConsoleError('JOURNAL_INVALID_ENTRY', refusal);
     return target;
   }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { isCorruption } from './journal-errors';
+import { errorMessage } from '../../../shared/errors';
 
 /** What SQLite's quick_check said about a journal file. */
 export interface IntegrityVerdict {
@@ -22,7 +23,7 @@ export function quickCheck(db: Database.Database): Omit<IntegrityVerdict, 'check
     const rows = db.pragma(`quick_check(${MAX_FINDINGS})`) as Array<Record<string, unknown>>;
     return verdictOf(rows.map((row) => String(Object.values(row)[0])));
   } catch (error) {
-    if (isCorruption(error)) return { ok: false, findings: [error instanceof Error ? error.message : String(error)] };
+    if (isCorruption(error)) return { ok: false, findings: [errorMessage(error)] };
     throw error;
   }
 }

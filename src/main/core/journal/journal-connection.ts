@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage, type ErrorCode } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { BackgroundIntegrityCheck, quickCheck, type IntegrityVerdict } from './integrity-check';
-import { DAMAGED_JOURNAL_ADVICE, isCorruption, JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
+import { DAMAGED_JOURNAL_ADVICE, isCorruption, journalErrorFromSqlite } from './journal-errors';
 import { openJournalDatabase, openReadOnly, openWritableJournal, type JournalAccess, type OpenJournalOptions } from './open-journal-database';
 
 export interface JournalConnectionOptions extends OpenJournalOptions {
@@ -25,7 +25,7 @@ export interface JournalState {
   /** Why the file was read into memory instead of opened in place; null when it was not. */
   inMemoryCopy: string | null;
   /** Why the checked file could not be opened for writing (a full or read-only disk); tried again on the next write. */
-  writableFailure?: { code: string; message: string };
+  writableFailure?: { code: ErrorCode; message: string };
 }
 
 /**
@@ -185,12 +185,12 @@ export class JournalConnection {
     if (this.currentState.readOnlyBecause === 'damaged') {
       const found = this.currentState.integrity.findings[0];
       return new ConsoleError(
-        JournalErrorCode.damaged,
+        'JOURNAL_DAMAGED',
         `Could not ${doing}: the journal ${this.path} is damaged${found ? ` (SQLite's check: ${found})` : ''}, so it is open read-only and nothing is written to it. ${DAMAGED_JOURNAL_ADVICE}`,
       );
     }
     return new ConsoleError(
-      JournalErrorCode.readOnly,
+      'JOURNAL_READ_ONLY',
       `Could not ${doing}: the journal ${this.path} is read-only. Nothing was written; make the file writable and try again.`,
     );
   }
@@ -244,7 +244,7 @@ export class JournalConnection {
     this.check?.cancel();
     this.check = undefined;
     const wasWritable = this.currentState.access === 'writable';
-    this.markDamaged([error instanceof Error ? error.message : String(error)], this.now());
+    this.markDamaged([errorMessage(error)], this.now());
     if (wasWritable) {
       // A read-only connection opened before the writing one closes keeps SQLite from
       // checkpointing into the damaged file on close (only the last connection does).

@@ -1,5 +1,4 @@
 import type { EntryKind, Incident, IncidentStatus, Severity, TimelineEntry } from '../../../shared/model';
-import type { EntryHeader } from './chain';
 import type { ChainedEntry } from './chain-link';
 
 /** An entry as SQLite returns it: the append-only row, its body (gone once redacted) and its derived flags. */
@@ -37,6 +36,8 @@ export interface IncidentRow {
   entry_count: number;
   last_entry_at: string | null;
   head_hash: string;
+  /** Absent at schema versions before drills (0004). */
+  drill?: number;
 }
 
 /** What every entry query selects (an EntryRow): entries `e` joined to their bodies `b` and flags `f`. */
@@ -123,5 +124,6 @@ export function toIncident(row: IncidentRow): Incident {
     resolvedAt: row.resolved_at,
     entryCount: row.entry_count,
     lastEntryAt: row.last_entry_at,
+    drill: row.drill === 1,
   };
 }

@@ -1,6 +1,6 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, type ErrorCode, errorMessage } from '../../../shared/errors';
 import type { JournalStatus } from '../../../shared/journal-schemas';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
@@ -8,8 +8,9 @@ import { fileWriteError } from '../files/file-errors';
 import { fileStamp } from '../files/file-stamp';
 import type { SetAsideReporter } from '../files/set-aside-log';
 import type { Handlers, MethodsIn } from '../handlers';
+import { defaultExportFolder } from '../reports/export-folder';
 import { Journal } from './journal';
-import { DAMAGED_JOURNAL_ADVICE, JournalErrorCode } from './journal-errors';
+import { DAMAGED_JOURNAL_ADVICE } from './journal-errors';
 import type { JournalPort } from './journal-port';
 
 export const JOURNAL_FILE_NAME = 'journal.sqlite';
@@ -34,8 +35,11 @@ export interface JournalService {
   close(): void;
 }
 
+/** The renderer reads main's clock across a round trip: a backdated time a moment ahead of it is still "now". */
+const FUTURE_GRACE_MS = 5_000;
+
 /** Errors at open after which starting a new journal beside the file is the way on. */
-const REPLACEABLE_OPEN_ERRORS: ReadonlySet<string> = new Set([JournalErrorCode.corrupt, JournalErrorCode.notAJournal]);
+const REPLACEABLE_OPEN_ERRORS: ReadonlySet<ErrorCode> = new Set(['JOURNAL_CORRUPT', 'JOURNAL_NOT_A_JOURNAL']);
 
 /**
  * Opens the journal and serves it. A journal that cannot be opened does not stop the app: every
@@ -53,7 +57,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
         path,
         available: false,
         readOnly: false,
-        error: (openError ?? new ConsoleError(JournalErrorCode.unavailable, `The journal ${path} is unavailable`)).toPayload(),
+        error: (openError ?? new ConsoleError('JOURNAL_UNAVAILABLE', `The journal ${path} is unavailable`)).toPayload(),
         canStartNew: openError !== undefined && REPLACEABLE_OPEN_ERRORS.has(openError.code),
       };
     }
@@ -88,7 +92,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
       openError = undefined;
     } catch (error) {
       journal = undefined;
-      openError = error instanceof ConsoleError ? error : new ConsoleError(JournalErrorCode.unavailable, String(error));
+      openError = error instanceof ConsoleError ? error : new ConsoleError('JOURNAL_UNAVAILABLE', errorMessage(error));
     }
   };
   openJournal();
@@ -102,7 +106,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
   /** The damaged file and its WAL keep their bytes under a new name; a fresh journal takes the old one. */
   const startNew = (): JournalStatus => {
     if (!status().canStartNew) {
-      throw new ConsoleError(JournalErrorCode.notReplaceable, 'The journal is not damaged; there is no reason to start a new one.');
+      throw new ConsoleError('JOURNAL_NOT_REPLACEABLE', 'The journal is not damaged; there is no reason to start a new one.');
     }
     const found = journal?.state.integrity.findings[0];
     const reason = `${found ? `SQLite's check found the journal damaged (${found})` : (openError?.message ?? 'The journal was damaged').replace(/\.$/, '')}; a new, empty journal took its place.`;
@@ -128,13 +132,25 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     'incidents.create': (input) => open().createIncident(input),
     'incidents.list': () => open().listIncidents(),
     'incidents.get': ({ incidentId }) => open().getIncident(incidentId),
+    'incidents.removeDrills': () => {
+      const removed = open().removeDrills();
+      // A drill's exports went to its own default folder, unless the operator named another (which is theirs to keep).
+      for (const drill of removed) rmSync(defaultExportFolder(deps.dataDir, drill.id), { recursive: true, force: true });
+      if (removed.length > 0) deps.events.emit('incidents.removed', { removed });
+      return { removed };
+    },
     'incidents.setStatus': ({ incidentId, status: to, note }) => {
       const current = open().getIncident(incidentId);
       if (current.status === to) return current;
       open().append(incidentId, { kind: 'status_changed', text: note ?? `Status: ${current.status} → ${to}`, data: { from: current.status, to } });
       return open().getIncident(incidentId);
     },
-    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo }),
+    'journal.append': ({ incidentId, kind, text, occurredAt, refersTo }) => {
+      if (occurredAt !== undefined && Date.parse(occurredAt) > deps.clock.now().getTime() + FUTURE_GRACE_MS) {
+        throw new ConsoleError('JOURNAL_INVALID_ENTRY', 'An entry records what already happened: its time cannot be later than now.');
+      }
+      return open().append(incidentId, { kind, text, data: {}, occurredAt, refersTo });
+    },
     'journal.entries': (query) => open().listEntries(query),
     'journal.search': ({ query, incidentId, limit }) => ({ hits: open().search(query, { incidentId, limit }) }),
     'journal.lookup': ({ entryIds }) => ({ entries: open().entriesByIds(entryIds) }),
@@ -168,7 +184,7 @@ function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemor
   if (because === 'damaged') {
     const found = findings.length > 0 ? ` SQLite's check found: ${findings.slice(0, 3).join('; ')}.` : '';
     return new ConsoleError(
-      JournalErrorCode.damaged,
+      'JOURNAL_DAMAGED',
       `The journal is damaged, so it is open read-only: nothing will be written to it, and the file is kept exactly as it is.${found} ${DAMAGED_JOURNAL_ADVICE}`,
     ).toPayload();
   }
@@ -176,7 +192,7 @@ function readOnlyReason(because: 'file' | 'damaged', findings: string[], inMemor
     ? ` SQLite could not open it in place (${inMemoryCopy}), so a copy of it was read into memory; once that is fixed, restart the console to record again.`
     : '';
   return new ConsoleError(
-    JournalErrorCode.readOnly,
+    'JOURNAL_READ_ONLY',
     `The journal file cannot be written: the timeline can be read, but nothing new can be recorded.${where}`,
   ).toPayload();
 }

@@ -6,12 +6,22 @@ import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { EntryAppender } from './entry-append';
 import { IncidentProjection, type NewIncident } from './incident-projection';
 import { JournalConnection, type JournalState } from './journal-connection';
-import { JournalErrorCode } from './journal-errors';
 import type { JournalPort } from './journal-port';
 import { toIncident } from './journal-rows';
 import type { OpenJournalOptions } from './open-journal-database';
 import { SearchIndex } from './search-index';
 import { TimelineQueries, type EntryPage, type EntryQuery, type SearchHit } from './timeline-queries';
+
+const DRILLS = 'SELECT id, title, entry_count FROM incidents WHERE drill = 1';
+const DRILL_ROWIDS = 'SELECT e.rowid FROM entries e JOIN incidents i ON i.id = e.incident_id WHERE i.drill = 1';
+/** In this order: the index needs the text to forget a row, bodies and flags point at entries, entries at the incident. */
+const REMOVE_DRILLS = [
+  `INSERT INTO entry_search (entry_search, rowid, text) SELECT 'delete', b.entry_rowid, b.text FROM entry_bodies b WHERE b.text <> '' AND b.entry_rowid IN (${DRILL_ROWIDS})`,
+  `DELETE FROM entry_bodies WHERE entry_rowid IN (${DRILL_ROWIDS})`,
+  `DELETE FROM entry_flags WHERE entry_rowid IN (${DRILL_ROWIDS})`,
+  'DELETE FROM entries WHERE incident_id IN (SELECT id FROM incidents WHERE drill = 1)',
+  'DELETE FROM incidents WHERE drill = 1',
+];
 
 export type { ChainVerification, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
 
@@ -90,7 +100,9 @@ export class Journal implements JournalPort {
     const now = this.now();
     const startedAt = input.startedAt ?? now;
     if (startedAt > now) {
-      throw new ConsoleError(JournalErrorCode.invalidEntry, 'An incident cannot start in the future; leave the start time empty for "now".');
+      throw new ConsoleError('JOURNAL_INVALID_ENTRY', 'An incident cannot start in the future; leave the start time empty for "now".', [
+        { path: 'startedAt', message: 'In the future: leave it empty for "now"' },
+      ]);
     }
     const id = randomUUID();
     this.searchIndex.prepare();
@@ -99,7 +111,7 @@ export class Journal implements JournalPort {
       return this.appender.appendInTransaction(id, {
         kind: 'incident_opened',
         text: input.title,
-        data: { title: input.title, detectedBy: input.detectedBy, startedAt },
+        data: { title: input.title, detectedBy: input.detectedBy, startedAt, ...(input.drill ? { drill: true as const } : {}) },
         occurredAt: startedAt === now ? undefined : startedAt,
       });
     });
@@ -115,6 +127,21 @@ export class Journal implements JournalPort {
 
   getIncident(incidentId: string): Incident {
     return this.incidents.get(incidentId);
+  }
+
+  /**
+   * Removes every drill in one transaction: its words from the search index (secure-delete), its
+   * bodies, flags, entries and its row, then checkpoints the WAL so nothing of it stays on disk.
+   * The schema refuses the same for a real incident, whatever calls it.
+   */
+  removeDrills(): Array<{ id: string; title: string; entryCount: number }> {
+    const removed = this.connection.write('remove the drills', () => {
+      const drills = this.connection.sql<[], { id: string; title: string; entry_count: number }>(DRILLS).all();
+      if (drills.length > 0) for (const statement of REMOVE_DRILLS) this.connection.sql(statement).run();
+      return drills.map((drill) => ({ id: drill.id, title: drill.title, entryCount: drill.entry_count }));
+    });
+    if (removed.length > 0) this.appender.eraseFromWal();
+    return removed;
   }
 
   // ── entries ────────────────────────────────────────────────────────────────

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { tightenMode } from '../files/private-files';
 import { quickCheck } from './integrity-check';
-import { JournalErrorCode, journalErrorFromSqlite } from './journal-errors';
+import { journalErrorFromSqlite } from './journal-errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
 import type { Migration } from './migrations/migration';
 
@@ -151,13 +151,13 @@ function inspect(db: Database.Database, path: string, latest: number): number {
   }
   if (applicationId !== JOURNAL_APPLICATION_ID && (applicationId !== 0 || tables > 0)) {
     throw new ConsoleError(
-      JournalErrorCode.notAJournal,
+      'JOURNAL_NOT_A_JOURNAL',
       `${path} is a SQLite database but not an Incident Console journal. The file was left untouched; move it away or choose another data directory.`,
     );
   }
   if (version > latest) {
     throw new ConsoleError(
-      JournalErrorCode.fromNewerVersion,
+      'JOURNAL_FROM_NEWER_VERSION',
       `The journal ${path} was written by a newer Incident Console (schema ${version}; this version knows up to ${latest}). Update the app; the file was left untouched.`,
     );
   }
@@ -169,14 +169,14 @@ function refusedAtOpen(error: unknown, path: string): ConsoleError {
   const code = (error as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB') {
     return new ConsoleError(
-      JournalErrorCode.notAJournal,
+      'JOURNAL_NOT_A_JOURNAL',
       `${path} is not an Incident Console journal: SQLite cannot read it as a database (another program's file, or a journal whose first bytes were damaged). The file was left untouched.`,
     );
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return new ConsoleError(
-      JournalErrorCode.corrupt,
+      'JOURNAL_CORRUPT',
       `The journal ${path} is damaged so badly that it cannot be read (${detail}). Nothing was written to it; the file was left untouched. What you can do: keep a copy of it, and start a new journal beside it.`,
     );
   }

@@ -3,7 +3,6 @@ import { ConsoleError } from '../../../shared/errors';
 import { toFtsQuery } from './fts-query';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
-import { JournalErrorCode } from './journal-errors';
 import { ENTRY_COLUMNS, ENTRY_FROM, ENTRY_JOINS, toEntry, type EntryRow } from './journal-rows';
 
 export interface EntryQuery {
@@ -102,7 +101,7 @@ export class TimelineQueries {
 
   entry(entryId: string): TimelineEntry {
     const row = this.connection.read('read the entry', () => this.row(entryId));
-    if (!row) throw new ConsoleError(JournalErrorCode.notFound, `No entry ${entryId} in this journal`);
+    if (!row) throw new ConsoleError('JOURNAL_NOT_FOUND', `No entry ${entryId} in this journal`);
     return this.connection.read('read the entry', () => this.withAmendments([row])[0]!);
   }
 

@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { Agent, request } from 'undici';
 import type { z } from 'zod';
 import { ErrorEnvelope, SuccessEnvelope } from './api-schemas';
-import { PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
+import { PowernodeError } from './powernode-error';
 import { utcSecond, waitText } from './time-text';
 
 /** Explicit limits: a dead server must never hang the kill switch. */
@@ -107,7 +107,7 @@ export class PowernodeHttp {
     }
     try {
       const response = await request(url, { method, headers, body, dispatcher: this.agent });
-      const text = await readCapped(response.body);
+      const text = await readCapped(response.body, this.origin.host);
       const retryAfter = Number(response.headers['retry-after']);
       const answer: RawAnswer = {
         status: response.statusCode,
@@ -160,10 +160,10 @@ export class PowernodeHttp {
     const where = this.origin.host;
     switch (code) {
       case 'UND_ERR_CONNECT_TIMEOUT':
-        return new PowernodeError(Code.timeout, `Could not connect to ${where} within ${seconds(this.timeouts.connectMs)} (connect timeout).`);
+        return new PowernodeError('POWERNODE_TIMEOUT', `Could not connect to ${where} within ${seconds(this.timeouts.connectMs)} (connect timeout).`);
       case 'UND_ERR_HEADERS_TIMEOUT':
         return new PowernodeError(
-          Code.timeout,
+          'POWERNODE_TIMEOUT',
           `Powernode at ${where} did not answer within ${seconds(this.timeouts.headersMs)} (response timeout).`,
           null,
           null,
@@ -171,32 +171,30 @@ export class PowernodeHttp {
         );
       case 'UND_ERR_BODY_TIMEOUT':
         return new PowernodeError(
-          Code.timeout,
+          'POWERNODE_TIMEOUT',
           `Powernode at ${where} stopped sending its answer for ${seconds(this.timeouts.bodyMs)} (body timeout).`,
           null,
           null,
           true,
         );
       case 'ECONNREFUSED':
-        return new PowernodeError(Code.connectionRefused, `Connection refused by ${where}: nothing is listening there, or a firewall rejects it.`);
+        return new PowernodeError('POWERNODE_CONNECTION_REFUSED', `Connection refused by ${where}: nothing is listening there, or a firewall rejects it.`);
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
       case 'EAI_NONAME':
-        return new PowernodeError(Code.dnsFailure, `The host name "${this.origin.hostname}" could not be resolved (DNS failure).`);
+        return new PowernodeError('POWERNODE_DNS_FAILURE', `The host name "${this.origin.hostname}" could not be resolved (DNS failure).`);
       case 'UND_ERR_SOCKET':
       case 'ECONNRESET':
         return new PowernodeError(
-          Code.network,
+          'POWERNODE_NETWORK_ERROR',
           `The connection to ${where} was closed before an answer arrived; the request may or may not have been carried out.`,
           null,
           null,
           true,
         );
-      case 'ANSWER_TOO_LARGE':
-        return new PowernodeError(Code.malformed, `Powernode at ${where} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`, null, null, true);
       default:
         // Not known to have failed before sending: it may have reached the server.
-        return new PowernodeError(Code.network, `Network error talking to ${where}: ${code ?? 'connection failed'}.`, null, null, true);
+        return new PowernodeError('POWERNODE_NETWORK_ERROR', `Network error talking to ${where}: ${code ?? 'connection failed'}.`, null, null, true);
     }
   }
 }
@@ -208,11 +206,11 @@ function failureFor(answer: RawAnswer, now: number): PowernodeError {
   if (status === 429) {
     const after = retryAfterOf(answer);
     const when = after === null ? 'later' : `in ${waitText(after)}, after ${utcSecond(now + after * 1000)}`;
-    return new PowernodeError(Code.rateLimited, `Powernode is rate limiting this address (429 Too many requests); retry ${when}.`, status, after);
+    return new PowernodeError('POWERNODE_RATE_LIMITED', `Powernode is rate limiting this address (429 Too many requests); retry ${when}.`, status, after);
   }
   if (status >= 500) {
     return new PowernodeError(
-      Code.serverError,
+      'POWERNODE_SERVER_ERROR',
       `Powernode had an internal error (HTTP ${status}); the action may or may not have happened.`,
       status,
       null,
@@ -220,19 +218,19 @@ function failureFor(answer: RawAnswer, now: number): PowernodeError {
     );
   }
   if (!parsed.success) {
-    return new PowernodeError(Code.malformed, `Powernode answered HTTP ${status} with a body this console does not understand.`, status);
+    return new PowernodeError('POWERNODE_MALFORMED_ANSWER', `Powernode answered HTTP ${status} with a body this console does not understand.`, status);
   }
   if (status === 403) {
-    return new PowernodeError(Code.permissionDenied, `Your Powernode user is not allowed to do this (${serverMessage}).`, status);
+    return new PowernodeError('POWERNODE_PERMISSION_DENIED', `Your Powernode user is not allowed to do this (${serverMessage}).`, status);
   }
   if (status === 401) {
     const advice = serverMessage === undefined ? undefined : LASTING_401_ADVICE[serverMessage];
-    if (advice) return new PowernodeError(Code.accessRefused, `Powernode refused the session: "${serverMessage}". ${advice}`, status);
-    return new PowernodeError(Code.unauthorized, `Powernode refused the session: ${serverMessage}.`, status);
+    if (advice) return new PowernodeError('POWERNODE_ACCESS_REFUSED', `Powernode refused the session: "${serverMessage}". ${advice}`, status);
+    return new PowernodeError('POWERNODE_UNAUTHORIZED', `Powernode refused the session: ${serverMessage}.`, status);
   }
-  if (status === 409) return new PowernodeError(Code.conflict, serverMessage ?? 'Conflict', status);
-  if (status === 404) return new PowernodeError(Code.notFound, `Powernode: ${serverMessage}.`, status);
-  return new PowernodeError(Code.rejected, `Powernode refused the request (HTTP ${status}): ${serverMessage}.`, status);
+  if (status === 409) return new PowernodeError('POWERNODE_CONFLICT', serverMessage ?? 'Conflict', status);
+  if (status === 404) return new PowernodeError('POWERNODE_NOT_FOUND', `Powernode: ${serverMessage}.`, status);
+  return new PowernodeError('POWERNODE_REJECTED', `Powernode refused the request (HTTP ${status}): ${serverMessage}.`, status);
 }
 
 /**
@@ -252,13 +250,19 @@ const LASTING_401_ADVICE: Record<string, string> = {
 function malformed(status: number, issue: z.core.$ZodIssue | undefined, prefix: PropertyKey[]): PowernodeError {
   const path = [...prefix, ...(issue?.path ?? [])].map(String).join('.');
   const where = issue ? `${path || '(root)'}: ${issue.message}` : 'unknown shape';
-  return new PowernodeError(Code.malformed, `Powernode sent an answer this console does not understand (HTTP ${status}, ${where}).`, status, null, true);
+  return new PowernodeError(
+    'POWERNODE_MALFORMED_ANSWER',
+    `Powernode sent an answer this console does not understand (HTTP ${status}, ${where}).`,
+    status,
+    null,
+    true,
+  );
 }
 
 function notSentRateLimited(untilIso: string, now: number): PowernodeError {
   const seconds = Math.max(1, Math.ceil((Date.parse(untilIso) - now) / 1000));
   return new PowernodeError(
-    Code.rateLimited,
+    'POWERNODE_RATE_LIMITED',
     `Not sent: Powernode asked this console to wait (429 Too many requests) until ${utcSecond(untilIso)}, ${waitText(seconds)} from now.`,
     null,
     seconds,
@@ -280,14 +284,21 @@ function refreshCookieFrom(header: string | string[] | undefined): string | unde
   return undefined;
 }
 
-async function readCapped(body: AsyncIterable<Buffer> & { destroy?: () => void }): Promise<string> {
+/** The answer's text, up to MAX_ANSWER_BYTES: a larger one is cut off and is an answer this console cannot read. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy?: () => void }, where: string): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > MAX_ANSWER_BYTES) {
       body.destroy?.();
-      throw Object.assign(new Error('answer too large'), { code: 'ANSWER_TOO_LARGE' });
+      throw new PowernodeError(
+        'POWERNODE_MALFORMED_ANSWER',
+        `Powernode at ${where} sent an answer larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB.`,
+        null,
+        null,
+        true,
+      );
     }
     chunks.push(chunk);
   }
@@ -313,7 +324,6 @@ const KNOWN_CODES = new Set([
   'ENOTFOUND',
   'EAI_AGAIN',
   'EAI_NONAME',
-  'ANSWER_TOO_LARGE',
 ]);
 
 /** undici wraps system errors (cause, AggregateError for dual-stack): find the code that says what happened. */

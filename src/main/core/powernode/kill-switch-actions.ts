@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import { actionIncidentTitle } from '../../../shared/action-incident-title';
 import type { EntryData } from '../../../shared/model';
 import type { Impact, KillSwitchAction, KillSwitchActionResult, KillSwitchState, Profile, ResumeMode } from '../../../shared/powernode-schemas';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { Handlers } from '../handlers';
 import type { PowernodeHttp } from './http-client';
 import type { KillSwitchMonitor } from './kill-switch-monitor';
 import { personText, type KillSwitchReconciler } from './kill-switch-reconciler';
 import * as api from './powernode-api';
-import { httpStatusOf, mayHaveActed, messageOf, PowernodeError } from './powernode-error';
+import { httpStatusOf, mayHaveActed, PowernodeError } from './powernode-error';
 import type { JournalOutcome, PowernodeJournal } from './powernode-journal';
 import type { SessionManager } from './session-manager';
 import { utcSecond } from './time-text';
@@ -76,7 +77,7 @@ export function createKillSwitchActions(deps: KillSwitchActionsDeps): Handlers<'
         { despiteRateLimit: request.despiteRateLimit },
       );
     } catch (error) {
-      const problem = messageOf(error);
+      const problem = errorMessage(error);
       if (error === requestFailure && mayHaveActed(error)) {
         const outcome = `${upper} sent, outcome unknown: ${problem} Confirming with the server's status and event list…`;
         const logged = write({ httpStatus: httpStatusOf(error), ok: false, result: 'unknown', outcome });
@@ -157,7 +158,10 @@ function withProblem(outcome: string, problem: string | null): string {
   return problem ? `${outcome} (${problem})` : outcome;
 }
 
+/** The failure with what went wrong in the journal added, whatever failed (a journal note is never dropped). */
 export function withJournalNote(error: unknown, problem: string | null): unknown {
-  if (!problem || !(error instanceof PowernodeError)) return error;
-  return error.withMessage(`${error.message} (${problem})`);
+  if (!problem) return error;
+  if (error instanceof PowernodeError) return error.withMessage(withProblem(error.message, problem));
+  const failure = ConsoleError.from(error);
+  return new ConsoleError(failure.code, withProblem(failure.message, problem), failure.issues);
 }

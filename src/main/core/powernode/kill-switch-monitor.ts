@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { KillSwitchState, PendingAction, SettledAction } from '../../../shared/powernode-schemas';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { ApiStatus } from './api-schemas';
-import { PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
+import { PowernodeError } from './powernode-error';
 import { utcSecond } from './time-text';
 
 export interface KillSwitchMonitorDeps {
@@ -145,8 +146,11 @@ export class KillSwitchMonitor {
   private failed(profile: string, error: unknown): KillSwitchState {
     const known = this.current(profile);
     const now = this.deps.clock.now();
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof PowernodeError && (error.code === Code.loginRequired || error.code === Code.notLoggedIn || error.code === Code.unknownProfile)) {
+    const message = errorMessage(error);
+    if (
+      error instanceof PowernodeError &&
+      (error.code === 'POWERNODE_LOGIN_REQUIRED' || error.code === 'POWERNODE_NOT_LOGGED_IN' || error.code === 'POWERNODE_UNKNOWN_PROFILE')
+    ) {
       clearTimeout(this.timers.get(profile));
       this.timers.delete(profile);
       this.set({ ...notConnected(profile, this.pollMs), problem: message, pending: known.pending });
@@ -158,7 +162,7 @@ export class KillSwitchMonitor {
     let delay = known.pending ? this.settleRetryMs() : Math.min(this.pollMs * 2 ** failures, this.maxBackoffMs);
     if (limitedUntil) delay = Math.max(delay, Date.parse(limitedUntil) - now.getTime());
     const problem =
-      error instanceof PowernodeError && error.code === Code.rateLimited && limitedUntil
+      error instanceof PowernodeError && error.code === 'POWERNODE_RATE_LIMITED' && limitedUntil
         ? `Powernode is rate limiting this address (429 Too many requests): no request before ${utcSecond(limitedUntil)}.`
         : message;
     this.set({

@@ -7,13 +7,14 @@ import {
   HaltOrResumeAnswer,
   HealthAnswer,
   LoginAnswer,
+  type LoginSuccess,
   MeAnswer,
   RefreshAnswer,
   ApiSnapshotPreview,
   type ApiUser,
 } from './api-schemas';
 import type { PowernodeHttp, RawAnswer } from './http-client';
-import { PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
+import { PowernodeError } from './powernode-error';
 
 // The endpoints, one function each, exactly as powernode-api.md describes them. Each returns
 // parsed data (and the rotated refresh cookie where the server sends one) or throws a
@@ -35,13 +36,14 @@ export async function verify2fa(http: PowernodeHttp, verificationToken: string, 
   const answer = await http.send('POST', '/auth/verify-2fa', { body: { verification_token: verificationToken, code } });
   if (answer.status === 401 || answer.status === 400) {
     throw new PowernodeError(
-      Code.twoFactorFailed,
+      'POWERNODE_2FA_FAILED',
       'The 2FA code was not accepted: it is wrong, expired, or this login step is too old. Log in again and type the current 6-digit code.',
       answer.status,
     );
   }
   const data = http.expect(answer, LoginAnswer);
-  if ('requires_2fa' in data) throw new PowernodeError(Code.malformed, 'Powernode asked for 2FA again after the code was accepted.', answer.status);
+  if ('requires_2fa' in data)
+    throw new PowernodeError('POWERNODE_MALFORMED_ANSWER', 'Powernode asked for 2FA again after the code was accepted.', answer.status);
   return loggedIn(answer, data);
 }
 
@@ -52,7 +54,7 @@ export async function refresh(
 ): Promise<{ accessToken: string; expiresAt: string; refreshToken: string | undefined }> {
   const answer = await http.send('POST', '/auth/refresh', { refreshCookie: refreshToken, despiteRateLimit });
   if (answer.status === 401 || answer.status === 400) {
-    throw new PowernodeError(Code.loginRequired, 'The Powernode session has ended (refresh refused); log in again.', answer.status);
+    throw new PowernodeError('POWERNODE_LOGIN_REQUIRED', 'The Powernode session has ended (refresh refused); log in again.', answer.status);
   }
   const data = http.expect(answer, RefreshAnswer);
   return { accessToken: data.access_token, expiresAt: data.expires_at, refreshToken: answer.refreshCookie };
@@ -86,7 +88,7 @@ export async function halt(http: PowernodeHttp, accessToken: string, reason: str
     // The server validates the reason only after it has suspended everything (powernode-api.md §3).
     const failure = http.failure(answer);
     throw new PowernodeError(
-      Code.rejected,
+      'POWERNODE_REJECTED',
       `${failure.message} (the server validates the reason after suspending, so the halt may have happened)`,
       422,
       null,
@@ -143,8 +145,7 @@ function stateChange(http: PowernodeHttp, answer: RawAnswer): StateChange {
   return { kind: 'changed', data: http.expect(answer, HaltOrResumeAnswer), httpStatus: answer.status };
 }
 
-function loggedIn(answer: RawAnswer, data: z.output<typeof LoginAnswer>): LoginOutcome {
-  if ('requires_2fa' in data) throw new Error('unreachable');
+function loggedIn(answer: RawAnswer, data: z.output<typeof LoginSuccess>): LoginOutcome {
   return {
     kind: 'logged_in',
     user: data.user,
@@ -160,17 +161,17 @@ function loginFailure(http: PowernodeHttp, answer: RawAnswer): PowernodeError {
   const text = (answer.json as { error?: unknown } | undefined)?.error;
   const serverMessage = typeof text === 'string' ? text : '';
   if (serverMessage === 'Invalid email or password') {
-    return new PowernodeError(Code.wrongPassword, 'Wrong email or password.', 401);
+    return new PowernodeError('POWERNODE_WRONG_PASSWORD', 'Wrong email or password.', 401);
   }
   if (/locked due to multiple failed login attempts/.test(serverMessage)) {
     return new PowernodeError(
-      Code.accountLocked,
+      'POWERNODE_ACCOUNT_LOCKED',
       'The account is locked after too many wrong passwords (for at least 30 minutes). Wait, or ask a Powernode admin to unlock it.',
       401,
     );
   }
   if (/suspended|inactive|access denied/i.test(serverMessage)) {
-    return new PowernodeError(Code.accountDisabled, `Powernode refused this account: ${serverMessage}.`, 401);
+    return new PowernodeError('POWERNODE_ACCOUNT_DISABLED', `Powernode refused this account: ${serverMessage}.`, 401);
   }
   return failure;
 }

@@ -1,32 +1,7 @@
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, type ErrorCode } from '../../../shared/errors';
 
-/** Each failure the operator must tell apart has its own code and its own plain message. */
-export const PowernodeErrorCode = {
-  wrongPassword: 'POWERNODE_WRONG_PASSWORD',
-  accountLocked: 'POWERNODE_ACCOUNT_LOCKED',
-  accountDisabled: 'POWERNODE_ACCOUNT_DISABLED',
-  twoFactorFailed: 'POWERNODE_2FA_FAILED',
-  permissionDenied: 'POWERNODE_PERMISSION_DENIED',
-  conflict: 'POWERNODE_CONFLICT',
-  rateLimited: 'POWERNODE_RATE_LIMITED',
-  serverError: 'POWERNODE_SERVER_ERROR',
-  timeout: 'POWERNODE_TIMEOUT',
-  connectionRefused: 'POWERNODE_CONNECTION_REFUSED',
-  dnsFailure: 'POWERNODE_DNS_FAILURE',
-  network: 'POWERNODE_NETWORK_ERROR',
-  malformed: 'POWERNODE_MALFORMED_ANSWER',
-  unauthorized: 'POWERNODE_UNAUTHORIZED',
-  loginRequired: 'POWERNODE_LOGIN_REQUIRED',
-  /** A lasting 401 (account suspended, user inactive…): logging in again does not help. */
-  accessRefused: 'POWERNODE_ACCESS_REFUSED',
-  notFound: 'POWERNODE_NOT_FOUND',
-  rejected: 'POWERNODE_REJECTED',
-  notLoggedIn: 'POWERNODE_NOT_LOGGED_IN',
-  unknownProfile: 'POWERNODE_UNKNOWN_PROFILE',
-  keychainUnavailable: 'KEYCHAIN_UNAVAILABLE',
-  no2faPending: 'POWERNODE_NO_2FA_PENDING',
-} as const;
-export type PowernodeErrorCode = (typeof PowernodeErrorCode)[keyof typeof PowernodeErrorCode];
+/** The registry's Powernode codes: each failure the operator must tell apart has its own, and its own plain message. */
+export type PowernodeErrorCode = Extract<ErrorCode, `POWERNODE_${string}`>;
 
 /**
  * A ConsoleError that also remembers the HTTP status (for the journal), Retry-After, and whether
@@ -58,8 +33,4 @@ export function mayHaveActed(error: unknown): boolean {
 
 export function httpStatusOf(error: unknown): number | null {
   return error instanceof PowernodeError ? error.httpStatus : null;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

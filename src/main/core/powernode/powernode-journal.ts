@@ -1,4 +1,5 @@
 import type { EntryData, Incident } from '../../../shared/model';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
 import { KillSwitchLedger } from './kill-switch-ledger';
@@ -57,8 +58,8 @@ export class PowernodeJournal {
 
   /**
    * Where a kill-switch event seen on the server belongs: an open incident that had started by
-   * then (any open one for the halt in effect now), preferring the one the operator last acted
-   * in, else the most recently active. None when no incident is open.
+   * then (any open one for the halt in effect now), a real one before a drill, preferring the one
+   * the operator last acted in, else the most recently active. None when no incident is open.
    */
   incidentForEvent(eventAt: string, haltInEffect: boolean): string | null {
     let open: Incident[];
@@ -67,7 +68,10 @@ export class PowernodeJournal {
     } catch {
       return null;
     }
-    const candidates = open.filter((incident) => haltInEffect || Date.parse(incident.startedAt) <= Date.parse(eventAt));
+    const started = open.filter((incident) => haltInEffect || Date.parse(incident.startedAt) <= Date.parse(eventAt));
+    // A real change belongs to a real incident: a drill takes one only when no real incident is open (removing drills would lose it).
+    const real = started.filter((incident) => !incident.drill);
+    const candidates = real.length > 0 ? real : started;
     const preferred = candidates.find((incident) => incident.id === this.lastActionIncident);
     if (preferred) return preferred.id;
     const active = (incident: Incident) => incident.lastEntryAt ?? incident.createdAt;
@@ -82,7 +86,7 @@ export class PowernodeJournal {
         this.lastActionIncident = incidentId;
         return { incidentId, entryId, problem: null };
       } catch (error) {
-        problems.push(`incident ${incidentId}: ${messageOf(error)}`);
+        problems.push(`incident ${incidentId}: ${errorMessage(error)}`);
       }
     }
     if (titleIfNew === null || titleIfNew === '')
@@ -93,7 +97,7 @@ export class PowernodeJournal {
       this.lastActionIncident = target;
       return { incidentId: target, entryId, problem: problems.length > 0 ? `Journaled into incident ${target} because ${problems.join('; ')}` : null };
     } catch (error) {
-      problems.push(messageOf(error));
+      problems.push(errorMessage(error));
       return { incidentId: null, entryId: null, problem: `NOT journaled: ${problems.join('; ')}` };
     }
   }
@@ -111,8 +115,4 @@ export class PowernodeJournal {
     this.openedForActions = incident.id;
     return incident.id;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { actionIncidentTitle } from '../../../shared/action-incident-title';
 import type { AgentView, HealthResult, KillSwitchEvent, Profile, ProfilesList, SessionView } from '../../../shared/powernode-schemas';
+import { errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { SetAsideReporter } from '../files/set-aside-log';
@@ -14,7 +15,7 @@ import { createKillSwitchActions, withJournalNote } from './kill-switch-actions'
 import { KillSwitchMonitor } from './kill-switch-monitor';
 import { KillSwitchReconciler } from './kill-switch-reconciler';
 import * as api from './powernode-api';
-import { httpStatusOf, mayHaveActed, messageOf, PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
+import { httpStatusOf, mayHaveActed, PowernodeError } from './powernode-error';
 import { PowernodeJournal } from './powernode-journal';
 import { ProfileStore } from './profile-store';
 import { SessionManager } from './session-manager';
@@ -63,7 +64,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
   };
   const profileNamed = (name: string): Profile => {
     const profile = profiles.get(name);
-    if (!profile) throw new PowernodeError(Code.unknownProfile, `There is no Powernode profile named "${name}".`);
+    if (!profile) throw new PowernodeError('POWERNODE_UNKNOWN_PROFILE', `There is no Powernode profile named "${name}".`);
     return profile;
   };
 
@@ -150,7 +151,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
         }
         return { session: answer.session, warning: answer.warning };
       } catch (error) {
-        journalSession(incidentId, 'login', profile, httpStatusOf(error), false, messageOf(error));
+        journalSession(incidentId, 'login', profile, httpStatusOf(error), false, errorMessage(error));
         throw error;
       }
     },
@@ -161,7 +162,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
         void monitor.watch(profile);
         return { session: answer.session, warning: answer.warning };
       } catch (error) {
-        journalSession(incidentId, 'login', profile, httpStatusOf(error), false, messageOf(error));
+        journalSession(incidentId, 'login', profile, httpStatusOf(error), false, errorMessage(error));
         throw error;
       }
     },
@@ -229,7 +230,7 @@ export function createPowernodeService(deps: PowernodeServiceDeps): PowernodeSer
       // A pause that may have reached the server is not "failed": the agent list shows what it did.
       const unknown = mayHaveActed(error);
       const text = `${action === 'pause' ? 'Pause' : 'Resume'} of agent ${agentId} on ${profile}: ${unknown ? 'outcome unknown' : 'not carried out'}`;
-      const outcome = unknown ? `Sent, outcome unknown: ${messageOf(error)} Check the agent's status in the list.` : messageOf(error);
+      const outcome = unknown ? `Sent, outcome unknown: ${errorMessage(error)} Check the agent's status in the list.` : errorMessage(error);
       const logged = journal.call(incidentId, text, { operation, profile, target: agentId, httpStatus: httpStatusOf(error), ok: false, outcome }, titleIfNew);
       throw withJournalNote(error, logged.problem);
     }

@@ -1,10 +1,11 @@
 import type { KeychainStatus, Profile, SessionView } from '../../../shared/powernode-schemas';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
 import type { ApiUser } from './api-schemas';
 import type { PowernodeHttp } from './http-client';
 import * as api from './powernode-api';
-import { PowernodeError, PowernodeErrorCode as Code } from './powernode-error';
+import { PowernodeError } from './powernode-error';
 import { keychainService, PASSWORD_ACCOUNT, REFRESH_ACCOUNT, type ProfileStore } from './profile-store';
 
 /** One profile's established session; lives only in main's memory. */
@@ -66,7 +67,7 @@ export class SessionManager {
     const profile = this.profile(profileName);
     if (remember) {
       const keychain = await this.deps.keychain.probe();
-      if (!keychain.available) throw new PowernodeError(Code.keychainUnavailable, keychain.message ?? 'No OS keychain is available.');
+      if (!keychain.available) throw new ConsoleError('KEYCHAIN_UNAVAILABLE', keychain.message ?? 'No OS keychain is available.');
     }
     const attempt = (this.attempts.get(profileName) ?? 0) + 1;
     this.attempts.set(profileName, attempt);
@@ -88,18 +89,18 @@ export class SessionManager {
     const profile = this.profile(profileName);
     const pending = this.pending2fa.get(profileName);
     if (!pending) {
-      throw new PowernodeError(Code.no2faPending, `No login waiting for a 2FA code on ${profileName}; log in first.`);
+      throw new PowernodeError('POWERNODE_NO_2FA_PENDING', `No login waiting for a 2FA code on ${profileName}; log in first.`);
     }
     try {
       const outcome = await api.verify2fa(this.deps.httpFor(profile), pending.verificationToken, code);
-      if (outcome.kind !== 'logged_in') throw new PowernodeError(Code.malformed, 'Unexpected 2FA answer');
+      if (outcome.kind !== 'logged_in') throw new PowernodeError('POWERNODE_MALFORMED_ANSWER', 'Unexpected 2FA answer');
       if (this.pending2fa.get(profileName) === pending) this.pending2fa.delete(profileName);
       await this.establish(profileName, pending.attempt, pending.storage, outcome, pending.pendingPassword);
       return this.answer(profileName, outcome.warning ?? null, 200);
     } catch (error) {
       // The 2FA step starts over after a refused code, but only this step: the established
       // session, and a newer login waiting for its own code, stay as they are.
-      if (error instanceof PowernodeError && error.code === Code.twoFactorFailed && this.pending2fa.get(profileName) === pending) {
+      if (error instanceof PowernodeError && error.code === 'POWERNODE_2FA_FAILED' && this.pending2fa.get(profileName) === pending) {
         this.pending2fa.delete(profileName);
       }
       this.emit(profileName);
@@ -118,7 +119,7 @@ export class SessionManager {
         httpStatus = await api.logout(this.deps.httpFor(profile), session.accessToken, session.refreshToken);
       } catch (error) {
         httpStatus = error instanceof PowernodeError ? error.httpStatus : null;
-        serverError = error instanceof Error ? error.message : String(error);
+        serverError = errorMessage(error);
       }
     }
     await this.forget(profileName);
@@ -144,25 +145,25 @@ export class SessionManager {
     if (!session) {
       await this.refresh(profileName, options.despiteRateLimit);
       session = this.sessions.get(profileName);
-      if (!session) throw new PowernodeError(Code.notLoggedIn, `Not logged in to ${profileName}; log in first.`);
+      if (!session) throw new PowernodeError('POWERNODE_NOT_LOGGED_IN', `Not logged in to ${profileName}; log in first.`);
     }
     try {
       return await call(session.accessToken);
     } catch (error) {
-      if (!(error instanceof PowernodeError) || error.code !== Code.unauthorized) throw error;
+      if (!(error instanceof PowernodeError) || error.code !== 'POWERNODE_UNAUTHORIZED') throw error;
     }
     await this.refresh(profileName, options.despiteRateLimit);
     const refreshed = this.sessions.get(profileName);
-    if (!refreshed) throw new PowernodeError(Code.loginRequired, `The Powernode session for ${profileName} has ended; log in again.`, 401);
+    if (!refreshed) throw new PowernodeError('POWERNODE_LOGIN_REQUIRED', `The Powernode session for ${profileName} has ended; log in again.`, 401);
     try {
       return await call(refreshed.accessToken);
     } catch (error) {
-      if (error instanceof PowernodeError && error.code === Code.unauthorized) {
+      if (error instanceof PowernodeError && error.code === 'POWERNODE_UNAUTHORIZED') {
         // Only this session is dropped: a login that completed meanwhile stays.
         if (this.sessions.get(profileName) === refreshed) this.sessions.delete(profileName);
         this.emit(profileName);
         throw new PowernodeError(
-          Code.loginRequired,
+          'POWERNODE_LOGIN_REQUIRED',
           `Powernode refused the session for ${profileName} even after a refresh (${error.message}); log in again.`,
           401,
         );
@@ -224,7 +225,7 @@ export class SessionManager {
       refreshToken = (await this.deps.keychain.get(keychainService(profileName), REFRESH_ACCOUNT)) ?? undefined;
       storage = 'keychain';
     }
-    if (!refreshToken) throw new PowernodeError(Code.notLoggedIn, `Not logged in to ${profileName}; log in first.`);
+    if (!refreshToken) throw new PowernodeError('POWERNODE_NOT_LOGGED_IN', `Not logged in to ${profileName}; log in first.`);
     // Whether the session is still the one this refresh started from (no login or logout since).
     const unchanged = () => this.sessions.get(profileName) === session && (this.establishedBy.get(profileName) ?? 0) === settledBy;
     try {
@@ -245,7 +246,7 @@ export class SessionManager {
       }
       this.emit(profileName);
     } catch (error) {
-      if (error instanceof PowernodeError && error.code === Code.loginRequired && unchanged()) {
+      if (error instanceof PowernodeError && error.code === 'POWERNODE_LOGIN_REQUIRED' && unchanged()) {
         this.sessions.delete(profileName);
         if ((await this.deps.keychain.probe()).available) {
           await this.deps.keychain.delete(keychainService(profileName), REFRESH_ACCOUNT);
@@ -275,7 +276,7 @@ export class SessionManager {
       this.emit(profile.name);
       return true;
     } catch (error) {
-      if (error instanceof PowernodeError && (error.code === Code.wrongPassword || error.code === Code.accountLocked)) {
+      if (error instanceof PowernodeError && (error.code === 'POWERNODE_WRONG_PASSWORD' || error.code === 'POWERNODE_ACCOUNT_LOCKED')) {
         await this.deps.keychain.delete(service, PASSWORD_ACCOUNT);
       }
       return false;
@@ -332,7 +333,7 @@ export class SessionManager {
 
   private profile(name: string): Profile {
     const profile = this.deps.profiles.get(name);
-    if (!profile) throw new PowernodeError(Code.unknownProfile, `There is no Powernode profile named "${name}".`);
+    if (!profile) throw new PowernodeError('POWERNODE_UNKNOWN_PROFILE', `There is no Powernode profile named "${name}".`);
     return profile;
   }
 }

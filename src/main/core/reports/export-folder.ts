@@ -1,8 +1,6 @@
 import { isAbsolute, join, normalize } from 'node:path';
 import { ConsoleError } from '../../../shared/errors';
 
-export const ReportsErrorCode = { badFolder: 'REPORTS_BAD_FOLDER' } as const;
-
 /** Where an incident's files go unless the operator picks a folder. */
 export function defaultExportFolder(dataDir: string, incidentId: string): string {
   return join(dataDir, 'exports', incidentId);
@@ -14,8 +12,9 @@ export function resolveExportFolder(requested: string | undefined, dataDir: stri
   if (!trimmed) return defaultExportFolder(dataDir, incidentId);
   if (!isAbsolute(trimmed)) {
     throw new ConsoleError(
-      ReportsErrorCode.badFolder,
+      'REPORTS_BAD_FOLDER',
       `Give the folder as a full path (for example ${defaultExportFolder(dataDir, incidentId)}), not "${trimmed}".`,
+      [{ path: 'folder', message: 'A full path, not a relative one' }],
     );
   }
   return normalize(trimmed);

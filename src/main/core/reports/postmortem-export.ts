@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { ExportResult } from '../../../shared/comms-schemas';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, type ErrorCode, errorMessage } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import { writePrivateFiles } from '../files/private-files';
-import { JournalErrorCode } from '../journal/journal-errors';
 import type { JournalPort } from '../journal/journal-port';
 import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
 import { postmortemFacts } from './postmortem-facts';
@@ -41,7 +40,7 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
       outputs.push({ name: EXPORT_FILES.pdf, content: await deps.pdf.htmlToPdf(html) });
       pdfNote = undefined;
     } catch (error) {
-      pdfNote = `The PDF could not be printed (${error instanceof Error ? error.message : String(error)}); the other files were written.`;
+      pdfNote = `The PDF could not be printed (${errorMessage(error)}); the other files were written.`;
     }
   }
 
@@ -69,4 +68,4 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
   return { folder, files, chainHead: bundle.chain.head, entryCount: entries.length, pdfNote, journalNote, elapsedMs: performance.now() - began };
 }
 
-const READ_ONLY_CODES: ReadonlySet<string> = new Set([JournalErrorCode.readOnly, JournalErrorCode.damaged]);
+const READ_ONLY_CODES: ReadonlySet<ErrorCode> = new Set(['JOURNAL_READ_ONLY', 'JOURNAL_DAMAGED']);

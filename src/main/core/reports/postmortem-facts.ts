@@ -2,6 +2,7 @@ import type { ActionItem, PostmortemFields } from '../../../shared/comms-schemas
 import type { EntryData, Incident, Severity, TimelineEntry } from '../../../shared/model';
 import { currentActionItems } from './action-items';
 import { entryTime } from '../../../shared/entry-time';
+import { isPlatformChange } from '../../../shared/kill-switch-settled';
 import { currentPostmortemFields } from './postmortem-fields';
 
 export type MarkKind = 'halt' | 'resume' | 'ack' | 'mitigated' | 'resolved';
@@ -27,6 +28,8 @@ export interface StripMark {
 /** Everything the post-mortem documents show, derived once from the incident and its journal. */
 export interface PostmortemFacts {
   title: string;
+  /** An exercise, not an incident: every document says so at its top. */
+  drill: boolean;
   startedAt: string;
   /** Resolution time, or null while the incident is open. */
   endedAt: string | null;
@@ -78,6 +81,7 @@ export function postmortemFacts(incident: Incident, entries: readonly TimelineEn
   const fields = currentPostmortemFields(entries);
   return {
     title: incident.title,
+    drill: incident.drill,
     startedAt: incident.startedAt,
     endedAt: incident.resolvedAt,
     windowEnd,
@@ -103,23 +107,6 @@ interface Milestone {
   event: string;
   mark?: MarkKind;
   markLabel?: string;
-}
-
-/** Kill-switch results that are a halt or resume of the platform; the others change nothing or are not settled. */
-const PLATFORM_CHANGES = new Set<string>(['changed', 'confirmed', 'observed']);
-
-/**
- * A kill-switch entry is a halt or resume milestone only when the server's state settled it
- * (done, confirmed, or observed in its event list), once per server event. Unknown, refused,
- * not-applied and "nothing changed" (409) entries stay in the full timeline only. Entries from
- * before outcomes were settled have no result: their 409s were information too.
- */
-function isPlatformChange(data: EntryData<'killswitch_call'>, seen: Set<string>): boolean {
-  if (data.action !== 'halt' && data.action !== 'resume') return false;
-  if (data.result === undefined) return data.ok && data.httpStatus !== 409;
-  if (!PLATFORM_CHANGES.has(data.result) || !data.serverEventId || seen.has(data.serverEventId)) return false;
-  seen.add(data.serverEventId);
-  return true;
 }
 
 function milestoneOf(entry: TimelineEntry, platformEvents: Set<string>): Milestone | undefined {

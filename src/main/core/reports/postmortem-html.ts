@@ -1,17 +1,18 @@
 import { utcMinute } from './readable-time';
-import { FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
+import { DRILL_NOTE, FIELD_PLACEHOLDERS, durationText, severityText } from './postmortem-markdown';
 import type { PostmortemFacts } from './postmortem-facts';
 import { MARK_STYLES, SEVERITY_COLOURS, escapeXml, timelineStripSvg } from './timeline-strip-svg';
 
 const CSS = `
 body { font: 15px/1.5 system-ui, 'Segoe UI', 'DejaVu Sans', sans-serif; color: #14181d; background: #fff; margin: 32px auto; max-width: 1160px; padding: 0 24px; }
-h1 { font-size: 26px; margin: 0 0 12px; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 1px solid #d3d8df; padding-bottom: 4px; }
+h1 { font-size: 26px; margin: 0 0 12px; } p.drill { background: #fff3d6; border: 2px solid #b26a00; padding: 8px 12px; font-weight: 700; } h2 { font-size: 19px; margin: 28px 0 8px; border-bottom: 1px solid #d3d8df; padding-bottom: 4px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; } dl.facts dt { color: #5b6572; font-weight: 600; } dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #d3d8df; padding: 5px 8px; text-align: left; vertical-align: top; } th { background: #eceef2; }
 td.time { white-space: nowrap; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px; }
 .strip { margin: 8px 0 4px; overflow-x: auto; } .strip svg { display: block; max-width: 100%; height: auto; }
 .timeline-strip text { font: 13px system-ui, 'DejaVu Sans', sans-serif; } .timeline-strip .sev-label { font-weight: 700; fill: #fff; font-size: 15px; }
 .timeline-strip .mark-label { font-weight: 700; } .timeline-strip .halted-label { fill: #fff; font-size: 10px; font-weight: 700; } .timeline-strip .tick { fill: #5b6572; font-size: 12px; } .timeline-strip .strip-caption { font-weight: 600; fill: #5b6572; }
+.timeline-strip .mark-tag { font-size: 11px; font-weight: 700; } .timeline-strip .mark-key { font-size: 13px; fill: #14181d; } .timeline-strip .mark-key-number { font-weight: 700; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; font-size: 13px; color: #5b6572; margin: 4px 0 0; padding: 0; list-style: none; }
 .swatch { display: inline-block; width: 14px; height: 14px; vertical-align: -2px; margin-right: 5px; border-radius: 2px; }
 .narrative { white-space: pre-wrap; } .placeholder { color: #5b6572; font-style: italic; } footer { margin-top: 32px; color: #5b6572; font-size: 13px; }
@@ -54,11 +55,12 @@ export function postmortemHtml(facts: PostmortemFacts): string {
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Incident ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</title>
+<title>${facts.drill ? 'DRILL' : 'Incident'} ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</title>
 <style>${CSS}${swatchCss}</style>
 </head>
 <body>
-<h1>Incident ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</h1>
+<h1>${facts.drill ? 'DRILL' : 'Incident'} ${esc(facts.startedAt.slice(0, 10))}: ${esc(facts.title)}</h1>
+${facts.drill ? `<p class="drill">${esc(DRILL_NOTE.replace(/\*\*/g, ''))}</p>` : ''}
 <dl class="facts">
 <dt>Severity</dt><dd>${esc(severityText(facts))}</dd>
 <dt>Duration</dt><dd>${esc(durationText(facts))}</dd>

@@ -17,6 +17,9 @@ export const FIELD_PLACEHOLDERS: Record<Exclude<PostmortemField, 'resolvedBy'>, 
 
 const STATUS_LABEL = { open: 'open', in_progress: 'in progress', done: 'done', dropped: 'dropped' } as const;
 
+/** Said at the top of every document of a drill, so no reader takes an exercise for an outage. */
+export const DRILL_NOTE = '**DRILL: an exercise, not an incident.** Nothing in it happened to customers; it is left out of the metrics.';
+
 /** The post-mortem as Markdown, section for section the runbook's "Post-mortem template". */
 export function postmortemMarkdown(facts: PostmortemFacts): string {
   const field = (name: keyof typeof FIELD_PLACEHOLDERS): string => inert(facts.fields[name]?.trim() ?? '') || FIELD_PLACEHOLDERS[name];
@@ -25,7 +28,8 @@ export function postmortemMarkdown(facts: PostmortemFacts): string {
     return value ? ` ${value}` : FIELD_PLACEHOLDERS[name] ? ` ${FIELD_PLACEHOLDERS[name]}` : '';
   };
   const lines: string[] = [];
-  lines.push(`# Incident ${facts.startedAt.slice(0, 10)}: ${inert(oneLine(facts.title))}`, '');
+  lines.push(`# ${facts.drill ? 'DRILL' : 'Incident'} ${facts.startedAt.slice(0, 10)}: ${inert(oneLine(facts.title))}`, '');
+  if (facts.drill) lines.push(DRILL_NOTE, '');
   lines.push(`**Severity:** ${severityText(facts)}  `);
   lines.push(`**Duration:** ${durationText(facts)}  `);
   lines.push(`**Detected by:** ${inert(oneLine(facts.detectedBy))}  `);

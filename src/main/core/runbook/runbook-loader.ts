@@ -1,11 +1,6 @@
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { parseRunbook, type Runbook } from '../../../shared/runbook';
 import { readRegularFile } from '../files/bounded-read';
-
-export const RunbookErrorCode = {
-  invalid: 'RUNBOOK_INVALID',
-  unreadable: 'RUNBOOK_UNREADABLE',
-} as const;
 
 /** Larger than any plausible runbook; keeps a wrong path (a disk image, /dev/zero) from being read whole. */
 const MAX_RUNBOOK_BYTES = 2 * 1024 * 1024;
@@ -16,7 +11,7 @@ export function validateRunbook(data: unknown, origin: string): Runbook {
   if (parsed.ok) return parsed.runbook;
   const first = parsed.issues[0]!;
   const more = parsed.issues.length > 1 ? ` (and ${parsed.issues.length - 1} more)` : '';
-  throw new ConsoleError(RunbookErrorCode.invalid, `${origin} is not a valid runbook: ${first.path}: ${first.message}${more}`, parsed.issues);
+  throw new ConsoleError('RUNBOOK_INVALID', `${origin} is not a valid runbook: ${first.path}: ${first.message}${more}`, parsed.issues);
 }
 
 /**
@@ -30,7 +25,7 @@ export async function loadRunbookFile(path: string): Promise<Runbook> {
   try {
     text = readRegularFile(path, MAX_RUNBOOK_BYTES, 'load the runbook').toString('utf8');
   } catch (error) {
-    throw new ConsoleError(RunbookErrorCode.unreadable, error instanceof Error ? error.message : String(error));
+    throw new ConsoleError('RUNBOOK_UNREADABLE', errorMessage(error));
   }
   let data: unknown;
   try {
@@ -38,11 +33,11 @@ export async function loadRunbookFile(path: string): Promise<Runbook> {
   } catch (error) {
     const where = syntaxErrorAt(text, error);
     const message = `is not JSON${where ? ` (syntax error at ${where})` : ''}`;
-    throw new ConsoleError(RunbookErrorCode.invalid, `${path} ${message}.`, [{ path: '(file)', message }]);
+    throw new ConsoleError('RUNBOOK_INVALID', `${path} ${message}.`, [{ path: '(file)', message }]);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data) || (data as { version?: unknown }).version !== 1) {
     const message = 'is JSON, but not an Incident Console runbook (a runbook is an object with "version": 1)';
-    throw new ConsoleError(RunbookErrorCode.invalid, `${path} ${message}.`, [{ path: '(file)', message }]);
+    throw new ConsoleError('RUNBOOK_INVALID', `${path} ${message}.`, [{ path: '(file)', message }]);
   }
   return validateRunbook(data, path);
 }

@@ -2,6 +2,7 @@ import bundledRunbookData from '../../../../resources/runbooks/powernode.json';
 import { ConsoleError } from '../../../shared/errors';
 import type { Incident } from '../../../shared/model';
 import { sectionById, type Runbook } from '../../../shared/runbook';
+import { checklistEvidence, CHECKLIST_EVIDENCE_KINDS, followTheJournal } from '../../../shared/checklist-evidence';
 import { deriveSeverityState, SEVERITY_STATE_KINDS } from '../../../shared/severity-timing';
 import { compareSeverity, isDowngrade, TriageWalkError, walkTriage } from '../../../shared/triage';
 import type { RunbookInfo, SeverityStatus } from '../../../shared/triage-schemas';
@@ -9,15 +10,6 @@ import type { Clock } from '../clock';
 import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
 import { loadRunbookFile, validateRunbook } from './runbook-loader';
-
-export const TriageErrorCode = {
-  reasonRequired: 'REASON_REQUIRED',
-  unchanged: 'SEVERITY_UNCHANGED',
-  triageIncomplete: 'TRIAGE_INCOMPLETE',
-  alreadyAcknowledged: 'ALREADY_ACKNOWLEDGED',
-  unknownStep: 'UNKNOWN_STEP',
-  badTime: 'BAD_TIME',
-} as const;
 
 export interface TriageServiceDeps {
   clock: Clock;
@@ -31,6 +23,9 @@ export interface TriageService {
   /** The runbook in force (bundled, or loaded from a file): reminders read its severity table. */
   activeRunbook(): Runbook;
 }
+
+/** What the severity status is derived from: its own kinds, and those that can show a checklist step done. */
+const STATUS_KINDS = [...SEVERITY_STATE_KINDS, ...CHECKLIST_EVIDENCE_KINDS];
 
 /**
  * The runbook as data, and everything triage writes into the journal: severity (with the path
@@ -47,8 +42,9 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
   const status = (incidentId: string): SeverityStatus => {
     const now = deps.clock.now();
     // Read after every append (the top bar shows it): only the kinds it is derived from, by index.
-    const state = deriveSeverityState(deps.journal.entriesOfKinds(incidentId, SEVERITY_STATE_KINDS), active.runbook.severities, now);
-    return { ...state, now: now.toISOString() };
+    const entries = deps.journal.entriesOfKinds(incidentId, STATUS_KINDS);
+    const state = deriveSeverityState(entries, active.runbook.severities, now);
+    return { ...state, ...followTheJournal(state, checklistEvidence(active.runbook, entries)), now: now.toISOString() };
   };
 
   const handlers: TriageService['handlers'] = {
@@ -62,17 +58,17 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     'triage.setSeverity': ({ incidentId, severity, reason, answers, occurredAt }): Incident => {
       const incident = deps.journal.getIncident(incidentId);
       const from = incident.severity;
-      if (from === severity) throw new ConsoleError(TriageErrorCode.unchanged, `The incident is already ${severity}`);
+      if (from === severity) throw new ConsoleError('SEVERITY_UNCHANGED', `The incident is already ${severity}`);
       if (occurredAt !== undefined) checkBackdate(occurredAt, incident, status(incidentId), deps.clock.now());
       const triage = answers === undefined ? undefined : walk(active.runbook, answers);
       const why = reason.trim();
       if (from !== null && !why) {
         const verb = isDowngrade(from, severity) ? 'Downgrading' : 'Upgrading';
-        throw new ConsoleError(TriageErrorCode.reasonRequired, `${verb} from ${from} to ${severity} needs a reason for the journal`);
+        throw new ConsoleError('REASON_REQUIRED', `${verb} from ${from} to ${severity} needs a reason for the journal`);
       }
       if (triage && compareSeverity(severity, triage.suggested) < 0 && !why) {
         throw new ConsoleError(
-          TriageErrorCode.reasonRequired,
+          'REASON_REQUIRED',
           `Triage suggested ${triage.suggested}; choosing ${severity} is an under-call and needs a reason (${active.runbook.rules.severityChanges})`,
         );
       }
@@ -83,7 +79,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     'triage.acknowledge': ({ incidentId, note }): Incident => {
       const current = status(incidentId);
       if (current.acknowledgement) {
-        throw new ConsoleError(TriageErrorCode.alreadyAcknowledged, `Already acknowledged by ${current.acknowledgement.by} at ${current.acknowledgement.at}`);
+        throw new ConsoleError('ALREADY_ACKNOWLEDGED', `Already acknowledged by ${current.acknowledgement.by} at ${current.acknowledgement.at}`);
       }
       const elapsedMs = current.clock ? Math.max(0, Date.parse(current.now) - Date.parse(current.clock.origin)) : 0;
       const targetMs = current.clock?.targetMs ?? null;
@@ -100,7 +96,7 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     'triage.setStep': ({ incidentId, sectionId, stepId, done }) => {
       const section = sectionById(active.runbook, sectionId);
       const step = section?.steps.find((candidate) => candidate.id === stepId);
-      if (!section || !step) throw new ConsoleError(TriageErrorCode.unknownStep, `The runbook has no step "${stepId}" in section "${sectionId}"`);
+      if (!section || !step) throw new ConsoleError('UNKNOWN_STEP', `The runbook has no step "${stepId}" in section "${sectionId}"`);
       const position = section.steps.indexOf(step) + 1;
       return deps.journal.append(incidentId, {
         kind: 'checklist_step',
@@ -117,11 +113,11 @@ function walk(runbook: Runbook, answers: { questionId: string; answerId: string 
   try {
     const result = walkTriage(runbook, answers);
     if (result.next || !result.suggested) {
-      throw new ConsoleError(TriageErrorCode.triageIncomplete, `Triage is not finished: "${result.next?.text ?? 'no severity reached'}" is still open`);
+      throw new ConsoleError('TRIAGE_INCOMPLETE', `Triage is not finished: "${result.next?.text ?? 'no severity reached'}" is still open`);
     }
     return { path: result.path, suggested: result.suggested, sections: result.sections };
   } catch (error) {
-    if (error instanceof TriageWalkError) throw new ConsoleError(TriageErrorCode.triageIncomplete, error.message);
+    if (error instanceof TriageWalkError) throw new ConsoleError('TRIAGE_INCOMPLETE', error.message);
     throw error;
   }
 }
@@ -129,11 +125,11 @@ function walk(runbook: Runbook, answers: { questionId: string; answerId: string 
 /** A backdated severity must fall between the incident's start (or the previous change) and now, so periods never overlap. */
 function checkBackdate(occurredAt: string, incident: Incident, current: SeverityStatus, now: Date): void {
   const at = Date.parse(occurredAt);
-  if (at > now.getTime()) throw new ConsoleError(TriageErrorCode.badTime, 'A severity cannot be set in the future');
+  if (at > now.getTime()) throw new ConsoleError('BAD_TIME', 'A severity cannot be set in the future');
   const floor = Math.max(Date.parse(incident.startedAt), Date.parse(current.periods.at(-1)?.from ?? incident.startedAt));
   if (at < floor) {
     throw new ConsoleError(
-      TriageErrorCode.badTime,
+      'BAD_TIME',
       `A severity can be backdated to ${new Date(floor).toISOString()} at the earliest (the incident's start or the previous change)`,
     );
   }

@@ -27,7 +27,3 @@ export function createClient(transport: Transport): ConsoleClient {
     onReconnect: (listener) => transport.onReconnect(listener),
   };
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

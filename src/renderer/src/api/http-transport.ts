@@ -1,5 +1,5 @@
 import { events as eventSchemas, type EventName, type EventPayload } from '../../../shared/contract';
-import { CallResult } from '../../../shared/errors';
+import { CallResult, errorMessage } from '../../../shared/errors';
 import type { Transport } from './transport';
 
 /**
@@ -74,7 +74,7 @@ export function createHttpTransport(): Transport {
 }
 
 function unreachable(error: unknown): CallResult {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return {
     ok: false,
     error: { code: 'BACKEND_UNREACHABLE', message: `The console backend is not answering (${reason}); is npm start still running?` },

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import { errorMessage } from './client';
+import { ConsoleError } from '../../../shared/errors';
 import { useClient } from './client-context';
 
 export interface MethodState<M extends MethodName> {
   data: MethodOutput<M> | undefined;
-  error: string | undefined;
+  /** The last load's failure, until a load succeeds. */
+  error: ConsoleError | undefined;
   loading: boolean;
   reload: () => void;
 }
@@ -15,7 +16,7 @@ export function useMethod<M extends MethodName>(method: M, input: MethodInput<M>
   const client = useClient();
   const key = JSON.stringify(input);
   const [data, setData] = useState<MethodOutput<M>>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ConsoleError>();
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
@@ -31,7 +32,7 @@ export function useMethod<M extends MethodName>(method: M, input: MethodInput<M>
         setError(undefined);
       })
       .catch((failure: unknown) => {
-        if (ticket === latest.current) setError(errorMessage(failure));
+        if (ticket === latest.current) setError(ConsoleError.from(failure));
       })
       .finally(() => {
         if (ticket === latest.current) setLoading(false);

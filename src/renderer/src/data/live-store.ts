@@ -1,5 +1,6 @@
 import type { EventName, EventPayload } from '../../../shared/contract';
-import { errorMessage, type ConsoleClient } from '../api/client';
+import { ConsoleError } from '../../../shared/errors';
+import { type ConsoleClient } from '../api/client';
 
 /** How each pushed event changes the value; returning the value unchanged means the event is not about it. */
 export type EventFolds<T> = { [E in EventName]?: (value: T, payload: EventPayload<E>) => T };
@@ -20,8 +21,8 @@ export interface LiveStoreSpec<T> {
 
 export interface LiveSnapshot<T> {
   readonly value: T;
-  /** The last load's failure, in words, until a load succeeds. */
-  readonly error: string | undefined;
+  /** The last load's failure (code, message, issues), until a load succeeds. */
+  readonly error: ConsoleError | undefined;
   /** A load has answered, successfully or not. */
   readonly loaded: boolean;
   readonly loading: boolean;
@@ -85,7 +86,7 @@ export class LiveStore<T> {
       .catch((error: unknown) => {
         if (ticket !== this.ticket) return;
         this.sinceLoad = undefined;
-        this.publish({ ...this.snapshot, error: errorMessage(error), loaded: true, loading: false });
+        this.publish({ ...this.snapshot, error: ConsoleError.from(error), loaded: true, loading: false });
       });
   };
 

@@ -51,9 +51,14 @@ export class ConsoleClock {
 
 const createConsoleClock = (client: ConsoleClient) => new ConsoleClock(client);
 
+/** The one console clock of this window (main's time, read when needed rather than every second). */
+export function useConsoleClock(): ConsoleClock {
+  return useShared(createConsoleClock);
+}
+
 /** Re-renders every `tickMs` with main's current time; undefined until main's clock is known. */
 export function useConsoleNow(tickMs = 1000): number | undefined {
-  const clock = useShared(createConsoleClock);
+  const clock = useConsoleClock();
   const [now, setNow] = useState(() => clock.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(clock.now()), tickMs);

@@ -6,14 +6,16 @@ export interface ViewParams {
   overview: undefined;
   /** `create`: the new-incident form has the focus. */
   incidents: { create?: boolean };
-  /** `focusCapture`: the capture box has the focus, ready for a note. */
-  timeline: { focusCapture?: boolean };
-  triage: undefined;
+  /** `focusCapture`: the capture box has the focus, ready for a note; `entrySeq`: that entry is scrolled to and focused. */
+  timeline: { focusCapture?: boolean; entrySeq?: number };
+  /** `sectionId`: that runbook section is opened and scrolled to. */
+  triage: { sectionId?: string };
   /** A runbook step's command to pre-fill, with the host to run it on and its parameters. */
   diagnostics: { commandId: string; host?: string; values?: Record<string, string> };
   powernode: undefined;
   comms: undefined;
   postmortem: undefined;
+  metrics: undefined;
 }
 
 /** One navigate() call: a new object each time, so a screen asked twice for the same thing reacts twice. */

@@ -2,13 +2,17 @@ import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
 
 /** A key the whole window answers to, wherever the focus is. */
 export interface Shortcut {
-  /** `KeyboardEvent.key`, compared without case; Shift is ignored (it makes "/" on some layouts). */
+  /** `KeyboardEvent.key`, compared without case; Shift is ignored unless `shift` asks for it (it makes "/" and "?" on some layouts). */
   key: string;
   /** Ctrl, or Cmd on macOS (either is accepted). */
   mod?: boolean;
   alt?: boolean;
+  /** Shift must be held (Ctrl/Cmd+Shift+P, not Ctrl/Cmd+P, which prints). */
+  shift?: boolean;
   /** Also while the operator types in a field; otherwise the key is left to the field. */
   inFields?: boolean;
+  /** What it does, for the shortcuts overlay (`?`); bindings without one are not listed there. */
+  description?: string;
 }
 
 export type ShortcutBinding = readonly [shortcut: Shortcut, run: () => void];
@@ -19,6 +23,7 @@ export interface KeyPress {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  shiftKey?: boolean;
   target: unknown;
   preventDefault(): void;
 }
@@ -33,6 +38,7 @@ export function matches(shortcut: Shortcut, press: KeyPress): boolean {
   if (press.key.toLowerCase() !== shortcut.key.toLowerCase()) return false;
   if ((press.ctrlKey || press.metaKey) !== (shortcut.mod ?? false)) return false;
   if (press.altKey !== (shortcut.alt ?? false)) return false;
+  if (shortcut.shift && !press.shiftKey) return false;
   return shortcut.inFields === true || !isTyping(press.target);
 }
 
@@ -53,6 +59,21 @@ export class ShortcutRegistry {
     };
   }
 
+  /** The bindings in force that say what they do, first-asked first, each key once (what `?` lists). */
+  describe(): Array<{ keys: string; description: string }> {
+    const seen = new Set<string>();
+    const listed: Array<{ keys: string; description: string }> = [];
+    for (const group of this.groups) {
+      for (const [shortcut] of group()) {
+        const keys = keysText(shortcut);
+        if (!shortcut.description || seen.has(keys)) continue;
+        seen.add(keys);
+        listed.push({ keys, description: shortcut.description });
+      }
+    }
+    return listed.reverse();
+  }
+
   /** Runs the binding the key press names, if any, and keeps the key from the page; true when one ran. */
   handle(press: KeyPress): boolean {
     for (const group of [...this.groups]) {
@@ -65,6 +86,14 @@ export class ShortcutRegistry {
     }
     return false;
   }
+}
+
+/** "Ctrl/Cmd+Shift+P", "Alt+3", "?": how a shortcut is written for the operator. */
+export function keysText(shortcut: Shortcut): string {
+  const key = shortcut.key.length === 1 ? shortcut.key.toUpperCase() : shortcut.key;
+  return [shortcut.mod && 'Ctrl/Cmd', shortcut.alt && 'Alt', shortcut.shift && 'Shift', shortcut.key === '?' || shortcut.key === '/' ? shortcut.key : key]
+    .filter(Boolean)
+    .join('+');
 }
 
 export const ShortcutsContext = createContext<ShortcutRegistry | undefined>(undefined);

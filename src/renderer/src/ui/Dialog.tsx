@@ -1,8 +1,10 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
- * A modal built on <dialog>: focus is trapped, Escape cancels. Used for every confirmation
- * (halt, resume, a command that changes a system) so they all look and behave alike.
+ * A modal built on <dialog>: focus is trapped, Escape cancels, the dialog is named by its own
+ * heading, and on closing (or when it goes away) the focus returns to where it was when it
+ * opened. Used for every confirmation (halt, resume, a command that changes a system) and the
+ * command palette, so they all look and behave alike.
  */
 export function Dialog({
   open,
@@ -11,6 +13,7 @@ export function Dialog({
   children,
   footer,
   tone = 'normal',
+  className,
 }: {
   open: boolean;
   title: string;
@@ -18,26 +21,33 @@ export function Dialog({
   children: ReactNode;
   footer?: ReactNode;
   tone?: 'normal' | 'danger';
+  className?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const headingId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const cameFrom = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      // The element the operator was on, if it is still there (a palette that opened this dialog is not).
+      if (cameFrom?.isConnected) cameFrom.focus();
+    };
   }, [open]);
   return (
     <dialog
       ref={ref}
-      className={`dialog dialog-${tone}`}
-      aria-label={title}
+      className={['dialog', `dialog-${tone}`, className].filter(Boolean).join(' ')}
+      aria-labelledby={headingId}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
     >
       <header className="dialog-header">
-        <h2>{title}</h2>
+        <h2 id={headingId}>{title}</h2>
       </header>
       <div className="dialog-body">{children}</div>
       {footer && <footer className="dialog-footer">{footer}</footer>}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { ConsoleError, errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
+import { useFieldIssues } from '../../ui/field-issues';
 
 /**
  * The runbook's customer template, filled from the incident and editable. Copy or save it, then
@@ -13,6 +14,10 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
   const [channel, setChannel] = useState('email');
   const [folder, setFolder] = useState(defaultFolder);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string }>();
+  /** The last save or record main refused: its issues mark the fields (comms.recordUpdate calls the message `text`). */
+  const [refused, setRefused] = useState<ConsoleError>();
+  const issues = useFieldIssues(refused);
+  const messagePath = issues.at('text') ? 'text' : 'body';
 
   const refill = useCallback(async () => {
     try {
@@ -35,8 +40,11 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
   const act = async (what: () => Promise<string>) => {
     try {
       setStatus({ tone: 'ok', text: await what() });
+      setRefused(undefined);
     } catch (failure) {
-      setStatus({ tone: 'error', text: errorMessage(failure) });
+      const error = ConsoleError.from(failure);
+      setRefused(error);
+      setStatus({ tone: 'error', text: error.message });
     }
   };
 
@@ -61,11 +69,13 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
     <div className="comms-form" aria-label="Customer update">
       <label className="field">
         <span>Subject</span>
-        <input type="text" value={subject} onChange={(event) => setSubject(event.target.value)} />
+        <input type="text" value={subject} onChange={(event) => setSubject(event.target.value)} {...issues.input('subject')} />
+        {issues.message('subject')}
       </label>
       <label className="field">
         <span>Message</span>
-        <textarea rows={13} value={body} onChange={(event) => setBody(event.target.value)} className="mono" />
+        <textarea rows={13} value={body} onChange={(event) => setBody(event.target.value)} className="mono" {...issues.input(messagePath)} />
+        {issues.message(messagePath)}
       </label>
       <div className="comms-row">
         <button type="button" className="button" onClick={() => void refill()}>
@@ -76,7 +86,8 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
         </button>
         <label className="field comms-grow">
           <span>Save into folder</span>
-          <input type="text" value={folder} onChange={(event) => setFolder(event.target.value)} className="mono" />
+          <input type="text" value={folder} onChange={(event) => setFolder(event.target.value)} className="mono" {...issues.input('folder')} />
+          {issues.message('folder')}
         </label>
         <button type="button" className="button" onClick={() => void save()} disabled={!body.trim() || !subject.trim()}>
           Save to file
@@ -85,7 +96,8 @@ export function CustomerUpdateEditor({ incidentId, defaultFolder, onRecorded }: 
       <div className="comms-row">
         <label className="field">
           <span>Sent via</span>
-          <input type="text" value={channel} onChange={(event) => setChannel(event.target.value)} />
+          <input type="text" value={channel} onChange={(event) => setChannel(event.target.value)} {...issues.input('channel')} />
+          {issues.message('channel')}
         </label>
         <button type="button" className="button primary" onClick={() => void recordSent()} disabled={!body.trim() || !subject.trim() || !channel.trim()}>
           Record as sent

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
 import { checkParam, PARAM_KIND_HINTS } from '../../../../shared/command-params';
 import type { Host, PreviewAnswer } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { ConsoleError } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useStableValue } from '../../state/use-stable-value';
+import { useFieldIssues } from '../../ui/field-issues';
 import { argvText } from './argv-text';
 
 /**
@@ -21,6 +22,7 @@ export function CommandForm({
   onRun,
   timeoutSeconds,
   onTimeout,
+  refused,
 }: {
   commands: CatalogCommand[];
   command: CatalogCommand | undefined;
@@ -32,6 +34,8 @@ export function CommandForm({
   /** '' means the command's own timeout. */
   timeoutSeconds: string;
   onTimeout: (value: string) => void;
+  /** The last run main refused, to mark the fields its issues name. */
+  refused: ConsoleError | undefined;
 }) {
   const groups = useMemo(() => {
     const map = new Map<string, CatalogCommand[]>();
@@ -39,6 +43,9 @@ export function CommandForm({
     return [...map.entries()];
   }, [commands]);
   const previews = usePreviews(command, hosts, params);
+  // What main said of the parameters (a preview's INVALID_PARAMS, a refused run) marks the fields too.
+  const server = useFieldIssues(previews.find((preview) => preview.error?.issues?.length)?.error ?? refused);
+  const ids = useId();
   const fieldErrors = useMemo(() => {
     const errors: Record<string, string> = {};
     for (const param of command?.params ?? []) {
@@ -90,11 +97,18 @@ export function CommandForm({
             <div className="form-grid">
               {command.params.map((param) => {
                 const hostValue = param.hostSetting ? hosts[0]?.connection[param.hostSetting] : undefined;
+                const problem = fieldErrors[param.name] ?? server.at(`params.${param.name}`);
+                const problemId = `${ids}-${param.name}`;
+                const marks = problem ? { 'aria-invalid': true, 'aria-describedby': problemId } : {};
                 return (
                   <label className="field" key={param.name}>
                     <span>{param.label}</span>
                     {param.kind === 'path' ? (
-                      <select value={params[param.name] ?? param.default ?? ''} onChange={(event) => onParams({ ...params, [param.name]: event.target.value })}>
+                      <select
+                        value={params[param.name] ?? param.default ?? ''}
+                        onChange={(event) => onParams({ ...params, [param.name]: event.target.value })}
+                        {...marks}
+                      >
                         {(param.allowed ?? []).map((path) => (
                           <option key={path} value={path}>
                             {path}
@@ -108,11 +122,15 @@ export function CommandForm({
                         value={params[param.name] ?? ''}
                         placeholder={hostValue || param.default || PARAM_KIND_HINTS[param.kind]}
                         title={hostValue ? `From host ${hosts[0]?.name}: ${hostValue}` : PARAM_KIND_HINTS[param.kind]}
-                        aria-invalid={!!fieldErrors[param.name]}
                         onChange={(event) => onParams({ ...params, [param.name]: event.target.value })}
+                        {...marks}
                       />
                     )}
-                    {fieldErrors[param.name] && <small className="error-text">{fieldErrors[param.name]}</small>}
+                    {problem && (
+                      <small id={problemId} className="error-text field-issue" aria-hidden="true">
+                        {problem}
+                      </small>
+                    )}
                   </label>
                 );
               })}
@@ -124,7 +142,9 @@ export function CommandForm({
               <div key={preview.host} className="argv-host">
                 <span className="argv-host-name">{preview.host}</span>
                 {preview.error ? (
-                  <span className="error-text">{preview.error}</span>
+                  <span className="error-text" role="alert">
+                    {preview.error.message}
+                  </span>
                 ) : (
                   preview.answer && (
                     <code data-testid="argv-preview">
@@ -151,9 +171,11 @@ export function CommandForm({
                 value={timeoutSeconds}
                 placeholder={String(command.timeoutSeconds)}
                 onChange={(event) => onTimeout(event.target.value)}
+                {...server.input('timeoutSeconds')}
               />
               <span className="muted">s</span>
             </label>
+            {server.message('timeoutSeconds')}
           </div>
         </>
       )}
@@ -164,7 +186,7 @@ export function CommandForm({
 interface HostPreview {
   host: string;
   answer?: PreviewAnswer;
-  error?: string;
+  error?: ConsoleError;
 }
 
 /** Asks main for the exact argv per host (debounced while the operator types). */
@@ -187,7 +209,7 @@ function usePreviews(command: CatalogCommand | undefined, hosts: Host[], params:
             const cleaned = Object.fromEntries(Object.entries(params).filter(([name, value]) => value !== '' && command.params.some((p) => p.name === name)));
             return { host: host.name, answer: await client.call('diagnostics.preview', { commandId: command.id, hostName: host.name, params: cleaned }) };
           } catch (failure) {
-            return { host: host.name, error: errorMessage(failure) };
+            return { host: host.name, error: ConsoleError.from(failure) };
           }
         }),
       ).then((next) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { useStableValue } from '../../state/use-stable-value';

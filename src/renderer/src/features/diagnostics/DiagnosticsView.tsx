@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CatalogCommand } from '../../../../shared/command-catalog';
 import type { Host } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { ConsoleError, errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { Panel } from '../../ui/Panel';
@@ -38,6 +38,8 @@ export function DiagnosticsView() {
   const [timeout, setTimeoutText] = useState('');
   const [confirming, setConfirming] = useState<PendingRun>();
   const [runError, setRunError] = useState<string>();
+  /** The first refusal that named fields, for the form to mark them. */
+  const [refused, setRefused] = useState<ConsoleError>();
   const { incidentId } = useCurrentIncident();
   const { params: opened, visit } = useVisit('diagnostics');
   const { runs, add, dismiss } = useRuns();
@@ -66,7 +68,9 @@ export function DiagnosticsView() {
 
   async function start(pending: PendingRun, confirmed: boolean) {
     setRunError(undefined);
+    setRefused(undefined);
     const failures: string[] = [];
+    let marked: ConsoleError | undefined;
     await Promise.all(
       pending.hosts.map(async (hostName) => {
         try {
@@ -81,10 +85,12 @@ export function DiagnosticsView() {
           add(summary);
         } catch (failure) {
           failures.push(`${hostName}: ${errorMessage(failure)}`);
+          if (!marked && failure instanceof ConsoleError && failure.issues?.length) marked = failure;
         }
       }),
     );
     if (failures.length > 0) setRunError(failures.join('\n'));
+    setRefused(marked);
   }
 
   function request(asked: PendingRun) {
@@ -125,6 +131,7 @@ export function DiagnosticsView() {
             onRun={() => command && request({ command, hosts: selected, params, ...(timeout ? { timeoutSeconds: Number(timeout) } : {}) })}
             timeoutSeconds={timeout}
             onTimeout={setTimeoutText}
+            refused={refused}
           />
           <ErrorText error={runError} className="pre-line" />
         </Panel>

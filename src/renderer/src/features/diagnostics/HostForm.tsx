@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { ALLOWED_SSH_OPTIONS, type Host, type HostConnection } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { ConsoleError } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { ErrorText } from '../../ui/ErrorText';
+import { useFieldIssues } from '../../ui/field-issues';
 
 type ConnectionKey = keyof HostConnection;
 const CONNECTION_FIELDS: Array<[ConnectionKey, string, string]> = [
@@ -31,7 +32,9 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
   const [options, setOptions] = useState((ssh?.options ?? []).map((option) => `${option.name}=${option.value}`).join('\n'));
   const [roles, setRoles] = useState((host?.roles ?? []).join(', '));
   const [connection, setConnection] = useState<HostConnection>(host?.connection ?? {});
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ConsoleError>();
+  // The contract's paths: diagnostics.saveHost takes { host: { name, target: { port… }, connection… } }.
+  const issues = useFieldIssues(error, 'host');
   const [saving, setSaving] = useState(false);
 
   async function save() {
@@ -69,7 +72,7 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
       });
       onSaved(result.hosts);
     } catch (failure) {
-      setError(errorMessage(failure));
+      setError(ConsoleError.from(failure));
     } finally {
       setSaving(false);
     }
@@ -87,7 +90,8 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
       <div className="form-grid">
         <label className="field">
           <span>Name</span>
-          <input type="text" value={name} onChange={(event) => setName(event.target.value)} placeholder="db-1" required />
+          <input type="text" value={name} onChange={(event) => setName(event.target.value)} placeholder="db-1" required {...issues.input('name')} />
+          {issues.message('name')}
         </label>
         <label className="field">
           <span>Reached</span>
@@ -98,33 +102,79 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
         </label>
         <label className="field">
           <span>Roles</span>
-          <input type="text" value={roles} onChange={(event) => setRoles(event.target.value)} placeholder="backend, worker, db, redis" />
+          <input
+            type="text"
+            value={roles}
+            onChange={(event) => setRoles(event.target.value)}
+            placeholder="backend, worker, db, redis"
+            {...issues.input('roles')}
+          />
+          {issues.message('roles')}
         </label>
         {kind === 'ssh' && (
           <>
             <label className="field">
               <span>User</span>
-              <input type="text" value={user} onChange={(event) => setUser(event.target.value)} placeholder="(from ~/.ssh/config)" />
+              <input
+                type="text"
+                value={user}
+                onChange={(event) => setUser(event.target.value)}
+                placeholder="(from ~/.ssh/config)"
+                {...issues.input('target.user')}
+              />
+              {issues.message('target.user')}
             </label>
             <label className="field">
               <span>Host or ssh alias</span>
-              <input type="text" value={address} onChange={(event) => setAddress(event.target.value)} placeholder="db1.internal" required />
+              <input
+                type="text"
+                value={address}
+                onChange={(event) => setAddress(event.target.value)}
+                placeholder="db1.internal"
+                required
+                {...issues.input('target.host')}
+              />
+              {issues.message('target.host')}
             </label>
             <label className="field">
               <span>Port</span>
-              <input type="number" value={port} onChange={(event) => setPort(event.target.value)} placeholder="22" min={1} max={65535} />
+              <input
+                type="number"
+                value={port}
+                onChange={(event) => setPort(event.target.value)}
+                placeholder="22"
+                min={1}
+                max={65535}
+                {...issues.input('target.port')}
+              />
+              {issues.message('target.port')}
             </label>
             <label className="field">
               <span>Jump host</span>
-              <input type="text" value={jumpHost} onChange={(event) => setJumpHost(event.target.value)} placeholder="ops@bastion" />
+              <input
+                type="text"
+                value={jumpHost}
+                onChange={(event) => setJumpHost(event.target.value)}
+                placeholder="ops@bastion"
+                {...issues.input('target.jumpHost')}
+              />
+              {issues.message('target.jumpHost')}
             </label>
             <label className="field">
               <span>Identity file</span>
-              <input type="text" value={identityFile} onChange={(event) => setIdentityFile(event.target.value)} placeholder="(agent / ~/.ssh/config)" />
+              <input
+                type="text"
+                value={identityFile}
+                onChange={(event) => setIdentityFile(event.target.value)}
+                placeholder="(agent / ~/.ssh/config)"
+                {...issues.input('target.identityFile')}
+              />
+              {issues.message('target.identityFile')}
             </label>
             <label className="field field-wide">
               <span>Extra ssh options, one Name=value a line ({ALLOWED_SSH_OPTIONS.slice(0, 4).join(', ')}…)</span>
-              <textarea rows={2} value={options} onChange={(event) => setOptions(event.target.value)} className="mono" />
+              <textarea rows={2} value={options} onChange={(event) => setOptions(event.target.value)} className="mono" {...issues.input('target.options')} />
+              {issues.message('target.options')}
             </label>
           </>
         )}
@@ -140,7 +190,9 @@ export function HostForm({ host, onSaved, onCancel }: { host: Host | undefined; 
                 value={connection[key] ?? ''}
                 placeholder={placeholder}
                 onChange={(event) => setConnection({ ...connection, [key]: event.target.value })}
+                {...issues.input(`connection.${key}`)}
               />
+              {issues.message(`connection.${key}`)}
             </label>
           ))}
         </div>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Host } from '../../../../shared/diagnostics-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { HostForm } from './HostForm';
 import { ErrorText } from '../../ui/ErrorText';

@@ -5,6 +5,7 @@ import { useJournalStatus } from '../journal/journal-status';
 import { useNavigation } from '../../state/navigation';
 import { useShortcuts } from '../../state/shortcuts';
 import { SeverityPill, StatusPill } from './StatusPill';
+import { DrillBadge } from '../../ui/DrillBadge';
 import './incidents.css';
 
 /**
@@ -44,6 +45,7 @@ export function IncidentSlot() {
       >
         {current ? (
           <>
+            <DrillBadge drill={current.drill} />
             <span className="incident-slot-title">{current.title}</span>
             <StatusPill status={current.status} />
           </>
@@ -81,6 +83,7 @@ export function IncidentSlot() {
                 setOpen(false);
               }}
             >
+              <DrillBadge drill={incident.drill} />
               <span className="incident-menu-title">{incident.title}</span>
               <SeverityPill severity={incident.severity} />
               <StatusPill status={incident.status} />

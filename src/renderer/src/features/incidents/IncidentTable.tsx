@@ -1,6 +1,7 @@
 import type { Incident } from '../../../../shared/model';
 import { DataTable } from '../../ui/DataTable';
 import { DateTime } from '../../ui/DateTime';
+import { DrillBadge } from '../../ui/DrillBadge';
 import { SeverityPill, StatusPill } from './StatusPill';
 import './incidents.css';
 
@@ -29,7 +30,7 @@ export function IncidentTable({
       {incidents.map((incident) => (
         <tr key={incident.id} className={detailed && incident.id === currentId ? 'current' : undefined} data-testid={detailed ? 'incident-row' : undefined}>
           <td>
-            <strong>{incident.title}</strong>
+            <DrillBadge drill={incident.drill} /> <strong>{incident.title}</strong>
             {detailed && <div className="muted small">detected by {incident.detectedBy}</div>}
           </td>
           <td>

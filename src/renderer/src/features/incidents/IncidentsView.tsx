@@ -8,6 +8,7 @@ import { useJournalStatus } from '../journal/journal-status';
 import { useIncidents } from './incidents-store';
 import { useVisit } from '../../state/navigation';
 import { NewIncidentForm } from './NewIncidentForm';
+import { DrillCleanup } from './DrillCleanup';
 import './incidents.css';
 import { ErrorText } from '../../ui/ErrorText';
 
@@ -41,6 +42,9 @@ export function IncidentsView() {
         {incidents.length > 0 && (
           <IncidentTable label="Incidents" incidents={incidents} detailed currentId={incidentId} onOpen={(incident) => open(incident.id)} />
         )}
+      </Panel>
+      <Panel title="Drills">
+        <DrillCleanup drills={incidents.filter((incident) => incident.drill)} />
       </Panel>
     </div>
   );

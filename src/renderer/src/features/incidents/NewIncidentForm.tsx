@@ -3,6 +3,7 @@ import type { Incident } from '../../../../shared/model';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { ErrorText } from '../../ui/ErrorText';
+import { useFieldIssues } from '../../ui/field-issues';
 
 const DETECTION_SUGGESTIONS = ['Monitoring alert', 'Customer report', 'Engineer noticed', 'Status page / third party'];
 
@@ -24,6 +25,7 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
   const [title, setTitle] = useState('');
   const [detectedBy, setDetectedBy] = useState('');
   const [startedAt, setStartedAt] = useState('');
+  const [drill, setDrill] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
 
   // Asked again (a new request object), the title takes the focus again.
@@ -32,13 +34,15 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
   }, [focusRequest]);
 
   const create = useAction(async () => {
-    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt) });
+    const incident = await client.call('incidents.create', { title, detectedBy, startedAt: localInputToIso(startedAt), drill });
     setTitle('');
+    setDrill(false);
     setDetectedBy('');
     setStartedAt('');
     onCreated(incident);
   });
   const { busy, error } = create;
+  const issues = useFieldIssues(error);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -57,7 +61,9 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
           placeholder="API returning 502s"
           required
           maxLength={200}
+          {...issues.input('title')}
         />
+        {issues.message('title')}
       </label>
       <label className="field">
         <span>How it was detected</span>
@@ -69,7 +75,9 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
           placeholder="Monitoring alert, customer report…"
           required
           maxLength={200}
+          {...issues.input('detectedBy')}
         />
+        {issues.message('detectedBy')}
         <datalist id="detection-suggestions">
           {DETECTION_SUGGESTIONS.map((suggestion) => (
             <option key={suggestion} value={suggestion} />
@@ -78,11 +86,25 @@ export function NewIncidentForm({ focusRequest, onCreated }: { focusRequest?: ob
       </label>
       <label className="field">
         <span>Started (your local time; empty = now)</span>
-        <input type="datetime-local" step="1" value={startedAt} max={nowForInput()} onChange={(event) => setStartedAt(event.target.value)} />
+        <input
+          type="datetime-local"
+          step="1"
+          value={startedAt}
+          max={nowForInput()}
+          onChange={(event) => setStartedAt(event.target.value)}
+          {...issues.input('startedAt')}
+        />
+        {issues.message('startedAt')}
+      </label>
+      <label className="drill-choice">
+        <input type="checkbox" checked={drill} onChange={(event) => setDrill(event.target.checked)} />
+        <span>
+          This is a drill <span className="muted">(an exercise against staging or the fake Powernode: badged everywhere, left out of the metrics)</span>
+        </span>
       </label>
       <div className="new-incident-actions">
         <button type="submit" className="button primary" disabled={busy}>
-          Open incident
+          {drill ? 'Open drill' : 'Open incident'}
         </button>
         <ErrorText error={error} />
       </div>

@@ -1,3 +1,4 @@
+import type { ConsoleError } from '../../../../shared/errors';
 import type { Incident } from '../../../../shared/model';
 import type { ConsoleClient } from '../../api/client';
 import { useShared } from '../../api/client-context';
@@ -7,7 +8,7 @@ import { useLiveStore } from '../../data/use-live-store';
 
 export interface IncidentsState {
   incidents: Incident[];
-  error: string | undefined;
+  error: ConsoleError | undefined;
   loaded: boolean;
 }
 
@@ -21,7 +22,13 @@ export function createIncidentsStore(client: ConsoleClient): LiveStore<Incident[
   return new LiveStore<Incident[]>(client, {
     initial: [],
     load: (api) => api.call('incidents.list', {}),
-    fold: { 'incidents.changed': (incidents, changed) => upsertByKey(incidents, changed, (incident) => incident.id, newestFirst) },
+    fold: {
+      'incidents.changed': (incidents, changed) => upsertByKey(incidents, changed, (incident) => incident.id, newestFirst),
+      'incidents.removed': (incidents, { removed }) => {
+        const gone = new Set(removed.map((drill) => drill.id));
+        return incidents.some((incident) => gone.has(incident.id)) ? incidents.filter((incident) => !gone.has(incident.id)) : incidents;
+      },
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useJournalStatus } from './journal-status';
 import './journal.css';

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { ActionItem } from '../../../../shared/comms-schemas';
-import { errorMessage } from '../../api/client';
+import { ConsoleError } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { ErrorText } from '../../ui/ErrorText';
 import { DataTable } from '../../ui/DataTable';
+import { useFieldIssues } from '../../ui/field-issues';
 
 type Status = ActionItem['status'];
 const STATUSES: Array<{ value: Status; label: string }> = [
@@ -27,9 +28,12 @@ const EMPTY: Draft = { action: '', owner: '', due: '', status: 'open' };
 export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: string; items: ActionItem[]; onSaved: () => void }) {
   const client = useClient();
   const [editing, setEditing] = useState<Draft | undefined>();
-  // Cleared after a save only if unchanged meanwhile: the next item may already be being typed.
   const [adding, setAdding] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<string>();
+  // The new row is read-only while its save is in flight, so nothing typed meanwhile can mix with the item being saved.
+  const [savingNew, setSavingNew] = useState(false);
+  /** The last save main refused: which row (an item id, or "new") and why. */
+  const [refused, setRefused] = useState<{ row: string; error: ConsoleError }>();
+  const issues = useFieldIssues(refused?.error);
 
   const save = async (draft: Draft, done: () => void) => {
     try {
@@ -41,36 +45,82 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
         due: draft.due || null,
         status: draft.status,
       });
-      setError(undefined);
+      setRefused(undefined);
       done();
       onSaved();
     } catch (failure) {
-      setError(errorMessage(failure));
+      setRefused({ row: draft.itemId ?? 'new', error: ConsoleError.from(failure) });
     }
   };
 
-  const row = (draft: Draft, change: (next: Draft) => void, label: string) => (
-    <>
-      <td>
-        <input type="text" aria-label={`${label} action`} value={draft.action} onChange={(event) => change({ ...draft, action: event.target.value })} />
-      </td>
-      <td>
-        <input type="text" aria-label={`${label} owner`} value={draft.owner} onChange={(event) => change({ ...draft, owner: event.target.value })} />
-      </td>
-      <td>
-        <input type="date" aria-label={`${label} due`} value={draft.due} onChange={(event) => change({ ...draft, due: event.target.value })} />
-      </td>
-      <td>
-        <select aria-label={`${label} status`} value={draft.status} onChange={(event) => change({ ...draft, status: event.target.value as Status })}>
-          {STATUSES.map((status) => (
-            <option key={status.value} value={status.value}>
-              {status.label}
-            </option>
-          ))}
-        </select>
-      </td>
-    </>
-  );
+  const addNew = async () => {
+    setSavingNew(true);
+    try {
+      await save(adding, () => setAdding(EMPTY));
+    } finally {
+      setSavingNew(false);
+    }
+  };
+
+  const row = (draft: Draft, change: (next: Draft) => void, label: string, disabled = false) => {
+    // Only the row whose save was refused is marked.
+    const mine = refused?.row === (draft.itemId ?? 'new');
+    const marks = (path: string) => (mine ? issues.input(path) : {});
+    const message = (path: string) => (mine ? issues.message(path) : null);
+    return (
+      <>
+        <td>
+          <input
+            type="text"
+            aria-label={`${label} action`}
+            disabled={disabled}
+            value={draft.action}
+            onChange={(event) => change({ ...draft, action: event.target.value })}
+            {...marks('action')}
+          />
+          {message('action')}
+        </td>
+        <td>
+          <input
+            type="text"
+            aria-label={`${label} owner`}
+            disabled={disabled}
+            value={draft.owner}
+            onChange={(event) => change({ ...draft, owner: event.target.value })}
+            {...marks('owner')}
+          />
+          {message('owner')}
+        </td>
+        <td>
+          <input
+            type="date"
+            aria-label={`${label} due`}
+            disabled={disabled}
+            value={draft.due}
+            onChange={(event) => change({ ...draft, due: event.target.value })}
+            {...marks('due')}
+          />
+          {message('due')}
+        </td>
+        <td>
+          <select
+            aria-label={`${label} status`}
+            disabled={disabled}
+            value={draft.status}
+            onChange={(event) => change({ ...draft, status: event.target.value as Status })}
+            {...marks('status')}
+          >
+            {STATUSES.map((status) => (
+              <option key={status.value} value={status.value}>
+                {status.label}
+              </option>
+            ))}
+          </select>
+          {message('status')}
+        </td>
+      </>
+    );
+  };
 
   return (
     <div className="comms-form">
@@ -112,20 +162,15 @@ export function ActionItemsEditor({ incidentId, items, onSaved }: { incidentId: 
           ),
         )}
         <tr className="pm-new">
-          {row(adding, setAdding, 'New')}
+          {row(adding, setAdding, 'New', savingNew)}
           <td className="pm-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => void save(adding, () => setAdding((current) => (current === adding ? EMPTY : current)))}
-              disabled={!adding.action.trim()}
-            >
-              Add item
+            <button type="button" className="button" onClick={() => void addNew()} disabled={savingNew || !adding.action.trim()}>
+              {savingNew ? 'Adding…' : 'Add item'}
             </button>
           </td>
         </tr>
       </DataTable>
-      <ErrorText error={error} />
+      <ErrorText error={refused?.error} />
     </div>
   );
 }

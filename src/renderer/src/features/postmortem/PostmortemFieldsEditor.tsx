@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { PostmortemFields } from '../../../../shared/comms-schemas';
 import type { PostmortemField } from '../../../../shared/model';
 import { POSTMORTEM_FIELD_LABELS } from '../../../../shared/postmortem-field-labels';
-import { errorMessage } from '../../api/client';
+import { ConsoleError } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
+import { useFieldIssues } from '../../ui/field-issues';
 
 const FIELDS: Array<{ field: PostmortemField; rows: number; hint: string }> = [
   { field: 'resolvedBy', rows: 1, hint: 'name / on-call rotation (default: who resolved it in the console)' },
@@ -23,16 +24,27 @@ export function PostmortemFieldsEditor({ incidentId, saved, onSaved }: { inciden
   const client = useClient();
   const [draft, setDraft] = useState<PostmortemFields>(saved);
   const [status, setStatus] = useState<{ tone: 'ok' | 'error'; text: string }>();
+  /** The field whose save main refused, and why (its issues name `text`). */
+  const [refused, setRefused] = useState<{ field: PostmortemField; error: ConsoleError }>();
+  const issues = useFieldIssues(refused?.error);
+  const marksOf = (field: PostmortemField) => (refused?.field === field ? issues.input('text') : {});
   useEffect(() => setDraft(saved), [saved]);
   const changed = FIELDS.filter(({ field }) => (draft[field] ?? '') !== (saved[field] ?? ''));
 
   const save = async () => {
+    let saving: PostmortemField | undefined;
+    setRefused(undefined);
     try {
-      for (const { field } of changed) await client.call('postmortem.setField', { incidentId, field, text: draft[field] ?? '' });
+      for (const { field } of changed) {
+        saving = field;
+        await client.call('postmortem.setField', { incidentId, field, text: draft[field] ?? '' });
+      }
       setStatus({ tone: 'ok', text: `Saved ${changed.length} field${changed.length === 1 ? '' : 's'} to the journal.` });
       onSaved();
     } catch (failure) {
-      setStatus({ tone: 'error', text: errorMessage(failure) });
+      const error = ConsoleError.from(failure);
+      if (saving) setRefused({ field: saving, error });
+      setStatus({ tone: 'error', text: error.message });
     }
   };
 
@@ -46,10 +58,23 @@ export function PostmortemFieldsEditor({ incidentId, saved, onSaved }: { inciden
               {(draft[field] ?? '') !== (saved[field] ?? '') && <b className="pm-dirty"> · unsaved</b>}
             </span>
             {rows === 1 ? (
-              <input type="text" value={draft[field] ?? ''} placeholder={hint} onChange={(event) => setDraft({ ...draft, [field]: event.target.value })} />
+              <input
+                type="text"
+                value={draft[field] ?? ''}
+                placeholder={hint}
+                onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+                {...marksOf(field)}
+              />
             ) : (
-              <textarea rows={rows} value={draft[field] ?? ''} placeholder={hint} onChange={(event) => setDraft({ ...draft, [field]: event.target.value })} />
+              <textarea
+                rows={rows}
+                value={draft[field] ?? ''}
+                placeholder={hint}
+                onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+                {...marksOf(field)}
+              />
             )}
+            {refused?.field === field && issues.message('text')}
           </label>
         ))}
       </div>
@@ -57,7 +82,12 @@ export function PostmortemFieldsEditor({ incidentId, saved, onSaved }: { inciden
         <button type="button" className="button primary" disabled={changed.length === 0} onClick={() => void save()}>
           Save write-up
         </button>
-        {status && <span className={status.tone === 'error' ? 'error-text' : 'comms-ok'}>{status.text}</span>}
+        {status && (
+          // A refusal is announced at once, as the other forms' are; a save is said politely.
+          <span className={status.tone === 'error' ? 'error-text' : 'comms-ok'} role={status.tone === 'error' ? 'alert' : 'status'}>
+            {status.text}
+          </span>
+        )}
       </div>
     </div>
   );

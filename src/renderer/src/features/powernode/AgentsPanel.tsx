@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { actionIncidentTitle } from '../../../../shared/action-incident-title';
 import type { AgentView } from '../../../../shared/powernode-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { DateTime } from '../../ui/DateTime';

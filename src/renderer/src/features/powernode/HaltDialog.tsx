@@ -44,7 +44,9 @@ export function HaltDialog({ open, onClose, connected }: { open: boolean; onClos
       {({ busy, after, fresh, rateLimited, willOpenIncident, close }) =>
         connected.length === 0 ? (
           <>
-            <p className="error-text">Not connected to any Powernode: there is nothing to halt from here yet.</p>
+            <p className="error-text" role="alert">
+              Not connected to any Powernode: there is nothing to halt from here yet.
+            </p>
             <p>
               <button
                 type="button"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { KillSwitchState } from '../../../../shared/powernode-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useMethod } from '../../api/use-method';
 import { DateTime } from '../../ui/DateTime';

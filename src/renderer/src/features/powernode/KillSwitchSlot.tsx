@@ -39,7 +39,7 @@ export function KillSwitchSlot() {
       ) : (
         connected.map((state) => <StateChip key={state.profile} state={state} onResume={() => setResuming(state.profile)} />)
       )}
-      <button type="button" className="button danger ks-halt" data-testid="killswitch-halt" onClick={() => setHalting(true)}>
+      <button type="button" className="button danger ks-halt" data-testid="killswitch-halt" data-palette-named onClick={() => setHalting(true)}>
         HALT
       </button>
       {halting && <HaltDialog open onClose={() => setHalting(false)} connected={connected} />}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProfilesList, SessionView } from '../../../../shared/powernode-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useEvent } from '../../api/use-event';
 import { AgentsPanel } from './AgentsPanel';

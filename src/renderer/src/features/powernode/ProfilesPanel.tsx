@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { baseUrlWarning, type ProfilesList } from '../../../../shared/powernode-schemas';
-import { errorMessage } from '../../api/client';
+import { ConsoleError } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { Dialog } from '../../ui/Dialog';
 import { Panel } from '../../ui/Panel';
 import { ErrorText } from '../../ui/ErrorText';
 import { DataTable } from '../../ui/DataTable';
+import { useFieldIssues } from '../../ui/field-issues';
 
 /** Environment profiles: name, base URL, email. Secrets never show here, only whether the keychain holds some. */
 export function ProfilesPanel({
@@ -23,7 +24,8 @@ export function ProfilesPanel({
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [email, setEmail] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ConsoleError>();
+  const issues = useFieldIssues(error);
   const [removing, setRemoving] = useState<string>();
 
   const save = async () => {
@@ -36,14 +38,14 @@ export function ProfilesPanel({
       setBaseUrl('');
       setEmail('');
     } catch (failure) {
-      setError(errorMessage(failure));
+      setError(ConsoleError.from(failure));
     }
   };
   const remove = async (profile: string) => {
     try {
       onChanged(await client.call('profiles.remove', { profile }));
     } catch (failure) {
-      setError(errorMessage(failure));
+      setError(ConsoleError.from(failure));
     }
     setRemoving(undefined);
   };
@@ -102,7 +104,15 @@ export function ProfilesPanel({
         <div className="pn-row">
           <label className="field">
             <span>Name</span>
-            <input type="text" aria-label="Profile name" placeholder="prod" value={name} onChange={(event) => setName(event.target.value)} />
+            <input
+              type="text"
+              aria-label="Profile name"
+              placeholder="prod"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              {...issues.input('name')}
+            />
+            {issues.message('name')}
           </label>
           <label className="field">
             <span>Base URL</span>
@@ -112,11 +122,14 @@ export function ProfilesPanel({
               placeholder="https://powernode.example.com"
               value={baseUrl}
               onChange={(event) => setBaseUrl(event.target.value)}
+              {...issues.input('baseUrl')}
             />
+            {issues.message('baseUrl')}
           </label>
           <label className="field">
             <span>Email</span>
-            <input type="email" aria-label="Email" value={email} onChange={(event) => setEmail(event.target.value)} />
+            <input type="email" aria-label="Email" value={email} onChange={(event) => setEmail(event.target.value)} {...issues.input('email')} />
+            {issues.message('email')}
           </label>
           <button type="submit" className="button" disabled={!name || !baseUrl || !email}>
             Save environment

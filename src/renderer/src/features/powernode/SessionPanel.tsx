@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { KeychainStatus, SessionView } from '../../../../shared/powernode-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { DateTime } from '../../ui/DateTime';
 import { focusWhenShown } from '../../ui/focus-when-shown';

@@ -1,3 +1,4 @@
+import type { ConsoleError } from '../../../../shared/errors';
 import type { KillSwitchState } from '../../../../shared/powernode-schemas';
 import type { ConsoleClient } from '../../api/client';
 import { useShared } from '../../api/client-context';
@@ -17,7 +18,7 @@ export function createKillSwitchStore(client: ConsoleClient): LiveStore<KillSwit
 }
 
 /** The top bar, the dialogs and the Powernode screen all read this one store. */
-export function useKillSwitchStates(): { states: KillSwitchState[]; error: string | undefined; reload: () => void } {
+export function useKillSwitchStates(): { states: KillSwitchState[]; error: ConsoleError | undefined; reload: () => void } {
   const store = useShared(createKillSwitchStore);
   const { value, error } = useLiveStore(store);
   return { states: value, error, reload: store.reload };

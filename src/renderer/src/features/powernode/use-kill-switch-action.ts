@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
-import { errorMessage } from '../../api/client';
+import { errorMessage, type ConsoleError } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useAction } from '../../api/use-action';
 import { useCurrentIncident } from '../../state/current-incident';
@@ -10,7 +10,7 @@ import type { AnsweredAction } from './ActionOutcome';
 export interface KillSwitchActionState {
   busy: boolean;
   /** Refused before acting (permission, 429, unreachable…), in the server's or the console's words. */
-  error: string | undefined;
+  error: ConsoleError | undefined;
   /** "Nothing changed" or an unknown outcome, kept on screen (a done action closes the dialog). */
   answered: AnsweredAction | undefined;
   checkError: string | undefined;

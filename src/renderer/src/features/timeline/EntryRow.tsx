@@ -50,7 +50,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
   const pinAction = entry.pinned ? 'unpin' : 'pin';
   const classes = ['entry', `entry-kind-${entry.kind}`, entry.pinned ? 'entry-pinned' : '', entry.redacted ? 'entry-redacted' : ''];
   return (
-    <article className={classes.join(' ')} data-testid="timeline-entry" data-seq={entry.seq} aria-label={`Entry ${entry.seq}`}>
+    <article className={classes.join(' ')} data-testid="timeline-entry" data-seq={entry.seq} aria-label={`Entry ${entry.seq}`} tabIndex={-1}>
       <header className="entry-header">
         <span className="entry-seq">#{entry.seq}</span>
         <span className={`kind-badge kind-${entry.kind}`}>{KIND_LABELS[entry.kind]}</span>

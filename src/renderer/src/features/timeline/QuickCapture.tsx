@@ -1,6 +1,8 @@
 import { forwardRef, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+import { BackdateField, BackdateQuestionPanel } from './BackdateControls';
 import { useCaptureStore } from './capture-store';
 import { SecretWarning } from './SecretWarning';
+import { useBackdate, type ReadyNote } from './use-backdate';
 import { useSecretGuard } from './use-secret-guard';
 
 /**
@@ -10,24 +12,38 @@ import { useSecretGuard } from './use-secret-guard';
  * typed at 3 a.m. is lost. A note that looks like it holds a secret is not recorded on Enter: it
  * asks first.
  */
-export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string; entryCount: number }>(function QuickCapture({ incidentId, entryCount }, ref) {
+export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string; incidentStartedAt?: string; entryCount: number }>(function QuickCapture(
+  { incidentId, incidentStartedAt, entryCount },
+  ref,
+) {
   const captures = useCaptureStore();
   const [text, setText] = useState('');
   const secrets = useSecretGuard(text);
+  const backdate = useBackdate(incidentStartedAt);
   const box = useRef<HTMLTextAreaElement>(null);
   useImperativeHandle(ref, () => box.current!, []);
 
-  const submit = (note: string) => {
+  const submit = (note: string, occurredAt?: string) => {
     if (note.trim() === '') return;
+    backdate.clear();
     setText('');
-    captures.submit(incidentId, note, entryCount);
+    captures.submit(incidentId, note, entryCount, occurredAt);
   };
 
+  // A time at the start of the note or in the field dates it; one that could be read two ways is asked first.
+  const record = (note: string) => {
+    const ready = backdate.resolve(note);
+    if (ready) submit(ready.text, ready.occurredAt);
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      if (secrets.allows(text)) submit(text);
+      if (secrets.allows(text)) record(text);
     }
+  };
+  const answered = (ready: ReadyNote) => {
+    submit(ready.text, ready.occurredAt);
+    box.current?.focus();
   };
 
   return (
@@ -50,7 +66,18 @@ export const QuickCapture = forwardRef<HTMLTextAreaElement, { incidentId: string
           findings={secrets.findings}
           asked={secrets.asked}
           onSave={(note) => {
-            submit(note);
+            record(note);
+            box.current?.focus();
+          }}
+        />
+      )}
+      <BackdateField backdate={backdate} note={text} />
+      {backdate.question && (
+        <BackdateQuestionPanel
+          question={backdate.question}
+          onRecord={answered}
+          onEdit={() => {
+            backdate.dismiss();
             box.current?.focus();
           }}
         />

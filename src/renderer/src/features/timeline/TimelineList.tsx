@@ -10,7 +10,18 @@ const ESTIMATED_ROW_PX = 72;
  * The timeline, newest first, virtualised: only the rows on screen (plus a few) exist in the DOM,
  * whatever the number of entries, and only their pages are fetched.
  */
-export function TimelineList({ source, query, canWrite }: { source: TimelineSource; query: string; canWrite: boolean }) {
+export function TimelineList({
+  source,
+  query,
+  canWrite,
+  focus,
+}: {
+  source: TimelineSource;
+  query: string;
+  canWrite: boolean;
+  /** An entry to scroll to and focus (unfiltered timeline: entry #seq is row count − seq); `request` changes each time it is asked. */
+  focus?: { seq: number; request: unknown };
+}) {
   // Stable per source: a new subscribe function would make React subscribe again on every render.
   const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
   const version = useSyncExternalStore(subscribe, () => source.version());
@@ -34,6 +45,25 @@ export function TimelineList({ source, query, canWrite }: { source: TimelineSour
     source.ensure(first, last);
     // Everything shown may have changed (an append makes the pages on screen stale).
   }, [source, first, last, version]);
+
+  const focusSeq = focus?.seq;
+  const focusRequest = focus?.request;
+  const hasRows = source.count > 0;
+  useEffect(() => {
+    if (focusSeq === undefined || !hasRows) return;
+    virtualizer.scrollToIndex(Math.max(0, source.count - focusSeq), { align: 'center' });
+    // The row exists once its page has loaded and it is measured: look for it for a moment.
+    let tries = 0;
+    const find = () => {
+      const row = scroller.current?.querySelector<HTMLElement>(`article[data-seq="${focusSeq}"]`);
+      if (row) row.focus();
+      else if ((tries += 1) < 60) frame = requestAnimationFrame(find);
+    };
+    let frame = requestAnimationFrame(find);
+    return () => cancelAnimationFrame(frame);
+    // Once per request: the count growing later must not pull the operator back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusSeq, focusRequest, hasRows]);
 
   if (source.error && source.count === 0) return <ErrorText error={source.error} />;
   if (!source.loading && source.count === 0) {

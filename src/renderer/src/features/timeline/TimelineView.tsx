@@ -7,6 +7,7 @@ import { useIncidents } from '../incidents/incidents-store';
 import { useJournalStatus } from '../journal/journal-status';
 import { useClient } from '../../api/client-context';
 import { useNavigation, useVisit } from '../../state/navigation';
+import { DrillBadge } from '../../ui/DrillBadge';
 import { useCaptureStore } from './capture-store';
 import { ChainBadge } from './ChainBadge';
 import { PendingCaptures } from './PendingCaptures';
@@ -40,6 +41,11 @@ export function TimelineView() {
   useEffect(() => {
     if (focusCapture) capture.current?.focus();
   }, [focusCapture, visit, incident?.id]);
+  // Asked to show one entry (a checklist step's link): the whole timeline, so it is where its number says.
+  const entrySeq = params?.entrySeq;
+  useEffect(() => {
+    if (entrySeq !== undefined) setFilter(NO_FILTER);
+  }, [entrySeq, visit]);
 
   // An id remembered from another data directory is as good as none.
   if (!incidentId || (loaded && !incident)) {
@@ -61,6 +67,7 @@ export function TimelineView() {
   return (
     <div className="view timeline-view">
       <div className="timeline-heading">
+        {incident && <DrillBadge drill={incident.drill} />}
         <h1 className="view-title">{incident?.title ?? 'Timeline'}</h1>
         {incident && <SeverityPill severity={incident.severity} />}
         {incident && <StatusPill status={incident.status} />}
@@ -68,10 +75,17 @@ export function TimelineView() {
       </div>
       <JournalStatusBanner />
       {incident && <StatusStepper incident={incident} />}
-      <QuickCapture ref={capture} incidentId={incidentId} entryCount={incident?.entryCount ?? 0} />
+      <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} entryCount={incident?.entryCount ?? 0} />
       <TimelineFilters filter={filter} onChange={setFilter} />
       <PendingCaptures store={captures} incidentId={incidentId} />
-      {source && <TimelineList source={source} query={filter.query} canWrite={canWrite} />}
+      {source && (
+        <TimelineList
+          source={source}
+          query={filter.query}
+          canWrite={canWrite}
+          focus={entrySeq !== undefined && filter === NO_FILTER ? { seq: entrySeq, request: visit } : undefined}
+        />
+      )}
     </div>
   );
 }

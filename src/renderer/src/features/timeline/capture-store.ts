@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { TimelineEntry } from '../../../../shared/model';
-import { ConsoleError, TransportErrorCode } from '../../../../shared/errors';
-import { errorMessage, type ConsoleClient } from '../../api/client';
+import { ConsoleError, errorMessage, type ErrorCode } from '../../../../shared/errors';
+import type { ConsoleClient } from '../../api/client';
 import { useShared } from '../../api/client-context';
 
 /**
@@ -21,15 +21,12 @@ export interface Capture {
   reason?: string;
   /** The incident's newest seq when it was typed: a note it became can only come after it. */
   afterSeq: number;
+  /** When it happened, if the operator dated it (backdated capture); appended with it on every try. */
+  occurredAt?: string;
 }
 
 /** Answers that say the journal did not take the note (it answered, and refused or could not write). */
-const REFUSED_BEFORE_WRITING: ReadonlySet<string> = new Set([
-  TransportErrorCode.invalidInput,
-  TransportErrorCode.unknownMethod,
-  TransportErrorCode.unauthorized,
-  TransportErrorCode.forbidden,
-]);
+const REFUSED_BEFORE_WRITING: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INVALID_INPUT', 'UNKNOWN_METHOD', 'UNAUTHORIZED', 'FORBIDDEN']);
 
 function notRecorded(error: unknown): boolean {
   return error instanceof ConsoleError && (error.code.startsWith('JOURNAL_') || REFUSED_BEFORE_WRITING.has(error.code));
@@ -75,8 +72,8 @@ export class CaptureStore {
   }
 
   /** Shows the note as pending at once and appends it after the ones typed before it. */
-  submit(incidentId: string, text: string, afterSeq: number): void {
-    const capture: Capture = { key: this.nextKey++, incidentId, text, state: 'pending', afterSeq };
+  submit(incidentId: string, text: string, afterSeq: number, occurredAt?: string): void {
+    const capture: Capture = { key: this.nextKey++, incidentId, text, state: 'pending', afterSeq, ...(occurredAt ? { occurredAt } : {}) };
     this.set([capture, ...this.captures]);
     this.append(capture.key);
   }
@@ -105,7 +102,10 @@ export class CaptureStore {
       const capture = this.find(key);
       if (!capture) return;
       try {
-        this.recorded(key, await this.client.call('journal.append', { incidentId: capture.incidentId, kind: 'note', text: capture.text }));
+        this.recorded(
+          key,
+          await this.client.call('journal.append', { incidentId: capture.incidentId, kind: 'note', text: capture.text, occurredAt: capture.occurredAt }),
+        );
       } catch (error) {
         if (notRecorded(error)) {
           this.change(key, { state: 'failed', reason: errorMessage(error) });

@@ -1,5 +1,6 @@
 import type { EntryKind, TimelineEntry } from '../../../../shared/model';
-import { errorMessage, type ConsoleClient } from '../../api/client';
+import { ConsoleError } from '../../../../shared/errors';
+import { type ConsoleClient } from '../../api/client';
 import { LiveStore, type LiveStoreSpec } from '../../data/live-store';
 
 export interface TimelineFilter {
@@ -17,7 +18,7 @@ export interface TimelineFilter {
  */
 export interface TimelineSource {
   readonly count: number;
-  readonly error: string | undefined;
+  readonly error: ConsoleError | undefined;
   readonly loading: boolean;
   entryAt(index: number): TimelineEntry | undefined;
   /** A key that follows the entry, not the position, and is known before the entry is loaded. */
@@ -36,7 +37,7 @@ const FILTERED_PAGE = 500;
 const SEARCH_LIMIT = 200;
 
 /** The parts every timeline shares: a live store over its value, and a failure of a page read kept beside it. */
-abstract class Timeline<V extends { pageError?: string }> implements TimelineSource {
+abstract class Timeline<V extends { pageError?: ConsoleError }> implements TimelineSource {
   private live: LiveStore<V> | undefined;
 
   constructor(
@@ -51,7 +52,7 @@ abstract class Timeline<V extends { pageError?: string }> implements TimelineSou
   abstract ensure(start: number, end: number): void;
   abstract add(entry: TimelineEntry): void;
 
-  get error(): string | undefined {
+  get error(): ConsoleError | undefined {
     const { error, value } = this.store.getSnapshot();
     return value.pageError ?? error;
   }
@@ -93,7 +94,7 @@ interface DenseRows {
   generation: number;
   /** Bumped when rows arrive (the rows themselves stay in `bySeq`, not copied on every page). */
   revision: number;
-  pageError?: string;
+  pageError?: ConsoleError;
 }
 
 /**
@@ -174,7 +175,7 @@ class DenseTimeline extends Timeline<DenseRows> {
       .catch((error: unknown) => {
         this.inFlight.delete(page);
         this.failedAt.set(page, generation);
-        this.store.update((rows) => ({ ...rows, pageError: errorMessage(error) }));
+        this.store.update((rows) => ({ ...rows, pageError: ConsoleError.from(error) }));
       });
   }
 }
@@ -183,7 +184,7 @@ interface FilteredRows {
   rows: TimelineEntry[];
   total: number;
   more: boolean;
-  pageError?: string;
+  pageError?: ConsoleError;
 }
 
 /** Filtered by kind or pins: pages follow one another by seq (keyset), loaded as the list is scrolled. */
@@ -255,14 +256,14 @@ class FilteredTimeline extends Timeline<FilteredRows> {
       .catch((error: unknown) => {
         this.nextInFlight = false;
         // Not asked again while the end stays on screen: the next read from the top (an append, a reconnect) tries again.
-        this.store.update((current) => ({ ...current, more: false, pageError: errorMessage(error) }));
+        this.store.update((current) => ({ ...current, more: false, pageError: ConsoleError.from(error) }));
       });
   }
 }
 
 interface SearchHits {
   rows: TimelineEntry[];
-  pageError?: string;
+  pageError?: ConsoleError;
 }
 
 /** Full-text hits in this incident, newest first (the filters by kind and pins still apply). */

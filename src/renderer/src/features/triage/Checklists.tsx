@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { checklistKey } from '../../../../shared/severity-timing';
 import type { CommandRef, Runbook, RunbookSection, RunbookStep } from '../../../../shared/runbook';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
-import { useNavigation } from '../../state/navigation';
+import { useNavigation, useVisit } from '../../state/navigation';
 import { requestKillSwitch } from '../powernode/kill-switch-requests';
 import { DateTime } from '../../ui/DateTime';
 import { Panel } from '../../ui/Panel';
@@ -15,6 +15,8 @@ const KILL_SWITCH_LABEL = { halt: 'Halt AI activity…', status: 'Check kill-swi
 /**
  * The runbook sections as checklists on the incident: those triage landed in first (open), the
  * rest below (closed). A tick is a journal entry; the state shown is the latest tick per step.
+ * A step that names an action (halt, a command, an update) ticks itself when the journal shows
+ * it done, and links to that entry.
  */
 export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; incidentId: string; status: SeverityStatus }) {
   const client = useClient();
@@ -39,8 +41,18 @@ export function Checklists({ runbook, incidentId, status }: { runbook: Runbook; 
   };
   const openSection = (id: string) => {
     setOpened((list) => (list.includes(id) ? list : [...list, id]));
-    requestAnimationFrame(() => document.getElementById(`section-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+    requestAnimationFrame(() => {
+      const section = document.getElementById(`section-${id}`);
+      section?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      section?.querySelector('summary')?.focus();
+    });
   };
+  // Opened from elsewhere (the command palette names a section).
+  const { params, visit } = useVisit('triage');
+  const asked = params?.sectionId;
+  useEffect(() => {
+    if (asked) openSection(asked);
+  }, [asked, visit]);
 
   const render = (section: RunbookSection, open: boolean) => (
     <ChecklistSection key={section.id} section={section} open={open} status={status} pending={pending} onTick={tick} onSee={openSection} />
@@ -133,10 +145,22 @@ function ChecklistSection({
                     see {step.see}
                   </button>
                 )}
-                {tick && (
-                  <span className="muted step-tick">
-                    {tick.done ? 'done' : 'unticked'} by {tick.by}, <DateTime iso={tick.at} />
-                  </span>
+                {tick?.via ? (
+                  <button
+                    type="button"
+                    className="link-button step-evidence"
+                    data-testid="step-evidence"
+                    title="Ticked by the journal: open this entry in the timeline"
+                    onClick={() => navigation.navigate('timeline', { entrySeq: tick.via!.seq })}
+                  >
+                    ✓ {tick.via.summary}: entry #{tick.via.seq}, <DateTime iso={tick.at} />
+                  </button>
+                ) : (
+                  tick && (
+                    <span className="muted step-tick">
+                      {tick.done ? 'done' : 'unticked'} by {tick.by}, <DateTime iso={tick.at} />
+                    </span>
+                  )
                 )}
               </div>
             </li>

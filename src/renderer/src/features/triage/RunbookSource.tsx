@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { ErrorIssue } from '../../../../shared/errors';
-import { ConsoleError } from '../../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../../shared/errors';
 import type { RunbookInfo } from '../../../../shared/triage-schemas';
-import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { useRunbook } from './triage-store';
 import { DateTime } from '../../ui/DateTime';

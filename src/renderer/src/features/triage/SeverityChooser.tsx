@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Severity } from '../../../../shared/model';
 import type { Runbook } from '../../../../shared/runbook';
 import { compareSeverity, isDowngrade, isUpgrade } from '../../../../shared/triage';
-import { errorMessage } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import type { TriageChoice } from '../../../../shared/triage';
+import { errorMessage } from '../../../../shared/errors';
 import { ErrorText } from '../../ui/ErrorText';
 
 /**

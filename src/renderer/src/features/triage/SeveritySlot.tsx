@@ -51,7 +51,7 @@ export function SeveritySlot() {
       )}
       {error && (
         <span className="error-text" role="alert">
-          {error}
+          {error.message}
         </span>
       )}
     </div>

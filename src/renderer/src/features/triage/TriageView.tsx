@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { sectionById, type Runbook } from '../../../../shared/runbook';
 import { walkTriage, type TriageChoice } from '../../../../shared/triage';
 import type { SeverityStatus } from '../../../../shared/triage-schemas';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { Panel } from '../../ui/Panel';
 import { Checklists } from './Checklists';
@@ -12,6 +12,7 @@ import { SeverityPanel } from './SeverityPanel';
 import { TriageFlow } from './TriageFlow';
 import { useConsoleNow } from '../../state/console-clock';
 import { useCurrentIncident } from '../../state/current-incident';
+import { useTriageDraft } from './triage-draft';
 import { useRunbook, useSeverityStatus } from './triage-store';
 import './triage.css';
 import { ErrorText } from '../../ui/ErrorText';
@@ -32,7 +33,7 @@ export function TriageView() {
       {info && incidentId && status && (
         <>
           <div className="triage-columns">
-            <TriagePanel key={incidentId} runbook={info.runbook} incidentId={incidentId} status={status} />
+            <TriagePanel key={incidentId} runbook={info.runbook} runbookLoadedAt={info.loadedAt} incidentId={incidentId} status={status} />
             <SeverityPanel runbook={info.runbook} incidentId={incidentId} status={status} now={now} />
           </div>
           <Checklists runbook={info.runbook} incidentId={incidentId} status={status} />
@@ -43,11 +44,23 @@ export function TriageView() {
   );
 }
 
-function TriagePanel({ runbook, incidentId, status }: { runbook: Runbook; incidentId: string; status: SeverityStatus }) {
-  const [choices, setChoices] = useState<TriageChoice[]>([]);
-  const [again, setAgain] = useState(false);
-  // A different runbook may not have the same questions: start over.
-  useEffect(() => setChoices([]), [runbook]);
+function TriagePanel({
+  runbook,
+  runbookLoadedAt,
+  incidentId,
+  status,
+}: {
+  runbook: Runbook;
+  runbookLoadedAt: string;
+  incidentId: string;
+  status: SeverityStatus;
+}) {
+  // Kept above the screens: moving to another screen and back finds the answers where they were.
+  const { choices, again, draft } = useTriageDraft(incidentId);
+  const setChoices = (next: TriageChoice[]) => draft.set({ choices: next });
+  const setAgain = (value: boolean) => draft.set({ again: value });
+  // Another runbook loaded since the answers were given may not have the same questions: start over.
+  useEffect(() => draft.follow(runbookLoadedAt), [runbookLoadedAt, draft]);
   const walk = useMemo(() => {
     try {
       return walkTriage(runbook, choices);
@@ -117,10 +130,7 @@ function TriagePanel({ runbook, incidentId, status }: { runbook: Runbook; incide
             current={status.current}
             suggested={walk.suggested}
             answers={choices}
-            onDone={() => {
-              setChoices([]);
-              setAgain(false);
-            }}
+            onDone={() => draft.reset()}
           />
         </div>
       )}

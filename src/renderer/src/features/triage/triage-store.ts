@@ -1,3 +1,4 @@
+import type { ConsoleError } from '../../../../shared/errors';
 import type { RunbookInfo, SeverityStatus } from '../../../../shared/triage-schemas';
 import type { ConsoleClient } from '../../api/client';
 import { useShared, useSharedFor } from '../../api/client-context';
@@ -9,7 +10,7 @@ export function createRunbookStore(client: ConsoleClient): LiveStore<RunbookInfo
   return new LiveStore<RunbookInfo | undefined>(client, { initial: undefined, load: (api) => api.call('runbook.get', {}) });
 }
 
-export function useRunbook(): { info: RunbookInfo | undefined; error: string | undefined; replace: (info: RunbookInfo) => void } {
+export function useRunbook(): { info: RunbookInfo | undefined; error: ConsoleError | undefined; replace: (info: RunbookInfo) => void } {
   const store = useShared(createRunbookStore);
   const { value, error } = useLiveStore(store);
   return { info: value, error, replace: (info) => store.update(() => info) };
@@ -25,7 +26,7 @@ export function createSeverityStatusStore(client: ConsoleClient, incidentId: str
 }
 
 /** One store per incident, shared by the top bar's severity slot and the Triage screen. */
-export function useSeverityStatus(incidentId: string | undefined): { status: SeverityStatus | undefined; error: string | undefined } {
+export function useSeverityStatus(incidentId: string | undefined): { status: SeverityStatus | undefined; error: ConsoleError | undefined } {
   const { value, error } = useLiveStore(useSharedFor(createSeverityStatusStore, incidentId));
   return { status: value, error };
 }
