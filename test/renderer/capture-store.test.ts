@@ -38,9 +38,9 @@ function setUp() {
     return entry;
   };
   transport
-    .answer('journal.append', (input: { text: string }) => {
+    .answer('journal.append', (input: { text: string; occurredAt?: string }) => {
       if (failWith) throw new ConsoleError(failWith.code, failWith.message);
-      return appendInJournal(input.text);
+      return { ...appendInJournal(input.text), occurredAt: input.occurredAt ?? null };
     })
     .answer('journal.entries', (input: { afterSeq?: number }) => {
       // An unreachable console answers nothing at all; a refusal concerns the append only.
@@ -102,6 +102,19 @@ describe('quick capture between Enter and the journal', () => {
     expect(recorded.map((entry) => entry.text)).toEqual(['Scaled workers to 12']);
     store.discard(draining!.key);
     expect(shown()).toEqual([]);
+  });
+
+  it('tries a backdated note again with the time it was dated by', async () => {
+    const { store, recorded, fail, heal } = setUp();
+    fail('JOURNAL_DISK_FULL', 'The disk holding the journal is full. Nothing was recorded.');
+    store.submit(incidentId, 'Paged the database owner', 0, '2026-12-01T07:05:00.000Z');
+    await settle();
+    heal();
+    store.retry(store.getSnapshot()[0]!.key);
+    await settle();
+    expect(recorded.map(({ text, occurredAt }) => ({ text, occurredAt }))).toEqual([
+      { text: 'Paged the database owner', occurredAt: '2026-12-01T07:05:00.000Z' },
+    ]);
   });
 
   it('says the outcome is unknown when the console did not answer, and settles it by looking in the timeline', async () => {
