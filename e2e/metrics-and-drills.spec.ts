@@ -18,8 +18,8 @@ test.describe('metrics across incidents, and drills', () => {
     const { page } = app;
     await page.reload();
     await page.getByRole('button', { name: /^Metrics/ }).click();
-    await page.getByLabel('From').fill('2026-03-10');
-    await page.getByLabel('To').fill('2026-03-10');
+    await page.getByLabel('From', { exact: true }).fill('2026-03-10');
+    await page.getByLabel('To', { exact: true }).fill('2026-03-10');
 
     const row = (group: string) => page.getByTestId(`metrics-row-${group}`).locator('td');
     // SEV1: A only (the drill, also SEV1, is not counted). Columns: incidents, MTTA, to mitigate, MTTR, time in SEV1…SEV4, halts.
