@@ -36,14 +36,14 @@ test('a damaged journal opens read-only, says what to do, is never written, and 
     await expect(banner).toContainText('start a new journal beside it');
     await page.screenshot({ path: testInfo.outputPath('damaged-journal.png'), fullPage: true });
 
-    // What is readable reads; a note is refused plainly and stays in the box.
+    // What is readable reads; a note is refused plainly and stays, marked not recorded, with its text.
     await page.getByRole('button', { name: /^Incidents/ }).click();
     await page.getByRole('button', { name: 'Open Queue backlog' }).click();
     const capture = page.getByLabel('Quick capture');
     await capture.fill('Scaled workers to 12');
     await capture.press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: 'Not recorded' })).toContainText('damaged');
-    await expect(capture).toHaveValue('Scaled workers to 12');
+    await expect(page.getByTestId('pending-capture').filter({ hasText: 'Scaled workers to 12' })).toHaveAttribute('data-state', 'failed');
     expect(sha256(path)).toBe(damaged);
 
     // Start a new journal beside it: the damaged file keeps its bytes under a new name, and says where.

@@ -176,7 +176,7 @@ for (const [name, write] of [
   });
 }
 
-test('a read-only journal: reading works, an append fails plainly and the note stays in the box', async ({ browser }, testInfo) => {
+test('a read-only journal: reading works, an append fails plainly and the note stays, marked not recorded', async ({ browser }, testInfo) => {
   preparedDirOnly(testInfo.project.name);
   const dataDir = freshDataDir();
   seedJournal(dataDir, 5, 'Queue backlog');
@@ -191,7 +191,11 @@ test('a read-only journal: reading works, an append fails plainly and the note s
     await capture.fill('Scaled workers to 12');
     await capture.press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: 'Not recorded' })).toContainText('read-only');
-    await expect(capture).toHaveValue('Scaled workers to 12');
+    // The note stays on screen, marked not recorded, with its text and a way to try again.
+    const failed = page.getByTestId('pending-capture');
+    await expect(failed).toHaveAttribute('data-state', 'failed');
+    await expect(failed).toContainText('Scaled workers to 12');
+    await expect(failed.getByRole('button', { name: 'Try again' })).toBeVisible();
     await expect(page.getByTestId('timeline-entry')).toHaveCount(5);
     await page.keyboard.press('Alt+1');
     await expect(page.getByTestId('app-version')).toBeVisible();

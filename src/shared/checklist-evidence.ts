@@ -1,6 +1,6 @@
 import { entryTime } from './entry-time';
 import { isPlatformChange } from './kill-switch-settled';
-import { entryDataSchemas, type TimelineEntry } from './model';
+import { entryDataSchemas, type EntryKind, type TimelineEntry } from './model';
 import type { Runbook, RunbookStep } from './runbook';
 import { checklistKey, type ChecklistTick } from './severity-timing';
 
@@ -19,6 +19,9 @@ function mentions(argv: readonly string[], value: string): boolean {
   const pattern = new RegExp(`(^|[^A-Za-z0-9])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`);
   return argv.some((argument) => argument === value || pattern.test(argument));
 }
+
+/** The only kinds of entry that can show a step done (evidenceOf): what is read of a long timeline for it. */
+export const CHECKLIST_EVIDENCE_KINDS = ['killswitch_call', 'command_run', 'comms_sent'] as const satisfies readonly EntryKind[];
 
 /** What an entry shows of a step, if it shows the step done; undefined otherwise. */
 function evidenceOf(step: RunbookStep, entry: TimelineEntry): string | undefined {

@@ -1,5 +1,5 @@
 import { entryTime } from './entry-time';
-import { entryDataSchemas, type Severity, type TimelineEntry, type TriageStep } from './model';
+import { entryDataSchemas, type EntryKind, type Severity, type TimelineEntry, type TriageStep } from './model';
 import type { SeverityLevel } from './runbook';
 
 /** 09:00 local time on the next weekday after `from`'s day (public holidays are not known). */
@@ -79,6 +79,9 @@ export function checklistKey(sectionId: string, stepId: string): string {
  * the logs, and a target belongs to a declared severity. Changing severity before acknowledging
  * restarts the clock with the new target.
  */
+/** The only kinds deriveSeverityState reads: a caller may hand it just these (an index read, not the whole timeline). */
+export const SEVERITY_STATE_KINDS = ['severity_changed', 'acknowledged', 'status_changed', 'checklist_step'] as const satisfies readonly EntryKind[];
+
 export function deriveSeverityState(entries: readonly TimelineEntry[], levels: readonly SeverityLevel[], now: Date): SeverityState {
   const ordered = [...entries].sort((a, b) => a.seq - b.seq);
   const periods: SeverityPeriod[] = [];

@@ -49,6 +49,13 @@ describe('durability', () => {
       expect(lost, `round ${round}: acknowledged entries lost`).toEqual([]);
       const verification = journal.verify(incidentId);
       expect(verification, `round ${round}`).toMatchObject({ ok: true });
+      // The child never yielded, so nothing it recorded was indexed for search: it is, now, once.
+      await journal.checked();
+      const last = acked.at(-1);
+      if (last) {
+        const hits = journal.search(journal.getEntry(last).text!, { incidentId, limit: 500 }).filter((hit) => hit.entry.id === last);
+        expect(hits, `round ${round}: the last acknowledged note found by search`).toHaveLength(1);
+      }
       journal.close();
     }
     // The test means nothing if the child never got to append before being killed.

@@ -113,6 +113,22 @@ describe('timeline entries', () => {
     expect(() => fx.journal.append(two.id, { kind: 'pin', text: '', data: {}, refersTo: entry.id })).toThrow(/not part of this incident/);
   });
 
+  it('reads every entry of a few kinds, in order, with their amendments', () => {
+    const incident = fx.journal.createIncident({ title: 'DB down', detectedBy: 'alert' });
+    fx.journal.append(incident.id, note('first look'));
+    const sev = fx.journal.append(incident.id, { kind: 'severity_changed', text: 'SEV2', data: { from: null, to: 'SEV2' } });
+    fx.journal.append(incident.id, note('second look'));
+    const fix = fx.journal.append(incident.id, { kind: 'amendment', text: 'SEV2, customers affected', data: {}, refersTo: sev.id });
+    fx.journal.append(incident.id, { kind: 'acknowledged', text: 'on it', data: { severity: 'SEV2', targetMs: null, elapsedMs: 1 } });
+    const read = fx.journal.entriesOfKinds(incident.id, ['acknowledged', 'severity_changed']);
+    expect(read.map((entry) => [entry.seq, entry.kind])).toEqual([
+      [3, 'severity_changed'],
+      [6, 'acknowledged'],
+    ]);
+    expect(read[0]!.amendedBy).toEqual([fix.id]);
+    expect(fx.journal.entriesOfKinds(incident.id, [])).toEqual([]);
+  });
+
   it('pages by sequence number in both directions', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     for (let i = 1; i <= 30; i += 1) fx.journal.append(incident.id, note(`note ${i}`));

@@ -6,8 +6,9 @@ type Handler = (input: never) => unknown;
 
 /**
  * A stand-in for the renderer's transport boundary (the only thing faked): answers calls from
- * handlers the test writes (an error thrown becomes the contract's error answer: a ConsoleError as it is, anything else INTERNAL), delivers
- * pushes when the test says so, and can hold answers back to let pushes overtake them.
+ * handlers the test writes (an error thrown becomes the contract's error answer: a ConsoleError as
+ * it is, with its code, anything else INTERNAL), delivers pushes when the test says so, and can
+ * hold answers back to let pushes overtake them.
  */
 export class FakeTransport implements Transport {
   readonly kind = 'http' as const;

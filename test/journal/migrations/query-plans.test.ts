@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTRIES_AFTER } from '../../../src/main/core/journal/chain-verification';
+import { entriesAfter } from '../../../src/main/core/journal/chain-verification';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/core/journal/migrations';
-import { AMENDMENTS_OF, ENTRY_BY_ID, entryPageSql, searchSql, type EntryQuery } from '../../../src/main/core/journal/timeline-queries';
+import { AMENDMENTS_OF, ENTRIES_OF_KINDS, ENTRY_BY_ID, entryPageSql, searchSql, type EntryQuery } from '../../../src/main/core/journal/timeline-queries';
 import type { NewEntry } from '../../../src/shared/model';
 import { writeSampleIncident } from '../../support/sample-incident';
 import { createMigrationFixture, indexOn, type MigrationFixture } from './migration-fixture';
@@ -79,6 +79,12 @@ describe.each([
     expect(countPlan(db(), { kinds: ['command_run'] })).toEqual(['SEARCH e USING COVERING INDEX entries_by_kind (incident_id=? AND kind=?)']);
   });
 
+  it('every entry of a few kinds (severity, checklist: read after each append) comes from (incident_id, kind, seq), not the timeline', () => {
+    const plan = planOf(db(), ENTRIES_OF_KINDS, incidentId, '["severity_changed","checklist_step"]');
+    expect(plan[0]).toBe('SEARCH e USING INDEX entries_by_kind (incident_id=? AND kind=?)');
+    expect(plan.filter((step) => /^SCAN (e|entries|b|f)\b/.test(step))).toEqual([]);
+  });
+
   it('pinned only starts from the partial index of pins and reads each entry by its rowid, never the timeline', () => {
     const plan = pagePlan(db(), { pinnedOnly: true });
     expect(plan.slice(0, 2)).toEqual(['SCAN p USING COVERING INDEX entry_flags_pinned', 'SEARCH e USING INTEGER PRIMARY KEY (rowid=?)']);
@@ -101,7 +107,7 @@ describe.each([
   });
 
   it('the chain walk reads (incident_id, seq) from where it resumes', () => {
-    const plan = planOf(db(), ENTRIES_AFTER, incidentId, 0);
+    const plan = planOf(db(), entriesAfter(true), incidentId, 0, 1000);
     expect(plan[0]).toBe(`SEARCH e USING INDEX ${indexOn(db(), 'entries', ['incident_id', 'seq'])} (incident_id=? AND seq>?)`);
     noScanNoSort(plan);
   });

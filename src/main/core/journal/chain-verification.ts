@@ -1,7 +1,7 @@
 import { ChainWalk, UNACCOUNTED_BODY } from './chain-link';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
-import { ENTRY_COLUMNS, ENTRY_FROM, toChainedEntry, type EntryRow } from './journal-rows';
+import { chainColumns, toChainedEntry, type ChainRow } from './journal-rows';
 
 export interface ChainVerification {
   ok: boolean;
@@ -12,9 +12,13 @@ export interface ChainVerification {
 
 /** Entries walked between two yields to the event loop when verifying in slices (a few ms of hashing). */
 const VERIFY_SLICE = 2_000;
+/** Entries read at once by a walk that does not yield: enough that a read costs little per entry, few enough that the rows die young (cheap for the garbage collector). */
+const READ_SLICE = 1000;
 
-export const ENTRIES_AFTER = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq`;
-const ENTRIES_AFTER_LIMITED = `${ENTRIES_AFTER} LIMIT ?`;
+/** The next entries of a chain, in order, as arrays (see chainColumns). */
+export const entriesAfter = (hasDeviceColumn: boolean): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
+  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`;
+const HAS_DEVICE_COLUMN = "SELECT 1 AS found FROM pragma_table_info('entries') WHERE name = 'device'";
 
 /** A prefix of an incident's chain this connection has verified, and the file's data_version then. */
 interface VerifiedPrefix {
@@ -31,6 +35,8 @@ interface VerifiedPrefix {
  */
 export class ChainVerifier {
   private readonly verifiedPrefix = new Map<string, VerifiedPrefix>();
+  /** Whether the file open now (its connection generation) has the device column: looked up once per file. */
+  private deviceColumn?: { generation: number; present: boolean };
 
   constructor(
     private readonly connection: JournalConnection,
@@ -46,11 +52,14 @@ export class ChainVerifier {
   verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
     return this.connection.read('verify the chain', () => {
       const walk = this.start(incidentId, options.full === true);
-      for (const row of this.connection.sql<[string, number], EntryRow>(ENTRIES_AFTER).iterate(incidentId, walk.chain.checked)) {
-        const broken = walk.step(row);
-        if (broken) return broken;
+      for (;;) {
+        const rows = this.rowsAfter(incidentId, walk.chain.checked, READ_SLICE);
+        for (const row of rows) {
+          const broken = walk.step(row);
+          if (broken) return broken;
+        }
+        if (rows.length < READ_SLICE) return walk.finish();
       }
-      return walk.finish();
     });
   }
 
@@ -63,9 +72,7 @@ export class ChainVerifier {
     const sliceSize = options.sliceSize ?? VERIFY_SLICE;
     const walk = this.connection.read('verify the chain', () => this.start(incidentId, options.full === true));
     for (;;) {
-      const rows = this.connection.read('verify the chain', () =>
-        this.connection.sql<[string, number, number], EntryRow>(ENTRIES_AFTER_LIMITED).all(incidentId, walk.chain.checked, sliceSize),
-      );
+      const rows = this.connection.read('verify the chain', () => this.rowsAfter(incidentId, walk.chain.checked, sliceSize));
       for (const row of rows) {
         const broken = walk.step(row);
         if (broken) return broken;
@@ -74,6 +81,19 @@ export class ChainVerifier {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return this.connection.read('verify the chain', () => walk.finish());
+  }
+
+  private rowsAfter(incidentId: string, seq: number, limit: number): ChainRow[] {
+    const statement = this.connection.sql<[string, number, number], ChainRow>(entriesAfter(this.hasDeviceColumn()));
+    return statement.raw(true).all(incidentId, seq, limit) as unknown as ChainRow[];
+  }
+
+  private hasDeviceColumn(): boolean {
+    const { generation } = this.connection;
+    if (this.deviceColumn?.generation !== generation) {
+      this.deviceColumn = { generation, present: this.connection.sql(HAS_DEVICE_COLUMN).get() !== undefined };
+    }
+    return this.deviceColumn.present;
   }
 
   private start(incidentId: string, full: boolean) {
@@ -92,9 +112,9 @@ export class ChainVerifier {
     return {
       chain,
       /** Undefined while the chain holds; the verdict naming this entry when it does not. */
-      step: (row: EntryRow): ChainVerification | undefined => {
-        const reason = chain.step(toChainedEntry(row));
-        return reason ? verdict(row.seq, row.id, reason) : undefined;
+      step: (row: ChainRow): ChainVerification | undefined => {
+        const reason = chain.step(toChainedEntry(incidentId, row));
+        return reason ? verdict(row[0], row[1], reason) : undefined;
       },
       finish: (): ChainVerification => {
         const unaccounted = chain.unaccounted();

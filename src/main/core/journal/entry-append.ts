@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isReferringKind, referenceRefusal, textRefusal } from '../../../shared/entry-rules';
 import { ConsoleError, errorMessage } from '../../../shared/errors';
-import { entryDataSchemas, type EntryKind, type NewEntry } from '../../../shared/model';
+import { entryDataSchemas, type EntryKind, type NewEntry, type TimelineEntry } from '../../../shared/model';
 import { bodyHash, entryHash, type EntryHeader } from './chain';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
-import { toEntry, type EntryRow } from './journal-rows';
+import { toEntry, type EntryRow, type IncidentRow } from './journal-rows';
+import type { SearchIndex } from './search-index';
 import type { TimelineQueries } from './timeline-queries';
 
 export interface EntryAppendOptions {
@@ -24,31 +25,38 @@ const INSERT_ENTRY = `INSERT INTO entries (id, incident_id, seq, kind, author, r
 const INSERT_DEVICELESS_ENTRY = `INSERT INTO entries (id, incident_id, seq, kind, author, recorded_at, occurred_at, refers_to, body_hash, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_BODY = 'INSERT INTO entry_bodies (entry_rowid, text, data) VALUES (?, ?, ?)';
-const INDEX_TEXT = 'INSERT INTO entry_search (rowid, text) VALUES (?, ?)';
 const SET_PINNED = 'INSERT INTO entry_flags (entry_rowid, pinned) VALUES (?, ?) ON CONFLICT (entry_rowid) DO UPDATE SET pinned = excluded.pinned';
 const DELETE_BODY = 'DELETE FROM entry_bodies WHERE entry_rowid = ?';
-const UNINDEX_TEXT = "INSERT INTO entry_search (entry_search, rowid, text) VALUES ('delete', ?, ?)";
 const SET_REDACTED = 'INSERT INTO entry_flags (entry_rowid, redacted) VALUES (?, 1) ON CONFLICT (entry_rowid) DO UPDATE SET redacted = 1';
+
+/** An entry just stored: as the timeline shows it, under its rowid, and its incident's row after it. */
+export interface AppendedEntry {
+  rowid: number;
+  entry: TimelineEntry;
+  incident: IncidentRow;
+}
 
 /**
  * The journal's one way in: an entry checked (its data by its kind's schema, what it refers to by
- * the entry rules), chained onto its incident, stored with its body and search text, and applied
- * to the entry it refers to and to the incident row, all inside the caller's transaction.
+ * the entry rules), chained onto its incident, stored with its body, and applied to the entry it
+ * refers to and to the incident row, all inside the caller's transaction. Its words are indexed
+ * by the caller (SearchIndex), after the transaction or within it.
  */
 export class EntryAppender {
   constructor(
     private readonly connection: JournalConnection,
     private readonly incidents: IncidentProjection,
     private readonly queries: TimelineQueries,
+    private readonly search: SearchIndex,
     private readonly options: EntryAppendOptions,
   ) {}
 
   /**
-   * Inside a write transaction: returns the new entry's rowid, or throws and the caller's
-   * transaction writes nothing. `recordedAt` is given when the entry states its own time (a
-   * checkpoint signs the time it is recorded at); the clock's now otherwise.
+   * Inside a write transaction: the entry as stored (built from what was written, not read back),
+   * or throws and the caller's transaction writes nothing. `recordedAt` is given when the entry
+   * states its own time (a checkpoint signs the time it is recorded at); the clock's now otherwise.
    */
-  appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>, recordedAt?: string): number {
+  appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>, recordedAt?: string): AppendedEntry {
     const incident = this.incidents.row(incidentId);
     const parsed = entryDataSchemas[entry.kind].safeParse(entry.data);
     if (!parsed.success) {
@@ -88,12 +96,30 @@ export class EntryAppender {
       ? this.connection.sql(INSERT_ENTRY).run(...columns, device)
       : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
     const rowid = Number(lastInsertRowid);
-    this.connection.sql(INSERT_BODY).run(rowid, body.text, JSON.stringify(body.data));
-    // Indexed exactly when a redaction will remove it again (see applyToTarget).
-    if (body.text !== '') this.connection.sql(INDEX_TEXT).run(rowid, body.text);
+    const data = JSON.stringify(body.data);
+    this.connection.sql(INSERT_BODY).run(rowid, body.text, data);
     this.applyToTarget(entry.kind, target);
-    this.incidents.advance(incident, entry, hash, now);
-    return rowid;
+    const stored: EntryRow = {
+      rowid,
+      id: header.id,
+      incident_id: incidentId,
+      seq: header.seq,
+      kind: entry.kind,
+      author: header.author,
+      recorded_at: now,
+      occurred_at: header.occurredAt,
+      refers_to: header.refersTo,
+      body_hash: bodyHashHex,
+      prev_hash: incident.head_hash,
+      hash,
+      device: device ?? null,
+      text: body.text,
+      data,
+      pinned: null,
+      redacted: null,
+    };
+    // A new entry is pinned, amended or redacted by none yet.
+    return { rowid, entry: toEntry(stored, []), incident: this.incidents.advance(incident, entry, hash, now) };
   }
 
   /**
@@ -141,9 +167,7 @@ export class EntryAppender {
       this.connection.sql(SET_PINNED).run(target.rowid, kind === 'pin' ? 1 : 0);
     } else if (kind === 'redaction') {
       this.connection.sql(DELETE_BODY).run(target.rowid);
-      // The index is contentless: deleting a row means handing FTS5 the text that was indexed, which
-      // (with its secure-delete option) takes those words out of the index pages, not just hides them.
-      if (target.text !== null && target.text !== '') this.connection.sql(UNINDEX_TEXT).run(target.rowid, target.text);
+      if (target.text !== null) this.search.unindexInTransaction({ rowid: target.rowid, text: target.text });
       this.connection.sql(SET_REDACTED).run(target.rowid);
     }
   }

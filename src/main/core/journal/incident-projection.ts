@@ -20,6 +20,7 @@ const INSERT_INCIDENT = `INSERT INTO incidents (id, title, detected_by, started_
 // The drill column is named only for a drill, so a journal at a schema before drills (a migration's test) still opens incidents.
 const INSERT_DRILL = `INSERT INTO incidents (id, title, detected_by, started_at, created_at, created_by, status, head_hash, drill)
   VALUES (?, ?, ?, ?, ?, ?, 'detected', ?, 1)`;
+// No RETURNING: with foreign keys on, it cost SQLite ten times the UPDATE itself (27 µs against 2.6 µs per append).
 const ADVANCE_HEAD = 'UPDATE incidents SET entry_count = entry_count + 1, last_entry_at = ?, head_hash = ? WHERE id = ?';
 const SET_SEVERITY = 'UPDATE incidents SET severity = ? WHERE id = ?';
 // Reaching a later status fills the earlier timestamps that were skipped, never overwrites them.
@@ -57,17 +58,22 @@ export class IncidentProjection {
     this.connection.sql(input.drill ? INSERT_DRILL : INSERT_INCIDENT).run(id, input.title, input.detectedBy, input.startedAt, now, author, GENESIS_HASH);
   }
 
-  /** After an entry was stored: the head moves onto it, and what it says (severity, status) is applied. */
-  advance(incident: IncidentRow, entry: NewEntry, hash: string, now: string): void {
-    this.connection.sql(ADVANCE_HEAD).run(now, hash, incident.id);
+  /** After an entry was stored: what it says (severity, status) is applied and the head moves onto it; returns the row then. */
+  advance(incident: IncidentRow, entry: NewEntry, hash: string, now: string): IncidentRow {
     const at = entry.occurredAt ?? now;
+    let changed = true;
     if (entry.kind === 'severity_changed') {
       this.connection.sql(SET_SEVERITY).run((entry.data as { to: Severity }).to, incident.id);
     } else if (entry.kind === 'acknowledged') {
       this.moveStatus(incident.id, 'acknowledged', at);
     } else if (entry.kind === 'status_changed') {
       this.moveStatus(incident.id, (entry.data as { to: IncidentStatus }).to, at);
+    } else {
+      changed = false;
     }
+    this.connection.sql(ADVANCE_HEAD).run(now, hash, incident.id);
+    // `incident` was read in this write transaction: for most entries the row is it with the head moved; otherwise read again.
+    return changed ? this.row(incident.id) : { ...incident, entry_count: incident.entry_count + 1, last_entry_at: now, head_hash: hash };
   }
 
   private moveStatus(incidentId: string, to: IncidentStatus, at: string): void {

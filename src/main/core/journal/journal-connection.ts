@@ -43,6 +43,8 @@ export class JournalConnection {
   /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
   private prepared = new Map<string, Database.Statement>();
   private generationCount = 0;
+  /** What to undo in memory if the transaction running now rolls back. */
+  private rollbackActions: Array<() => void> = [];
 
   constructor(private readonly options: JournalConnectionOptions) {
     this.path = options.path;
@@ -68,6 +70,11 @@ export class JournalConnection {
 
   get readOnly(): boolean {
     return this.currentState.access === 'read-only';
+  }
+
+  /** A write would start at once: the file was checked and is open for writing. */
+  get writable(): boolean {
+    return this.currentState.access === 'writable' && !this.currentState.writableFailure;
   }
 
   /** Changes whenever the connection is replaced: what SQLite says about a connection (data_version) holds for that one only. */
@@ -121,11 +128,35 @@ export class JournalConnection {
       if (!this.currentState.writableFailure) this.options.onStateChanged?.();
     }
     if (this.currentState.access !== 'writable') throw this.refusal(doing);
+    this.rollbackActions = [];
     try {
       return this.db.transaction(work).immediate();
     } catch (error) {
+      for (const undo of this.rollbackActions.reverse()) undo();
       throw this.failure(error, doing);
+    } finally {
+      this.rollbackActions = [];
     }
+  }
+
+  /**
+   * A write of what can be rebuilt from the durable rows (the search index): committed without
+   * waiting for the disk (synchronous=NORMAL, still crash-safe in WAL mode); the next durable
+   * commit or checkpoint carries it to the disk, and a power cut can only lose it, never damage it.
+   */
+  writeRebuildable<T>(doing: string, work: () => T): T {
+    this.sql('PRAGMA synchronous = NORMAL').run();
+    try {
+      return this.write(doing, work);
+    } finally {
+      // The connection may have been replaced meanwhile: whichever is current writes durably again.
+      this.sql('PRAGMA synchronous = FULL').run();
+    }
+  }
+
+  /** Inside a write: how to put memory back as it was should this transaction roll back. */
+  onRollback(undo: () => void): void {
+    this.rollbackActions.push(undo);
   }
 
   close(): void {

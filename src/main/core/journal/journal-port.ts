@@ -12,8 +12,10 @@ export interface JournalPort {
   /** Opens an incident (journaled as its first entry); startedAt defaults to now. */
   createIncident(input: { title: string; detectedBy: string; startedAt?: string }): Incident;
   getIncident(incidentId: string): Incident;
-  /** Every entry of an incident in order (exports, derived state such as checklist ticks). */
+  /** Every entry of an incident in order (exports, the post-mortem). */
   allEntries(incidentId: string): TimelineEntry[];
+  /** Every entry of these kinds in order, through an index (derived state such as severity and checklist ticks, read after every append). */
+  entriesOfKinds(incidentId: string, kinds: readonly EntryKind[]): TimelineEntry[];
   /** Every incident, most recent first (which one is open, where an observed event belongs). */
   listIncidents(): Incident[];
   /** A page of one incident's entries, filtered by kind through the index. */

@@ -4,11 +4,13 @@ import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shar
 import type { Clock } from '../clock';
 import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
-import { EntryAppender } from './entry-append';
+import { EntryAppender, type AppendedEntry } from './entry-append';
 import { IncidentProjection, type NewIncident } from './incident-projection';
 import { JournalConnection, type JournalState } from './journal-connection';
 import type { JournalPort } from './journal-port';
+import { toIncident } from './journal-rows';
 import type { OpenJournalOptions } from './open-journal-database';
+import { SearchIndex } from './search-index';
 import { TimelineQueries, type EntryPage, type EntryQuery, type SearchHit } from './timeline-queries';
 
 const DRILLS = 'SELECT id, title, entry_count FROM incidents WHERE drill = 1';
@@ -51,7 +53,7 @@ export interface JournalOptions extends OpenJournalOptions {
  * The incident journal: append-only, hash-chained per incident, durable on every append.
  * Corrections and redactions are new entries; the only thing ever removed is a redacted body.
  * A facade over its parts: the connection (access, health, statements), the incident projection,
- * the timeline queries, the one append path and the chain verification.
+ * the timeline queries, the one append path, the search index and the chain verification.
  */
 export class Journal implements JournalPort {
   readonly path: string;
@@ -59,15 +61,25 @@ export class Journal implements JournalPort {
   private readonly incidents: IncidentProjection;
   private readonly queries: TimelineQueries;
   private readonly appender: EntryAppender;
+  private readonly searchIndex: SearchIndex;
   private readonly chain: ChainVerifier;
   private readonly deviceKeys: DeviceKeys;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
-    this.connection = new JournalConnection(options);
+    let searchIndex: SearchIndex | undefined;
+    this.connection = new JournalConnection({
+      ...options,
+      // Once the file is known sound and writable, what the last session left unindexed is indexed.
+      onStateChanged: () => {
+        searchIndex?.soon();
+        options.onStateChanged?.();
+      },
+    });
     this.incidents = new IncidentProjection(this.connection);
     this.queries = new TimelineQueries(this.connection, this.incidents);
-    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, {
+    this.searchIndex = searchIndex = new SearchIndex(this.connection);
+    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, {
       author: options.author,
       device: options.device,
       now: () => this.now(),
@@ -92,6 +104,7 @@ export class Journal implements JournalPort {
   }
 
   close(): void {
+    this.searchIndex.close();
     this.connection.close();
   }
 
@@ -106,16 +119,18 @@ export class Journal implements JournalPort {
       ]);
     }
     const id = randomUUID();
-    this.connection.write('open the incident', () => {
+    this.searchIndex.prepare();
+    const opened = this.connection.write('open the incident', () => {
       this.incidents.insert(id, { ...input, startedAt }, now, this.options.author);
-      this.appender.appendInTransaction(id, {
+      return this.appender.appendInTransaction(id, {
         kind: 'incident_opened',
         text: input.title,
         data: { title: input.title, detectedBy: input.detectedBy, startedAt, ...(input.drill ? { drill: true as const } : {}) },
         occurredAt: startedAt === now ? undefined : startedAt,
       });
     });
-    const incident = this.getIncident(id);
+    this.searchIndex.indexLater({ rowid: opened.rowid, text: opened.entry.text ?? '' });
+    const incident = toIncident(opened.incident);
     this.options.onIncidentChanged?.(incident);
     return incident;
   }
@@ -145,10 +160,15 @@ export class Journal implements JournalPort {
 
   // ── entries ────────────────────────────────────────────────────────────────
 
+  /**
+   * One durable transaction (the entry, its body, the incident row), acknowledged once it is on
+   * the disk; its words are indexed for search right after (SearchIndex).
+   */
   append<K extends EntryKind>(incidentId: string, entry: NewEntry<K>): TimelineEntry {
-    const rowid = this.connection.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appender.appendInTransaction(incidentId, entry));
+    this.searchIndex.prepare();
+    const appended = this.connection.write(`append a ${entry.kind.replace('_', ' ')} entry`, () => this.appender.appendInTransaction(incidentId, entry));
     if (entry.kind === 'redaction') this.appender.eraseFromWal();
-    return this.appended(rowid, incidentId);
+    return this.announce(appended);
   }
 
   /**
@@ -161,14 +181,15 @@ export class Journal implements JournalPort {
     build: (head: ChainHeadBefore) => NewEntry<K>,
     key?: Omit<DeviceKeyRecord, 'recordedAt'>,
   ): TimelineEntry {
-    const rowid = this.connection.write('append a checkpoint', () => {
+    this.searchIndex.prepare();
+    const appended = this.connection.write('append a checkpoint', () => {
       const incident = this.incidents.row(incidentId);
       const at = this.now();
       if (key) this.deviceKeys.recordInTransaction({ ...key, recordedAt: at });
       const entry = build({ device: this.options.device, chainLength: incident.entry_count, headHash: incident.head_hash, at });
       return this.appender.appendInTransaction(incidentId, entry, at);
     });
-    return this.appended(rowid, incidentId);
+    return this.announce(appended);
   }
 
   /** The public keys the journal keeps for these devices, oldest first. */
@@ -176,22 +197,28 @@ export class Journal implements JournalPort {
     return this.deviceKeys.ofDevices(deviceIds);
   }
 
-  private appended(rowid: number, incidentId: string): TimelineEntry {
-    const stored = this.queries.stored(rowid);
-    const incident = this.getIncident(incidentId);
-    this.options.onAppended?.(stored, incident);
+  /** After a durable append: its words queued for the search index, and the listeners told. */
+  private announce(appended: AppendedEntry): TimelineEntry {
+    this.searchIndex.indexLater({ rowid: appended.rowid, text: appended.entry.text ?? '' });
+    const incident = toIncident(appended.incident);
+    this.options.onAppended?.(appended.entry, incident);
     this.options.onIncidentChanged?.(incident);
-    return stored;
+    return appended.entry;
   }
 
   /**
    * Appends several entries in one durable transaction (imports, seeding a large journal): each is
-   * checked and chained exactly as a single append; all are written or none.
+   * checked and chained exactly as a single append, and indexed in the same transaction; all are
+   * written or none.
    */
   appendBatch(incidentId: string, entries: readonly NewEntry[]): number {
     if (entries.length === 0) return 0;
+    this.searchIndex.prepare();
     this.connection.write(`append ${entries.length} entries`, () => {
-      for (const entry of entries) this.appender.appendInTransaction(incidentId, entry);
+      for (const entry of entries) {
+        const appended = this.appender.appendInTransaction(incidentId, entry);
+        this.searchIndex.indexInTransaction([{ rowid: appended.rowid, text: appended.entry.text ?? '' }]);
+      }
     });
     if (entries.some((entry) => entry.kind === 'redaction')) this.appender.eraseFromWal();
     this.options.onIncidentChanged?.(this.getIncident(incidentId));
@@ -211,11 +238,16 @@ export class Journal implements JournalPort {
     return this.queries.all(incidentId);
   }
 
+  entriesOfKinds(incidentId: string, kinds: readonly EntryKind[]): TimelineEntry[] {
+    return this.queries.ofKinds(incidentId, kinds);
+  }
+
   listEntries(query: EntryQuery): EntryPage {
     return this.queries.page(query);
   }
 
   search(text: string, options: { incidentId?: string; limit?: number } = {}): SearchHit[] {
+    this.searchIndex.bringUpToDate();
     return this.queries.search(text, options);
   }
 

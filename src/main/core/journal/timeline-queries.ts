@@ -30,9 +30,14 @@ export interface SearchHit {
 const MAX_PAGE = 500;
 
 export const ENTRY_BY_ID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id = ?`;
-const ENTRY_BY_ROWID = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.rowid = ?`;
 const ENTRIES_BY_IDS = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`;
 const ALL_ENTRIES = `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.incident_id = ? ORDER BY e.seq`;
+/**
+ * Every entry of some kinds (a JSON array of them), through the index on (incident_id, kind, seq):
+ * left to itself the planner walks the whole timeline in seq order to save sorting a few rows.
+ */
+export const ENTRIES_OF_KINDS = `SELECT ${ENTRY_COLUMNS} FROM entries e INDEXED BY entries_by_kind ${ENTRY_JOINS}
+  WHERE e.incident_id = ? AND e.kind IN (SELECT value FROM json_each(?)) ORDER BY e.seq`;
 /** The amendments of a page of entries (a JSON array of their ids), through the index of references. */
 export const AMENDMENTS_OF = "SELECT refers_to, id FROM entries WHERE kind = 'amendment' AND refers_to IN (SELECT value FROM json_each(?)) ORDER BY seq";
 
@@ -100,11 +105,6 @@ export class TimelineQueries {
     return this.connection.read('read the entry', () => this.withAmendments([row])[0]!);
   }
 
-  /** The entry just stored under this rowid. */
-  stored(rowid: number): TimelineEntry {
-    return this.connection.read('read the entry', () => this.withAmendments([this.connection.sql<[number], EntryRow>(ENTRY_BY_ROWID).get(rowid)!])[0]!);
-  }
-
   /** The entries with these ids (unknown ids are left out), e.g. the amendments a timeline shows. */
   byIds(entryIds: readonly string[]): TimelineEntry[] {
     if (entryIds.length === 0) return [];
@@ -116,6 +116,14 @@ export class TimelineQueries {
   all(incidentId: string): TimelineEntry[] {
     this.incidents.get(incidentId);
     return this.connection.read('read the timeline', () => this.withAmendments(this.connection.sql<[string], EntryRow>(ALL_ENTRIES).all(incidentId)));
+  }
+
+  /** Every entry of these kinds in order: what state derived from a few kinds reads, without the rest of a long timeline. */
+  ofKinds(incidentId: string, kinds: readonly EntryKind[]): TimelineEntry[] {
+    this.incidents.get(incidentId);
+    return this.connection.read('read the timeline', () =>
+      this.withAmendments(this.connection.sql<[string, string], EntryRow>(ENTRIES_OF_KINDS).all(incidentId, JSON.stringify(kinds))),
+    );
   }
 
   page(query: EntryQuery): EntryPage {

@@ -1,5 +1,5 @@
 import type { SeverityLevel } from '../../../shared/runbook';
-import { deriveSeverityState } from '../../../shared/severity-timing';
+import { deriveSeverityState, SEVERITY_STATE_KINDS } from '../../../shared/severity-timing';
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
 import type { Notifier } from '../notifier';
@@ -29,7 +29,7 @@ export class AcknowledgementReminders extends DeadlineWatch<SeverityLevel, strin
         deadlineOf: (incident, levels, now) =>
           incident.severity === null || incident.acknowledgedAt !== null
             ? null
-            : (deriveSeverityState(deps.journal.allEntries(incident.id), levels, now).clock?.deadline ?? null),
+            : (deriveSeverityState(deps.journal.entriesOfKinds(incident.id, SEVERITY_STATE_KINDS), levels, now).clock?.deadline ?? null),
         announce: (incident, deadline) => {
           deps.notifier.notify({
             level: 'error',

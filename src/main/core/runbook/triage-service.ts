@@ -2,8 +2,8 @@ import bundledRunbookData from '../../../../resources/runbooks/powernode.json';
 import { ConsoleError } from '../../../shared/errors';
 import type { Incident } from '../../../shared/model';
 import { sectionById, type Runbook } from '../../../shared/runbook';
-import { checklistEvidence, followTheJournal } from '../../../shared/checklist-evidence';
-import { deriveSeverityState } from '../../../shared/severity-timing';
+import { checklistEvidence, CHECKLIST_EVIDENCE_KINDS, followTheJournal } from '../../../shared/checklist-evidence';
+import { deriveSeverityState, SEVERITY_STATE_KINDS } from '../../../shared/severity-timing';
 import { compareSeverity, isDowngrade, TriageWalkError, walkTriage } from '../../../shared/triage';
 import type { RunbookInfo, SeverityStatus } from '../../../shared/triage-schemas';
 import type { Clock } from '../clock';
@@ -24,6 +24,9 @@ export interface TriageService {
   activeRunbook(): Runbook;
 }
 
+/** What the severity status is derived from: its own kinds, and those that can show a checklist step done. */
+const STATUS_KINDS = [...SEVERITY_STATE_KINDS, ...CHECKLIST_EVIDENCE_KINDS];
+
 /**
  * The runbook as data, and everything triage writes into the journal: severity (with the path
  * that justified it), acknowledgement, checklist ticks. State is derived from the journal, never
@@ -38,7 +41,8 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
 
   const status = (incidentId: string): SeverityStatus => {
     const now = deps.clock.now();
-    const entries = deps.journal.allEntries(incidentId);
+    // Read after every append (the top bar shows it): only the kinds it is derived from, by index.
+    const entries = deps.journal.entriesOfKinds(incidentId, STATUS_KINDS);
     const state = deriveSeverityState(entries, active.runbook.severities, now);
     return { ...state, ...followTheJournal(state, checklistEvidence(active.runbook, entries)), now: now.toISOString() };
   };

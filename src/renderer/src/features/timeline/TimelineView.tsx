@@ -8,7 +8,9 @@ import { useJournalStatus } from '../journal/journal-status';
 import { useClient } from '../../api/client-context';
 import { useNavigation, useVisit } from '../../state/navigation';
 import { DrillBadge } from '../../ui/DrillBadge';
+import { useCaptureStore } from './capture-store';
 import { ChainBadge } from './ChainBadge';
+import { PendingCaptures } from './PendingCaptures';
 import { QuickCapture } from './QuickCapture';
 import { createTimelineSource, type TimelineFilter } from './timeline-store';
 import { TimelineFilters } from './TimelineFilters';
@@ -31,6 +33,9 @@ export function TimelineView() {
   const [filter, setFilter] = useState<TimelineFilter>(NO_FILTER);
   // A new source per incident and filter; it follows the incident's pushes by itself.
   const source = useMemo(() => (incidentId ? createTimelineSource(client, incidentId, filter) : undefined), [client, incidentId, filter]);
+  // A note the journal made durable joins the timeline in the same render as its pending row leaves.
+  const captures = useCaptureStore();
+  useEffect(() => captures.onRecorded((entry) => source?.add(entry)), [captures, source]);
 
   const focusCapture = params?.focusCapture === true;
   useEffect(() => {
@@ -70,8 +75,9 @@ export function TimelineView() {
       </div>
       <JournalStatusBanner />
       {incident && <StatusStepper incident={incident} />}
-      <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} onAppended={(entry) => source?.add(entry)} />
+      <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} entryCount={incident?.entryCount ?? 0} />
       <TimelineFilters filter={filter} onChange={setFilter} />
+      <PendingCaptures store={captures} incidentId={incidentId} />
       {source && (
         <TimelineList
           source={source}

@@ -1,0 +1,135 @@
+/**
+ * Quick capture in browser mode (Debian's Chromium), on a timeline holding 100,000 entries: how
+ * long from Enter until the note is in the DOM (shown as pending), until that frame is painted,
+ * and until it is shown as recorded (the journal made it durable and the console said so).
+ * Figures only. Needs a build (`npm run bench:capture` builds first).
+ *
+ * Env: BENCH_CAPTURES (default 200), BENCH_DOM_ENTRIES (default 100,000).
+ */
+import { chromium } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/fixtures/chromium';
+import { startBrowserMode } from '../e2e/fixtures/browser-mode';
+import { seedJournal } from './seed-journal';
+
+const CAPTURES = Number(process.env.BENCH_CAPTURES ?? 200);
+const ENTRIES = Number(process.env.BENCH_DOM_ENTRIES ?? 100_000);
+const TITLE = 'Capture bench incident';
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').trim();
+
+interface CaptureTiming {
+  text: string;
+  enter: number;
+  inDom?: number;
+  painted?: number;
+  durable?: number;
+}
+
+declare global {
+  interface Window {
+    __captureTimings: CaptureTiming[];
+  }
+}
+
+/**
+ * In the page: Enter's own timestamp (the event's, taken before any handler ran), the moment the
+ * pending note is in the DOM (a MutationObserver, run right after React's commit), the frame
+ * after it (requestAnimationFrame, then a message: after that frame was produced), and the moment
+ * the recorded entry replaced it.
+ */
+function instrument(): void {
+  const timings: CaptureTiming[] = [];
+  window.__captureTimings = timings;
+  const box = document.querySelector<HTMLTextAreaElement>('[aria-label="Quick capture"]')!;
+  document.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.target === box && event.key === 'Enter' && !event.shiftKey) timings.push({ text: box.value, enter: event.timeStamp });
+    },
+    { capture: true },
+  );
+  const afterPaint = (timing: CaptureTiming) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (timing.painted = performance.now());
+      channel.port2.postMessage(undefined);
+    });
+  new MutationObserver(() => {
+    const now = performance.now();
+    const waiting = timings.filter((timing) => timing.inDom === undefined || timing.durable === undefined);
+    if (waiting.length === 0) return;
+    const pending = [...document.querySelectorAll('[data-testid="pending-capture"]')].map((element) => element.textContent ?? '');
+    const recorded = [...document.querySelectorAll('[data-testid="timeline-entry"]')].map((element) => element.textContent ?? '');
+    for (const timing of waiting) {
+      const isPending = pending.some((text) => text.includes(timing.text));
+      const isRecorded = !isPending && recorded.some((text) => text.includes(timing.text));
+      if (timing.inDom === undefined && (isPending || isRecorded)) {
+        timing.inDom = now;
+        afterPaint(timing);
+      }
+      if (timing.durable === undefined && isRecorded) timing.durable = now;
+    }
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'incident-console-bench-capture-'));
+try {
+  console.log(`Quick capture benchmark (${new Date().toISOString()}, load average ${loadAverage()})`);
+  const seeded = seedJournal(dataDir, ENTRIES, TITLE);
+  console.log(`  seeded ${ENTRIES.toLocaleString('en-US')} entries in ${seeded.seconds.toFixed(1)} s`);
+  const server = await startBrowserMode(['--data-dir', dataDir]);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(server.url);
+    await page.getByRole('button', { name: /^Incidents/ }).click();
+    await page.getByRole('button', { name: `Open ${TITLE}` }).click();
+    await page.getByTestId('timeline-list').locator(`[data-seq="${ENTRIES}"]`).waitFor();
+    // The badge's first walk of the chain and the integrity check run in main: let them finish first.
+    await page.getByText(/Chain verified/).waitFor({ timeout: 600_000 });
+    // tsx keeps function names with a helper the page does not have; give it one that does nothing.
+    await page.evaluate('globalThis.__name ??= (target) => target');
+    await page.evaluate(instrument);
+    const box = page.getByLabel('Quick capture');
+    await box.focus();
+    console.log(`  ${CAPTURES} captures, one at a time, each typed after the last was recorded (load average ${loadAverage()})`);
+    for (let i = 0; i < CAPTURES; i += 1) {
+      await box.fill(`Capture bench note ${i}: error rate ${i % 40}% on checkout`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((index) => {
+        const timing = window.__captureTimings[index];
+        return timing?.durable !== undefined && timing.painted !== undefined;
+      }, i);
+      // An operator types for a while between notes: let the timeline settle (pages read again, the badge).
+      await page.waitForTimeout(150 + (i % 5) * 50);
+    }
+    const timings = await page.evaluate(() => window.__captureTimings);
+    const failed = await page.getByTestId('pending-capture').count();
+    const figures = (label: string, pick: (timing: CaptureTiming) => number | undefined) => {
+      const samples = timings.map(pick).filter((value): value is number => value !== undefined);
+      console.log(
+        `  ${label.padEnd(24)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(
+          ...samples,
+        )
+          .toFixed(1)
+          .padStart(6)} ms  (${samples.length} captures)`,
+      );
+    };
+    figures('Enter → in DOM (pending)', (timing) => timing.inDom! - timing.enter);
+    figures('Enter → painted', (timing) => timing.painted! - timing.enter);
+    figures('Enter → durable (shown)', (timing) => timing.durable! - timing.enter);
+    console.log(`  notes not recorded at the end: ${failed}; load average at the end ${loadAverage()}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
