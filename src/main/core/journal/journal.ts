@@ -122,12 +122,17 @@ export class Journal implements JournalPort {
     this.searchIndex.prepare();
     const opened = this.connection.write('open the incident', () => {
       this.incidents.insert(id, { ...input, startedAt }, now, this.options.author);
-      return this.appender.appendInTransaction(id, {
-        kind: 'incident_opened',
-        text: input.title,
-        data: { title: input.title, detectedBy: input.detectedBy, startedAt, ...(input.drill ? { drill: true as const } : {}) },
-        occurredAt: startedAt === now ? undefined : startedAt,
-      });
+      return this.appender.appendInTransaction(
+        id,
+        {
+          kind: 'incident_opened',
+          text: input.title,
+          data: { title: input.title, detectedBy: input.detectedBy, startedAt, ...(input.drill ? { drill: true as const } : {}) },
+          occurredAt: startedAt === now ? undefined : startedAt,
+        },
+        // The same instant as the incident row's createdAt, which a bundle's verifier checks against this entry.
+        now,
+      );
     });
     this.searchIndex.indexLater({ rowid: opened.rowid, text: opened.entry.text ?? '' });
     const incident = toIncident(opened.incident);
