@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { openConsoleOn } from './fixtures/journal-files';
+import { fillUntilFull } from '../test/support/fill-disk';
 
 const entry = (page: Page, text: string) => page.getByTestId('timeline-entry').filter({ hasText: text });
 const pending = (page: Page, text: string) => page.getByTestId('pending-capture').filter({ hasText: text });
@@ -100,20 +101,6 @@ test('a note the journal could not write stays, marked not recorded with the rea
   await expect(entry(page, 'Queue draining')).toHaveCount(0);
 });
 
-/** Fills the file system until the kernel says ENOSPC; returns the filler's path. */
-function fill(path: string): string {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 0x61);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
-  return path;
-}
-
 test('on a full disk a note is marked not recorded with its text, and records once space is freed', async ({ browser }, testInfo) => {
   test.skip(testInfo.project.name === 'electron', 'drives browser mode on a prepared data directory; the browser project covers it');
   test.skip(process.getuid?.() !== 0, 'mounting a small tmpfs as the data directory needs root');
@@ -127,7 +114,7 @@ test('on a full disk a note is marked not recorded with its text, and records on
     const { page } = consoleApp;
     await openIncident(page, 'Disk filling');
     const capture = page.getByLabel('Quick capture');
-    const filler = fill(join(mount, 'filler'));
+    const filler = fillUntilFull(join(mount, 'filler'));
     // The WAL may still have room for a note or two: long notes until one is refused.
     let refused = '';
     for (let i = 0; i < 30 && refused === ''; i += 1) {

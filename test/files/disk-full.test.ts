@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { composeCore, type Core } from '../../src/main/core/compose-core';
 import type { MethodInput, MethodName } from '../../src/shared/contract';
 import { answer } from '../support/call';
 import { saveWindowState, windowStateFile } from '../../src/main/core/app/window-state-file';
+import { fillUntilFull } from '../support/fill-disk';
 
 // Its own process: no keychain, so profile saves need none.
 process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/incident-console-no-bus';
@@ -40,19 +41,6 @@ function temporaryFiles(dir: string): string[] {
   };
   walk(dir);
   return found;
-}
-
-/** Fills the file system until the kernel says ENOSPC. */
-function fill(path: string): void {
-  const fd = openSync(path, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 0x61);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
@@ -103,7 +91,7 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
   ];
 
   it('every save fails with a named code and a plain message, leaves no temporary file and changes nothing', async () => {
-    fill(join(mount, 'filler'));
+    fillUntilFull(join(mount, 'filler'));
     const before = snapshot(dataDir, ['journal.sqlite', 'console.lock']);
     for (const [what, save] of saves) {
       const answer = (await save()) as { ok: boolean; error?: { code: string; message: string } };
@@ -139,7 +127,7 @@ describe.skipIf(!isRoot)('a full disk (a 4 MB tmpfs as the data dir)', () => {
 
   it('a console started on a full disk reads its journal (from memory), says why nothing can be recorded, and records after a restart with space', async () => {
     await core.close();
-    fill(join(mount, 'filler'));
+    fillUntilFull(join(mount, 'filler'));
     core = await composeCore({ name: 'Incident Console', version: '0', mode: 'browser', dataDir, operator: 'ops', platform: 'linux', clock });
     const status = await call('journal.status', {});
     expect(status).toMatchObject({ result: { available: true, readOnly: true, error: { code: 'JOURNAL_READ_ONLY' } } });

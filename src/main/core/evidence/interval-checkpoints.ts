@@ -1,6 +1,7 @@
 import type { Incident } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
+import { incidentsToCheck, PeriodicCheck } from '../periodic-check';
 import type { Checkpoints } from './checkpoints';
 import { RECORD_KINDS } from './evidence-kinds';
 
@@ -14,10 +15,9 @@ export const CHECKPOINT_INTERVAL_MS = 10 * 60_000;
  * changes, trusted times) never make one due, so a quiet incident stays quiet. Like the
  * reminders, `check()` runs every few seconds on the injected clock; tests call it.
  */
-export class IntervalCheckpoints {
+export class IntervalCheckpoints extends PeriodicCheck<string> {
   /** incidentId → when the next checkpoint is due (null: nothing new), valid for that entry count. */
   private readonly due = new Map<string, { entryCount: number; dueAt: number | null }>();
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly deps: {
@@ -27,27 +27,13 @@ export class IntervalCheckpoints {
       /** Makes the checkpoint (it may wait for the device key); failures are the caller's to report. */
       make: (incidentId: string) => void;
     },
-  ) {}
-
-  start(intervalMs = 5_000): void {
-    this.stop();
-    this.timer = setInterval(() => this.check(), intervalMs);
-    this.timer.unref?.();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  ) {
+    super();
   }
 
   /** Asks for every interval checkpoint due now; answers the incidents it asked for. */
   check(): string[] {
-    let incidents: Incident[];
-    try {
-      incidents = this.deps.journal.listIncidents();
-    } catch {
-      return []; // The journal is unavailable; its own status explains why.
-    }
+    const incidents = incidentsToCheck(this.deps.journal);
     const now = this.deps.clock.now().getTime();
     const asked: string[] = [];
     for (const incident of incidents) {

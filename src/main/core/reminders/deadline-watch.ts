@@ -1,6 +1,7 @@
 import type { Incident } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
+import { incidentsToCheck, PeriodicCheck } from '../periodic-check';
 
 /** One kind of reminder: which deadline it watches, and what it does when that deadline passes. */
 export interface Reminder<Level, Due> {
@@ -29,34 +30,19 @@ export interface DeadlineWatchDeps<Level, Due> {
  * until the incident's entry count or the severity table changes. Tests move the clock and call
  * `check()`; the app calls `start()`, which checks every few seconds. Nothing here needs the network.
  */
-export class DeadlineWatch<Level, Due> {
+export class DeadlineWatch<Level, Due> extends PeriodicCheck<Due> {
   /** incidentId → its deadline, valid while the entry count and the table are those it was computed with. */
   private readonly deadlines = new Map<string, { entryCount: number; levels: readonly Level[]; deadline: string | null }>();
   /** incidentId → the deadline already announced. */
   private readonly announced = new Map<string, string>();
-  private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly deps: DeadlineWatchDeps<Level, Due>) {}
-
-  start(intervalMs = 5_000): void {
-    this.stop();
-    this.timer = setInterval(() => this.check(), intervalMs);
-    this.timer.unref?.();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+  constructor(private readonly deps: DeadlineWatchDeps<Level, Due>) {
+    super();
   }
 
   /** Announces every deadline that has passed and was not announced yet; answers what was announced. */
   check(): Due[] {
-    let incidents: Incident[];
-    try {
-      incidents = this.deps.journal.listIncidents();
-    } catch {
-      return []; // The journal is unavailable; its own status explains why.
-    }
+    const incidents = incidentsToCheck(this.deps.journal);
     const now = this.deps.clock.now();
     const due: Due[] = [];
     for (const incident of incidents) {
