@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { MethodInput } from '../../src/shared/contract';
 import { ConsoleError } from '../../src/shared/errors';
 import type { EntryKind, Incident, TimelineEntry } from '../../src/shared/model';
 import { createClient } from '../../src/renderer/src/api/client';
@@ -27,25 +28,14 @@ class IncidentJournal {
 
   constructor(private readonly transport: FakeTransport) {
     transport
-      .answer(
-        'journal.entries',
-        (input: {
-          incidentId: string;
-          afterSeq?: number;
-          beforeSeq?: number;
-          order?: 'asc' | 'desc';
-          limit?: number;
-          kinds?: EntryKind[];
-          pinnedOnly?: boolean;
-        }) => {
-          let entries = this.entries().filter((entry) => (!input.kinds || input.kinds.includes(entry.kind)) && (!input.pinnedOnly || entry.pinned));
-          const total = entries.length;
-          if (input.afterSeq !== undefined) entries = entries.filter((entry) => entry.seq > input.afterSeq!);
-          if (input.beforeSeq !== undefined) entries = entries.filter((entry) => entry.seq < input.beforeSeq!);
-          if (input.order === 'desc') entries.reverse();
-          return { entries: entries.slice(0, input.limit ?? 100), total };
-        },
-      )
+      .answer('journal.entries', (input: MethodInput<'journal.entries'>) => {
+        let entries = this.entries().filter((entry) => (!input.kinds || input.kinds.includes(entry.kind)) && (!input.pinnedOnly || entry.pinned));
+        const total = entries.length;
+        if (input.afterSeq !== undefined) entries = entries.filter((entry) => entry.seq > input.afterSeq!);
+        if (input.beforeSeq !== undefined) entries = entries.filter((entry) => entry.seq < input.beforeSeq!);
+        if (input.order === 'desc') entries.reverse();
+        return { entries: entries.slice(0, input.limit ?? 100), total };
+      })
       .answer('journal.search', (input: { query: string; limit?: number }) => ({
         hits: this.entries()
           .reverse()
