@@ -64,6 +64,13 @@ describe('the error registry (src/shared/error-codes.ts)', () => {
     const objects = sources.filter(({ text }) => /export const \w*(ErrorCode|ErrorCodes)\b/.test(text)).map(({ path }) => path);
     expect(objects).toEqual([]);
   });
+
+  it('turns a thrown value into text one way: errorMessage(), never a copy of it', () => {
+    const COPY = /instanceof Error \? \w+\.message : String\(/;
+    expect(sources.filter(({ path, text }) => path !== 'src/shared/errors.ts' && COPY.test(text)).map(({ path }) => path)).toEqual([]);
+    // The pattern finds the copy it is there to find.
+    expect(COPY.test('const text = error instanceof Error ? error.message : String(error);')).toBe(true);
+  });
 });
 
 describe('an error payload crossing a transport', () => {

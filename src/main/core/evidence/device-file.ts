@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errors';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -82,7 +83,7 @@ export class DeviceIdentityFile {
       writePrivateFile(this.path, `${JSON.stringify(file, null, 2)}\n`, 'save the device identity');
       this.problem = null;
     } catch (error) {
-      this.problem = error instanceof Error ? error.message : String(error);
+      this.problem = errorMessage(error);
     }
   }
 }

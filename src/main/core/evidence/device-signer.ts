@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errors';
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { SecretStore } from '../secrets';
@@ -95,7 +96,7 @@ export class DeviceSigner {
     try {
       stored = await this.secrets.get(DEVICE_KEY_SERVICE, last.fingerprint);
     } catch (error) {
-      return { signed: false, reason: `This run's checkpoints are unsigned: the keychain could not be read (${messageOf(error)}).` };
+      return { signed: false, reason: `This run's checkpoints are unsigned: the keychain could not be read (${errorMessage(error)}).` };
     }
     const privateKey: KeyObject | undefined = stored === null ? undefined : privateKeyFromStored(stored);
     const pair = privateKey ? keyPairOf(privateKey) : undefined;
@@ -111,7 +112,7 @@ export class DeviceSigner {
     try {
       await this.secrets.set(DEVICE_KEY_SERVICE, pair.fingerprint, storedPrivateKey(pair.privateKey));
     } catch (error) {
-      return { signed: false, reason: `This run's checkpoints are unsigned: a device key could not be stored in the keychain (${messageOf(error)}).` };
+      return { signed: false, reason: `This run's checkpoints are unsigned: a device key could not be stored in the keychain (${errorMessage(error)}).` };
     }
     this.file.addKey({ publicKey: pair.publicKey, fingerprint: pair.fingerprint, createdAt: this.clock.now().toISOString(), cause });
     return { signed: true, key: pair, note: this.saveNote() };
@@ -121,8 +122,4 @@ export class DeviceSigner {
     const problem = this.file.saveProblem;
     return problem ? `The device identity could not be saved (${problem}); it holds for this run, and a new one is made next time.` : null;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

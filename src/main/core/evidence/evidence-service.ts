@@ -1,6 +1,6 @@
 import type { EvidenceStatus, WitnessAnswer } from '../../../shared/evidence-schemas';
 import type { CheckpointReason } from '../../../shared/evidence-statements';
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { EntryData, TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
@@ -115,7 +115,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       });
       trustedTime = { ...trustedTime, lastToken: { at: deps.clock.now().toISOString(), genTime: token.genTime, checkpoint: made.fingerprint } };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const wasFailing = trustedTime.lastFailure !== null && (trustedTime.lastToken === null || trustedTime.lastToken.at < trustedTime.lastFailure.at);
       trustedTime = { ...trustedTime, lastFailure: { at: deps.clock.now().toISOString(), message } };
       // Offline, every checkpoint would fail the same way: said once until one succeeds again.
@@ -146,7 +146,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       () => inFlight.delete(incidentId),
       (error: unknown) => {
         inFlight.delete(incidentId);
-        warn(`A checkpoint (${reason.replace('_', ' ')}) could not be written: ${error instanceof Error ? error.message : String(error)}`);
+        warn(`A checkpoint (${reason.replace('_', ' ')}) could not be written: ${errorMessage(error)}`);
       },
     );
   };
@@ -184,7 +184,7 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       try {
         await checkpoint(incidentId, 'key_rotated');
       } catch (error) {
-        failed.push(`${incidentId}: ${error instanceof Error ? error.message : String(error)}`);
+        failed.push(`${incidentId}: ${errorMessage(error)}`);
       }
     }
     // Kept while some incident still has to record the change: only the old key can sign it.

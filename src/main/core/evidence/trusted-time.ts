@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errors';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { children, element, OID, oid, readElement, TAG, unsignedInteger } from './der';
@@ -63,7 +64,7 @@ function grantedToken(answer: Buffer): Buffer {
     if (response.tag !== TAG.sequence || response.bytes.length !== answer.length) throw new Error('not one DER sequence');
     parts = children(response);
   } catch (error) {
-    throw new Error(`the answer is not a TimeStampResp (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`the answer is not a TimeStampResp (${errorMessage(error)})`);
   }
   const status = parts[0] && children(parts[0])[0];
   const code = status?.tag === TAG.integer ? status.value.readUIntBE(0, Math.min(status.value.length, 4)) : -1;

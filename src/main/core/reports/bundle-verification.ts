@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/errors';
 import type { CheckpointStatement, KeyRotationStatement } from '../../../shared/evidence-statements';
 import { shortFingerprint } from '../../../shared/evidence-statements';
 import { keyFingerprint, verifySignature } from '../evidence/device-key';
@@ -71,7 +72,7 @@ export function verifyBundleText(text: string, options: VerifyOptions = {}): Bun
     const report = verifyBundle(undefined, options);
     report.failure = {
       check: 'bundle.json',
-      reason: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      reason: `The file is not JSON: ${errorMessage(error)}`,
       position: null,
       seq: null,
       entryId: null,
@@ -275,7 +276,7 @@ class BundleCheck {
     try {
       info = timestampInfo(Buffer.from(parsed.data.token, 'base64'));
     } catch (error) {
-      throw new Failed('timestamp.token', `Its token cannot be read: ${error instanceof Error ? error.message : String(error)}.`, at);
+      throw new Failed('timestamp.token', `Its token cannot be read: ${errorMessage(error)}.`, at);
     }
     if (info.hashAlgorithm !== OID.sha256 || info.hashedMessage !== digest) {
       throw new Failed('timestamp.token', "The token was given for another digest than the checkpoint's statement.", at);
