@@ -60,6 +60,7 @@ import {
   ActionItem,
 } from './comms-schemas';
 import { EvidenceStatus, TimestampAuthorityInput, WitnessAnswer, WitnessInput } from './evidence-schemas';
+import { AssignRoleInput, HandOverInput, ReleaseRoleInput, TeamRoster } from './team-schemas';
 import { MetricsExportInput, MetricsPeriod, MetricsReport } from './metrics-schemas';
 import {
   CatalogAnswer,
@@ -174,6 +175,12 @@ export const methods = {
   'evidence.rotateKey': method('Replace the device key; every incident it signed records the change, signed by the old key', noInput, EvidenceStatus),
   'evidence.witness': method('The checkpoint fingerprint an update should quote (a new checkpoint when the record moved on)', WitnessInput, WitnessAnswer),
   'evidence.setTimestampAuthority': method('Set or clear the RFC 3161 timestamp authority checkpoints are sent to', TimestampAuthorityInput, EvidenceStatus),
+
+  // ── team ──────────────────────────────────────────────────────────────
+  'team.roster': method('Who is in the incident (authors, devices, fingerprints) and who holds each role now, from its entries', IncidentRef, TeamRoster),
+  'team.assignRole': method('Give a responder a role (journaled); a commander already in place hands over instead', AssignRoleInput, TeamRoster),
+  'team.releaseRole': method('Take a role from the responder who holds it (journaled)', ReleaseRoleInput, TeamRoster),
+  'team.handOver': method('Hand over command to a responder, with an optional reason (journaled); the reminders go with it', HandOverInput, TeamRoster),
 } as const;
 
 export const events = {

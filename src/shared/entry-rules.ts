@@ -17,9 +17,20 @@ const MARKERS: ReadonlySet<EntryKind> = new Set(['pin', 'unpin']);
  * A redaction is the record that a body was removed, which must stay readable; the opening entry
  * repeats the incident's title, which redacting the entry would not erase; the evidence entries
  * (checkpoints, key rotations, trusted times) are signed statements that hold nothing of the
- * incident but hashes, and without them no signature could be checked.
+ * incident but hashes, and without them no signature could be checked. Role and handover entries
+ * say who holds command, which every console's reminders follow: a wrong one is undone by a new
+ * entry, never by removing it.
  */
-const UNREDACTABLE: ReadonlySet<EntryKind> = new Set(['redaction', 'incident_opened', 'checkpoint', 'device_key_rotated', 'checkpoint_timestamped']);
+const UNREDACTABLE: ReadonlySet<EntryKind> = new Set([
+  'redaction',
+  'incident_opened',
+  'checkpoint',
+  'device_key_rotated',
+  'checkpoint_timestamped',
+  'role_assigned',
+  'role_released',
+  'command_handed_over',
+]);
 
 const label = (kind: EntryKind): string => kind.replace('_', ' ');
 /** "A pin entry", "An amendment entry". */

@@ -77,6 +77,11 @@ export const ErrorCode = z.enum([
   // Evidence (device key, checkpoints).
   'EVIDENCE_UNSIGNED', // a key rotation was asked for while this run has no device key (no keychain)
 
+  // Roles and handover (the Team screen).
+  'ROLE_UNCHANGED', // the responder already holds that role (or command)
+  'ROLE_NOT_HELD', // a role was to be taken from a responder who does not hold it
+  'COMMAND_HELD', // a commander was assigned while someone holds command: that is a handover
+
   // Powernode.
   'POWERNODE_WRONG_PASSWORD', // the login's email or password is wrong
   'POWERNODE_ACCOUNT_LOCKED', // the account is locked after too many wrong passwords

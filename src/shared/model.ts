@@ -78,6 +78,20 @@ export type PostmortemField = z.infer<typeof PostmortemField>;
 export const KillSwitchResult = z.enum(['changed', 'confirmed', 'observed', 'unchanged', 'unknown', 'not_applied', 'refused']);
 export type KillSwitchResult = z.infer<typeof KillSwitchResult>;
 
+/**
+ * The incident roles (the runbook's "Roles"): one commander, one scribe, one comms lead at a time;
+ * any number of subject experts.
+ */
+export const Role = z.enum(['commander', 'scribe', 'comms_lead', 'subject_expert']);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * A named person in the incident: the name their console writes as author, and the console install
+ * (device id) they write from when it is known. Without a device, the name alone says who it is.
+ */
+export const Responder = z.object({ name: z.string().min(1).max(120), device: z.string().nullable() });
+export type Responder = z.infer<typeof Responder>;
+
 /** Kind → the schema of its `data`. `text` (free text: a note, a reason, the exact comms sent) is separate. */
 export const entryDataSchemas = {
   incident_opened: z.object({ title: z.string(), detectedBy: z.string(), startedAt: IsoTime, drill: z.literal(true).optional() }),
@@ -159,6 +173,12 @@ export const entryDataSchemas = {
   redaction: Empty,
   pin: Empty,
   unpin: Empty,
+  /** A role given to a responder (`text`: why, optional); a single-holder role passes from whoever held it. */
+  role_assigned: z.object({ role: Role, responder: Responder, expertise: z.string().max(120).optional() }),
+  /** A responder no longer holds the role (`text`: why, optional). */
+  role_released: z.object({ role: Role, responder: Responder }),
+  /** Command passes from one responder to another (`text`: the reason, optional); `from` is null when nobody held it. */
+  command_handed_over: z.object({ from: Responder.nullable(), to: Responder }),
 } as const;
 
 export type EntryKind = keyof typeof entryDataSchemas;

@@ -20,6 +20,7 @@ import { createPowernodeService } from './powernode/powernode-service';
 import { AcknowledgementReminders } from './reminders/acknowledgement-reminders';
 import { UpdateReminders } from './reminders/update-reminders';
 import { createTriageService } from './runbook/triage-service';
+import { createTeamService } from './team/team-service';
 import { KeytarSecretStore, type SecretStore } from './secrets';
 
 export interface CoreDeps extends AppServiceDeps {
@@ -118,8 +119,16 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   // Update cadence and acknowledgement targets follow the runbook triage has active (bundled, or loaded from a file).
   const triage = createTriageService({ clock: deps.clock, journal: journalService.port });
   const severities = () => triage.activeRunbook().severities;
-  const reminders = new UpdateReminders({ journal: journalService.port, cadenceLevels: severities, clock: deps.clock, events, notifier });
-  const acknowledgementReminders = new AcknowledgementReminders({ journal: journalService.port, severities, clock: deps.clock, notifier });
+  // The reminders go to whoever is commander now: a console whose operator is not raises none.
+  const team = createTeamService({
+    journal: journalService.port,
+    operator: deps.operator,
+    device: deviceFile.deviceId,
+    ownFingerprints: () => deviceFile.keys.map((key) => key.fingerprint),
+  });
+  const remindsHere = team.remindsHere;
+  const reminders = new UpdateReminders({ journal: journalService.port, cadenceLevels: severities, clock: deps.clock, events, notifier, remindsHere });
+  const acknowledgementReminders = new AcknowledgementReminders({ journal: journalService.port, severities, clock: deps.clock, notifier, remindsHere });
   for (const watch of [reminders, acknowledgementReminders]) {
     watch.start();
     closers.push(() => watch.stop());
@@ -161,6 +170,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     postmortem,
     metrics,
     triage.handlers,
+    team.handlers,
     powernode.handlers,
     diagnostics.handlers,
   ) satisfies HandlerMap;

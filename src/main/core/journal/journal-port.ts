@@ -1,5 +1,5 @@
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
-import type { ChainHeadBefore, DeviceKeyRecord, EntryPage, EntryQuery } from './journal';
+import type { ChainHeadBefore, DeviceKeyRecord, EntryPage, EntryQuery, IncidentWriter } from './journal';
 
 /**
  * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
@@ -28,4 +28,6 @@ export interface JournalPort {
   ): TimelineEntry;
   /** The public keys the journal keeps for these devices (what an export carries for its signatures). */
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
+  /** Who wrote into an incident from which device, with counts (the Team screen). */
+  writersOf(incidentId: string): IncidentWriter[];
 }

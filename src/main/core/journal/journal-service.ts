@@ -170,6 +170,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     listEntries: (query) => open().listEntries(query),
     appendStating: (incidentId, build, key) => open().appendStating(incidentId, build, key),
     keysOfDevices: (deviceIds) => open().keysOfDevices(deviceIds),
+    writersOf: (incidentId) => open().writersOf(incidentId),
   };
 
   return {

@@ -6,6 +6,7 @@ import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
 import { EntryAppender, type AppendedEntry } from './entry-append';
 import { IncidentProjection, type NewIncident } from './incident-projection';
+import { incidentWriters, type IncidentWriter } from './incident-writers';
 import { JournalConnection, type JournalState } from './journal-connection';
 import type { JournalPort } from './journal-port';
 import { toIncident } from './journal-rows';
@@ -24,7 +25,7 @@ const REMOVE_DRILLS = [
   'DELETE FROM incidents WHERE drill = 1',
 ];
 
-export type { ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
+export type { ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, IncidentWriter, JournalState, NewIncident, SearchHit };
 
 /** Where a device's chain of an incident stands just before an entry that states it (a checkpoint), and that entry's time. */
 export interface ChainHeadBefore {
@@ -200,6 +201,12 @@ export class Journal implements JournalPort {
   /** The public keys the journal keeps for these devices, oldest first. */
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[] {
     return this.deviceKeys.ofDevices(deviceIds);
+  }
+
+  /** Every (author, device) that wrote into the incident, first writer first. */
+  writersOf(incidentId: string): IncidentWriter[] {
+    this.incidents.get(incidentId);
+    return incidentWriters(this.connection, incidentId);
   }
 
   /** After a durable append: its words queued for the search index, and the listeners told. */

@@ -3,7 +3,7 @@ import { deriveSeverityState, SEVERITY_STATE_KINDS } from '../../../shared/sever
 import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
 import type { Notifier } from '../notifier';
-import { DeadlineWatch } from './deadline-watch';
+import { DeadlineWatch, type RemindsHere } from './deadline-watch';
 
 export interface AcknowledgementRemindersDeps {
   journal: JournalPort;
@@ -11,6 +11,8 @@ export interface AcknowledgementRemindersDeps {
   severities: () => readonly SeverityLevel[];
   clock: Clock;
   notifier: Notifier;
+  /** Whether this console raises the incident's reminders now ; every incident's when omitted. */
+  remindsHere?: RemindsHere;
 }
 
 /**
@@ -24,6 +26,7 @@ export class AcknowledgementReminders extends DeadlineWatch<SeverityLevel, strin
     super({
       journal: deps.journal,
       clock: deps.clock,
+      remindsHere: deps.remindsHere,
       reminder: {
         levels: deps.severities,
         deadlineOf: (incident, levels, now) =>

@@ -16,11 +16,20 @@ export interface Reminder<Level, Due> {
   announce: (incident: Incident, deadline: string) => Due;
 }
 
+/** Whether this console raises an incident's reminders now: its operator is the commander, or nobody is. */
+export type RemindsHere = (incident: Incident) => boolean;
+
 export interface DeadlineWatchDeps<Level, Due> {
   /** Where the incidents come from (resolved ones are skipped); an unavailable journal means no reminder. */
   journal: JournalPort;
   clock: Clock;
   reminder: Reminder<Level, Due>;
+  /**
+   * Whether this console raises the incident's reminders (its operator is the commander now, or
+   * nobody is); every incident's when omitted. A deadline passed while command was elsewhere is
+   * announced once command comes here.
+   */
+  remindsHere?: RemindsHere;
 }
 
 /**
@@ -47,6 +56,7 @@ export class DeadlineWatch<Level, Due> extends PeriodicCheck<Due> {
     const due: Due[] = [];
     for (const incident of incidents) {
       if (incident.status === 'resolved') continue;
+      if (this.deps.remindsHere && !this.deps.remindsHere(incident)) continue;
       const deadline = this.deadline(incident, now);
       if (deadline === null || now.toISOString() < deadline || this.announced.get(incident.id) === deadline) continue;
       this.announced.set(incident.id, deadline);

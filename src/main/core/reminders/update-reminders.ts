@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../event-bus';
 import type { JournalPort } from '../journal/journal-port';
 import type { Notifier } from '../notifier';
-import { DeadlineWatch } from './deadline-watch';
+import { DeadlineWatch, type RemindsHere } from './deadline-watch';
 import { bundledCadenceLevels, updateCadence, type CadenceLevel, type CadenceLevels } from './update-cadence';
 
 export interface UpdateRemindersDeps {
@@ -14,6 +14,8 @@ export interface UpdateRemindersDeps {
   notifier: Notifier;
   /** The runbook's severity table; the bundled runbook's when omitted. */
   cadenceLevels?: CadenceLevels;
+  /** Whether this console raises the incident's reminders now ; every incident's when omitted. */
+  remindsHere?: RemindsHere;
 }
 
 /**
@@ -25,6 +27,7 @@ export class UpdateReminders extends DeadlineWatch<CadenceLevel, UpdateDue> {
     super({
       journal: deps.journal,
       clock: deps.clock,
+      remindsHere: deps.remindsHere,
       reminder: {
         levels: deps.cadenceLevels ?? bundledCadenceLevels,
         deadlineOf: (incident, levels, now) => updateCadence(deps.journal, incident, now, levels).nextUpdateDueAt,

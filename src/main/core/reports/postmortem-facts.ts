@@ -101,7 +101,7 @@ export function postmortemFacts(incident: Incident, entries: readonly TimelineEn
   };
 }
 
-const MILESTONE_KINDS = new Set<string>(['severity_changed', 'acknowledged', 'killswitch_call', 'status_changed']);
+const MILESTONE_KINDS = new Set<string>(['severity_changed', 'acknowledged', 'killswitch_call', 'status_changed', 'role_assigned', 'command_handed_over']);
 
 interface Milestone {
   event: string;
@@ -129,6 +129,15 @@ function milestoneOf(entry: TimelineEntry, platformEvents: Set<string>): Milesto
       return data.action === 'halt'
         ? { event: `Kill switch: platform halted${by} (${where})${words}`, mark: 'halt', markLabel: 'Halt' }
         : { event: `Kill switch: platform resumed${by} (${where})${words}`, mark: 'resume', markLabel: 'Resume' };
+    }
+    case 'role_assigned': {
+      // Who led the response is part of its story; the other roles are on the Team screen and in the bundle.
+      const data = entry.data as EntryData<'role_assigned'>;
+      return data.role === 'commander' ? { event: `${data.responder.name} took command${reason}` } : undefined;
+    }
+    case 'command_handed_over': {
+      const data = entry.data as EntryData<'command_handed_over'>;
+      return { event: `Command handed over${data.from ? ` from ${data.from.name}` : ''} to ${data.to.name}${reason}` };
     }
     case 'status_changed': {
       const data = entry.data as EntryData<'status_changed'>;

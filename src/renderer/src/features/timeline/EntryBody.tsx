@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { entryDataSchemas, type EntryData, type EntryKind, type TimelineEntry } from '../../../../shared/model';
 import { POSTMORTEM_FIELD_LABELS } from '../../../../shared/postmortem-field-labels';
+import { ROLE_LABELS } from '../../../../shared/team-roles';
 import { DateTime } from '../../ui/DateTime';
 import { formatDuration } from '../../format/time';
 import { Highlight } from './Highlight';
@@ -26,6 +27,9 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   redaction: 'Redaction',
   pin: 'Pin',
   unpin: 'Unpin',
+  role_assigned: 'Role',
+  role_released: 'Role',
+  command_handed_over: 'Handover',
 };
 
 interface BodyProps<K extends EntryKind> {
@@ -234,6 +238,40 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
   ),
   pin: ({ target }) => <p className="entry-text muted">Pinned {ref(target)}</p>,
   unpin: ({ target }) => <p className="entry-text muted">Unpinned {ref(target)}</p>,
+  role_assigned: ({ data, text }) => (
+    <>
+      <p className="entry-text">
+        <strong>{data.responder.name}</strong> is {ROLE_LABELS[data.role].toLowerCase()}
+        {data.expertise ? ` (${data.expertise})` : ''}
+      </p>
+      <Text>{text}</Text>
+    </>
+  ),
+  role_released: ({ data, text }) => (
+    <>
+      <p className="entry-text">
+        <strong>{data.responder.name}</strong> is no longer {ROLE_LABELS[data.role].toLowerCase()}
+      </p>
+      <Text>{text}</Text>
+    </>
+  ),
+  command_handed_over: ({ data, text }) => (
+    <>
+      <p className="entry-text">
+        Command handed over
+        {data.from ? (
+          <>
+            {' '}
+            from <strong>{data.from.name}</strong>
+          </>
+        ) : (
+          ''
+        )}{' '}
+        to <strong>{data.to.name}</strong>
+      </p>
+      <Text>{text}</Text>
+    </>
+  ),
 };
 
 /** The entry's body read through its kind's schema; anything unreadable falls back to text and raw data. */
