@@ -66,7 +66,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           submenu: [themeItem('system', 'Follow the system'), themeItem('dark', 'Dark'), themeItem('light', 'Light')],
         },
         { type: 'separator' },
-        { role: 'resetZoom' },
+        // Ctrl/Cmd+0, resetZoom's usual key, opens the tenth screen (Team): the zoom goes back to normal on Shift.
+        { role: 'resetZoom', accelerator: 'CmdOrCtrl+Shift+0' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
         { type: 'separator' },

@@ -74,6 +74,25 @@ export function currentRoles(entries: readonly TimelineEntry[]): RoleHolding[] {
   return held.sort((a, b) => order(a) - order(b) || a.since.localeCompare(b.since));
 }
 
+/** Everyone a role entry names (given a role, released from one, handing over or taking command), in timeline order, each once. */
+export function respondersNamed(entries: readonly TimelineEntry[]): Responder[] {
+  const named: Responder[] = [];
+  const add = (responder: Responder) => {
+    if (!named.some((known) => sameResponder(known, responder))) named.push(responder);
+  };
+  for (const entry of [...entries].sort(compareTimelineOrder)) {
+    const kind = entry.kind;
+    if (kind === 'role_assigned' || kind === 'role_released') {
+      const data = entryDataSchemas[kind].safeParse(entry.data);
+      if (data.success) add(data.data.responder);
+    } else if (kind === 'command_handed_over') {
+      const data = entryDataSchemas.command_handed_over.safeParse(entry.data);
+      if (data.success) [data.data.from, data.data.to].forEach((responder) => responder && add(responder));
+    }
+  }
+  return named;
+}
+
 /** The commander now, or null when nobody was given command. */
 export function commanderOf(holdings: readonly RoleHolding[]): RoleHolding | null {
   return holdings.find((holding) => holding.role === 'commander') ?? null;

@@ -1,7 +1,8 @@
 /**
  * The console's screens, in the order an incident is worked: what is open, what happened, how
- * bad, what to check, the switch, who to tell, what we learnt, and how we do across incidents. The renderer's navigation
- * (Alt+n) and the desktop menu (Ctrl/Cmd+n) both number them from this one list.
+ * bad, what to check, the switch, who to tell, what we learnt, how we do across incidents, and who
+ * is on the incident with us. The renderer's navigation (Alt+n) and the desktop menu (Ctrl/Cmd+n)
+ * both number them from this one list.
  */
 export const VIEWS = [
   { id: 'overview', label: 'Overview' },
@@ -13,6 +14,7 @@ export const VIEWS = [
   { id: 'comms', label: 'Comms' },
   { id: 'postmortem', label: 'Post-mortem' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'team', label: 'Team' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
@@ -21,5 +23,8 @@ export function isViewId(id: string): id is ViewId {
   return VIEWS.some((view) => view.id === id);
 }
 
-/** "1" for the first screen: Alt+1 in the page, Ctrl/Cmd+1 in the desktop menu. */
-export const viewShortcutDigit = (index: number): string => String(index + 1);
+/** "1" for the first screen … "9" for the ninth, "0" for the tenth (the key after 9): Alt+n in the page, Ctrl/Cmd+n in the desktop menu. */
+export const viewShortcutDigit = (index: number): string => {
+  if (index < 0 || index > 9) throw new Error(`Screen ${index + 1} has no digit key: ten screens at most`);
+  return String((index + 1) % 10);
+};

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppCommand, ThemeChoice } from '../../src/shared/app-schemas';
 import { AppCommand as AppCommandSchema } from '../../src/shared/app-schemas';
 import { ACCELERATORS, buildMenuTemplate } from '../../src/main/menu';
-import { VIEWS } from '../../src/shared/views';
+import { VIEWS, viewShortcutDigit } from '../../src/shared/views';
 import { bringForward, createNativeNotifier, registerQuickCaptureShortcut, sendCommand } from '../../src/main/os-integration';
 
 function menu(platform: NodeJS.Platform = 'linux', theme: ThemeChoice = 'system', isDevelopment = false) {
@@ -38,10 +38,19 @@ describe('application menu', () => {
     const items = flatten(template);
     VIEWS.forEach((view, index) => {
       const item = items.find((candidate) => candidate.label === view.label);
-      expect(item?.accelerator).toBe(`CmdOrCtrl+${index + 1}`);
+      expect(item?.accelerator).toBe(`CmdOrCtrl+${(index + 1) % 10}`);
       click(item);
     });
     expect(sent).toEqual(VIEWS.map((view) => ({ command: 'open-view', viewId: view.id })));
+  });
+
+  it('numbers the screens 1 to 9 and then 0, moving reset zoom off Ctrl/Cmd+0 (its usual key) for the tenth', () => {
+    expect(VIEWS.map((_, index) => viewShortcutDigit(index))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0']);
+    expect(() => viewShortcutDigit(10)).toThrow('ten screens at most');
+    const items = flatten(menu().template);
+    expect(items.find((item) => item.label === 'Team')?.accelerator).toBe('CmdOrCtrl+0');
+    // A role item without an accelerator would still answer to its default, CmdOrCtrl+0.
+    expect(items.find((item) => item.role === 'resetZoom')?.accelerator).toBe('CmdOrCtrl+Shift+0');
   });
 
   it('uses every accelerator once', () => {

@@ -11,6 +11,7 @@ import { IncidentSlot } from './features/incidents/IncidentSlot';
 import { DrillBanner } from './features/incidents/DrillBanner';
 import { KillSwitchSlot } from './features/powernode/KillSwitchSlot';
 import { SeveritySlot } from './features/triage/SeveritySlot';
+import { CommanderSlot } from './features/team/CommanderSlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation, type Visit } from './state/navigation';
 import { ShortcutsContext, useShortcutRegistry, useShortcuts, type ShortcutBinding } from './state/shortcuts';
@@ -21,8 +22,8 @@ import { isViewId } from '../../shared/views';
 import { views } from './screens';
 
 /**
- * The shell: a top bar that always shows what matters at 3 a.m. (incident, severity, kill
- * switch), a left navigation, and the current view.
+ * The shell: a top bar that always shows what matters at 3 a.m. (incident, severity, who is
+ * commander, kill switch), a left navigation, and the current view.
  */
 export function App() {
   const client = useClient();
@@ -111,6 +112,7 @@ export function App() {
               <div className="topbar-slot">
                 <IncidentSlot />
                 <SeveritySlot />
+                <CommanderSlot />
               </div>
               <KillSwitchSlot />
               <DrillBanner />

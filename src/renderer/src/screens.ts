@@ -7,6 +7,7 @@ import { MetricsView } from './features/metrics/MetricsView';
 import { OverviewView } from './features/overview/OverviewView';
 import { PostmortemView } from './features/postmortem/PostmortemView';
 import { PowernodeView } from './features/powernode/PowernodeView';
+import { TeamView } from './features/team/TeamView';
 import { TimelineView } from './features/timeline/TimelineView';
 import { TriageView } from './features/triage/TriageView';
 
@@ -29,6 +30,7 @@ const components: Record<ViewId, ComponentType> = {
   comms: CommsView,
   postmortem: PostmortemView,
   metrics: MetricsView,
+  team: TeamView,
 };
 
 export const views: ViewEntry[] = VIEWS.map((view, index) => ({

@@ -4,6 +4,7 @@ import {
   commanderOf,
   currentRoles,
   remindersAreHere,
+  respondersNamed,
   ROLE_KINDS,
   ROLE_LABELS,
   sameResponder,
@@ -44,7 +45,8 @@ interface NamedResponder {
  */
 export function createTeamService(deps: TeamServiceDeps): TeamService {
   const operator: Responder = { name: deps.operator, device: deps.device };
-  const holdingsOf = (incidentId: string): RoleHolding[] => currentRoles(deps.journal.entriesOfKinds(incidentId, ROLE_KINDS));
+  const roleEntriesOf = (incidentId: string) => deps.journal.entriesOfKinds(incidentId, ROLE_KINDS);
+  const holdingsOf = (incidentId: string): RoleHolding[] => currentRoles(roleEntriesOf(incidentId));
 
   /** A named responder with their device, when the journal shows that name writing from one device only. */
   const identify = (incidentId: string, named: NamedResponder): Responder => {
@@ -64,9 +66,11 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
   const view = (holding: RoleHolding): RoleHoldingView => ({ ...holding, you: sameResponder(holding.responder, operator) });
 
   const roster = (incidentId: string): TeamRoster => {
-    const holdings = holdingsOf(incidentId);
+    const roleEntries = roleEntriesOf(incidentId);
+    const holdings = currentRoles(roleEntries);
     const writers = deps.journal.writersOf(incidentId);
-    const deviceIds = [...new Set(writers.map((writer) => writer.device).filter((id): id is string => id !== null))];
+    const named = respondersNamed(roleEntries);
+    const deviceIds = [...new Set([...writers.map((writer) => writer.device), ...named.map((responder) => responder.device)].filter((id) => id !== null))];
     const keys = deps.journal.keysOfDevices(deviceIds);
     const fingerprintsOf = (deviceId: string | null): string[] => {
       if (deviceId === null) return [];
@@ -94,10 +98,11 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       };
       memberFor(writer.author).devices.push(device);
     }
-    for (const holding of holdings) {
-      const member = memberFor(holding.responder.name);
-      member.roles.push(view(holding));
-      const device = holding.responder.device;
+    for (const holding of holdings) memberFor(holding.responder.name).roles.push(view(holding));
+    // Everyone a role entry names is in the team, whether or not they hold a role now or wrote here.
+    for (const responder of named) {
+      const member = memberFor(responder.name);
+      const device = responder.device;
       if (device && !member.devices.some((known) => known.deviceId === device)) {
         // Named with a device that has written nothing into this incident yet.
         member.devices.push({

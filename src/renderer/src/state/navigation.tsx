@@ -16,6 +16,7 @@ export interface ViewParams {
   comms: undefined;
   postmortem: undefined;
   metrics: undefined;
+  team: undefined;
 }
 
 /** One navigate() call: a new object each time, so a screen asked twice for the same thing reacts twice. */
