@@ -38,6 +38,19 @@ test.describe('accessibility', () => {
         await page.waitForLoadState('networkidle');
         found.push(...(await serious(page, view.label)));
       }
+      // The Team screen with roles held, command elsewhere (the top bar's amber "reminders are with…"), and its handover dialog.
+      await page.getByRole('button', { name: /^Team/ }).click();
+      await page.getByRole('button', { name: 'Take command' }).click();
+      await page.getByRole('form', { name: 'Assign a role' }).getByLabel('Responder').fill('robin');
+      await page.getByRole('form', { name: 'Assign a role' }).getByRole('button', { name: 'Assign' }).click();
+      await expect(page.getByTestId('role-scribe')).toContainText('robin');
+      await page.getByTestId('team-command').getByRole('button', { name: 'Hand over command' }).click();
+      const handover = page.getByRole('dialog', { name: 'Hand over command' });
+      await handover.getByLabel('To whom').fill('sam');
+      found.push(...(await serious(page, 'hand over command dialog')));
+      await handover.getByRole('button', { name: 'Hand over command' }).click();
+      await expect(page.getByTestId('reminders-elsewhere')).toHaveText('reminders are with sam');
+      found.push(...(await serious(page, 'Team, command elsewhere')));
       // The dialogs: the HALT dialog, the command palette and the shortcuts list.
       await page.getByTestId('killswitch-halt').click();
       await expect(page.getByRole('dialog', { name: 'HALT all AI activity' })).toBeVisible();

@@ -74,7 +74,9 @@ export function RolesPanel({ roster, onChanged }: { roster: TeamRoster; onChange
 function AssignRoleForm({ roster, onChanged }: { roster: TeamRoster; onChanged: (roster: TeamRoster) => void }) {
   const client = useClient();
   const listId = useId();
-  const [role, setRole] = useState<Role>(roster.commander ? 'scribe' : 'commander');
+  // Until the operator picks one, the form offers the first role nobody holds (subject experts are never full).
+  const [chosen, setRole] = useState<Role>();
+  const role = chosen ?? ROLES.find((option) => !roster.holdings.some((holding) => holding.role === option)) ?? 'subject_expert';
   const [name, setName] = useState('');
   const [expertise, setExpertise] = useState('');
   const assign = useAction(async () => {
