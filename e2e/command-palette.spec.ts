@@ -96,6 +96,7 @@ test.describe('command palette', () => {
       ['Ctrl/Cmd+Shift+P', 'Command palette'],
       ['Ctrl/Cmd+K', 'Quick capture'],
       ['Alt+9', 'Go to Metrics'],
+      ['Alt+0', 'Go to Team'],
       ['?', 'This list of shortcuts'],
     ]) {
       await expect(table.getByRole('row').filter({ hasText: keys! }).first()).toContainText(does!);

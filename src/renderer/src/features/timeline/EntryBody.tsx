@@ -27,8 +27,8 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   redaction: 'Redaction',
   pin: 'Pin',
   unpin: 'Unpin',
-  role_assigned: 'Role',
-  role_released: 'Role',
+  role_assigned: 'Role given',
+  role_released: 'Role released',
   command_handed_over: 'Handover',
 };
 
