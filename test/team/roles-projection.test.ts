@@ -15,7 +15,7 @@ describe('who holds each role now, derived from the journal', () => {
   afterEach(() => consoles.dispose());
 
   const { alice, sam } = { alice: () => consoles.alice, sam: () => consoles.sam };
-  const roster = (console = alice()) => console.team.handlers['team.roster']({ incidentId: incident.id });
+  const roster = (console = alice()) => console.team.roster(incident.id);
   const holders = () => roster().holdings.map((holding) => [holding.role, holding.responder.name]);
 
   it('assigns each role as an entry, a single-holder role passing from one responder to the next', async () => {

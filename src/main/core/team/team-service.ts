@@ -28,6 +28,8 @@ export interface TeamServiceDeps {
 
 export interface TeamService {
   handlers: Handlers<MethodsIn<'team'>>;
+  /** Who is in the incident and who holds each role now (what `team.roster` answers). */
+  roster(incidentId: string): TeamRoster;
   /** Whether this console raises the incident's reminders now: its operator is commander, or nobody is. */
   remindsHere: RemindsHere;
 }
@@ -186,7 +188,7 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
     return here;
   };
 
-  return { handlers, remindsHere };
+  return { handlers, roster, remindsHere };
 }
 
 function rank(member: TeamMember): number {

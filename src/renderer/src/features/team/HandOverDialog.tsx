@@ -52,15 +52,7 @@ export function HandOverDialog({ roster, onClose, onDone }: { roster: TeamRoster
         </p>
         <label className="field">
           <span>To whom</span>
-          <input
-            type="text"
-            aria-label="To whom"
-            list={listId}
-            value={to}
-            autoFocus
-            onChange={(event) => setTo(event.target.value)}
-            placeholder="A responder's name"
-          />
+          <input type="text" aria-label="To whom" list={listId} value={to} onChange={(event) => setTo(event.target.value)} placeholder="A responder's name" />
           <datalist id={listId}>
             {candidates.map((member) => (
               <option key={member.name} value={member.name} />
