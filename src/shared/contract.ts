@@ -178,7 +178,7 @@ export const methods = {
 
   // ── team ──────────────────────────────────────────────────────────────
   'team.roster': method('Who is in the incident (authors, devices, fingerprints) and who holds each role now, from its entries', IncidentRef, TeamRoster),
-  'team.assignRole': method('Give a responder a role (journaled); a commander already in place hands over instead', AssignRoleInput, TeamRoster),
+  'team.assignRole': method('Give a responder a role (journaled); while someone holds command, it passes only by a handover', AssignRoleInput, TeamRoster),
   'team.releaseRole': method('Take a role from the responder who holds it (journaled)', ReleaseRoleInput, TeamRoster),
   'team.handOver': method('Hand over command to a responder, with an optional reason (journaled); the reminders go with it', HandOverInput, TeamRoster),
 } as const;
