@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entriesAfter } from '../../../src/main/core/journal/chain-verification';
+import { entriesAfter } from '../../../src/main/core/journal/journal-rows';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/core/journal/migrations';
 import { AMENDMENTS_OF, ENTRIES_OF_KINDS, ENTRY_BY_ID, entryPageSql, searchSql, type EntryQuery } from '../../../src/main/core/journal/timeline-queries';
 import type { NewEntry } from '../../../src/shared/model';

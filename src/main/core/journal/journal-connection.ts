@@ -77,6 +77,14 @@ export class JournalConnection {
     return this.currentState.access === 'writable' && !this.currentState.writableFailure;
   }
 
+  /**
+   * What another connection (a worker thread's) opens to read the same file; undefined when this
+   * one reads a copy in memory, which no other connection can see.
+   */
+  get readableFile(): { path: string; nativeBinding: string | undefined } | undefined {
+    return this.currentState.inMemoryCopy === null ? { path: this.path, nativeBinding: this.options.nativeBinding } : undefined;
+  }
+
   /** Changes whenever the connection is replaced: what SQLite says about a connection (data_version) holds for that one only. */
   get generation(): number {
     return this.generationCount;
