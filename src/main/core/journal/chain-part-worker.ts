@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage } from '../../../shared/errors';
 import { GENESIS_HASH } from './chain';
 import { ChainWalk, type WalkedPart } from './chain-link';
 import { entriesAfter, toChainedEntry, type ChainRow } from './journal-rows';
@@ -66,6 +67,6 @@ if (parentPort) {
     walkPart(workerData as ChainPartJob, (message) => port.postMessage(message));
     port.postMessage({ done: true } satisfies ChainPartMessage);
   } catch (error) {
-    port.postMessage({ failure: error instanceof Error ? error.message : String(error) } satisfies ChainPartMessage);
+    port.postMessage({ failure: errorMessage(error) } satisfies ChainPartMessage);
   }
 }
