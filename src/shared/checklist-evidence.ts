@@ -61,10 +61,16 @@ function evidenceOf(step: RunbookStep, entry: TimelineEntry): string | undefined
  * The steps the journal shows done in this incident, by `sectionId/stepId`: a halt or resume the
  * server settled, a diagnostic command run (with the step's parameters), an update posted or a
  * customer update sent, a backup taken. The latest such entry per step, so a tick undone by hand
- * comes back when the action is done again (see mergeChecklist).
+ * comes back when the action is done again (see mergeChecklist). Given what earlier entries
+ * showed (`earlier`), only `entries`, which all come after them, are looked at.
  */
-export function checklistEvidence(runbook: Runbook, entries: readonly TimelineEntry[]): Record<string, StepEvidence> {
-  const found: Record<string, StepEvidence> = {};
+export function checklistEvidence(
+  runbook: Runbook,
+  entries: readonly TimelineEntry[],
+  earlier: Record<string, StepEvidence> = {},
+): Record<string, StepEvidence> {
+  // `earlier`: what the entries before these showed (they all come after them), so a status read after each append looks at the new entries only.
+  const found: Record<string, StepEvidence> = { ...earlier };
   const steps = runbook.sections.flatMap((section) => section.steps.map((step) => ({ key: checklistKey(section.id, step.id), step })));
   const named = steps.filter(({ step }) => step.killSwitch === 'halt' || step.killSwitch === 'resume' || step.command || step.comms);
   for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {

@@ -126,7 +126,23 @@ describe('checklists that follow the journal', () => {
 
   it('a redacted entry shows nothing any more', () => {
     const halt = killSwitch({ result: 'changed', serverEventId: 'evt-1' });
+    expect(tick('kill-switch/engage')?.via?.entryId).toBe(halt.id);
     journal.append(incidentId, { kind: 'redaction', text: 'wrong incident', data: {}, refersTo: halt.id });
     expect(tick('kill-switch/engage')).toBeUndefined();
+  });
+
+  it('a status read after every append says what a status read once at the end says', () => {
+    const readEachTime = [
+      () => killSwitch({ result: 'confirmed', ok: true, serverEventId: 'evt-1', outcome: 'confirmed: halted' }),
+      () => commandRun('pg-backup', ['pg_dump', 'payments']),
+      () => journal.append(incidentId, { kind: 'note', text: 'backup looks complete', data: {} }),
+      () => killSwitch({ action: 'resume', result: 'confirmed', ok: true, serverEventId: 'evt-2', outcome: 'confirmed: resumed' }),
+    ].map((append) => {
+      append();
+      return status();
+    });
+    const once = createTriageService({ clock, journal }).handlers['triage.status']({ incidentId });
+    expect(readEachTime.at(-1)).toEqual(once);
+    expect(readEachTime.at(-1)!.checklist['kill-switch/resume']?.done).toBe(true);
   });
 });

@@ -1,8 +1,16 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entriesAfter } from '../../../src/main/core/journal/chain-verification';
+import { entriesAfter } from '../../../src/main/core/journal/journal-rows';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/core/journal/migrations';
-import { AMENDMENTS_OF, ENTRIES_OF_KINDS, ENTRY_BY_ID, entryPageSql, searchSql, type EntryQuery } from '../../../src/main/core/journal/timeline-queries';
+import {
+  AMENDMENTS_IN_INCIDENT,
+  AMENDMENTS_OF,
+  ENTRIES_OF_KINDS,
+  ENTRY_BY_ID,
+  entryPageSql,
+  searchSql,
+  type EntryQuery,
+} from '../../../src/main/core/journal/timeline-queries';
 import type { NewEntry } from '../../../src/shared/model';
 import { writeSampleIncident } from '../../support/sample-incident';
 import { createMigrationFixture, indexOn, type MigrationFixture } from './migration-fixture';
@@ -104,6 +112,12 @@ describe.each([
   it('an entry by id uses its unique index, and the amendments of a page the index of references', () => {
     expect(planOf(db(), ENTRY_BY_ID, 'an id')[0]).toBe(`SEARCH e USING INDEX ${indexOn(db(), 'entries', ['id'])} (id=?)`);
     expect(planOf(db(), AMENDMENTS_OF, '["an id"]')[0]).toBe('SEARCH entries USING INDEX entries_by_reference (refers_to=?)');
+  });
+
+  it('the amendments of a whole timeline (an export, derived state) come from (incident_id, kind, seq) in order', () => {
+    const plan = planOf(db(), AMENDMENTS_IN_INCIDENT, incidentId);
+    expect(plan[0]).toBe('SEARCH entries USING INDEX entries_by_kind (incident_id=? AND kind=?)');
+    noScanNoSort(plan);
   });
 
   it('the chain walk reads (incident_id, seq) from where it resumes', () => {

@@ -1,10 +1,11 @@
-import { bodyHash, entryHash, entryHeaderOf, GENESIS_HASH, type EntryHeader } from './chain';
+import { bodyMatches, entryHash, entryHeaderOf, GENESIS_HASH, type EntryHeader } from './chain';
 
 /** An entry as the chain commits to it: its header, its body (both null once redacted) and its three hashes. */
 export interface ChainedEntry {
   header: EntryHeader;
   text: string | null;
-  data: Record<string, unknown> | null;
+  /** Parsed (a bundle's), or as the journal stored it (JSON text), which is hashed as it is when it is canonical. */
+  data: Record<string, unknown> | string | null;
   bodyHash: string;
   prevHash: string;
   hash: string;
@@ -37,7 +38,7 @@ export function linkBreak(previous: ChainPosition, entry: ChainedEntry): string 
   if (entry.prevHash !== previous.hash) return 'does not link to the entry before it (prevHash)';
   if (entry.text === null || entry.data === null) {
     if (entry.text !== entry.data) return 'half a body: text and data must both be present or both redacted';
-  } else if (bodyHash({ text: entry.text, data: entry.data }) !== entry.bodyHash) {
+  } else if (!bodyMatches(entry.text, entry.data, entry.bodyHash)) {
     return 'body does not match its hash (text or data changed after it was written)';
   }
   if (entryHash(previous.hash, header, entry.bodyHash) !== entry.hash) return 'entry hash does not match its contents';
@@ -52,6 +53,18 @@ export interface UnaccountedBody {
 }
 
 /**
+ * What a walk of part of a chain found (ChainWalk.walked): where it started and where it got to,
+ * the redactions it walked and the entries without a body. Another walk takes it over with join,
+ * so parts of one chain can be walked at once (in worker threads) and joined in order.
+ */
+export interface WalkedPart {
+  from: { seq: number; hash: string };
+  to: { seq: number; hash: string };
+  redactedIds: string[];
+  bodiless: UnaccountedBody[];
+}
+
+/**
  * One incident's chain walked in order with linkBreak, from genesis or from a position verified
  * before. Missing bodies are judged after the last entry, against the redactions walked: so a
  * tampered redaction is named itself rather than the entry whose body it accounts for.
@@ -61,8 +74,11 @@ export class ChainWalk {
   private readonly redactedIds = new Set<string>();
   private readonly bodiless: UnaccountedBody[] = [];
 
+  private readonly from: { seq: number; hash: string };
+
   constructor(incidentId: string, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
     this.at = { incidentId, seq: from.seq, hash: from.hash };
+    this.from = { seq: from.seq, hash: from.hash };
   }
 
   /** Entries verified so far (those of the position it started from included). */
@@ -84,6 +100,24 @@ export class ChainWalk {
     this.at.seq = header.seq;
     this.at.hash = entry.hash;
     return undefined;
+  }
+
+  /** What this walk found, from where it started to where it is, for another walk to join. */
+  walked(): WalkedPart {
+    return { from: { ...this.from }, to: { seq: this.at.seq, hash: this.at.hash }, redactedIds: [...this.redactedIds], bodiless: [...this.bodiless] };
+  }
+
+  /**
+   * Takes over a part walked by another walk of the same incident when it starts exactly where this
+   * walk is (the entry before it, by seq and hash): false, and nothing changes, when it does not.
+   */
+  join(part: WalkedPart): boolean {
+    if (part.from.seq !== this.at.seq || part.from.hash !== this.at.hash) return false;
+    for (const id of part.redactedIds) this.redactedIds.add(id);
+    for (const entry of part.bodiless) this.bodiless.push(entry);
+    this.at.seq = part.to.seq;
+    this.at.hash = part.to.hash;
+    return true;
   }
 
   /** After the last entry: the first entry walked whose body is missing with no redaction naming it. */

@@ -1,7 +1,8 @@
 import { ChainWalk, UNACCOUNTED_BODY } from './chain-link';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
-import { chainColumns, toChainedEntry, type ChainRow } from './journal-rows';
+import { joinWalkedInParallel } from './parallel-chain-walk';
+import { entriesAfter, toChainedEntry, type ChainRow } from './journal-rows';
 
 export interface ChainVerification {
   ok: boolean;
@@ -15,9 +16,6 @@ const VERIFY_SLICE = 2_000;
 /** Entries read at once by a walk that does not yield: enough that a read costs little per entry, few enough that the rows die young (cheap for the garbage collector). */
 const READ_SLICE = 1000;
 
-/** The next entries of a chain, in order, as arrays (see chainColumns). */
-export const entriesAfter = (hasDeviceColumn: boolean): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
-  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`;
 const HAS_DEVICE_COLUMN = "SELECT 1 AS found FROM pragma_table_info('entries') WHERE name = 'device'";
 
 /** A prefix of an incident's chain this connection has verified, and the file's data_version then. */
@@ -66,11 +64,18 @@ export class ChainVerifier {
   /**
    * The same walk in slices, yielding to the event loop between them, so a long chain never holds
    * up an operator's append or a page of the timeline while the badge is being checked. Entries
-   * appended meanwhile are walked too.
+   * appended meanwhile are walked too. A long walk is first split over worker threads
+   * (joinWalkedInParallel; `parallel: false` keeps it on this thread), and walked on here from
+   * wherever their parts stop joining.
    */
-  async verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number } = {}): Promise<ChainVerification> {
+  async verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number; parallel?: boolean } = {}): Promise<ChainVerification> {
     const sliceSize = options.sliceSize ?? VERIFY_SLICE;
     const walk = this.connection.read('verify the chain', () => this.start(incidentId, options.full === true));
+    const file = this.connection.readableFile;
+    if (file && options.parallel !== false) {
+      const job = { ...file, incidentId, through: walk.entryCount, hasDeviceColumn: this.connection.read('verify the chain', () => this.hasDeviceColumn()) };
+      await joinWalkedInParallel(walk.chain, job);
+    }
     for (;;) {
       const rows = this.connection.read('verify the chain', () => this.rowsAfter(incidentId, walk.chain.checked, sliceSize));
       for (const row of rows) {
@@ -111,6 +116,8 @@ export class ChainVerifier {
     });
     return {
       chain,
+      /** The incident's entries when the walk started. */
+      entryCount: incident.entry_count,
       /** Undefined while the chain holds; the verdict naming this entry when it does not. */
       step: (row: ChainRow): ChainVerification | undefined => {
         const reason = chain.step(toChainedEntry(incidentId, row));

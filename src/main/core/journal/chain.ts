@@ -50,7 +50,33 @@ export const sha256 = (text: string): string => hash('sha256', text, 'hex');
 
 /** The body is hashed on its own so a redaction can drop it and the chain still verifies. canonicalJson(body), its two keys written out in order. */
 export function bodyHash(body: EntryBody): string {
-  return sha256(`{"data":${canonicalJson(body.data)},"text":${canonicalString(body.text)}}`);
+  return bodyHashOfJson(body.text, canonicalJson(body.data));
+}
+
+/**
+ * bodyHash with the data already written as JSON text: the writer's canonicalJson(data), or the
+ * data as the journal stored it. Over stored text it proves what it matches: the text follows
+ * `"data":` and a JSON string ends it, and a JSON string cannot hold an unescaped `"`, so no other
+ * text and data give the same bytes; a stored text that is valid but not canonical JSON does not
+ * match, and is parsed and hashed the canonical way instead (bodyMatches).
+ */
+export function bodyHashOfJson(text: string, dataJson: string): string {
+  return sha256(`{"data":${dataJson},"text":${canonicalString(text)}}`);
+}
+
+/** Whether a body is the one its hash was made of; data as stored (JSON text) is hashed as it is first. */
+export function bodyMatches(text: string, data: Record<string, unknown> | string, expectedHash: string): boolean {
+  if (typeof data !== 'string') return bodyHash({ text, data }) === expectedHash;
+  if (bodyHashOfJson(text, data) === expectedHash) return true;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return false;
+  }
+  return (
+    parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && bodyHash({ text, data: parsed as Record<string, unknown> }) === expectedHash
+  );
 }
 
 const nullable = (value: string | null): string => (value === null ? 'null' : canonicalString(value));

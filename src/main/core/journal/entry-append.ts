@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { isReferringKind, referenceRefusal, textRefusal } from '../../../shared/entry-rules';
 import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { entryDataSchemas, type EntryKind, type NewEntry, type TimelineEntry } from '../../../shared/model';
-import { bodyHash, entryHash, type EntryHeader } from './chain';
+import { canonicalJson } from './canonical-json';
+import { bodyHashOfJson, entryHash, type EntryHeader } from './chain';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
 import { toEntry, type EntryRow, type IncidentRow } from './journal-rows';
@@ -76,8 +77,9 @@ export class EntryAppender {
       refersTo: entry.refersTo ?? null,
       ...(device ? { device } : {}),
     };
-    const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
-    const bodyHashHex = bodyHash(body);
+    // Stored as it is hashed (canonical JSON): one serialisation, and a walk of the chain hashes the stored text as it is.
+    const data = canonicalJson(parsed.data);
+    const bodyHashHex = bodyHashOfJson(entry.text, data);
     const hash = entryHash(incident.head_hash, header, bodyHashHex);
     const columns = [
       header.id,
@@ -96,8 +98,7 @@ export class EntryAppender {
       ? this.connection.sql(INSERT_ENTRY).run(...columns, device)
       : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
     const rowid = Number(lastInsertRowid);
-    const data = JSON.stringify(body.data);
-    this.connection.sql(INSERT_BODY).run(rowid, body.text, data);
+    this.connection.sql(INSERT_BODY).run(rowid, entry.text, data);
     this.applyToTarget(entry.kind, target);
     const stored: EntryRow = {
       rowid,
@@ -113,7 +114,7 @@ export class EntryAppender {
       prev_hash: incident.head_hash,
       hash,
       device: device ?? null,
-      text: body.text,
+      text: entry.text,
       data,
       pinned: null,
       redacted: null,

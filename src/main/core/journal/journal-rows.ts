@@ -60,6 +60,9 @@ export const ENTRY_FROM = `entries e ${ENTRY_JOINS}`;
  */
 export const chainColumns = (hasDeviceColumn: boolean): string =>
   `e.seq, e.id, e.kind, e.author, e.recorded_at, e.occurred_at, e.refers_to, e.body_hash, e.prev_hash, e.hash, b.text, b.data, ${hasDeviceColumn ? 'e.device' : 'NULL'}`;
+/** The next entries of a chain, in order, as arrays (see chainColumns). */
+export const entriesAfter = (hasDeviceColumn: boolean): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
+  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`;
 export type ChainRow = [
   seq: number,
   id: string,
@@ -81,14 +84,8 @@ export function toChainedEntry(incidentId: string, row: ChainRow): ChainedEntry 
   const [seq, id, kind, author, recordedAt, occurredAt, refersTo, bodyHash, prevHash, hash, text, data, device] = row;
   const header: EntryHeader = { id, incidentId, seq, kind, author, recordedAt, occurredAt, refersTo };
   if (device !== null) header.device = device;
-  return {
-    header,
-    text,
-    data: data === null ? null : parseData(data),
-    bodyHash,
-    prevHash,
-    hash,
-  };
+  // The data as stored: linkBreak hashes the stored text as it is, and parses it only when that does not match.
+  return { header, text, data, bodyHash, prevHash, hash };
 }
 
 /** Most entries carry no data: `{}` needs no parsing. */

@@ -269,7 +269,7 @@ export class Journal implements JournalPort {
     return this.chain.verify(incidentId, options);
   }
 
-  verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number } = {}): Promise<ChainVerification> {
+  verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number; parallel?: boolean } = {}): Promise<ChainVerification> {
     return this.chain.verifyInSlices(incidentId, options);
   }
 

@@ -1,14 +1,15 @@
 import bundledRunbookData from '../../../../resources/runbooks/powernode.json';
 import { ConsoleError } from '../../../shared/errors';
-import type { Incident } from '../../../shared/model';
+import type { Incident, TimelineEntry } from '../../../shared/model';
 import { sectionById, type Runbook } from '../../../shared/runbook';
-import { checklistEvidence, CHECKLIST_EVIDENCE_KINDS, followTheJournal } from '../../../shared/checklist-evidence';
+import { checklistEvidence, CHECKLIST_EVIDENCE_KINDS, followTheJournal, type StepEvidence } from '../../../shared/checklist-evidence';
 import { deriveSeverityState, SEVERITY_STATE_KINDS } from '../../../shared/severity-timing';
 import { compareSeverity, isDowngrade, TriageWalkError, walkTriage } from '../../../shared/triage';
 import type { RunbookInfo, SeverityStatus } from '../../../shared/triage-schemas';
 import type { Clock } from '../clock';
 import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
+import { KindEntriesCache } from '../journal/kind-entries-cache';
 import { loadRunbookFile, validateRunbook } from './runbook-loader';
 
 export interface TriageServiceDeps {
@@ -39,12 +40,27 @@ export function createTriageService(deps: TriageServiceDeps): TriageService {
     loadedAt: deps.clock.now().toISOString(),
   };
 
+  // Read after every append (the top bar shows it): only the kinds it is derived from, and of those only the new ones.
+  const statusEntries = new KindEntriesCache(deps.journal, STATUS_KINDS);
+  /** Per incident, the checklist evidence of the entries last read: grown entries are looked at from where it stopped. */
+  const evidenceSeen = new Map<string, { runbook: Runbook; entries: readonly TimelineEntry[]; evidence: Record<string, StepEvidence> }>();
+  const evidenceOf = (incidentId: string, entries: readonly TimelineEntry[]): Record<string, StepEvidence> => {
+    const seen = evidenceSeen.get(incidentId);
+    // The cache grows an incident's list by appending to a copy: the same last object means the same entries before it.
+    const grown =
+      seen &&
+      seen.runbook === active.runbook &&
+      seen.entries.length <= entries.length &&
+      (seen.entries.length === 0 || entries[seen.entries.length - 1] === seen.entries.at(-1));
+    const evidence = grown ? checklistEvidence(active.runbook, entries.slice(seen.entries.length), seen.evidence) : checklistEvidence(active.runbook, entries);
+    evidenceSeen.set(incidentId, { runbook: active.runbook, entries, evidence });
+    return evidence;
+  };
   const status = (incidentId: string): SeverityStatus => {
     const now = deps.clock.now();
-    // Read after every append (the top bar shows it): only the kinds it is derived from, by index.
-    const entries = deps.journal.entriesOfKinds(incidentId, STATUS_KINDS);
+    const entries = statusEntries.entries(incidentId);
     const state = deriveSeverityState(entries, active.runbook.severities, now);
-    return { ...state, ...followTheJournal(state, checklistEvidence(active.runbook, entries)), now: now.toISOString() };
+    return { ...state, ...followTheJournal(state, evidenceOf(incidentId, entries)), now: now.toISOString() };
   };
 
   const handlers: TriageService['handlers'] = {
