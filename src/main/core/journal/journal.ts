@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
+import { ChainHeads, type ChainHead } from './chain-heads';
 import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
 import { EntryAppender, type AppendedEntry } from './entry-append';
@@ -21,10 +22,11 @@ const REMOVE_DRILLS = [
   `DELETE FROM entry_bodies WHERE entry_rowid IN (${DRILL_ROWIDS})`,
   `DELETE FROM entry_flags WHERE entry_rowid IN (${DRILL_ROWIDS})`,
   'DELETE FROM entries WHERE incident_id IN (SELECT id FROM incidents WHERE drill = 1)',
-  'DELETE FROM incidents WHERE drill = 1',
 ];
+const REMOVE_DRILL_CHAINS = 'DELETE FROM chains WHERE incident_id IN (SELECT id FROM incidents WHERE drill = 1)';
+const REMOVE_DRILL_ROWS = 'DELETE FROM incidents WHERE drill = 1';
 
-export type { ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
+export type { ChainHead, ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
 
 /** Where a device's chain of an incident stands just before an entry that states it (a checkpoint), and that entry's time. */
 export interface ChainHeadBefore {
@@ -32,6 +34,8 @@ export interface ChainHeadBefore {
   chainLength: number;
   headHash: string;
   at: string;
+  /** The heads of the other devices' chains of the incident this journal holds (a checkpoint signs them too). */
+  others?: Array<{ device: string; chainLength: number; headHash: string }>;
 }
 
 export interface JournalOptions extends OpenJournalOptions {
@@ -64,6 +68,7 @@ export class Journal implements JournalPort {
   private readonly searchIndex: SearchIndex;
   private readonly chain: ChainVerifier;
   private readonly deviceKeys: DeviceKeys;
+  private readonly heads: ChainHeads;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -79,13 +84,14 @@ export class Journal implements JournalPort {
     this.incidents = new IncidentProjection(this.connection);
     this.queries = new TimelineQueries(this.connection, this.incidents);
     this.searchIndex = searchIndex = new SearchIndex(this.connection);
-    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, {
+    this.heads = new ChainHeads(this.connection);
+    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, this.heads, {
       author: options.author,
       device: options.device,
       now: () => this.now(),
       onWarning: options.onWarning,
     });
-    this.chain = new ChainVerifier(this.connection, this.incidents);
+    this.chain = new ChainVerifier(this.connection, this.incidents, this.heads);
     this.deviceKeys = new DeviceKeys(this.connection);
   }
 
@@ -156,7 +162,11 @@ export class Journal implements JournalPort {
   removeDrills(): Array<{ id: string; title: string; entryCount: number }> {
     const removed = this.connection.write('remove the drills', () => {
       const drills = this.connection.sql<[], { id: string; title: string; entry_count: number }>(DRILLS).all();
-      if (drills.length > 0) for (const statement of REMOVE_DRILLS) this.connection.sql(statement).run();
+      if (drills.length > 0) {
+        for (const statement of REMOVE_DRILLS) this.connection.sql(statement).run();
+        if (this.heads.perDevice) this.connection.sql(REMOVE_DRILL_CHAINS).run();
+        this.connection.sql(REMOVE_DRILL_ROWS).run();
+      }
       return drills.map((drill) => ({ id: drill.id, title: drill.title, entryCount: drill.entry_count }));
     });
     if (removed.length > 0) this.appender.eraseFromWal();
@@ -191,7 +201,8 @@ export class Journal implements JournalPort {
       const incident = this.incidents.row(incidentId);
       const at = this.now();
       if (key) this.deviceKeys.recordInTransaction({ ...key, recordedAt: at });
-      const entry = build({ device: this.options.device, chainLength: incident.entry_count, headHash: incident.head_hash, at });
+      const own = this.heads.own(incident);
+      const entry = build({ device: this.options.device, chainLength: own.length, headHash: own.headHash, at, others: this.otherHeads(incidentId) });
       return this.appender.appendInTransaction(incidentId, entry, at);
     });
     return this.announce(appended);
@@ -256,7 +267,20 @@ export class Journal implements JournalPort {
     return this.queries.search(text, options);
   }
 
-  // ── the chain ──────────────────────────────────────────────────────────────
+  // ── the chains ─────────────────────────────────────────────────────────────
+
+  /** Every chain of the incident (one per device), this journal's own first. */
+  chainHeads(incidentId: string): ChainHead[] {
+    return this.connection.read('read the chains', () => this.heads.all(this.incidents.row(incidentId)));
+  }
+
+  /** Inside a read or write: the other devices' chains, as a checkpoint states them. */
+  private otherHeads(incidentId: string): Array<{ device: string; chainLength: number; headHash: string }> {
+    return this.heads
+      .all(this.incidents.row(incidentId))
+      .filter((head) => head.chain !== '' && head.device !== null)
+      .map((head) => ({ device: head.device!, chainLength: head.length, headHash: head.headHash }));
+  }
 
   verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
     return this.chain.verify(incidentId, options);
