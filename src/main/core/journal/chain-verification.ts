@@ -123,7 +123,8 @@ export class ChainVerifier {
     const checked = verdicts.reduce((sum, verdict) => sum + verdict.checked, 0);
     const result: ChainVerification = { ok: true, checked, headHash: own?.headHash ?? this.incidents.row(incidentId).head_hash };
     // A journal of one chain answers as before; several are listed.
-    if (heads.length > 1) result.chains = heads.map((head) => ({ device: head.device, own: head.chain === OWN_CHAIN, length: head.length, headHash: head.headHash }));
+    if (heads.length > 1)
+      result.chains = heads.map((head) => ({ device: head.device, own: head.chain === OWN_CHAIN, length: head.length, headHash: head.headHash }));
     return result;
   }
 

@@ -83,19 +83,7 @@ export class EntryAppender {
     const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
     const bodyHashHex = bodyHash(body);
     const hash = entryHash(own.headHash, header, bodyHashHex);
-    const columns = [
-      header.id,
-      incidentId,
-      header.seq,
-      header.kind,
-      header.author,
-      now,
-      header.occurredAt,
-      header.refersTo,
-      bodyHashHex,
-      own.headHash,
-      hash,
-    ];
+    const columns = [header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, own.headHash, hash];
     const { lastInsertRowid } = device
       ? this.connection.sql(INSERT_ENTRY).run(...columns, device)
       : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
@@ -162,7 +150,10 @@ export class EntryAppender {
     }
     // A body is erased by the device that wrote it, in its own chain: every chain then accounts for its own missing bodies.
     if (referring === 'redaction' && (target.chain ?? OWN_CHAIN) !== OWN_CHAIN) {
-      throw new ConsoleError('JOURNAL_INVALID_ENTRY', `Entry #${target.seq} was written on another device: only that device can redact it; add an amendment instead.`);
+      throw new ConsoleError(
+        'JOURNAL_INVALID_ENTRY',
+        `Entry #${target.seq} was written on another device: only that device can redact it; add an amendment instead.`,
+      );
     }
     const refusal = referring && (referenceRefusal(referring, toEntry(target, [])) ?? textRefusal(referring, entry.text));
     if (refusal) throw new ConsoleError('JOURNAL_INVALID_ENTRY', refusal);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { ImportResult } from '../../../shared/chain-exchange-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
+import { ChainExchange, type ChainExport, type ChainImportOffer } from './chain-exchange';
 import { ChainHeads, type ChainHead } from './chain-heads';
 import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
@@ -26,7 +28,19 @@ const REMOVE_DRILLS = [
 const REMOVE_DRILL_CHAINS = 'DELETE FROM chains WHERE incident_id IN (SELECT id FROM incidents WHERE drill = 1)';
 const REMOVE_DRILL_ROWS = 'DELETE FROM incidents WHERE drill = 1';
 
-export type { ChainHead, ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
+export type {
+  ChainExport,
+  ChainHead,
+  ChainImportOffer,
+  ChainVerification,
+  ImportResult,
+  DeviceKeyRecord,
+  EntryPage,
+  EntryQuery,
+  JournalState,
+  NewIncident,
+  SearchHit,
+};
 
 /** Where a device's chain of an incident stands just before an entry that states it (a checkpoint), and that entry's time. */
 export interface ChainHeadBefore {
@@ -38,6 +52,16 @@ export interface ChainHeadBefore {
   others?: Array<{ device: string; chainLength: number; headHash: string }>;
 }
 
+/** What a join code gives of an incident another console opened. */
+export interface JoinedIncident {
+  incidentId: string;
+  title: string;
+  detectedBy: string;
+  startedAt: string;
+  drill?: boolean;
+  commander: { deviceId: string; publicKey: string; fingerprint: string };
+}
+
 export interface JournalOptions extends OpenJournalOptions {
   path: string;
   clock: Clock;
@@ -47,6 +71,8 @@ export interface JournalOptions extends OpenJournalOptions {
   device?: string;
   onAppended?: (entry: TimelineEntry, incident: Incident) => void;
   onIncidentChanged?: (incident: Incident) => void;
+  /** Entries of other consoles' chains were taken in (or refused): the renderer reads the timeline again. */
+  onImported?: (result: ImportResult, incident: Incident) => void;
   /** Its access or health changed: the background check answered, or damage was met while reading. */
   onStateChanged?: () => void;
   /** Something the operator must know that is not a failure of the call (a redaction not yet erased from the WAL). */
@@ -69,6 +95,7 @@ export class Journal implements JournalPort {
   private readonly chain: ChainVerifier;
   private readonly deviceKeys: DeviceKeys;
   private readonly heads: ChainHeads;
+  private readonly exchange: ChainExchange;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -81,10 +108,10 @@ export class Journal implements JournalPort {
         options.onStateChanged?.();
       },
     });
-    this.incidents = new IncidentProjection(this.connection);
+    this.heads = new ChainHeads(this.connection);
+    this.incidents = new IncidentProjection(this.connection, () => this.heads.perDevice);
     this.queries = new TimelineQueries(this.connection, this.incidents);
     this.searchIndex = searchIndex = new SearchIndex(this.connection);
-    this.heads = new ChainHeads(this.connection);
     this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, this.heads, {
       author: options.author,
       device: options.device,
@@ -93,6 +120,16 @@ export class Journal implements JournalPort {
     });
     this.chain = new ChainVerifier(this.connection, this.incidents, this.heads);
     this.deviceKeys = new DeviceKeys(this.connection);
+    this.exchange = new ChainExchange(
+      this.connection,
+      this.incidents,
+      this.queries,
+      this.heads,
+      this.appender,
+      this.searchIndex,
+      this.deviceKeys,
+      options.device,
+    );
   }
 
   /** True when nothing can be written: the file is read-only, or it is damaged. */
@@ -144,6 +181,41 @@ export class Journal implements JournalPort {
     const incident = toIncident(opened.incident);
     this.options.onIncidentChanged?.(incident);
     return incident;
+  }
+
+  /**
+   * Opens on this console an incident another console opened (same id), from what its join code
+   * says: the incident row, the commander's device key, and this console's own chain there,
+   * starting with an `incident_joined` entry. The row takes the commander's opening entry's words
+   * once that arrives (an import). Joining an incident held already changes nothing.
+   */
+  joinIncident(input: JoinedIncident): Incident {
+    const device = this.options.device;
+    if (!device) throw new ConsoleError('DEVICE_UNKNOWN', 'This console has no device id, so it cannot join an incident.');
+    const held = this.incidents.list().find((incident) => incident.id === input.incidentId);
+    if (held) return held;
+    const now = this.now();
+    this.searchIndex.prepare();
+    const joined = this.connection.write('join the incident', () => {
+      this.incidents.insert(
+        input.incidentId,
+        { title: input.title, detectedBy: input.detectedBy, startedAt: input.startedAt, drill: input.drill },
+        now,
+        this.options.author,
+      );
+      this.deviceKeys.recordInTransaction({ ...input.commander, recordedAt: now });
+      return this.appender.appendInTransaction(
+        input.incidentId,
+        {
+          kind: 'incident_joined',
+          text: `Joined "${input.title}"`,
+          data: { title: input.title, commanderDevice: input.commander.deviceId, commanderFingerprint: input.commander.fingerprint },
+        },
+        now,
+      );
+    });
+    this.announce(joined);
+    return toIncident(joined.incident);
   }
 
   listIncidents(): Incident[] {
@@ -272,6 +344,35 @@ export class Journal implements JournalPort {
   /** Every chain of the incident (one per device), this journal's own first. */
   chainHeads(incidentId: string): ChainHead[] {
     return this.connection.read('read the chains', () => this.heads.all(this.incidents.row(incidentId)));
+  }
+
+  /**
+   * Every chain of the incident this journal holds (its own under this console's device id), the
+   * entries of each after `after`'s position for that device (all when absent), and the public
+   * keys their signatures need. `ownOnly`: this console's chain alone (a responder's bundle).
+   */
+  exportChains(incidentId: string, options: { after?: ReadonlyMap<string, number>; ownOnly?: boolean } = {}): ChainExport {
+    return this.exchange.exportChains(incidentId, options);
+  }
+
+  /**
+   * Takes other consoles' chains into the incident, in one durable transaction. Every offered chain
+   * and signature is verified first: one that does not verify throws CHAINS_REFUSED and nothing is
+   * written. Then what is new is stored (a union: importing the same again adds nothing); a device
+   * whose chain contradicts the one held (equivocation) is refused and a tampering alarm naming it
+   * is appended to this console's chain; a chain that starts past what is held is refused (a gap).
+   */
+  importChains(incidentId: string, offer: ChainImportOffer): ImportResult {
+    this.searchIndex.prepare();
+    const imported = this.connection.write('import chains', () => this.exchange.importInTransaction(incidentId, offer, this.now()));
+    const { foreignRedactions, ...result } = imported;
+    if (foreignRedactions) this.appender.eraseFromWal();
+    if (result.added > 0 || result.alarms.length > 0) {
+      const incident = this.getIncident(incidentId);
+      this.options.onImported?.(result, incident);
+      this.options.onIncidentChanged?.(incident);
+    }
+    return result;
   }
 
   /** Inside a read or write: the other devices' chains, as a checkpoint states them. */
