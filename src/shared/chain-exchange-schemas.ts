@@ -96,3 +96,26 @@ export const ImportBundleInput = z.union([
   z.object({ incidentId: IncidentId, text: z.string().min(1).max(MAX_BUNDLE_TEXT_CHARS) }).strict(),
   z.object({ incidentId: IncidentId, path: z.string().min(1).max(4096) }).strict(),
 ]);
+
+export const ShareIncidentInput = z.object({ incidentId: IncidentId }).strict();
+export const ShareIncidentResult = z.object({
+  /** The join code to paste (one line); the same text is in the file. */
+  code: z.string(),
+  /** The join file written beside the incident's exports (0600). */
+  path: z.string(),
+  /** This console's key fingerprint, short, for the responder to compare with what their console shows. */
+  fingerprint: z.string(),
+});
+
+/** A join code as pasted, or the text of a join file. */
+export const JoinIncidentInput = z.object({ code: z.string().min(1).max(8_000) }).strict();
+
+/** What a join code carries (docs/evidence-format.md, "Joining an incident"). */
+export const JoinPayload = z
+  .object({
+    v: z.literal(1),
+    incident: z.object({ id: IncidentId, title: z.string().max(500), detectedBy: z.string().max(500), startedAt: IsoTime, drill: z.boolean() }).strict(),
+    commander: z.object({ deviceId: z.string().min(1).max(100), publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/), fingerprint: Hex64 }).strict(),
+  })
+  .strict();
+export type JoinPayload = z.infer<typeof JoinPayload>;

@@ -18,7 +18,15 @@ import {
   SearchResult,
   SetStatusInput,
 } from './journal-schemas';
-import { ImportResult } from './chain-exchange-schemas';
+import {
+  ExportBundleInput,
+  ExportBundleResult,
+  ImportBundleInput,
+  ImportResult,
+  JoinIncidentInput,
+  ShareIncidentInput,
+  ShareIncidentResult,
+} from './chain-exchange-schemas';
 import { Incident, TimelineEntry } from './model';
 import {
   AgentActionInput,
@@ -175,6 +183,20 @@ export const methods = {
   'evidence.rotateKey': method('Replace the device key; every incident it signed records the change, signed by the old key', noInput, EvidenceStatus),
   'evidence.witness': method('The checkpoint fingerprint an update should quote (a new checkpoint when the record moved on)', WitnessInput, WitnessAnswer),
   'evidence.setTimestampAuthority': method('Set or clear the RFC 3161 timestamp authority checkpoints are sent to', TimestampAuthorityInput, EvidenceStatus),
+
+  // ── several responders (issue 17) ─────────────────────────────────────
+  'chains.share': method("Share an incident as a join code (and file): its id, title and this console's device key", ShareIncidentInput, ShareIncidentResult),
+  'chains.join': method('Open, from a join code, the incident another console shares, and write this console’s own chain into it', JoinIncidentInput, Incident),
+  'chains.exportBundle': method(
+    'Write this console’s chain (or every chain held) of an incident as a responder bundle file (0600)',
+    ExportBundleInput,
+    ExportBundleResult,
+  ),
+  'chains.importBundle': method(
+    'Import a responder bundle: every chain and signature verified first; equivocation refused and journaled as a tampering alarm',
+    ImportBundleInput,
+    ImportResult,
+  ),
 } as const;
 
 export const events = {

@@ -1,5 +1,15 @@
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
-import type { ChainExport, ChainHead, ChainHeadBefore, ChainImportOffer, DeviceKeyRecord, EntryPage, EntryQuery, ImportResult } from './journal';
+import type {
+  ChainExport,
+  ChainHead,
+  ChainHeadBefore,
+  ChainImportOffer,
+  DeviceKeyRecord,
+  EntryPage,
+  EntryQuery,
+  ImportResult,
+  JoinedIncident,
+} from './journal';
 
 /**
  * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
@@ -28,6 +38,8 @@ export interface JournalPort {
   ): TimelineEntry;
   /** The public keys the journal keeps for these devices (what an export carries for its signatures). */
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
+  /** Opens here, under its own id, an incident another console shares (a join code); this console's chain starts in it. */
+  joinIncident(input: JoinedIncident): Incident;
   /** Every chain of the incident (one per device), this console's own first (issue 17). */
   chainHeads(incidentId: string): ChainHead[];
   /** The entries of every chain after the given per-device positions, and the keys they need (see /work/helpers/API-17c.md). */

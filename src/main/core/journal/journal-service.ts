@@ -171,6 +171,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     listEntries: (query) => open().listEntries(query),
     appendStating: (incidentId, build, key) => open().appendStating(incidentId, build, key),
     keysOfDevices: (deviceIds) => open().keysOfDevices(deviceIds),
+    joinIncident: (input) => open().joinIncident(input),
     chainHeads: (incidentId) => open().chainHeads(incidentId),
     exportChains: (incidentId, options) => open().exportChains(incidentId, options),
     importChains: (incidentId, offer) => open().importChains(incidentId, offer),
