@@ -60,6 +60,8 @@ export const EntriesInput = z
     incidentId: IncidentId,
     afterSeq: z.number().int().nonnegative().optional(),
     beforeSeq: z.number().int().positive().optional(),
+    /** Rows to skip in the timeline's order (ascending or descending): a window of a timeline with several devices' chains, where seqs repeat. */
+    offset: z.number().int().nonnegative().optional(),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.number().int().min(1).max(500).default(100),
     kinds: z.array(EntryKind).max(20).optional(),

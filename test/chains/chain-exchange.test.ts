@@ -56,6 +56,35 @@ describe('chains per device, exchanged between two consoles', () => {
     expect(commander.journal.verify(incident.id)).toMatchObject({ ok: true, checked: 8 });
   });
 
+  it('the merged timeline orders by occurred-at (else recorded-at), then recorded-at, then device, and pages cover every entry once', () => {
+    const incident = fx.shared();
+    later(60_000);
+    fx.commander.journal.append(incident.id, { kind: 'note', text: 'c1', data: {} });
+    fx.responder.journal.append(incident.id, { kind: 'note', text: 'r1 at the same instant', data: {} });
+    later(60_000);
+    fx.responder.journal.append(incident.id, { kind: 'note', text: 'r2 backdated before everything', data: {}, occurredAt: '2026-03-15T08:59:00.000Z' });
+    fx.commander.journal.append(incident.id, { kind: 'note', text: 'c2', data: {} });
+    fx.commander.journal.importChains(incident.id, fx.responder.journal.exportChains(incident.id, { ownOnly: true }));
+    const texts = (entries: Array<{ text: string | null }>) => entries.map((entry) => entry.text);
+    const asc = fx.commander.journal.listEntries({ incidentId: incident.id, offset: 0, limit: 500 }).entries;
+    expect(texts(asc)).toEqual([
+      'r2 backdated before everything',
+      'Checkout down',
+      'Checkpoint',
+      'Joined "Checkout down"',
+      'c1',
+      'r1 at the same instant',
+      'c2',
+    ]);
+    // At the same instant the commander's device (1111…) sorts before the responder's (2222…).
+    expect(asc.map((entry) => entry.device)).toEqual([RESPONDER, COMMANDER, COMMANDER, RESPONDER, COMMANDER, RESPONDER, COMMANDER]);
+    const desc = fx.commander.journal.listEntries({ incidentId: incident.id, offset: 0, limit: 500, order: 'desc' }).entries;
+    expect(texts(desc)).toEqual(texts(asc).reverse());
+    const paged = [0, 2, 4, 6].flatMap((offset) => fx.commander.journal.listEntries({ incidentId: incident.id, offset, limit: 2 }).entries);
+    expect(paged.map((entry) => entry.id)).toEqual(asc.map((entry) => entry.id));
+    expect(fx.commander.journal.listEntries({ incidentId: incident.id, offset: 0, limit: 500 }).total).toBe(7);
+  });
+
   it('importing the same chains twice changes nothing: no entry, no count, no alarm', () => {
     const incident = fx.shared();
     fx.responder.journal.append(incident.id, { kind: 'note', text: 'on it', data: {} });

@@ -113,7 +113,10 @@ describe('joining an incident, and responder bundles between two consoles', () =
     const huge = join(commander.dataDir, 'huge.json');
     writeFileSync(huge, '');
     truncateSync(huge, 65 * 1024 * 1024);
-    expect(await answer(commander.core, 'chains.importBundle', { incidentId: incident.id, path: huge })).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE' } });
+    expect(await answer(commander.core, 'chains.importBundle', { incidentId: incident.id, path: huge })).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_TOO_LARGE' },
+    });
     expect(await answer(commander.core, 'chains.importBundle', { incidentId: other.id, text })).toMatchObject({
       ok: false,
       error: { code: 'BUNDLE_INVALID', message: expect.stringContaining('of another incident ("Payments degraded"') },

@@ -110,7 +110,7 @@ export class Journal implements JournalPort {
     });
     this.heads = new ChainHeads(this.connection);
     this.incidents = new IncidentProjection(this.connection, () => this.heads.perDevice);
-    this.queries = new TimelineQueries(this.connection, this.incidents);
+    this.queries = new TimelineQueries(this.connection, this.incidents, this.heads);
     this.searchIndex = searchIndex = new SearchIndex(this.connection);
     this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, this.heads, {
       author: options.author,
