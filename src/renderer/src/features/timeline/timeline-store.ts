@@ -104,6 +104,8 @@ interface DenseRows {
  */
 class DenseTimeline extends Timeline<DenseRows> {
   private readonly byPosition = new Map<number, TimelineEntry>();
+  /** Where each held entry sits, so an entry shown once (by this window, then by its push) is never shown twice. */
+  private readonly positionOf = new Map<string, number>();
   private readonly loadedAt = new Map<number, number>();
   private readonly inFlight = new Set<number>();
   /** A page that failed is tried again at the next generation (an append, a reconnect), not in a loop while it is on screen. */
@@ -116,6 +118,7 @@ class DenseTimeline extends Timeline<DenseRows> {
         const page = await api.call('journal.entries', { incidentId: this.incidentId, order: 'desc', offset: 0, limit: PAGE });
         // Another device's entries may sit anywhere in the order: what was kept by position is read again.
         this.byPosition.clear();
+        this.positionOf.clear();
         this.remember(page.entries, (index) => page.total - index);
         const { generation, revision } = current();
         // Everything else on screen may be stale too (the stream was cut, or the window was away).
@@ -152,17 +155,26 @@ class DenseTimeline extends Timeline<DenseRows> {
   }
 
   add(entry: TimelineEntry): void {
-    this.store.update((rows) => this.appended(rows, entry, rows.count + 1));
+    this.store.update((rows) => (this.positionOf.has(entry.id) ? rows : this.appended(rows, entry, rows.count + 1)));
   }
 
   /** The new entry shows at once, last; the pages on screen are read again (a pin or a correction changes its target, a backdated entry its place). */
   private appended(rows: DenseRows, entry: TimelineEntry, entryCount: number): DenseRows {
-    this.byPosition.set(entryCount, entry);
+    this.place(entryCount, entry);
     return { ...rows, count: Math.max(rows.count, entryCount), generation: rows.generation + 1, revision: rows.revision + 1 };
   }
 
   private remember(entries: TimelineEntry[], positionOf: (index: number) => number): void {
-    entries.forEach((entry, index) => this.byPosition.set(positionOf(index), entry));
+    entries.forEach((entry, index) => this.place(positionOf(index), entry));
+  }
+
+  private place(position: number, entry: TimelineEntry): void {
+    const before = this.positionOf.get(entry.id);
+    if (before !== undefined && before !== position && this.byPosition.get(before)?.id === entry.id) this.byPosition.delete(before);
+    const displaced = this.byPosition.get(position);
+    if (displaced && displaced.id !== entry.id && this.positionOf.get(displaced.id) === position) this.positionOf.delete(displaced.id);
+    this.byPosition.set(position, entry);
+    this.positionOf.set(entry.id, position);
   }
 
   private load(page: number, generation: number): void {
