@@ -1,6 +1,8 @@
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
+import type { TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
 import { answer, callOk } from '../support/call';
 import { createTestConsole, type TestConsole } from '../support/console';
 
@@ -77,6 +79,25 @@ describe('joining an incident, and responder bundles between two consoles', () =
     }
     const [a, b] = await Promise.all([commander, responder].map((console) => callOk(console.core, 'incidents.get', { incidentId: incident.id })));
     expect({ ...b, entryCount: 0, lastEntryAt: null }).toEqual({ ...a, entryCount: 0, lastEntryAt: null });
+  });
+
+  it("the post-mortem export of a shared incident: its bundle is this console's chain, verified, and its export checkpoint signs the other chain's head", async () => {
+    const { incident } = await joined();
+    await callOk(responder.core, 'journal.append', { incidentId: incident.id, kind: 'note', text: 'zq90 responder finding' });
+    const bundle = await callOk(responder.core, 'chains.exportBundle', { incidentId: incident.id, scope: 'own' });
+    await callOk(commander.core, 'chains.importBundle', { incidentId: incident.id, path: bundle.path });
+    const folder = join(commander.dataDir, 'pm');
+    await callOk(commander.core, 'postmortem.export', { incidentId: incident.id, folder });
+    const timeline = JSON.parse(readFileSync(join(folder, 'timeline-bundle.json'), 'utf8')) as TimelineBundle;
+    expect(verifyBundle(timeline)).toMatchObject({ verdict: 'verified', failure: null });
+    const commanderDevice = (await callOk(commander.core, 'evidence.status', {})).deviceId;
+    expect(new Set(timeline.entries.map((entry) => entry.device))).toEqual(new Set([commanderDevice]));
+    const last = timeline.entries.at(-1)!;
+    const others = (last.data as { statement: { others: Array<{ device: string; chainLength: number }> } }).statement.others;
+    const responderDevice = (await callOk(responder.core, 'evidence.status', {})).deviceId;
+    expect(others).toEqual([{ device: responderDevice, chainLength: bundle.chains[0]!.length, headHash: bundle.chains[0]!.headHash }]);
+    // The post-mortem tells the merged timeline, the responder's entries included.
+    expect(readFileSync(join(folder, 'postmortem.md'), 'utf8')).toContain('Payments degraded');
   });
 
   it('a garbled, cut-short or foreign join code is refused with a clear error, and opens nothing', async () => {

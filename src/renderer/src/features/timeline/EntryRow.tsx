@@ -96,7 +96,7 @@ export const EntryRow = memo(function EntryRow({
                 Amend
               </button>
             )}
-            {mayApply('redaction', entry) && (
+            {mayApply('redaction', entry) && (entry.device === null || ownDevice === undefined || entry.device === ownDevice) && (
               <button type="button" className="link-button danger-link" disabled={busy} onClick={() => setRedacting(true)}>
                 Redact
               </button>
