@@ -26,7 +26,10 @@ async function importPath(page: Page, path: string) {
   await page.getByRole('button', { name: 'Import', exact: true }).click();
 }
 
-test('a commander shares an incident, a responder joins it, and their notes cross both ways by bundle, every chain verified', async ({ app, browser }, testInfo) => {
+test('a commander shares an incident, a responder joins it, and their notes cross both ways by bundle, every chain verified', async ({
+  app,
+  browser,
+}, testInfo) => {
   test.skip(testInfo.project.name === 'electron', 'two consoles side by side: browser mode');
   const commander = app.page;
   await commander.getByRole('button', { name: /^Incidents/ }).click();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,6 +46,15 @@ describe('joining an incident, and responder bundles between two consoles', () =
 
     const exported = await callOk(responder.core, 'chains.exportBundle', { incidentId: incident.id, scope: 'own' });
     expect(statSync(exported.path).mode & 0o777).toBe(0o600);
+    // `npm run verify` walks every chain of a responder bundle, as an importing console does first.
+    const verified = spawnSync('npm', ['run', '--silent', 'verify', '--', exported.path], { encoding: 'utf8' });
+    expect(verified.status, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^VERIFIED: responder bundle of incident "Payments degraded" .*, 1 chain:\n- device .*: 3 entries, head [0-9a-f]{64}; 1 signed checkpoints/);
+    const forged = join(responder.dataDir, 'forged.json');
+    writeFileSync(forged, readFileSync(exported.path, 'utf8').replace('replica lag 40 s', 'replica lag 4 s'));
+    const refusedRun = spawnSync('npm', ['run', '--silent', 'verify', '--', forged], { encoding: 'utf8' });
+    expect(refusedRun.status).toBe(1);
+    expect(refusedRun.stderr).toMatch(/^FAILED: Device .*'s entry #2 .* does not verify: body does not match its hash/);
     expect(exported.chains).toHaveLength(1);
     const intoCommander = await callOk(commander.core, 'chains.importBundle', { incidentId: incident.id, path: exported.path });
     expect(intoCommander).toMatchObject({ added: exported.entryCount, alreadyHad: 0, refused: [] });
