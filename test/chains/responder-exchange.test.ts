@@ -49,7 +49,9 @@ describe('joining an incident, and responder bundles between two consoles', () =
     // `npm run verify` walks every chain of a responder bundle, as an importing console does first.
     const verified = spawnSync('npm', ['run', '--silent', 'verify', '--', exported.path], { encoding: 'utf8' });
     expect(verified.status, verified.stderr).toBe(0);
-    expect(verified.stdout).toMatch(/^VERIFIED: responder bundle of incident "Payments degraded" .*, 1 chain:\n- device .*: 3 entries, head [0-9a-f]{64}; 1 signed checkpoints/);
+    expect(verified.stdout).toMatch(
+      /^VERIFIED: responder bundle of incident "Payments degraded" .*, 1 chain:\n- device .*: 3 entries, head [0-9a-f]{64}; 1 signed checkpoints/,
+    );
     const forged = join(responder.dataDir, 'forged.json');
     writeFileSync(forged, readFileSync(exported.path, 'utf8').replace('replica lag 40 s', 'replica lag 4 s'));
     const refusedRun = spawnSync('npm', ['run', '--silent', 'verify', '--', forged], { encoding: 'utf8' });
