@@ -1,8 +1,10 @@
-// `npm run verify -- <timeline-bundle.json> [--witness IC-…]… [--key FINGERPRINT]…`: verifies an
+// `npm run verify -- <timeline-bundle.json | responder-bundle-….json> [--witness IC-…]… [--key FINGERPRINT]…`: verifies an
 // exported bundle with the journal's own chain code and the console's evidence code (the
 // standalone verify-bundle.mjs in every export folder does the same independently), and prints
 // what is proven and what is not. Exit 0 when it verifies; 1 naming the first failure; 2 on usage.
 import { readFileSync } from 'node:fs';
+import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
+import { verifyResponderBundleText } from '../src/main/core/chains/responder-bundle-verification';
 import { verifyBundleText } from '../src/main/core/reports/bundle-verification';
 // The sentences, from the one place every verifier takes them.
 import { reportLines } from '../resources/verifier/verify-core.mjs';
@@ -39,6 +41,12 @@ try {
   console.error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
+// A responder bundle (several devices' chains) is verified chain by chain, as an importing console does first.
+if (formatOf(text) === RESPONDER_BUNDLE_FORMAT) {
+  const responder = verifyResponderBundleText(text);
+  (responder.ok ? console.log : console.error)(responder.lines.join('\n'));
+  process.exit(responder.ok ? 0 : 1);
+}
 const report = verifyBundleText(text, { witnesses, expectedKeys });
 const lines = reportLines(report).join('\n');
 if (report.verdict === 'failed') {
@@ -46,3 +54,11 @@ if (report.verdict === 'failed') {
   process.exit(1);
 }
 console.log(lines);
+
+function formatOf(json: string): unknown {
+  try {
+    return (JSON.parse(json) as { format?: unknown } | null)?.format;
+  } catch {
+    return undefined;
+  }
+}

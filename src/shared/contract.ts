@@ -18,6 +18,15 @@ import {
   SearchResult,
   SetStatusInput,
 } from './journal-schemas';
+import {
+  ExportBundleInput,
+  ExportBundleResult,
+  ImportBundleInput,
+  ImportResult,
+  JoinIncidentInput,
+  ShareIncidentInput,
+  ShareIncidentResult,
+} from './chain-exchange-schemas';
 import { Incident, TimelineEntry } from './model';
 import {
   AgentActionInput,
@@ -181,6 +190,19 @@ export const methods = {
   'team.assignRole': method('Give a responder a role (journaled); while someone holds command, it passes only by a handover', AssignRoleInput, TeamRoster),
   'team.releaseRole': method('Take a role from the responder who holds it (journaled)', ReleaseRoleInput, TeamRoster),
   'team.handOver': method('Hand over command to a responder, with an optional reason (journaled); the reminders go with it', HandOverInput, TeamRoster),
+  // ── several responders (issue 17) ─────────────────────────────────────
+  'chains.share': method("Share an incident as a join code (and file): its id, title and this console's device key", ShareIncidentInput, ShareIncidentResult),
+  'chains.join': method('Open, from a join code, the incident another console shares, and write this console’s own chain into it', JoinIncidentInput, Incident),
+  'chains.exportBundle': method(
+    'Write this console’s chain (or every chain held) of an incident as a responder bundle file (0600)',
+    ExportBundleInput,
+    ExportBundleResult,
+  ),
+  'chains.importBundle': method(
+    'Import a responder bundle: every chain and signature verified first; equivocation refused and journaled as a tampering alarm',
+    ImportBundleInput,
+    ImportResult,
+  ),
 } as const;
 
 export const events = {
@@ -195,6 +217,8 @@ export const events = {
   'incidents.changed': Incident,
   /** Drills were removed: every list of incidents drops them. */
   'incidents.removed': RemovedDrills,
+  /** Other consoles' chains were taken into an incident (or refused, with a tampering alarm): its timeline is read again. */
+  'chains.imported': ImportResult,
 
   // ── powernode ─────────────────────────────────────────────────────────
   'killSwitch.changed': KillSwitchState,

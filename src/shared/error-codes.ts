@@ -81,6 +81,10 @@ export const ErrorCode = z.enum([
   'ROLE_UNCHANGED', // the responder already holds that role (or command)
   'ROLE_NOT_HELD', // a role was to be taken from a responder who does not hold it
   'COMMAND_HELD', // a commander was assigned while someone holds command: that is a handover
+  // Several responders (issue 17: chains per device, responder bundles, joining an incident).
+  'CHAINS_REFUSED', // chains offered for import do not verify (a changed entry, a bad signature, a foreign incident): nothing was imported
+  'BUNDLE_INVALID', // a responder bundle or join code that is not one (damaged, cut short, another format): nothing was changed
+  'DEVICE_UNKNOWN', // an exchange needs this console's device id, and it has none
 
   // Powernode.
   'POWERNODE_WRONG_PASSWORD', // the login's email or password is wrong

@@ -60,6 +60,8 @@ export const EntriesInput = z
     incidentId: IncidentId,
     afterSeq: z.number().int().nonnegative().optional(),
     beforeSeq: z.number().int().positive().optional(),
+    /** Rows to skip in the timeline's order (ascending or descending): a window of a timeline with several devices' chains, where seqs repeat. */
+    offset: z.number().int().nonnegative().optional(),
     order: z.enum(['asc', 'desc']).default('asc'),
     limit: z.number().int().min(1).max(500).default(100),
     kinds: z.array(EntryKind).max(20).optional(),
@@ -81,7 +83,9 @@ export const ChainVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int().nonnegative(),
   headHash: z.string(),
-  broken: z.object({ seq: z.number().int(), entryId: z.string(), reason: z.string() }).optional(),
+  broken: z.object({ seq: z.number().int(), entryId: z.string(), reason: z.string(), device: z.string().nullable().optional() }).optional(),
+  /** Every chain of the incident (one per device), when it has more than one: its own first. */
+  chains: z.array(z.object({ device: z.string().nullable(), own: z.boolean(), length: z.number().int().nonnegative(), headHash: z.string() })).optional(),
 });
 export type ChainVerification = z.infer<typeof ChainVerification>;
 

@@ -5,6 +5,7 @@ import { seedEntry } from '../../bench/seed-journal';
 import { canonicalJson } from '../../src/main/core/journal/canonical-json';
 import { GENESIS_HASH } from '../../src/main/core/journal/chain';
 import { ChainWalk, UNACCOUNTED_BODY } from '../../src/main/core/journal/chain-link';
+import { OWN_CHAIN } from '../../src/main/core/journal/chain-heads';
 import { joinWalkedInParallel, PARALLEL_WALK_MIN } from '../../src/main/core/journal/parallel-chain-walk';
 import { createJournalFixture, type JournalFixture } from './journal-fixture';
 
@@ -53,7 +54,7 @@ const entryCount = () => fx.journal.getIncident(incidentId).entryCount;
 /** The worker threads' walk on its own: how far it gets before the main thread takes over. */
 async function walkedInParallel(): Promise<ChainWalk> {
   const chain = new ChainWalk(incidentId);
-  await joinWalkedInParallel(chain, { path: fx.path, nativeBinding: undefined, incidentId, through: entryCount(), hasDeviceColumn: true });
+  await joinWalkedInParallel(chain, { path: fx.path, nativeBinding: undefined, incidentId, chain: OWN_CHAIN, perDevice: true, through: entryCount(), hasDeviceColumn: true });
   return chain;
 }
 

@@ -19,7 +19,7 @@ interface Row {
 
 /**
  * One incident's journal as the console serves it: entries by seq, pins, amendments and
- * redactions derived from later entries, keyset pages, search. Appending can push the entry (as
+ * redactions derived from later entries, keyset and offset pages, search. Appending can push the entry (as
  * main does) or not (as when the push stream is cut).
  */
 class IncidentJournal {
@@ -34,6 +34,8 @@ class IncidentJournal {
         if (input.afterSeq !== undefined) entries = entries.filter((entry) => entry.seq > input.afterSeq!);
         if (input.beforeSeq !== undefined) entries = entries.filter((entry) => entry.seq < input.beforeSeq!);
         if (input.order === 'desc') entries.reverse();
+        // An offset counts rows in the answer's order, as main's does (by seq with one device's chain).
+        if (input.offset !== undefined) entries = entries.slice(input.offset);
         return { entries: entries.slice(0, input.limit ?? 100), total };
       })
       .answer('journal.search', (input: { query: string; limit?: number }) => ({
@@ -145,9 +147,10 @@ describe('the timeline store', () => {
     list.scrollTo(495, 505);
     await settle();
     expect(list.seqs()).toEqual([505, 504, 503, 502, 501, 500, 499, 498, 497, 496, 495]);
-    // Seqs 495..505 straddle two pages of 100: exactly those two are read.
-    const asked = transport.callsOf('journal.entries').slice(before) as Array<{ afterSeq: number }>;
-    expect(asked.map((input) => input.afterSeq).sort((a, b) => a - b)).toEqual([400, 500]);
+    // Seqs 495..505 straddle two pages of 100: exactly those two are read (the rows after the first 400 and 500).
+    const asked = transport.callsOf('journal.entries').slice(before) as Array<{ offset: number; order: string }>;
+    expect(asked.map((input) => input.offset).sort((a, b) => a - b)).toEqual([400, 500]);
+    expect(asked.every((input) => input.order === 'asc')).toBe(true);
     list.stop();
   });
 
@@ -254,7 +257,8 @@ describe('the timeline store', () => {
     list.scrollTo(490, 499);
     await settle();
     expect(source.entryAt(500)?.seq).toBe(700);
-    expect((transport.callsOf('journal.entries').at(-1) as { beforeSeq: number }).beforeSeq).toBe(701);
+    // The next page starts after the 500 rows held (newest first: seq 700 down).
+    expect((transport.callsOf('journal.entries').at(-1) as { offset: number }).offset).toBe(500);
     list.stop();
   });
 

@@ -1,6 +1,7 @@
 import { createAppHandlers, type AppServiceDeps } from './app/app-service';
 import { createSettingsService } from './app/settings-service';
 import { createDiagnostics } from './diagnostics/diagnostics-service';
+import { createChainsHandlers } from './chains/chains-service';
 import { DeviceIdentityFile } from './evidence/device-file';
 import { createEvidenceService, type EvidenceService } from './evidence/evidence-service';
 import { EventBus } from './event-bus';
@@ -149,6 +150,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     pdf: deps.pdfPrinter,
     checkpoints: evidence.checkpoints,
   });
+  const chains = createChainsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, checkpoints: evidence.checkpoints });
   const metrics = createMetricsHandlers({ journal: journalService.port, clock: deps.clock, dataDir: deps.dataDir, levels: severities });
   const diagnostics = createDiagnostics({
     dataDir: deps.dataDir,
@@ -168,6 +170,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     evidence.handlers,
     comms,
     postmortem,
+    chains,
     metrics,
     triage.handlers,
     team.handlers,

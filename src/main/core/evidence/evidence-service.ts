@@ -22,6 +22,8 @@ export interface ExportSigning {
   keyFingerprint: string | null;
   /** Why this run does not sign; null when it does. */
   unsignedBecause: string | null;
+  /** The current public key (raw, base64); null when this run has none. */
+  publicKey?: string | null;
 }
 
 /** What the services that make checkpoints at their moments (export, updates) ask of the evidence. */
@@ -201,7 +203,12 @@ export function createEvidenceService(deps: EvidenceServiceDeps): EvidenceServic
       trustedTime: (made) => stamping.get(made.entry.id) ?? Promise.resolve(),
       signing: async () => {
         const state = await signer.ready;
-        return { deviceId: signer.deviceId, keyFingerprint: state.signed ? state.key.fingerprint : null, unsignedBecause: state.signed ? null : state.reason };
+        return {
+          deviceId: signer.deviceId,
+          keyFingerprint: state.signed ? state.key.fingerprint : null,
+          unsignedBecause: state.signed ? null : state.reason,
+          publicKey: state.signed ? state.key.publicKey : null,
+        };
       },
     },
     handlers: {

@@ -16,6 +16,9 @@ export interface ChainPartJob {
   path: string;
   nativeBinding: string | undefined;
   incidentId: string;
+  /** The chain walked (its key in the chain column), when the journal keeps one per device (schema 5). */
+  chain: string;
+  perDevice: boolean;
   /** The part: the entries after `after`, through `through` (seqs). */
   after: number;
   through: number;
@@ -30,18 +33,19 @@ export type ChainPartMessage = { part: WalkedPart } | { done: true } | { failure
 /** Entries per part posted: the main thread joins the parts as they come. */
 const PART_SIZE = 50_000;
 const READ_SLICE = 1000;
-const STORED_HASH = 'SELECT hash FROM entries WHERE incident_id = ? AND seq = ?';
+const storedHash = (perDevice: boolean) => `SELECT hash FROM entries WHERE incident_id = ? ${perDevice ? 'AND chain = ?' : ''} AND seq = ?`;
 
 function walkPart(job: ChainPartJob, post: (message: ChainPartMessage) => void): void {
   const db = new Database(job.path, { readonly: true, fileMustExist: true, nativeBinding: job.nativeBinding });
   try {
-    const start = job.after === 0 ? GENESIS_HASH : (db.prepare(STORED_HASH).pluck().get(job.incidentId, job.after) as string | undefined);
+    const chainKey = job.perDevice ? [job.chain] : [];
+    const start = job.after === 0 ? GENESIS_HASH : (db.prepare(storedHash(job.perDevice)).pluck().get(job.incidentId, ...chainKey, job.after) as string | undefined);
     if (start === undefined) return;
-    const rows = db.prepare(entriesAfter(job.hasDeviceColumn)).raw(true);
+    const rows = db.prepare(entriesAfter(job.hasDeviceColumn, job.perDevice)).raw(true);
     let walk = new ChainWalk(job.incidentId, { seq: job.after, hash: start });
     let partStart = job.after;
     for (;;) {
-      const slice = rows.all(job.incidentId, walk.checked, Math.min(READ_SLICE, job.through - walk.checked)) as ChainRow[];
+      const slice = rows.all(job.incidentId, ...chainKey, walk.checked, Math.min(READ_SLICE, job.through - walk.checked)) as ChainRow[];
       for (const row of slice) {
         if (walk.step(toChainedEntry(job.incidentId, row)) !== undefined) {
           post({ part: walk.walked() });

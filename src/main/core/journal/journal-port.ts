@@ -1,5 +1,16 @@
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
-import type { ChainHeadBefore, DeviceKeyRecord, EntryPage, EntryQuery, IncidentWriter } from './journal';
+import type {
+  ChainExport,
+  ChainHead,
+  ChainHeadBefore,
+  ChainImportOffer,
+  DeviceKeyRecord,
+  EntryPage,
+  EntryQuery,
+  ImportResult,
+  IncidentWriter,
+  JoinedIncident,
+} from './journal';
 
 /**
  * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
@@ -30,4 +41,12 @@ export interface JournalPort {
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
   /** Who wrote into an incident from which device, with counts (the Team screen). */
   writersOf(incidentId: string): IncidentWriter[];
+  /** Opens here, under its own id, an incident another console shares (a join code); this console's chain starts in it. */
+  joinIncident(input: JoinedIncident): Incident;
+  /** Every chain of the incident (one per device), this console's own first (issue 17). */
+  chainHeads(incidentId: string): ChainHead[];
+  /** The entries of every chain after the given per-device positions, and the keys they need (see /work/helpers/API-17c.md). */
+  exportChains(incidentId: string, options?: { after?: ReadonlyMap<string, number>; ownOnly?: boolean }): ChainExport;
+  /** Verifies every offered chain and signature, then takes what is new in one transaction; equivocation refused and alarmed. */
+  importChains(incidentId: string, offer: ChainImportOffer): ImportResult;
 }

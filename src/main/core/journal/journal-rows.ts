@@ -15,6 +15,8 @@ export interface EntryRow {
   refers_to: string | null;
   /** The device that wrote it; null in entries written before devices existed (absent before schema 3). */
   device?: string | null;
+  /** '' for this journal's own chain, else the device id of the chain it came in (absent before schema 5). */
+  chain?: string;
   body_hash: string;
   prev_hash: string;
   hash: string;
@@ -60,9 +62,13 @@ export const ENTRY_FROM = `entries e ${ENTRY_JOINS}`;
  */
 export const chainColumns = (hasDeviceColumn: boolean): string =>
   `e.seq, e.id, e.kind, e.author, e.recorded_at, e.occurred_at, e.refers_to, e.body_hash, e.prev_hash, e.hash, b.text, b.data, ${hasDeviceColumn ? 'e.device' : 'NULL'}`;
-/** The next entries of a chain, in order, as arrays (see chainColumns). */
-export const entriesAfter = (hasDeviceColumn: boolean): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
-  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`;
+/**
+ * The next entries of a chain, in order, as arrays (see chainColumns): parameters incident, then
+ * the chain when `perDevice` (schema 5: one chain per device), then seq and limit. Before schema 5
+ * an incident has one chain.
+ */
+export const entriesAfter = (hasDeviceColumn: boolean, perDevice = false): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
+  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? ${perDevice ? 'AND e.chain = ?' : ''} AND e.seq > ? ORDER BY e.seq LIMIT ?`;
 export type ChainRow = [
   seq: number,
   id: string,

@@ -1,6 +1,7 @@
 import type { EntryKind, TimelineEntry } from '../../../shared/model';
 import { ConsoleError } from '../../../shared/errors';
 import { toFtsQuery } from './fts-query';
+import type { ChainHeads } from './chain-heads';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
 import { ENTRY_COLUMNS, ENTRY_FROM, ENTRY_JOINS, toEntry, type EntryRow } from './journal-rows';
@@ -14,6 +15,13 @@ export interface EntryQuery {
   limit?: number;
   kinds?: EntryKind[];
   pinnedOnly?: boolean;
+  /** Only this journal's own chain (schema 5): what its checkpoints state and the key it signs with. */
+  ownChain?: boolean;
+  /**
+   * Rows to skip, in the timeline's order: by seq while the incident has one chain (a keyset on
+   * seq when unfiltered), in the merged order (occurred-at, recorded-at, device) once it has several.
+   */
+  offset?: number;
 }
 
 export interface EntryPage {
@@ -48,7 +56,7 @@ export const AMENDMENTS_OF = "SELECT refers_to, id FROM entries WHERE kind = 'am
 export const AMENDMENTS_IN_INCIDENT = "SELECT refers_to, id FROM entries INDEXED BY entries_by_kind WHERE incident_id = ? AND kind = 'amendment' ORDER BY seq";
 
 /** The SQL of one page and, when filtered, of its count; the page's limit is clamped to 1…500. */
-export function entryPageSql(query: EntryQuery): { page: string; count: string | undefined; params: Record<string, unknown> } {
+export function entryPageSql(query: EntryQuery, merged = false): { page: string; count: string | undefined; params: Record<string, unknown> } {
   const limit = Math.min(Math.max(query.limit ?? 100, 1), MAX_PAGE);
   const where = ['e.incident_id = @incidentId'];
   const params: Record<string, unknown> = { incidentId: query.incidentId, limit };
@@ -60,6 +68,7 @@ export function entryPageSql(query: EntryQuery): { page: string; count: string |
     where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
     params.kinds = JSON.stringify(query.kinds);
   }
+  if (query.ownChain) where.push("e.chain = ''");
   // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline
   // (CROSS JOIN keeps the pins the outer loop, whatever SQLite's statistics say at the time).
   const from = query.pinnedOnly ? 'entry_flags p CROSS JOIN entries e' : 'entries e';
@@ -74,7 +83,12 @@ export function entryPageSql(query: EntryQuery): { page: string; count: string |
     where.push('e.seq < @beforeSeq');
     params.beforeSeq = query.beforeSeq;
   }
-  const page = `SELECT ${ENTRY_COLUMNS} FROM ${from} ${ENTRY_JOINS} WHERE ${where.join(' AND ')} ORDER BY e.seq ${query.order === 'desc' ? 'DESC' : 'ASC'} LIMIT @limit`;
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+  const order = merged
+    ? `coalesce(e.occurred_at, e.recorded_at) ${direction}, e.recorded_at ${direction}, e.device ${direction}, e.seq ${direction}`
+    : `e.seq ${direction}`;
+  if (query.offset !== undefined) params.offset = query.offset;
+  const page = `SELECT ${ENTRY_COLUMNS} FROM ${from} ${ENTRY_JOINS} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit${query.offset !== undefined ? ' OFFSET @offset' : ''}`;
   return { page, count, params };
 }
 
@@ -98,6 +112,7 @@ export class TimelineQueries {
   constructor(
     private readonly connection: JournalConnection,
     private readonly incidents: IncidentProjection,
+    private readonly heads: ChainHeads,
   ) {}
 
   /** The entry as stored, or undefined (inside a transaction: what a new entry refers to). */
@@ -136,12 +151,24 @@ export class TimelineQueries {
 
   page(query: EntryQuery): EntryPage {
     const incident = this.incidents.get(query.incidentId);
-    const { page, count, params } = entryPageSql(query);
+    const merged = query.offset !== undefined && this.severalChains(query.incidentId);
+    const { page, count, params } = entryPageSql(this.keysetWhereItServes(query, incident.entryCount, merged), merged);
     return this.connection.read('read the timeline', () => {
       const rows = this.connection.sql<Record<string, unknown>, EntryRow>(page).all(params);
       const total = count ? (this.connection.sql<Record<string, unknown>, { n: number }>(count).get(params)?.n ?? 0) : incident.entryCount;
       return { entries: this.withAmendments(rows), total };
     });
+  }
+
+  /** An unfiltered window of one chain is a range of seqs: the index on seq serves it without stepping over the rows before. */
+  private keysetWhereItServes(query: EntryQuery, entryCount: number, merged: boolean): EntryQuery {
+    const { offset, ...rest } = query;
+    if (offset === undefined || merged || query.kinds || query.pinnedOnly || query.afterSeq !== undefined || query.beforeSeq !== undefined) return query;
+    return query.order === 'desc' ? { ...rest, beforeSeq: entryCount - offset + 1 } : { ...rest, afterSeq: offset };
+  }
+
+  private severalChains(incidentId: string): boolean {
+    return this.connection.read('read the timeline', () => this.heads.all(this.incidents.row(incidentId)).length > 1);
   }
 
   search(text: string, options: { incidentId?: string; limit?: number } = {}): SearchHit[] {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { mergedOrder } from '../journal/chain-exchange';
 import type { ExportResult } from '../../../shared/comms-schemas';
 import { ConsoleError, type ErrorCode, errorMessage } from '../../../shared/errors';
 import type { TimelineEntry } from '../../../shared/model';
@@ -55,9 +56,15 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
     }
   }
   const incident = deps.journal.getIncident(incidentId);
-  const entries = upToCheckpoint(deps.journal.allEntries(incidentId), made);
+  // With other devices' chains in the incident, the bundle holds this console's own chain (what the
+  // verifiers walk, ended by the export's checkpoint, which signs the other chains' heads); the
+  // post-mortem tells the whole merged timeline. Responder bundles carry the other chains.
+  const all = deps.journal.allEntries(incidentId);
+  const ownDevice = signing?.deviceId;
+  const own = ownDevice ? all.filter((entry) => entry.device === null || entry.device === ownDevice) : all;
+  const entries = upToCheckpoint(own, made);
   const exportedAt = made?.entry.recordedAt ?? deps.clock.now().toISOString();
-  const facts = postmortemFacts(incident, entries);
+  const facts = postmortemFacts(incident, own.length === all.length ? entries : mergedOrder([...entries, ...all.filter((entry) => !own.includes(entry))]));
   const keys = deps.journal.keysOfDevices([...new Set(entries.flatMap((entry) => (entry.device ? [entry.device] : [])))]);
   const bundle = timelineBundle({ incident, entries, keys, exportCheckpoint, exportedAt });
   const evidence: ExportEvidence = made

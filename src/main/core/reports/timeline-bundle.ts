@@ -99,6 +99,11 @@ export function timelineBundle({ incident, entries, keys, exportCheckpoint, expo
 
 /** Readable and diff-friendly: the header indented, then one entry per line (cheaper than indenting 10,000 entries). */
 export function serializeBundle(bundle: TimelineBundle): string {
+  return withEntryLines(bundle);
+}
+
+/** Any bundle with its `entries` last: the header indented, then one entry per line. */
+export function withEntryLines(bundle: { entries: readonly unknown[] }): string {
   const { entries, ...header } = bundle;
   const head = JSON.stringify(header, null, 2);
   const lines = entries.map((entry) => `    ${JSON.stringify(entry)}`);

@@ -9,6 +9,7 @@ import { useIncidents } from './incidents-store';
 import { useVisit } from '../../state/navigation';
 import { NewIncidentForm } from './NewIncidentForm';
 import { DrillCleanup } from './DrillCleanup';
+import { JoinIncident } from '../responders/JoinIncident';
 import './incidents.css';
 import { ErrorText } from '../../ui/ErrorText';
 
@@ -34,6 +35,9 @@ export function IncidentsView() {
       )}
       <Panel title="New incident">
         <NewIncidentForm focusRequest={params?.create ? visit : undefined} onCreated={(incident) => open(incident.id, true)} />
+      </Panel>
+      <Panel title="Join an incident another console opened">
+        <JoinIncident onJoined={(incident) => open(incident.id, true)} />
       </Panel>
       <Panel title={`All incidents (${incidents.length})`}>
         {/* An unavailable journal is explained once, by the banner above. */}

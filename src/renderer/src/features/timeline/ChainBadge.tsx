@@ -41,11 +41,14 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
     return () => clearTimeout(timer.current);
   }, [verify]);
 
-  useEvent('journal.appended', ({ entry }) => {
-    if (entry.incidentId !== incidentId) return;
+  const recheck = (changed: string) => {
+    if (changed !== incidentId) return;
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void verify(), RECHECK_DELAY_MS);
-  });
+  };
+  useEvent('journal.appended', ({ entry }) => recheck(entry.incidentId));
+  // Another device's chain taken in: every chain is walked again.
+  useEvent('chains.imported', (result) => recheck(result.incidentId));
 
   if (error) {
     return (
@@ -64,13 +67,15 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
   if (result.ok) {
     return (
       <span className="chain-badge chain-ok" data-testid="chain-badge" role="status" title={`Head ${result.headHash}`}>
-        ✓ Chain verified ({result.checked.toLocaleString()} entries)
+        {result.chains && result.chains.length > 1
+          ? `✓ ${result.chains.length} devices' chains verified (${result.checked.toLocaleString()} entries)`
+          : `✓ Chain verified (${result.checked.toLocaleString()} entries)`}
       </span>
     );
   }
   return (
     <span className="chain-badge chain-broken" data-testid="chain-badge" role="alert">
-      ✗ Chain broken at entry #{result.broken?.seq}: {result.broken?.reason}
+      ✗ {result.broken?.device ? `Chain of device ${result.broken.device.slice(0, 8)}` : 'Chain'} broken at entry #{result.broken?.seq}: {result.broken?.reason}
     </span>
   );
 }

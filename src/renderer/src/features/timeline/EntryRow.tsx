@@ -14,7 +14,18 @@ import { ErrorText } from '../../ui/ErrorText';
  * One timeline entry: when, who, what kind, its body, its state (pinned, amended, redacted) and
  * actions. Memoised: while scrolling only the rows coming into view render.
  */
-export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { entry: TimelineEntry; query: string; canWrite: boolean }) {
+export const EntryRow = memo(function EntryRow({
+  entry,
+  query,
+  canWrite,
+  ownDevice,
+}: {
+  entry: TimelineEntry;
+  query: string;
+  canWrite: boolean;
+  /** This console's device id: entries written elsewhere say from which device. */
+  ownDevice?: string;
+}) {
   const client = useClient();
   const referenced = useReferencedEntries([...(entry.refersTo ? [entry.refersTo] : []), ...entry.amendedBy]);
   const target = entry.refersTo ? referenced.get(entry.refersTo) : undefined;
@@ -61,6 +72,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
           </span>
         )}
         <span className="entry-author">{entry.author}</span>
+        <DeviceLabel device={entry.device} ownDevice={ownDevice} />
         {entry.pinned && <span className="state-badge state-pinned">Pinned</span>}
         {entry.amendedBy.length > 0 && <span className="state-badge state-amended">Amended</span>}
         {entry.redacted && <span className="state-badge state-redacted">Redacted</span>}
@@ -84,7 +96,7 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
                 Amend
               </button>
             )}
-            {mayApply('redaction', entry) && (
+            {mayApply('redaction', entry) && (entry.device === null || ownDevice === undefined || entry.device === ownDevice) && (
               <button type="button" className="link-button danger-link" disabled={busy} onClick={() => setRedacting(true)}>
                 Redact
               </button>
@@ -181,3 +193,19 @@ export const EntryRow = memo(function EntryRow({ entry, query, canWrite }: { ent
     </article>
   );
 });
+
+/** Which console wrote it: "this console", or another device's short id (the Team screen lists their key fingerprints). */
+function DeviceLabel({ device, ownDevice }: { device: string | null; ownDevice: string | undefined }) {
+  if (device === null || ownDevice === undefined) return null;
+  if (device === ownDevice)
+    return (
+      <span className="entry-device" title={`Written on this console (device ${device})`}>
+        this console
+      </span>
+    );
+  return (
+    <span className="entry-device entry-device-other" title={`Written on another console: device ${device}`} data-testid="entry-device">
+      from device {device.slice(0, 4)} {device.slice(4, 8)}
+    </span>
+  );
+}

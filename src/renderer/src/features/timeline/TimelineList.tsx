@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { TimelineSource } from './timeline-store';
 import { EntryRow } from './EntryRow';
 import { ErrorText } from '../../ui/ErrorText';
+import { useEvidence } from '../evidence/evidence-store';
 
 const ESTIMATED_ROW_PX = 72;
 
@@ -25,6 +26,7 @@ export function TimelineList({
   // Stable per source: a new subscribe function would make React subscribe again on every render.
   const subscribe = useCallback((listener: () => void) => source.subscribe(listener), [source]);
   const version = useSyncExternalStore(subscribe, () => source.version());
+  const ownDevice = useEvidence().status?.deviceId;
   const scroller = useRef<HTMLDivElement>(null);
   // Stable across renders: a new function would make the virtualiser re-measure every row on each render.
   const getItemKey = useCallback((index: number) => source.keyAt(index), [source]);
@@ -83,7 +85,11 @@ export function TimelineList({
               className="timeline-row"
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              {entry ? <EntryRow entry={entry} query={query} canWrite={canWrite} /> : <div className="entry entry-placeholder">Loading…</div>}
+              {entry ? (
+                <EntryRow entry={entry} query={query} canWrite={canWrite} ownDevice={ownDevice} />
+              ) : (
+                <div className="entry entry-placeholder">Loading…</div>
+              )}
             </div>
           );
         })}

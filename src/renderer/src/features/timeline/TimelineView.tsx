@@ -15,6 +15,7 @@ import { QuickCapture } from './QuickCapture';
 import { createTimelineSource, type TimelineFilter } from './timeline-store';
 import { TimelineFilters } from './TimelineFilters';
 import { TimelineList } from './TimelineList';
+import { ResponderExchange } from '../responders/ResponderExchange';
 import '../incidents/incidents.css';
 import './timeline.css';
 
@@ -75,6 +76,10 @@ export function TimelineView() {
       </div>
       <JournalStatusBanner />
       {incident && <StatusStepper incident={incident} />}
+      <details className="responders-details">
+        <summary>Responders: share this incident, exchange bundles</summary>
+        <ResponderExchange incidentId={incidentId} canWrite={canWrite} />
+      </details>
       <QuickCapture ref={capture} incidentId={incidentId} incidentStartedAt={incident?.startedAt} entryCount={incident?.entryCount ?? 0} />
       <TimelineFilters filter={filter} onChange={setFilter} />
       <PendingCaptures store={captures} incidentId={incidentId} />

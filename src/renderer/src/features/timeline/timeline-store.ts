@@ -11,7 +11,7 @@ export interface TimelineFilter {
 
 /**
  * What the virtual list reads: a row count and whatever entry is loaded at an index (newest
- * first). Rows come from the journal by keyset paging on seq, only around what is on screen;
+ * first). Rows come from the journal by pages at an offset, only around what is on screen;
  * entries main pushes for the incident are merged in, and what is shown is read again after an
  * append (an amendment, a redaction or a pin changes the row it refers to) and after the push
  * stream was cut.
@@ -98,11 +98,14 @@ interface DenseRows {
 }
 
 /**
- * The whole timeline, unfiltered: seqs are dense (1..count), so row i is seq count - i and any
- * window can be fetched directly with `afterSeq`, wherever the scrollbar is dragged.
+ * The whole timeline, unfiltered: row i (newest first) is position count - i of the timeline's
+ * order, so any window can be fetched directly by its offset, wherever the scrollbar is dragged.
+ * (With one device's chain the order is seq; with several it is the merged order main keeps.)
  */
 class DenseTimeline extends Timeline<DenseRows> {
-  private readonly bySeq = new Map<number, TimelineEntry>();
+  private readonly byPosition = new Map<number, TimelineEntry>();
+  /** Where each held entry sits, so an entry shown once (by this window, then by its push) is never shown twice. */
+  private readonly positionOf = new Map<string, number>();
   private readonly loadedAt = new Map<number, number>();
   private readonly inFlight = new Set<number>();
   /** A page that failed is tried again at the next generation (an append, a reconnect), not in a loop while it is on screen. */
@@ -112,8 +115,11 @@ class DenseTimeline extends Timeline<DenseRows> {
     return {
       initial: { count: 0, generation: 0, revision: 0 },
       load: async (api, current) => {
-        const page = await api.call('journal.entries', { incidentId: this.incidentId, order: 'desc', limit: PAGE });
-        this.remember(page.entries);
+        const page = await api.call('journal.entries', { incidentId: this.incidentId, order: 'desc', offset: 0, limit: PAGE });
+        // Another device's entries may sit anywhere in the order: what was kept by position is read again.
+        this.byPosition.clear();
+        this.positionOf.clear();
+        this.remember(page.entries, (index) => page.total - index);
         const { generation, revision } = current();
         // Everything else on screen may be stale too (the stream was cut, or the window was away).
         return { count: page.total, generation: generation + 1, revision: revision + 1 };
@@ -121,6 +127,7 @@ class DenseTimeline extends Timeline<DenseRows> {
       fold: {
         'journal.appended': (rows, { entry, incident }) => (this.concerns(entry) ? this.appended(rows, entry, incident.entryCount) : rows),
       },
+      reloadOn: { 'chains.imported': ({ incidentId }) => incidentId === this.incidentId },
     };
   }
 
@@ -129,7 +136,7 @@ class DenseTimeline extends Timeline<DenseRows> {
   }
 
   entryAt(index: number): TimelineEntry | undefined {
-    return this.bySeq.get(this.count - index);
+    return this.byPosition.get(this.count - index);
   }
 
   override keyAt(index: number): number {
@@ -139,35 +146,44 @@ class DenseTimeline extends Timeline<DenseRows> {
   ensure(start: number, end: number): void {
     const { count, generation } = this.value;
     if (count === 0) return;
-    const highSeq = Math.min(count, count - start);
-    const lowSeq = Math.max(1, count - end);
-    for (let page = Math.floor((lowSeq - 1) / PAGE); page <= Math.floor((highSeq - 1) / PAGE); page += 1) {
+    const high = Math.min(count, count - start);
+    const low = Math.max(1, count - end);
+    for (let page = Math.floor((low - 1) / PAGE); page <= Math.floor((high - 1) / PAGE); page += 1) {
       if ((this.loadedAt.get(page) ?? -1) >= generation || (this.failedAt.get(page) ?? -1) >= generation || this.inFlight.has(page)) continue;
       this.load(page, generation);
     }
   }
 
   add(entry: TimelineEntry): void {
-    this.store.update((rows) => this.appended(rows, entry, entry.seq));
+    this.store.update((rows) => (this.positionOf.has(entry.id) ? rows : this.appended(rows, entry, rows.count + 1)));
   }
 
-  /** The new entry shows at once; the pages on screen are read again (a pin or a correction changes its target). */
+  /** The new entry shows at once, last; the pages on screen are read again (a pin or a correction changes its target, a backdated entry its place). */
   private appended(rows: DenseRows, entry: TimelineEntry, entryCount: number): DenseRows {
-    this.bySeq.set(entry.seq, entry);
+    this.place(entryCount, entry);
     return { ...rows, count: Math.max(rows.count, entryCount), generation: rows.generation + 1, revision: rows.revision + 1 };
   }
 
-  private remember(entries: TimelineEntry[]): void {
-    for (const entry of entries) this.bySeq.set(entry.seq, entry);
+  private remember(entries: TimelineEntry[], positionOf: (index: number) => number): void {
+    entries.forEach((entry, index) => this.place(positionOf(index), entry));
+  }
+
+  private place(position: number, entry: TimelineEntry): void {
+    const before = this.positionOf.get(entry.id);
+    if (before !== undefined && before !== position && this.byPosition.get(before)?.id === entry.id) this.byPosition.delete(before);
+    const displaced = this.byPosition.get(position);
+    if (displaced && displaced.id !== entry.id && this.positionOf.get(displaced.id) === position) this.positionOf.delete(displaced.id);
+    this.byPosition.set(position, entry);
+    this.positionOf.set(entry.id, position);
   }
 
   private load(page: number, generation: number): void {
     this.inFlight.add(page);
     this.client
-      .call('journal.entries', { incidentId: this.incidentId, afterSeq: page * PAGE, limit: PAGE, order: 'asc' })
+      .call('journal.entries', { incidentId: this.incidentId, offset: page * PAGE, limit: PAGE, order: 'asc' })
       .then((result) => {
         this.inFlight.delete(page);
-        this.remember(result.entries);
+        this.remember(result.entries, (index) => page * PAGE + index + 1);
         // Appended meanwhile: the page is stale already, the next ensure() reads it again.
         this.loadedAt.set(page, generation);
         this.store.update((rows) => ({ count: Math.max(rows.count, result.total), generation: rows.generation, revision: rows.revision + 1 }));
@@ -187,7 +203,7 @@ interface FilteredRows {
   pageError?: ConsoleError;
 }
 
-/** Filtered by kind or pins: pages follow one another by seq (keyset), loaded as the list is scrolled. */
+/** Filtered by kind or pins: pages follow one another by offset, loaded as the list is scrolled. */
 class FilteredTimeline extends Timeline<FilteredRows> {
   private nextInFlight = false;
   /** Counts the reads from the top: a next page asked for before one of them is not appended after it. */
@@ -206,7 +222,7 @@ class FilteredTimeline extends Timeline<FilteredRows> {
       initial: { rows: [], total: 0, more: true },
       load: async () => {
         this.restarts += 1;
-        const page = await this.page(undefined);
+        const page = await this.page(0);
         return { rows: page.entries, total: page.total, more: page.entries.length < page.total && page.entries.length > 0 };
       },
       reloadOn: { 'journal.appended': ({ entry }) => this.concerns(entry) },
@@ -223,28 +239,29 @@ class FilteredTimeline extends Timeline<FilteredRows> {
 
   ensure(_start: number, end: number): void {
     const { rows, more } = this.value;
-    if (end >= rows.length - 1 && more && !this.nextInFlight && this.store.getSnapshot().loaded) this.loadNext(rows.at(-1)?.seq);
+    if (end >= rows.length - 1 && more && !this.nextInFlight && this.store.getSnapshot().loaded) this.loadNext(rows.length);
   }
 
   add(): void {
     this.store.reload();
   }
 
-  private page(beforeSeq: number | undefined) {
+  /** The next rows after the ones held (an offset: with several devices' chains seqs repeat, so a keyset on seq would skip some). */
+  private page(offset: number) {
     return this.client.call('journal.entries', {
       incidentId: this.incidentId,
       order: 'desc',
       limit: FILTERED_PAGE,
-      beforeSeq,
+      offset,
       kinds: this.filter.kinds.length > 0 ? this.filter.kinds : undefined,
       pinnedOnly: this.filter.pinnedOnly || undefined,
     });
   }
 
-  private loadNext(beforeSeq: number | undefined): void {
+  private loadNext(offset: number): void {
     const restarts = this.restarts;
     this.nextInFlight = true;
-    this.page(beforeSeq)
+    this.page(offset)
       .then((page) => {
         this.nextInFlight = false;
         if (restarts !== this.restarts) return;
