@@ -75,6 +75,7 @@ import {
   RunSummary,
   SaveHostInput,
 } from './diagnostics-schemas';
+import { ConfigureSyncInput, SyncStatus } from './sync-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -174,6 +175,15 @@ export const methods = {
   'evidence.rotateKey': method('Replace the device key; every incident it signed records the change, signed by the old key', noInput, EvidenceStatus),
   'evidence.witness': method('The checkpoint fingerprint an update should quote (a new checkpoint when the record moved on)', WitnessInput, WitnessAnswer),
   'evidence.setTimestampAuthority': method('Set or clear the RFC 3161 timestamp authority checkpoints are sent to', TimestampAuthorityInput, EvidenceStatus),
+
+  // ── team sync ─────────────────────────────────────────────────────────
+  'sync.status': method('Team database sync: where it is (no credentials), connected or not, last confirmed, entries waiting, last error', noInput, SyncStatus),
+  'sync.configure': method(
+    'Set the team database connection string (kept in the OS keychain; TLS required off loopback) or clear it with null',
+    ConfigureSyncInput,
+    SyncStatus,
+  ),
+  'sync.now': method('Pull and push now; answers the status after it', noInput, SyncStatus),
 } as const;
 
 export const events = {
@@ -202,6 +212,9 @@ export const events = {
 
   // ── evidence ──────────────────────────────────────────────────────────
   'evidence.status': EvidenceStatus,
+
+  // ── team sync ─────────────────────────────────────────────────────────
+  'sync.status': SyncStatus,
 } as const;
 
 export type Methods = typeof methods;

@@ -66,6 +66,14 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
+  function cut() {
+    for (const link of [...links]) {
+      link.client.destroy();
+      link.server.destroy();
+    }
+    links.clear();
+  }
+
   return {
     port,
     get connections() {
@@ -82,18 +90,12 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       repliesHeld = false;
       links.forEach(flush);
     },
-    cut() {
-      for (const link of [...links]) {
-        link.client.destroy();
-        link.server.destroy();
-      }
-      links.clear();
-    },
+    cut,
     refuse(value: boolean) {
       refusing = value;
     },
     async close() {
-      this.cut();
+      cut();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

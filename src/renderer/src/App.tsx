@@ -11,6 +11,7 @@ import { IncidentSlot } from './features/incidents/IncidentSlot';
 import { DrillBanner } from './features/incidents/DrillBanner';
 import { KillSwitchSlot } from './features/powernode/KillSwitchSlot';
 import { SeveritySlot } from './features/triage/SeveritySlot';
+import { SyncSlot } from './features/sync/SyncSlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation, type Visit } from './state/navigation';
 import { ShortcutsContext, useShortcutRegistry, useShortcuts, type ShortcutBinding } from './state/shortcuts';
@@ -114,6 +115,7 @@ export function App() {
               </div>
               <KillSwitchSlot />
               <DrillBanner />
+              <SyncSlot />
               <div className="transport-badge" title="How this window talks to the console's main process">
                 {client.kind === 'ipc' ? 'desktop' : 'browser mode'}
               </div>
