@@ -3,7 +3,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 /**
  * A loopback TCP proxy in front of a real server, for faults a network really has: `pause()`
  * holds every byte both ways (a stalled link: nothing is lost, nothing arrives), `holdReplies()`
- * lets requests through but holds the server's answers (the server acts, the client never hears),
+ * lets requests through but holds the server's answers (the server acts, the client never hears;
+ * `holdRepliesAfter` from a chosen request on),
  * `cut()` drops every connection at once (a hang-up), and `refuse(true)` closes new ones as they come.
  */
 export interface TcpProxy {
@@ -12,6 +13,8 @@ export interface TcpProxy {
   readonly connections: number;
   pause(): void;
   holdReplies(): void;
+  /** Lets requests through and holds every answer from the moment a request carrying `marker` passes (that one's included). */
+  holdRepliesAfter(marker: string): void;
   resume(): void;
   cut(): void;
   refuse(refusing: boolean): void;
@@ -31,6 +34,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   let paused = false;
   let repliesHeld = false;
   let refusing = false;
+  let holdMarker: string | null = null;
 
   // Forwarded by hand rather than pipe(): pipe() resumes a paused source on the next drain.
   const flush = (link: Link) => {
@@ -53,7 +57,11 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
-    client.on('data', (chunk) => {
+    client.on('data', (chunk: Buffer) => {
+      if (holdMarker !== null && chunk.includes(holdMarker)) {
+        holdMarker = null;
+        repliesHeld = true;
+      }
       link.toServer.push(chunk);
       flush(link);
     });
@@ -85,9 +93,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     holdReplies() {
       repliesHeld = true;
     },
+    holdRepliesAfter(marker: string) {
+      holdMarker = marker;
+    },
     resume() {
       paused = false;
       repliesHeld = false;
+      holdMarker = null;
       links.forEach(flush);
     },
     cut,

@@ -20,8 +20,14 @@ export function journalSyncPort(journal: JournalPort): SyncJournal {
       const deviceKeys = journal.keysOfDevices(devices).map(({ deviceId, fingerprint, publicKey }) => ({ deviceId, fingerprint, publicKey }));
       return { entries, deviceKeys };
     },
-    importChains() {
-      throw new ConsoleError('SYNC_DATABASE_FAILED', "This journal cannot take other consoles' entries yet (chains per device are not in this build).");
+    importChains(incidentId, { entries }) {
+      // Until the journal has chains per device, only what it holds already (its own entries, pulled back) is taken.
+      const held = new Map(journal.allEntries(incidentId).map((entry) => [entry.id, entry.hash]));
+      const foreign = entries.filter((entry) => held.get(entry.id) !== entry.hash);
+      if (foreign.length > 0) {
+        throw new ConsoleError('SYNC_DATABASE_FAILED', "This journal cannot take other consoles' entries yet (chains per device are not in this build).");
+      }
+      return { added: 0, alreadyHad: entries.length, refused: [] };
     },
   };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { z } from 'zod';
 import { ConsoleError } from '../../../shared/errors';
 import { BundleEntryV2, firstIssue } from '../reports/bundle-shapes';
 import { SYNC_MIGRATIONS, SYNC_SCHEMA_VERSION } from './sync-migrations';
@@ -8,9 +9,14 @@ import type { TeamDatabaseAddress } from './team-database-address';
 /** The NOTIFY channel a push wakes the other consoles on (a wake-up only: the rows are the truth). */
 export const SYNC_CHANNEL = 'incident_console_sync';
 
-/** Advisory lock keys: one for migrating, one that orders pushes so ingest_seq commits in the order it is assigned. */
+/** Advisory lock key for migrating (pushes take 1717002 inside sync_push). */
 const MIGRATE_LOCK = 1_717_001;
-const PUSH_LOCK = 1_717_002;
+
+/** What sync_push answers (see sync-migrations.ts). */
+const PushAnswer = z.object({
+  inserted: z.number().int().nonnegative(),
+  conflicts: z.array(z.object({ incidentId: z.string(), device: z.string(), seq: z.number().int(), pushedHash: z.string(), storedHash: z.string() })),
+});
 
 export interface SyncDatabaseOptions {
   /** How long connecting may take (default 10 s). */
@@ -92,52 +98,21 @@ export class SyncDatabase {
    */
   push(entries: readonly SyncEntry[], deviceKeys: readonly SyncDeviceKey[]): Promise<PushResult> {
     return this.run('push entries', async () => {
-      await this.client.query('BEGIN');
-      try {
-        await this.client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
-        if (deviceKeys.length > 0) {
-          await this.client.query(
-            `INSERT INTO sync_device_keys (device_id, fingerprint, public_key)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
-            [deviceKeys.map((key) => key.deviceId), deviceKeys.map((key) => key.fingerprint), deviceKeys.map((key) => key.publicKey)],
-          );
-        }
-        const columns = [
-          entries.map((entry) => entry.incidentId),
-          entries.map(chainDevice),
-          entries.map((entry) => entry.seq),
-          entries.map((entry) => entry.hash),
-        ];
-        const inserted = await this.client.query(
-          `INSERT INTO sync_entries (incident_id, device, seq, hash, entry_id, entry)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::json[]) ON CONFLICT DO NOTHING`,
-          [...columns, entries.map((entry) => entry.id), entries.map((entry) => JSON.stringify(entry))],
-        );
-        const conflicts = await this.client.query<{ incident_id: string; device: string; seq: number; pushed: string; stored: string }>(
-          `SELECT e.incident_id, e.device, e.seq, p.hash AS pushed, e.hash AS stored
-           FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS p(incident_id, device, seq, hash)
-           JOIN sync_entries e ON e.incident_id = p.incident_id AND e.device = p.device AND e.seq = p.seq AND e.hash <> p.hash
-           ORDER BY e.ingest_seq`,
-          columns,
-        );
-        const count = inserted.rowCount ?? 0;
-        if (count > 0) await this.client.query('SELECT pg_notify($1, $2)', [SYNC_CHANNEL, String(count)]);
-        await this.client.query('COMMIT');
-        return {
-          inserted: count,
-          alreadyThere: entries.length - count,
-          conflicts: conflicts.rows.map((row) => ({
-            incidentId: row.incident_id,
-            device: row.device,
-            seq: row.seq,
-            pushedHash: row.pushed,
-            storedHash: row.stored,
-          })),
-        };
-      } catch (error) {
-        await this.client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      const answer = await this.client.query<{ result: unknown }>('SELECT sync_push($1, $2, $3, $4, $5, $6, $7, $8, $9) AS result', [
+        entries.map((entry) => entry.incidentId),
+        entries.map(chainDevice),
+        entries.map((entry) => entry.seq),
+        entries.map((entry) => entry.hash),
+        entries.map((entry) => entry.id),
+        entries.map((entry) => JSON.stringify(entry)),
+        deviceKeys.map((key) => key.deviceId),
+        deviceKeys.map((key) => key.fingerprint),
+        deviceKeys.map((key) => key.publicKey),
+      ]);
+      const parsed = PushAnswer.safeParse(answer.rows[0]?.result);
+      if (!parsed.success)
+        throw new ConsoleError('SYNC_DATABASE_FAILED', `The team database answered a push with something else than its result (${firstIssue(parsed.error)}).`);
+      return { inserted: parsed.data.inserted, alreadyThere: entries.length - parsed.data.inserted, conflicts: parsed.data.conflicts };
     });
   }
 

@@ -7,8 +7,9 @@ export interface SyncMigration {
 
 /**
  * The team database's schema, versioned like the journal's. Rows are immutable (a trigger refuses
- * UPDATE and DELETE), so a console's push can only add. `ingest_seq` is assigned by the server, in
- * the order pushes commit (they take one advisory lock), so "everything after my cursor" misses nothing.
+ * UPDATE and DELETE), so a console's push can only add, through sync_push. `ingest_seq` is assigned by
+ * the server, in the order pushes commit (they take one advisory lock), so "everything after my
+ * cursor" misses nothing.
  * The unique key includes the hash: a second, different entry for the same (incident, device, seq)
  * is kept beside the first, never over it, so every puller sees the equivocation and refuses it.
  */
@@ -53,6 +54,35 @@ export const SYNC_MIGRATIONS: readonly SyncMigration[] = [
         FOR EACH ROW EXECUTE FUNCTION sync_rows_are_immutable();
       CREATE TRIGGER sync_device_keys_immutable BEFORE UPDATE OR DELETE ON sync_device_keys
         FOR EACH ROW EXECUTE FUNCTION sync_rows_are_immutable();
+
+      -- One push is one statement, so one round trip: it commits whole or not at all, and a push
+      -- whose answer was lost is either all in or not in (retried, it changes nothing either way).
+      CREATE FUNCTION sync_push(
+        incident_ids text[], devices text[], seqs integer[], hashes text[], entry_ids text[], entries json[],
+        key_devices text[], key_fingerprints text[], key_public_keys text[]
+      ) RETURNS json LANGUAGE plpgsql AS $$
+      DECLARE
+        inserted integer;
+        conflicts json;
+      BEGIN
+        -- Held to the commit: ingest_seq is assigned and committed in one order, so a cursor never skips a row.
+        PERFORM pg_advisory_xact_lock(1717002);
+        INSERT INTO sync_device_keys (device_id, fingerprint, public_key)
+          SELECT * FROM unnest(key_devices, key_fingerprints, key_public_keys) ON CONFLICT DO NOTHING;
+        INSERT INTO sync_entries (incident_id, device, seq, hash, entry_id, entry)
+          SELECT * FROM unnest(incident_ids, devices, seqs, hashes, entry_ids, entries) ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS inserted = ROW_COUNT;
+        SELECT coalesce(json_agg(json_build_object(
+                 'incidentId', e.incident_id, 'device', e.device, 'seq', e.seq, 'pushedHash', p.hash, 'storedHash', e.hash)
+                 ORDER BY e.ingest_seq), '[]'::json)
+          INTO conflicts
+          FROM unnest(incident_ids, devices, seqs, hashes) AS p(incident_id, device, seq, hash)
+          JOIN sync_entries e ON e.incident_id = p.incident_id AND e.device = p.device AND e.seq = p.seq AND e.hash <> p.hash;
+        IF inserted > 0 THEN
+          PERFORM pg_notify('incident_console_sync', inserted::text);
+        END IF;
+        RETURN json_build_object('inserted', inserted, 'conflicts', conflicts);
+      END $$;
     `,
   },
 ];

@@ -132,7 +132,8 @@ export class TeamSync {
     }
     await this.pullAll(db);
     await this.pushAll(db);
-    this.update({ database: view, connection: 'online', lastError: null, waiting: this.countWaiting() });
+    // Everything is confirmed in the database now (pulled back or pushed): no push is left in doubt.
+    this.update({ database: view, connection: 'online', lastError: null, pushOutcomeUnknown: false, waiting: this.countWaiting() });
   }
 
   /** Pages after the cursor, each imported (verified, durable) before the cursor moves past it. */
