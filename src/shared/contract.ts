@@ -18,6 +18,7 @@ import {
   SearchResult,
   SetStatusInput,
 } from './journal-schemas';
+import { ImportResult } from './chain-exchange-schemas';
 import { Incident, TimelineEntry } from './model';
 import {
   AgentActionInput,
@@ -198,6 +199,8 @@ export const events = {
   'incidents.changed': Incident,
   /** Drills were removed: every list of incidents drops them. */
   'incidents.removed': RemovedDrills,
+  /** Other consoles' chains were taken into an incident (or refused, with a tampering alarm): its timeline is read again. */
+  'chains.imported': ImportResult,
 
   // ── powernode ─────────────────────────────────────────────────────────
   'killSwitch.changed': KillSwitchState,

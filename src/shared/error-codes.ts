@@ -77,6 +77,11 @@ export const ErrorCode = z.enum([
   // Evidence (device key, checkpoints).
   'EVIDENCE_UNSIGNED', // a key rotation was asked for while this run has no device key (no keychain)
 
+  // Several responders (issue 17: chains per device, responder bundles, joining an incident).
+  'CHAINS_REFUSED', // chains offered for import do not verify (a changed entry, a bad signature, a foreign incident): nothing was imported
+  'BUNDLE_INVALID', // a responder bundle or join code that is not one (damaged, cut short, another format): nothing was changed
+  'DEVICE_UNKNOWN', // an exchange needs this console's device id, and it has none
+
   // Powernode.
   'POWERNODE_WRONG_PASSWORD', // the login's email or password is wrong
   'POWERNODE_ACCOUNT_LOCKED', // the account is locked after too many wrong passwords

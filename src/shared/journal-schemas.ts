@@ -81,7 +81,9 @@ export const ChainVerification = z.object({
   ok: z.boolean(),
   checked: z.number().int().nonnegative(),
   headHash: z.string(),
-  broken: z.object({ seq: z.number().int(), entryId: z.string(), reason: z.string() }).optional(),
+  broken: z.object({ seq: z.number().int(), entryId: z.string(), reason: z.string(), device: z.string().nullable().optional() }).optional(),
+  /** Every chain of the incident (one per device), when it has more than one: its own first. */
+  chains: z.array(z.object({ device: z.string().nullable(), own: z.boolean(), length: z.number().int().nonnegative(), headHash: z.string() })).optional(),
 });
 export type ChainVerification = z.infer<typeof ChainVerification>;
 

@@ -159,6 +159,25 @@ export const entryDataSchemas = {
   redaction: Empty,
   pin: Empty,
   unpin: Empty,
+  /** This console joined an incident another console opened (issue 17): the first entry of its own chain there. */
+  incident_joined: z.object({
+    title: z.string(),
+    /** The commander's console: its device and key fingerprint, as the join code gave them. */
+    commanderDevice: z.string(),
+    commanderFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  /**
+   * Another device's chain was refused on import because it contradicts what this journal holds
+   * for that device (equivocation: the same device and seq with another hash). Journaled in this
+   * console's own chain, naming the device.
+   */
+  tampering_alarm: z.object({
+    device: z.string(),
+    seq: z.number().int().positive(),
+    heldHash: z.string(),
+    offeredHash: z.string(),
+    source: z.string(),
+  }),
 } as const;
 
 export type EntryKind = keyof typeof entryDataSchemas;

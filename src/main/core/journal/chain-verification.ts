@@ -1,13 +1,19 @@
 import { ChainWalk, UNACCOUNTED_BODY } from './chain-link';
+import { OWN_CHAIN, type ChainHead, type ChainHeads } from './chain-heads';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
 import { chainColumns, toChainedEntry, type ChainRow } from './journal-rows';
 
 export interface ChainVerification {
   ok: boolean;
+  /** Entries verified, over every chain of the incident. */
   checked: number;
+  /** The head of this journal's own chain. */
   headHash: string;
-  broken?: { seq: number; entryId: string; reason: string };
+  /** The chain that broke: its device (null for an own chain from before devices). */
+  broken?: { seq: number; entryId: string; reason: string; device?: string | null };
+  /** Every chain walked (one per device), its own first. */
+  chains?: Array<{ device: string | null; own: boolean; length: number; headHash: string }>;
 }
 
 /** Entries walked between two yields to the event loop when verifying in slices (a few ms of hashing). */
@@ -15,12 +21,12 @@ const VERIFY_SLICE = 2_000;
 /** Entries read at once by a walk that does not yield: enough that a read costs little per entry, few enough that the rows die young (cheap for the garbage collector). */
 const READ_SLICE = 1000;
 
-/** The next entries of a chain, in order, as arrays (see chainColumns). */
-export const entriesAfter = (hasDeviceColumn: boolean): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
-  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`;
+/** The next entries of a chain, in order, as arrays (see chainColumns). Before schema 5 an incident has one chain. */
+export const entriesAfter = (hasDeviceColumn: boolean, perDevice = false): string => `SELECT ${chainColumns(hasDeviceColumn)} FROM entries e
+  LEFT JOIN entry_bodies b ON b.entry_rowid = e.rowid WHERE e.incident_id = ? ${perDevice ? 'AND e.chain = ?' : ''} AND e.seq > ? ORDER BY e.seq LIMIT ?`;
 const HAS_DEVICE_COLUMN = "SELECT 1 AS found FROM pragma_table_info('entries') WHERE name = 'device'";
 
-/** A prefix of an incident's chain this connection has verified, and the file's data_version then. */
+/** A prefix of a chain this connection has verified, and the file's data_version then. */
 interface VerifiedPrefix {
   generation: number;
   dataVersion: number;
@@ -28,10 +34,18 @@ interface VerifiedPrefix {
   hash: string;
 }
 
+/** One chain's walk: its step and its end. */
+interface ChainRun {
+  chain: ChainWalk;
+  step(row: ChainRow): ChainVerification | undefined;
+  finish(): ChainVerification;
+}
+
 /**
  * Verifies a journal's chains with the one chain walk (ChainWalk, shared with bundle
- * verification), remembering per incident how far it got so the badge can be refreshed after
- * every append of a 1,000,000-entry timeline.
+ * verification): every chain of an incident (one per device, migration 0005) with a walk of its
+ * own, remembering per chain how far it got so the badge can be refreshed after every append of
+ * a 1,000,000-entry timeline.
  */
 export class ChainVerifier {
   private readonly verifiedPrefix = new Map<string, VerifiedPrefix>();
@@ -41,51 +55,84 @@ export class ChainVerifier {
   constructor(
     private readonly connection: JournalConnection,
     private readonly incidents: IncidentProjection,
+    private readonly heads: ChainHeads,
   ) {}
 
   /**
-   * Walks the chain and names the first entry that does not verify. The walk starts from genesis,
-   * except when this connection already verified a prefix and no other connection has written to
-   * the file since (SQLite's data_version): then only the entries after it are walked. `full`
-   * forces genesis.
+   * Walks every chain and names the first entry that does not verify. A walk starts from genesis,
+   * except when this connection already verified a prefix of that chain and no other connection
+   * has written to the file since (SQLite's data_version): then only the entries after it are
+   * walked. `full` forces genesis.
    */
   verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
     return this.connection.read('verify the chain', () => {
-      const walk = this.start(incidentId, options.full === true);
-      for (;;) {
-        const rows = this.rowsAfter(incidentId, walk.chain.checked, READ_SLICE);
-        for (const row of rows) {
-          const broken = walk.step(row);
-          if (broken) return broken;
+      const verdicts: ChainVerification[] = [];
+      for (const head of this.chainsOf(incidentId)) {
+        const walk = this.start(incidentId, head, options.full === true);
+        let verdict: ChainVerification | undefined;
+        while (!verdict) {
+          const rows = this.rowsAfter(incidentId, head.chain, walk.chain.checked, READ_SLICE);
+          for (const row of rows) {
+            verdict = walk.step(row);
+            if (verdict) break;
+          }
+          if (!verdict && rows.length < READ_SLICE) verdict = walk.finish();
         }
-        if (rows.length < READ_SLICE) return walk.finish();
+        if (!verdict.ok) return verdict;
+        verdicts.push(verdict);
       }
+      return this.combine(incidentId, verdicts);
     });
   }
 
   /**
-   * The same walk in slices, yielding to the event loop between them, so a long chain never holds
+   * The same walks in slices, yielding to the event loop between them, so a long chain never holds
    * up an operator's append or a page of the timeline while the badge is being checked. Entries
    * appended meanwhile are walked too.
    */
   async verifyInSlices(incidentId: string, options: { full?: boolean; sliceSize?: number } = {}): Promise<ChainVerification> {
     const sliceSize = options.sliceSize ?? VERIFY_SLICE;
-    const walk = this.connection.read('verify the chain', () => this.start(incidentId, options.full === true));
-    for (;;) {
-      const rows = this.connection.read('verify the chain', () => this.rowsAfter(incidentId, walk.chain.checked, sliceSize));
-      for (const row of rows) {
-        const broken = walk.step(row);
-        if (broken) return broken;
+    const heads = this.connection.read('verify the chain', () => this.chainsOf(incidentId));
+    const verdicts: ChainVerification[] = [];
+    for (const head of heads) {
+      const walk = this.connection.read('verify the chain', () => this.start(incidentId, head, options.full === true));
+      for (;;) {
+        const rows = this.connection.read('verify the chain', () => this.rowsAfter(incidentId, head.chain, walk.chain.checked, sliceSize));
+        for (const row of rows) {
+          const broken = walk.step(row);
+          if (broken) return broken;
+        }
+        if (rows.length < sliceSize) break;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (rows.length < sliceSize) break;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      const verdict = this.connection.read('verify the chain', () => walk.finish());
+      if (!verdict.ok) return verdict;
+      verdicts.push(verdict);
     }
-    return this.connection.read('verify the chain', () => walk.finish());
+    return this.connection.read('verify the chain', () => this.combine(incidentId, verdicts));
   }
 
-  private rowsAfter(incidentId: string, seq: number, limit: number): ChainRow[] {
-    const statement = this.connection.sql<[string, number, number], ChainRow>(entriesAfter(this.hasDeviceColumn()));
-    return statement.raw(true).all(incidentId, seq, limit) as unknown as ChainRow[];
+  private chainsOf(incidentId: string): ChainHead[] {
+    return this.heads.all(this.incidents.row(incidentId));
+  }
+
+  /** Every chain verified: the count over all of them, the own chain's head, and each chain's head. */
+  private combine(incidentId: string, verdicts: ChainVerification[]): ChainVerification {
+    const heads = this.chainsOf(incidentId);
+    const own = heads.find((head) => head.chain === OWN_CHAIN);
+    const checked = verdicts.reduce((sum, verdict) => sum + verdict.checked, 0);
+    const result: ChainVerification = { ok: true, checked, headHash: own?.headHash ?? this.incidents.row(incidentId).head_hash };
+    // A journal of one chain answers as before; several are listed.
+    if (heads.length > 1)
+      result.chains = heads.map((head) => ({ device: head.device, own: head.chain === OWN_CHAIN, length: head.length, headHash: head.headHash }));
+    return result;
+  }
+
+  private rowsAfter(incidentId: string, chain: string, seq: number, limit: number): ChainRow[] {
+    const perDevice = this.heads.perDevice;
+    const statement = this.connection.sql<unknown[], ChainRow>(entriesAfter(this.hasDeviceColumn(), perDevice));
+    const params = perDevice ? [incidentId, chain, seq, limit] : [incidentId, seq, limit];
+    return statement.raw(true).all(...params) as unknown as ChainRow[];
   }
 
   private hasDeviceColumn(): boolean {
@@ -96,22 +143,26 @@ export class ChainVerifier {
     return this.deviceColumn.present;
   }
 
-  private start(incidentId: string, full: boolean) {
+  private headNow(incidentId: string, chain: string): ChainHead {
     const incident = this.incidents.row(incidentId);
+    return chain === OWN_CHAIN ? this.heads.own(incident) : (this.heads.of(incidentId, chain) ?? { chain, device: chain, length: 0, headHash: '' });
+  }
+
+  private start(incidentId: string, head: ChainHead, full: boolean): ChainRun {
+    const key = `${incidentId}\u0000${head.chain}`;
     const generation = this.connection.generation;
     const dataVersion = this.connection.dataVersion();
-    const known = full ? undefined : this.verifiedPrefix.get(incidentId);
-    const resume = known && known.generation === generation && known.dataVersion === dataVersion && known.seq <= incident.entry_count ? known : undefined;
+    const known = full ? undefined : this.verifiedPrefix.get(key);
+    const resume = known && known.generation === generation && known.dataVersion === dataVersion && known.seq <= head.length ? known : undefined;
     const chain = new ChainWalk(incidentId, resume);
-    const verdict = (seq: number, entryId: string, reason: string, headHash = incident.head_hash): ChainVerification => ({
+    const verdict = (seq: number, entryId: string, reason: string, headHash = head.headHash): ChainVerification => ({
       ok: false,
       checked: chain.checked,
       headHash,
-      broken: { seq, entryId, reason },
+      broken: { seq, entryId, reason, ...(head.chain === OWN_CHAIN ? {} : { device: head.device }) },
     });
     return {
       chain,
-      /** Undefined while the chain holds; the verdict naming this entry when it does not. */
       step: (row: ChainRow): ChainVerification | undefined => {
         const reason = chain.step(toChainedEntry(incidentId, row));
         return reason ? verdict(row[0], row[1], reason) : undefined;
@@ -119,15 +170,15 @@ export class ChainVerifier {
       finish: (): ChainVerification => {
         const unaccounted = chain.unaccounted();
         if (unaccounted) return { ...verdict(unaccounted.seq, unaccounted.id, UNACCOUNTED_BODY), checked: unaccounted.checked };
-        // Entries appended while a sliced walk was running were walked too: compare with the row as it is now.
-        const head = this.incidents.row(incidentId);
-        if (chain.head !== head.head_hash || chain.checked !== head.entry_count) {
-          return verdict(chain.checked + 1, '', 'entries are missing after the last one found', head.head_hash);
+        // Entries appended while a sliced walk was running were walked too: compare with the head as it is now.
+        const now = this.headNow(incidentId, head.chain);
+        if (chain.head !== now.headHash || chain.checked !== now.length) {
+          return verdict(chain.checked + 1, '', 'entries are missing after the last one found', now.headHash);
         }
         if (generation === this.connection.generation) {
-          this.verifiedPrefix.set(incidentId, { generation, dataVersion, seq: chain.checked, hash: chain.head });
+          this.verifiedPrefix.set(key, { generation, dataVersion, seq: chain.checked, hash: chain.head });
         }
-        return { ok: true, checked: chain.checked, headHash: head.head_hash };
+        return { ok: true, checked: chain.checked, headHash: now.headHash };
       },
     };
   }

@@ -3,6 +3,7 @@ import { isReferringKind, referenceRefusal, textRefusal } from '../../../shared/
 import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { entryDataSchemas, type EntryKind, type NewEntry, type TimelineEntry } from '../../../shared/model';
 import { bodyHash, entryHash, type EntryHeader } from './chain';
+import { OWN_CHAIN, type ChainHeads } from './chain-heads';
 import type { IncidentProjection } from './incident-projection';
 import type { JournalConnection } from './journal-connection';
 import { toEntry, type EntryRow, type IncidentRow } from './journal-rows';
@@ -48,6 +49,7 @@ export class EntryAppender {
     private readonly incidents: IncidentProjection,
     private readonly queries: TimelineQueries,
     private readonly search: SearchIndex,
+    private readonly heads: ChainHeads,
     private readonly options: EntryAppendOptions,
   ) {}
 
@@ -65,10 +67,12 @@ export class EntryAppender {
     const target = this.checkReference(incidentId, entry);
     const now = recordedAt ?? this.options.now();
     const { device } = this.options;
+    // This journal's own chain of the incident: seq and prevHash run per device (migration 0005).
+    const own = this.heads.own(incident);
     const header: EntryHeader = {
       id: randomUUID(),
       incidentId,
-      seq: incident.entry_count + 1,
+      seq: own.length + 1,
       kind: entry.kind,
       author: this.options.author,
       recordedAt: now,
@@ -78,26 +82,15 @@ export class EntryAppender {
     };
     const body = { text: entry.text, data: parsed.data as Record<string, unknown> };
     const bodyHashHex = bodyHash(body);
-    const hash = entryHash(incident.head_hash, header, bodyHashHex);
-    const columns = [
-      header.id,
-      incidentId,
-      header.seq,
-      header.kind,
-      header.author,
-      now,
-      header.occurredAt,
-      header.refersTo,
-      bodyHashHex,
-      incident.head_hash,
-      hash,
-    ];
+    const hash = entryHash(own.headHash, header, bodyHashHex);
+    const columns = [header.id, incidentId, header.seq, header.kind, header.author, now, header.occurredAt, header.refersTo, bodyHashHex, own.headHash, hash];
     const { lastInsertRowid } = device
       ? this.connection.sql(INSERT_ENTRY).run(...columns, device)
       : this.connection.sql(INSERT_DEVICELESS_ENTRY).run(...columns);
     const rowid = Number(lastInsertRowid);
     const data = JSON.stringify(body.data);
     this.connection.sql(INSERT_BODY).run(rowid, body.text, data);
+    this.heads.advance(incidentId, OWN_CHAIN, device ?? null, header.seq, hash);
     this.applyToTarget(entry.kind, target);
     const stored: EntryRow = {
       rowid,
@@ -110,7 +103,7 @@ export class EntryAppender {
       occurred_at: header.occurredAt,
       refers_to: header.refersTo,
       body_hash: bodyHashHex,
-      prev_hash: incident.head_hash,
+      prev_hash: own.headHash,
       hash,
       device: device ?? null,
       text: body.text,
@@ -155,13 +148,20 @@ export class EntryAppender {
     if (!target || target.incident_id !== incidentId) {
       throw new ConsoleError('JOURNAL_INVALID_ENTRY', `Entry ${entry.refersTo} is not part of this incident.`);
     }
+    // A body is erased by the device that wrote it, in its own chain: every chain then accounts for its own missing bodies.
+    if (referring === 'redaction' && (target.chain ?? OWN_CHAIN) !== OWN_CHAIN) {
+      throw new ConsoleError(
+        'JOURNAL_INVALID_ENTRY',
+        `Entry #${target.seq} was written on another device: only that device can redact it; add an amendment instead.`,
+      );
+    }
     const refusal = referring && (referenceRefusal(referring, toEntry(target, [])) ?? textRefusal(referring, entry.text));
     if (refusal) throw new ConsoleError('JOURNAL_INVALID_ENTRY', refusal);
     return target;
   }
 
   /** Pins and redactions change how an earlier entry reads, never the entry itself. */
-  private applyToTarget(kind: EntryKind, target: EntryRow | undefined): void {
+  applyToTarget(kind: EntryKind, target: EntryRow | undefined): void {
     if (!target) return;
     if (kind === 'pin' || kind === 'unpin') {
       this.connection.sql(SET_PINNED).run(target.rowid, kind === 'pin' ? 1 : 0);

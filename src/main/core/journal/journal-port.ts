@@ -1,5 +1,5 @@
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
-import type { ChainHeadBefore, DeviceKeyRecord, EntryPage, EntryQuery } from './journal';
+import type { ChainExport, ChainHead, ChainHeadBefore, ChainImportOffer, DeviceKeyRecord, EntryPage, EntryQuery, ImportResult } from './journal';
 
 /**
  * What other services (kill switch, diagnostics runner, triage, comms, reports) need of the
@@ -28,4 +28,10 @@ export interface JournalPort {
   ): TimelineEntry;
   /** The public keys the journal keeps for these devices (what an export carries for its signatures). */
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
+  /** Every chain of the incident (one per device), this console's own first (issue 17). */
+  chainHeads(incidentId: string): ChainHead[];
+  /** The entries of every chain after the given per-device positions, and the keys they need (see /work/helpers/API-17c.md). */
+  exportChains(incidentId: string, options?: { after?: ReadonlyMap<string, number>; ownOnly?: boolean }): ChainExport;
+  /** Verifies every offered chain and signature, then takes what is new in one transaction; equivocation refused and alarmed. */
+  importChains(incidentId: string, offer: ChainImportOffer): ImportResult;
 }

@@ -15,6 +15,8 @@ export interface EntryRow {
   refers_to: string | null;
   /** The device that wrote it; null in entries written before devices existed (absent before schema 3). */
   device?: string | null;
+  /** '' for this journal's own chain, else the device id of the chain it came in (absent before schema 5). */
+  chain?: string;
   body_hash: string;
   prev_hash: string;
   hash: string;

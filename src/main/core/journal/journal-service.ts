@@ -89,6 +89,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
         nativeBinding: deps.nativeBinding,
         onAppended: (entry, incident) => deps.events.emit('journal.appended', { entry, incident }),
         onIncidentChanged: (incident) => deps.events.emit('incidents.changed', incident),
+        onImported: (result) => deps.events.emit('chains.imported', result),
         onStateChanged: publish,
         onWarning: (message) => deps.events.emit('app.notice', { level: 'warning', message, at: deps.clock.now().toISOString() }),
       });
@@ -170,6 +171,9 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     listEntries: (query) => open().listEntries(query),
     appendStating: (incidentId, build, key) => open().appendStating(incidentId, build, key),
     keysOfDevices: (deviceIds) => open().keysOfDevices(deviceIds),
+    chainHeads: (incidentId) => open().chainHeads(incidentId),
+    exportChains: (incidentId, options) => open().exportChains(incidentId, options),
+    importChains: (incidentId, offer) => open().importChains(incidentId, offer),
   };
 
   return {

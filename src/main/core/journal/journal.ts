@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { ImportResult } from '../../../shared/chain-exchange-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
+import { ChainExchange, type ChainExport, type ChainImportOffer } from './chain-exchange';
+import { ChainHeads, type ChainHead } from './chain-heads';
 import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
 import { EntryAppender, type AppendedEntry } from './entry-append';
@@ -21,10 +24,23 @@ const REMOVE_DRILLS = [
   `DELETE FROM entry_bodies WHERE entry_rowid IN (${DRILL_ROWIDS})`,
   `DELETE FROM entry_flags WHERE entry_rowid IN (${DRILL_ROWIDS})`,
   'DELETE FROM entries WHERE incident_id IN (SELECT id FROM incidents WHERE drill = 1)',
-  'DELETE FROM incidents WHERE drill = 1',
 ];
+const REMOVE_DRILL_CHAINS = 'DELETE FROM chains WHERE incident_id IN (SELECT id FROM incidents WHERE drill = 1)';
+const REMOVE_DRILL_ROWS = 'DELETE FROM incidents WHERE drill = 1';
 
-export type { ChainVerification, DeviceKeyRecord, EntryPage, EntryQuery, JournalState, NewIncident, SearchHit };
+export type {
+  ChainExport,
+  ChainHead,
+  ChainImportOffer,
+  ChainVerification,
+  ImportResult,
+  DeviceKeyRecord,
+  EntryPage,
+  EntryQuery,
+  JournalState,
+  NewIncident,
+  SearchHit,
+};
 
 /** Where a device's chain of an incident stands just before an entry that states it (a checkpoint), and that entry's time. */
 export interface ChainHeadBefore {
@@ -32,6 +48,18 @@ export interface ChainHeadBefore {
   chainLength: number;
   headHash: string;
   at: string;
+  /** The heads of the other devices' chains of the incident this journal holds (a checkpoint signs them too). */
+  others?: Array<{ device: string; chainLength: number; headHash: string }>;
+}
+
+/** What a join code gives of an incident another console opened. */
+export interface JoinedIncident {
+  incidentId: string;
+  title: string;
+  detectedBy: string;
+  startedAt: string;
+  drill?: boolean;
+  commander: { deviceId: string; publicKey: string; fingerprint: string };
 }
 
 export interface JournalOptions extends OpenJournalOptions {
@@ -43,6 +71,8 @@ export interface JournalOptions extends OpenJournalOptions {
   device?: string;
   onAppended?: (entry: TimelineEntry, incident: Incident) => void;
   onIncidentChanged?: (incident: Incident) => void;
+  /** Entries of other consoles' chains were taken in (or refused): the renderer reads the timeline again. */
+  onImported?: (result: ImportResult, incident: Incident) => void;
   /** Its access or health changed: the background check answered, or damage was met while reading. */
   onStateChanged?: () => void;
   /** Something the operator must know that is not a failure of the call (a redaction not yet erased from the WAL). */
@@ -64,6 +94,8 @@ export class Journal implements JournalPort {
   private readonly searchIndex: SearchIndex;
   private readonly chain: ChainVerifier;
   private readonly deviceKeys: DeviceKeys;
+  private readonly heads: ChainHeads;
+  private readonly exchange: ChainExchange;
 
   constructor(private readonly options: JournalOptions) {
     this.path = options.path;
@@ -76,17 +108,28 @@ export class Journal implements JournalPort {
         options.onStateChanged?.();
       },
     });
-    this.incidents = new IncidentProjection(this.connection);
+    this.heads = new ChainHeads(this.connection);
+    this.incidents = new IncidentProjection(this.connection, () => this.heads.perDevice);
     this.queries = new TimelineQueries(this.connection, this.incidents);
     this.searchIndex = searchIndex = new SearchIndex(this.connection);
-    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, {
+    this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, this.heads, {
       author: options.author,
       device: options.device,
       now: () => this.now(),
       onWarning: options.onWarning,
     });
-    this.chain = new ChainVerifier(this.connection, this.incidents);
+    this.chain = new ChainVerifier(this.connection, this.incidents, this.heads);
     this.deviceKeys = new DeviceKeys(this.connection);
+    this.exchange = new ChainExchange(
+      this.connection,
+      this.incidents,
+      this.queries,
+      this.heads,
+      this.appender,
+      this.searchIndex,
+      this.deviceKeys,
+      options.device,
+    );
   }
 
   /** True when nothing can be written: the file is read-only, or it is damaged. */
@@ -140,6 +183,41 @@ export class Journal implements JournalPort {
     return incident;
   }
 
+  /**
+   * Opens on this console an incident another console opened (same id), from what its join code
+   * says: the incident row, the commander's device key, and this console's own chain there,
+   * starting with an `incident_joined` entry. The row takes the commander's opening entry's words
+   * once that arrives (an import). Joining an incident held already changes nothing.
+   */
+  joinIncident(input: JoinedIncident): Incident {
+    const device = this.options.device;
+    if (!device) throw new ConsoleError('DEVICE_UNKNOWN', 'This console has no device id, so it cannot join an incident.');
+    const held = this.incidents.list().find((incident) => incident.id === input.incidentId);
+    if (held) return held;
+    const now = this.now();
+    this.searchIndex.prepare();
+    const joined = this.connection.write('join the incident', () => {
+      this.incidents.insert(
+        input.incidentId,
+        { title: input.title, detectedBy: input.detectedBy, startedAt: input.startedAt, drill: input.drill },
+        now,
+        this.options.author,
+      );
+      this.deviceKeys.recordInTransaction({ ...input.commander, recordedAt: now });
+      return this.appender.appendInTransaction(
+        input.incidentId,
+        {
+          kind: 'incident_joined',
+          text: `Joined "${input.title}"`,
+          data: { title: input.title, commanderDevice: input.commander.deviceId, commanderFingerprint: input.commander.fingerprint },
+        },
+        now,
+      );
+    });
+    this.announce(joined);
+    return toIncident(joined.incident);
+  }
+
   listIncidents(): Incident[] {
     return this.incidents.list();
   }
@@ -156,7 +234,11 @@ export class Journal implements JournalPort {
   removeDrills(): Array<{ id: string; title: string; entryCount: number }> {
     const removed = this.connection.write('remove the drills', () => {
       const drills = this.connection.sql<[], { id: string; title: string; entry_count: number }>(DRILLS).all();
-      if (drills.length > 0) for (const statement of REMOVE_DRILLS) this.connection.sql(statement).run();
+      if (drills.length > 0) {
+        for (const statement of REMOVE_DRILLS) this.connection.sql(statement).run();
+        if (this.heads.perDevice) this.connection.sql(REMOVE_DRILL_CHAINS).run();
+        this.connection.sql(REMOVE_DRILL_ROWS).run();
+      }
       return drills.map((drill) => ({ id: drill.id, title: drill.title, entryCount: drill.entry_count }));
     });
     if (removed.length > 0) this.appender.eraseFromWal();
@@ -191,7 +273,8 @@ export class Journal implements JournalPort {
       const incident = this.incidents.row(incidentId);
       const at = this.now();
       if (key) this.deviceKeys.recordInTransaction({ ...key, recordedAt: at });
-      const entry = build({ device: this.options.device, chainLength: incident.entry_count, headHash: incident.head_hash, at });
+      const own = this.heads.own(incident);
+      const entry = build({ device: this.options.device, chainLength: own.length, headHash: own.headHash, at, others: this.otherHeads(incidentId) });
       return this.appender.appendInTransaction(incidentId, entry, at);
     });
     return this.announce(appended);
@@ -256,7 +339,49 @@ export class Journal implements JournalPort {
     return this.queries.search(text, options);
   }
 
-  // ── the chain ──────────────────────────────────────────────────────────────
+  // ── the chains ─────────────────────────────────────────────────────────────
+
+  /** Every chain of the incident (one per device), this journal's own first. */
+  chainHeads(incidentId: string): ChainHead[] {
+    return this.connection.read('read the chains', () => this.heads.all(this.incidents.row(incidentId)));
+  }
+
+  /**
+   * Every chain of the incident this journal holds (its own under this console's device id), the
+   * entries of each after `after`'s position for that device (all when absent), and the public
+   * keys their signatures need. `ownOnly`: this console's chain alone (a responder's bundle).
+   */
+  exportChains(incidentId: string, options: { after?: ReadonlyMap<string, number>; ownOnly?: boolean } = {}): ChainExport {
+    return this.exchange.exportChains(incidentId, options);
+  }
+
+  /**
+   * Takes other consoles' chains into the incident, in one durable transaction. Every offered chain
+   * and signature is verified first: one that does not verify throws CHAINS_REFUSED and nothing is
+   * written. Then what is new is stored (a union: importing the same again adds nothing); a device
+   * whose chain contradicts the one held (equivocation) is refused and a tampering alarm naming it
+   * is appended to this console's chain; a chain that starts past what is held is refused (a gap).
+   */
+  importChains(incidentId: string, offer: ChainImportOffer): ImportResult {
+    this.searchIndex.prepare();
+    const imported = this.connection.write('import chains', () => this.exchange.importInTransaction(incidentId, offer, this.now()));
+    const { foreignRedactions, ...result } = imported;
+    if (foreignRedactions) this.appender.eraseFromWal();
+    if (result.added > 0 || result.alarms.length > 0) {
+      const incident = this.getIncident(incidentId);
+      this.options.onImported?.(result, incident);
+      this.options.onIncidentChanged?.(incident);
+    }
+    return result;
+  }
+
+  /** Inside a read or write: the other devices' chains, as a checkpoint states them. */
+  private otherHeads(incidentId: string): Array<{ device: string; chainLength: number; headHash: string }> {
+    return this.heads
+      .all(this.incidents.row(incidentId))
+      .filter((head) => head.chain !== '' && head.device !== null)
+      .map((head) => ({ device: head.device!, chainLength: head.length, headHash: head.headHash }));
+  }
 
   verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
     return this.chain.verify(incidentId, options);

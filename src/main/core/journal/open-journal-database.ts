@@ -190,14 +190,23 @@ function migrate(db: Database.Database, steps: readonly Migration[]): boolean {
   const current = db.pragma('user_version', { simple: true }) as number;
   const pending = steps.filter((step) => step.version > current);
   if (pending.length === 0) return false;
-  // All pending steps in one transaction: a journal is never left half-migrated.
-  db.transaction(() => {
-    db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
-    for (const step of pending) {
-      step.up(db);
-      db.pragma(`user_version = ${step.version}`);
-    }
-  }).immediate();
+  // All pending steps in one transaction: a journal is never left half-migrated. Foreign keys are
+  // off meanwhile (a table rebuild drops a parent table; SQLite's own procedure) and every key is
+  // checked before the transaction commits.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
+      for (const step of pending) {
+        step.up(db);
+        db.pragma(`user_version = ${step.version}`);
+      }
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`the migration left ${broken.length} broken references`);
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
   return true;
 }
 

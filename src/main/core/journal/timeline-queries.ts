@@ -14,6 +14,8 @@ export interface EntryQuery {
   limit?: number;
   kinds?: EntryKind[];
   pinnedOnly?: boolean;
+  /** Only this journal's own chain (schema 5): what its checkpoints state and the key it signs with. */
+  ownChain?: boolean;
 }
 
 export interface EntryPage {
@@ -54,6 +56,7 @@ export function entryPageSql(query: EntryQuery): { page: string; count: string |
     where.push('e.kind IN (SELECT value FROM json_each(@kinds))');
     params.kinds = JSON.stringify(query.kinds);
   }
+  if (query.ownChain) where.push("e.chain = ''");
   // Pins are few: start from the partial index of pinned flags, never from a scan of the timeline
   // (CROSS JOIN keeps the pins the outer loop, whatever SQLite's statistics say at the time).
   const from = query.pinnedOnly ? 'entry_flags p CROSS JOIN entries e' : 'entries e';

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { entryDataSchemas, type EntryData, type EntryKind, type TimelineEntry } from '../../../../shared/model';
+import { shortFingerprint } from '../../../../shared/evidence-statements';
 import { POSTMORTEM_FIELD_LABELS } from '../../../../shared/postmortem-field-labels';
 import { DateTime } from '../../ui/DateTime';
 import { formatDuration } from '../../format/time';
@@ -26,6 +27,8 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   redaction: 'Redaction',
   pin: 'Pin',
   unpin: 'Unpin',
+  incident_joined: 'Joined',
+  tampering_alarm: 'TAMPERING',
 };
 
 interface BodyProps<K extends EntryKind> {
@@ -61,6 +64,21 @@ const KILL_SWITCH_RESULTS: Record<NonNullable<EntryData<'killswitch_call'>['resu
 
 /** One compact renderer per kind, so entries written by other capabilities read at a glance. */
 const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
+  incident_joined: ({ data }) => (
+    <p className="entry-text">
+      This console joined <strong>{data.title}</strong>, opened by the console with key{' '}
+      <span className="mono">{shortFingerprint(data.commanderFingerprint)}</span>.
+    </p>
+  ),
+  tampering_alarm: ({ data, text }) => (
+    <>
+      <p className="entry-text outcome-failed">
+        <strong>Tampering alarm:</strong> device <span className="mono">{data.device.slice(0, 8)}</span> offered another entry #{data.seq} than the one this
+        journal holds; its chain was refused ({data.source}).
+      </p>
+      <Text>{text}</Text>
+    </>
+  ),
   incident_opened: ({ data }) => (
     <p className="entry-text">
       Incident opened: <strong>{data.title}</strong>. Detected by {data.detectedBy}; started <DateTime iso={data.startedAt} />.
