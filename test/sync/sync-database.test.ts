@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncDatabase } from '../../src/main/core/sync/sync-database';
 import type { SyncEntry } from '../../src/main/core/sync/sync-shapes';
@@ -28,10 +28,10 @@ const sql = (database: string, statement: string) => pg.psql(statement, database
 
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Entries of the bundle shape; the database stores and returns them, it does not verify them (the journal's import does). */
+/** Entries of the exchange shape; the database stores and returns them, it does not verify them (the journal's import does). */
 function entry(incidentId: string, device: string, seq: number, variant = ''): SyncEntry {
   return {
-    id: `${device}-${seq}${variant}`,
+    id: randomUUID(),
     incidentId,
     seq,
     kind: 'note',
@@ -45,10 +45,12 @@ function entry(incidentId: string, device: string, seq: number, variant = ''): S
     bodyHash: hex(`body ${seq}${variant}`),
     prevHash: hex(`prev ${seq}`),
     hash: hex(`${device} ${seq}${variant}`),
+    chain: device,
   };
 }
 
 const noLoss = () => undefined;
+const INCIDENT = randomUUID();
 
 describe('the team database', () => {
   it('is migrated once, records the version, and refuses a schema newer than this console without writing to it', async () => {
@@ -73,7 +75,7 @@ describe('the team database', () => {
   it('takes a replayed push as a no-op and pulls every row once, in pages after a cursor', async () => {
     const { address } = freshDatabase();
     const db = await SyncDatabase.connect(address, noLoss);
-    const entries = [1, 2, 3, 4, 5].map((seq) => entry('inc-1', 'dev-a', seq));
+    const entries = [1, 2, 3, 4, 5].map((seq) => entry(INCIDENT, 'dev-a', seq));
     const keys = [{ deviceId: 'dev-a', fingerprint: hex('key a'), publicKey: 'A'.repeat(43) + '=' }];
     expect(await db.push(entries, keys)).toEqual({ inserted: 5, alreadyThere: 0, conflicts: [] });
     expect(await db.push(entries, keys)).toEqual({ inserted: 0, alreadyThere: 5, conflicts: [] });
@@ -91,11 +93,11 @@ describe('the team database', () => {
   it('keeps an equivocating row beside the first, reports it on push, and pulls both', async () => {
     const { name, address } = freshDatabase();
     const db = await SyncDatabase.connect(address, noLoss);
-    const honest = entry('inc-1', 'dev-a', 1);
-    const forged = entry('inc-1', 'dev-a', 1, '-forged');
+    const honest = entry(INCIDENT, 'dev-a', 1);
+    const forged = entry(INCIDENT, 'dev-a', 1, '-forged');
     await db.push([honest], []);
     const result = await db.push([forged], []);
-    expect(result.conflicts).toEqual([{ incidentId: 'inc-1', device: 'dev-a', seq: 1, pushedHash: forged.hash, storedHash: honest.hash }]);
+    expect(result.conflicts).toEqual([{ incidentId: INCIDENT, device: 'dev-a', seq: 1, pushedHash: forged.hash, storedHash: honest.hash }]);
     expect((await db.pull(0, 10)).entries.map((row) => row.entry.hash)).toEqual([honest.hash, forged.hash]);
     expect(() => sql(name, "UPDATE sync_entries SET hash = 'x'")).toThrow(/immutable/);
     expect(() => sql(name, 'DELETE FROM sync_entries')).toThrow(/immutable/);
@@ -111,7 +113,7 @@ describe('the team database', () => {
     let wakes = 0;
     await listener.listen(() => wakes++);
     const pusher = await SyncDatabase.connect({ ...address, port: pg.port }, noLoss);
-    await pusher.push([entry('inc-1', 'dev-b', 1)], []);
+    await pusher.push([entry(INCIDENT, 'dev-b', 1)], []);
     await waitFor('the NOTIFY', () => (wakes === 1 ? true : undefined));
 
     proxy.cut();

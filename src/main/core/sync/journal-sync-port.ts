@@ -1,33 +1,48 @@
-import { ConsoleError } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { JournalPort } from '../journal/journal-port';
-import { bundleEntry } from '../reports/timeline-bundle';
-import type { SyncJournal } from './sync-journal';
-import { chainDevice } from './sync-shapes';
+import type { ImportOutcome, SyncJournal } from './sync-journal';
+import { chainDevice, type SyncDeviceKey, type SyncEntry } from './sync-shapes';
 
 /**
- * The journal as sync sees it. Exports every chain of an incident past the positions given;
- * imports go through the journal's verified union (importChains), refused here until it exists.
+ * The journal as sync sees it: its chain export, and its verified import (importChains), which
+ * takes an offer all or nothing. A chain that does not verify (a changed entry, a forged
+ * signature) must not hold back the other devices' chains pulled with it, so a refused offer is
+ * offered again one chain at a time, and only the chains that fail are refused, by name.
  */
 export function journalSyncPort(journal: JournalPort): SyncJournal {
+  const importOffer = (incidentId: string, entries: SyncEntry[], deviceKeys: SyncDeviceKey[]): ImportOutcome => {
+    const result = journal.importChains(incidentId, { entries, deviceKeys, source: 'team database' });
+    return { added: result.added, alreadyHad: result.alreadyHad, refused: result.refused.map(({ device, message }) => ({ device, message })) };
+  };
   return {
     incidentIds: () => journal.listIncidents().map((incident) => incident.id),
     exportChains(incidentId, after) {
-      const entries = journal
-        .allEntries(incidentId)
-        .map(bundleEntry)
-        .filter((entry) => entry.seq > (after.get(chainDevice(entry)) ?? 0));
-      const devices = [...new Set(entries.flatMap((entry) => (entry.device ? [entry.device] : [])))];
-      const deviceKeys = journal.keysOfDevices(devices).map(({ deviceId, fingerprint, publicKey }) => ({ deviceId, fingerprint, publicKey }));
+      const { entries, deviceKeys } = journal.exportChains(incidentId, { after });
       return { entries, deviceKeys };
     },
-    importChains(incidentId, { entries }) {
-      // Until the journal has chains per device, only what it holds already (its own entries, pulled back) is taken.
-      const held = new Map(journal.allEntries(incidentId).map((entry) => [entry.id, entry.hash]));
-      const foreign = entries.filter((entry) => held.get(entry.id) !== entry.hash);
-      if (foreign.length > 0) {
-        throw new ConsoleError('SYNC_DATABASE_FAILED', "This journal cannot take other consoles' entries yet (chains per device are not in this build).");
+    importChains(incidentId, { entries, deviceKeys }) {
+      try {
+        return importOffer(incidentId, entries, deviceKeys);
+      } catch (error) {
+        if (!(error instanceof ConsoleError && error.code === 'CHAINS_REFUSED')) throw error;
       }
-      return { added: 0, alreadyHad: entries.length, refused: [] };
+      const outcome: ImportOutcome = { added: 0, alreadyHad: 0, refused: [] };
+      for (const chain of new Set(entries.map(chainDevice))) {
+        try {
+          const one = importOffer(
+            incidentId,
+            entries.filter((entry) => chainDevice(entry) === chain),
+            deviceKeys,
+          );
+          outcome.added += one.added;
+          outcome.alreadyHad += one.alreadyHad;
+          outcome.refused.push(...one.refused);
+        } catch (error) {
+          if (!(error instanceof ConsoleError && error.code === 'CHAINS_REFUSED')) throw error;
+          outcome.refused.push({ device: chain, message: errorMessage(error) });
+        }
+      }
+      return outcome;
     },
   };
 }

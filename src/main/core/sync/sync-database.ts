@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { z } from 'zod';
 import { ConsoleError } from '../../../shared/errors';
-import { BundleEntryV2, firstIssue } from '../reports/bundle-shapes';
+import { ExchangeEntry, ExchangeKey } from '../../../shared/chain-exchange-schemas';
+import { firstIssue } from '../reports/bundle-shapes';
 import { SYNC_MIGRATIONS, SYNC_SCHEMA_VERSION } from './sync-migrations';
 import { chainDevice, type PulledPage, type SyncConflict, type SyncDeviceKey, type SyncEntry } from './sync-shapes';
 import type { TeamDatabaseAddress } from './team-database-address';
@@ -116,26 +117,39 @@ export class SyncDatabase {
     });
   }
 
-  /** Up to `limit` rows after the cursor, in ingest order, each parsed as a bundle entry, with the keys of their devices. */
+  /** Up to `limit` rows after the cursor, in ingest order, each parsed as an exchange entry, with the keys of their devices. */
   pull(after: number, limit: number): Promise<PulledPage> {
-    return this.run('pull entries', async () => {
-      const rows = await this.client.query<{ ingest_seq: string; entry: string }>(
-        'SELECT ingest_seq::text, entry::text FROM sync_entries WHERE ingest_seq > $1 ORDER BY ingest_seq LIMIT $2',
-        [after, limit],
-      );
-      const entries = rows.rows.map((row) => ({ ingestSeq: Number(row.ingest_seq), entry: parseEntry(row.entry, row.ingest_seq) }));
-      const devices = [...new Set(entries.map(({ entry }) => chainDevice(entry)).filter((device) => device !== ''))];
-      const keys =
-        devices.length === 0
-          ? []
-          : (
-              await this.client.query<{ device_id: string; fingerprint: string; public_key: string }>(
-                'SELECT device_id, fingerprint, public_key FROM sync_device_keys WHERE device_id = ANY($1::text[]) ORDER BY ingest_seq',
-                [devices],
-              )
-            ).rows.map((row) => ({ deviceId: row.device_id, fingerprint: row.fingerprint, publicKey: row.public_key }));
-      return { entries, deviceKeys: keys, through: entries.at(-1)?.ingestSeq ?? after };
-    });
+    return this.run('pull entries', () =>
+      this.page('SELECT ingest_seq::text, entry::text FROM sync_entries WHERE ingest_seq > $1 ORDER BY ingest_seq LIMIT $2', [after, limit], after),
+    );
+  }
+
+  /** One incident's rows in (after, through], in ingest order: what a console that joined it later has not read. */
+  pullIncident(incidentId: string, after: number, through: number, limit: number): Promise<PulledPage> {
+    return this.run('pull an incident', () =>
+      this.page(
+        `SELECT ingest_seq::text, entry::text FROM sync_entries
+         WHERE incident_id = $1 AND ingest_seq > $2 AND ingest_seq <= $3 ORDER BY ingest_seq LIMIT $4`,
+        [incidentId, after, through, limit],
+        after,
+      ),
+    );
+  }
+
+  private async page(query: string, values: unknown[], after: number): Promise<PulledPage> {
+    const rows = await this.client.query<{ ingest_seq: string; entry: string }>(query, values);
+    const entries = rows.rows.map((row) => ({ ingestSeq: Number(row.ingest_seq), entry: parseEntry(row.entry, row.ingest_seq) }));
+    const devices = [...new Set(entries.map(({ entry }) => chainDevice(entry)))];
+    const keys =
+      devices.length === 0
+        ? []
+        : (
+            await this.client.query<{ device_id: string; fingerprint: string; public_key: string }>(
+              'SELECT device_id, fingerprint, public_key FROM sync_device_keys WHERE device_id = ANY($1::text[]) ORDER BY ingest_seq',
+              [devices],
+            )
+          ).rows.map((row) => parseKey(row));
+    return { entries, deviceKeys: keys, through: entries.at(-1)?.ingestSeq ?? after };
   }
 
   async close(): Promise<void> {
@@ -189,14 +203,20 @@ async function migrate(client: pg.Client): Promise<void> {
 }
 
 function parseEntry(text: string, ingestSeq: string): SyncEntry {
-  const parsed = BundleEntryV2.safeParse(JSON.parse(text));
+  const parsed = ExchangeEntry.safeParse(JSON.parse(text));
   if (!parsed.success) {
     throw new ConsoleError(
       'SYNC_DATABASE_FAILED',
       `Row ${ingestSeq} of the team database is not an entry (${firstIssue(parsed.error)}); nothing after it was pulled.`,
     );
   }
-  return parsed.data as SyncEntry;
+  return parsed.data;
+}
+
+function parseKey(row: { device_id: string; fingerprint: string; public_key: string }): SyncDeviceKey {
+  const parsed = ExchangeKey.safeParse({ deviceId: row.device_id, publicKey: row.public_key, fingerprint: row.fingerprint });
+  if (!parsed.success) throw new ConsoleError('SYNC_DATABASE_FAILED', `A device key in the team database is malformed (${firstIssue(parsed.error)}).`);
+  return parsed.data;
 }
 
 function asConsoleError(error: unknown, doing: string): ConsoleError {

@@ -36,6 +36,8 @@ export const SYNC_MIGRATIONS: readonly SyncMigration[] = [
         received_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (incident_id, device, seq, hash)
       );
+      -- A console that joins an incident later reads that incident's rows from the start.
+      CREATE INDEX sync_entries_by_incident ON sync_entries (incident_id, ingest_seq);
 
       CREATE TABLE sync_device_keys (
         ingest_seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

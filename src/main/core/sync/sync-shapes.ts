@@ -1,14 +1,10 @@
-import type { BundleEntry } from '../reports/timeline-bundle';
+import type { ExchangeEntry, ExchangeKey } from '../../../shared/chain-exchange-schemas';
 
-/** One entry as it travels: the evidence bundle's entry shape (docs/evidence-format.md), device included. */
-export type SyncEntry = BundleEntry;
+/** One entry as it travels: the evidence bundle's entry shape (docs/evidence-format.md) and its chain, as a responder bundle carries it. */
+export type SyncEntry = ExchangeEntry;
 
 /** A device's public key as it travels with the entries its checkpoints signed. */
-export interface SyncDeviceKey {
-  deviceId: string;
-  fingerprint: string;
-  publicKey: string;
-}
+export type SyncDeviceKey = ExchangeKey;
 
 /** What a push found already in the database under an entry's (incident, device, seq) with another hash. */
 export interface SyncConflict {
@@ -29,5 +25,5 @@ export interface PulledPage {
   through: number;
 }
 
-/** The chain an entry belongs to in the database: entries from before devices are the '' device. */
-export const chainDevice = (entry: Pick<SyncEntry, 'device'>): string => entry.device ?? '';
+/** The chain an entry belongs to (its device's, or for an entry from before devices the device that continued it): the database's `device` column. */
+export const chainDevice = (entry: Pick<SyncEntry, 'chain'>): string => entry.chain;

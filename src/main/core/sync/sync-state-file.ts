@@ -13,6 +13,7 @@ const SCHEMA = `
     PRIMARY KEY (database_id, incident_id, device)
   ) STRICT;
   CREATE TABLE IF NOT EXISTS confirmed (database_id TEXT PRIMARY KEY, at TEXT NOT NULL) STRICT;
+  CREATE TABLE IF NOT EXISTS caught_up (database_id TEXT NOT NULL, incident_id TEXT NOT NULL, PRIMARY KEY (database_id, incident_id)) STRICT;
 `;
 
 /**
@@ -66,6 +67,16 @@ export class SyncStateFile {
     this.db.transaction(() => {
       for (const [device, seq] of through) upsert.run(databaseId, incidentId, device, seq);
     })();
+  }
+
+  /** The incidents read from the database's start (all but those opened or joined since the last cycle). */
+  caughtUp(databaseId: string): Set<string> {
+    const rows = this.db.prepare<[string], { incident_id: string }>('SELECT incident_id FROM caught_up WHERE database_id = ?').all(databaseId);
+    return new Set(rows.map((row) => row.incident_id));
+  }
+
+  recordCaughtUp(databaseId: string, incidentId: string): void {
+    this.db.prepare('INSERT INTO caught_up (database_id, incident_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(databaseId, incidentId);
   }
 
   lastConfirmed(databaseId: string): string | null {

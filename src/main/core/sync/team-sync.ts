@@ -130,10 +130,37 @@ export class TeamSync {
       this.databaseId = db.databaseId;
       this.update({ lastSyncedAt: this.deps.state.lastConfirmed(db.databaseId) });
     }
+    await this.catchUp(db);
     await this.pullAll(db);
     await this.pushAll(db);
     // Everything is confirmed in the database now (pulled back or pushed): no push is left in doubt.
     this.update({ database: view, connection: 'online', lastError: null, pushOutcomeUnknown: false, waiting: this.countWaiting() });
+  }
+
+  /**
+   * An incident opened or joined since the last cycle is read from the database's start up to the
+   * cursor (its rows before it were passed over while it was not held), then marked caught up.
+   */
+  private async catchUp(db: SyncDatabase): Promise<void> {
+    const pageSize = this.deps.pageSize ?? 2_000;
+    const caughtUp = this.deps.state.caughtUp(db.databaseId);
+    for (const incidentId of this.deps.journal.incidentIds()) {
+      if (caughtUp.has(incidentId)) continue;
+      const through = this.deps.state.cursor(db.databaseId);
+      for (let after = 0; ;) {
+        const page = await db.pullIncident(incidentId, after, through, pageSize);
+        if (page.entries.length > 0)
+          this.importPage(
+            db,
+            incidentId,
+            page.entries.map((row) => row.entry),
+            page.deviceKeys,
+          );
+        after = page.through;
+        if (page.entries.length < pageSize) break;
+      }
+      this.deps.state.recordCaughtUp(db.databaseId, incidentId);
+    }
   }
 
   /** Pages after the cursor, each imported (verified, durable) before the cursor moves past it. */
@@ -148,18 +175,24 @@ export class TeamSync {
         list.push(entry);
         byIncident.set(entry.incidentId, list);
       }
+      // Only incidents this console holds (opened or joined, and caught up) are taken; the others are not its business.
+      const caughtUp = this.deps.state.caughtUp(db.databaseId);
       for (const [incidentId, entries] of byIncident) {
-        const outcome = this.deps.journal.importChains(incidentId, { entries, deviceKeys: page.deviceKeys });
-        for (const refusal of outcome.refused) this.refuse({ incidentId, device: refusal.device, message: refusal.message });
-        // What was pulled is in the database already: those chains need not be pushed back.
-        const refusedDevices = new Set(outcome.refused.map((refusal) => refusal.device));
-        const through = lastSeqPerDevice(entries.filter((entry) => !refusedDevices.has(chainDevice(entry))));
-        this.deps.state.recordPushed(db.databaseId, incidentId, through);
+        if (caughtUp.has(incidentId)) this.importPage(db, incidentId, entries, page.deviceKeys);
       }
       this.deps.state.advanceCursor(db.databaseId, page.through);
       this.confirmed(db);
       if (page.entries.length < pageSize) break;
     }
+  }
+
+  private importPage(db: SyncDatabase, incidentId: string, entries: SyncEntry[], deviceKeys: SyncDeviceKey[]): void {
+    const outcome = this.deps.journal.importChains(incidentId, { entries, deviceKeys });
+    for (const refusal of outcome.refused) this.refuse({ incidentId, device: refusal.device, message: refusal.message });
+    // What was pulled is in the database already: those chains need not be pushed back.
+    const refusedDevices = new Set(outcome.refused.map((refusal) => refusal.device));
+    const through = lastSeqPerDevice(entries.filter((entry) => !refusedDevices.has(chainDevice(entry))));
+    this.deps.state.recordPushed(db.databaseId, incidentId, through);
   }
 
   /** Every chain's entries past what the database is known to hold, in seq order, in transactions of a batch each. */
