@@ -72,21 +72,24 @@ describe('the team database', () => {
     expect(sql(future.name, 'SELECT count(*) FROM schema_migrations')).toBe('1');
   });
 
-  it('takes a replayed push as a no-op and pulls every row once, in pages after a cursor', async () => {
+  it('takes a replayed push as a no-op and pulls every row once, in ingest order, in pages after a cursor', async () => {
     const { address } = freshDatabase();
     const db = await SyncDatabase.connect(address, noLoss);
-    const entries = [1, 2, 3, 4, 5].map((seq) => entry(INCIDENT, 'dev-a', seq));
+    // More than 9 rows: ingest_seq 10 must come after 9, not after 1 (as text would sort it).
+    const entries = Array.from({ length: 25 }, (_, index) => entry(INCIDENT, 'dev-a', index + 1));
     const keys = [{ deviceId: 'dev-a', fingerprint: hex('key a'), publicKey: 'A'.repeat(43) + '=' }];
-    expect(await db.push(entries, keys)).toEqual({ inserted: 5, alreadyThere: 0, conflicts: [] });
-    expect(await db.push(entries, keys)).toEqual({ inserted: 0, alreadyThere: 5, conflicts: [] });
+    expect(await db.push(entries, keys)).toEqual({ inserted: 25, alreadyThere: 0, conflicts: [] });
+    expect(await db.push(entries, keys)).toEqual({ inserted: 0, alreadyThere: 25, conflicts: [] });
 
-    const first = await db.pull(0, 3);
-    const second = await db.pull(first.through, 3);
-    const third = await db.pull(second.through, 3);
-    expect([...first.entries, ...second.entries].map((row) => row.entry)).toEqual(entries);
-    expect(first.deviceKeys).toEqual(keys);
-    expect(third.entries).toEqual([]);
-    expect(third.through).toBe(second.through);
+    const pulled = [];
+    let cursor = 0;
+    for (let page = await db.pull(cursor, 10); page.entries.length > 0; page = await db.pull(cursor, 10)) {
+      expect(page.deviceKeys).toEqual(keys);
+      pulled.push(...page.entries.map((row) => row.entry));
+      cursor = page.through;
+    }
+    expect(pulled).toEqual(entries);
+    expect((await db.pull(cursor, 10)).through).toBe(cursor);
     await db.close();
   });
 

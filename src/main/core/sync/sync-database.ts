@@ -120,7 +120,7 @@ export class SyncDatabase {
   /** Up to `limit` rows after the cursor, in ingest order, each parsed as an exchange entry, with the keys of their devices. */
   pull(after: number, limit: number): Promise<PulledPage> {
     return this.run('pull entries', () =>
-      this.page('SELECT ingest_seq::text, entry::text FROM sync_entries WHERE ingest_seq > $1 ORDER BY ingest_seq LIMIT $2', [after, limit], after),
+      this.page('SELECT ingest_seq, entry::text FROM sync_entries WHERE ingest_seq > $1 ORDER BY ingest_seq LIMIT $2', [after, limit], after),
     );
   }
 
@@ -128,7 +128,7 @@ export class SyncDatabase {
   pullIncident(incidentId: string, after: number, through: number, limit: number): Promise<PulledPage> {
     return this.run('pull an incident', () =>
       this.page(
-        `SELECT ingest_seq::text, entry::text FROM sync_entries
+        `SELECT ingest_seq, entry::text FROM sync_entries
          WHERE incident_id = $1 AND ingest_seq > $2 AND ingest_seq <= $3 ORDER BY ingest_seq LIMIT $4`,
         [incidentId, after, through, limit],
         after,
@@ -136,6 +136,7 @@ export class SyncDatabase {
     );
   }
 
+  /** ingest_seq is selected as itself (pg hands a bigint over as a string): `ingest_seq::text` would make ORDER BY sort it as text. */
   private async page(query: string, values: unknown[], after: number): Promise<PulledPage> {
     const rows = await this.client.query<{ ingest_seq: string; entry: string }>(query, values);
     const entries = rows.rows.map((row) => ({ ingestSeq: Number(row.ingest_seq), entry: parseEntry(row.entry, row.ingest_seq) }));
