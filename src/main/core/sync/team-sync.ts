@@ -133,7 +133,9 @@ export class TeamSync {
     await this.catchUp(db);
     await this.pullAll(db);
     await this.pushAll(db);
-    // Everything is confirmed in the database now (pulled back or pushed): no push is left in doubt.
+    // Everything is confirmed in the database now (pulled back or pushed): no push is left in doubt,
+    // and a cycle that found nothing to do is a confirmation too.
+    this.confirmed(db);
     this.update({ database: view, connection: 'online', lastError: null, pushOutcomeUnknown: false, waiting: this.countWaiting() });
   }
 
