@@ -22,7 +22,7 @@ export interface SyncServiceDeps {
   periodicPullMs?: number;
   retryMs?: number;
   database?: SyncDatabaseOptions;
-  reportSetAside?: (path: string, movedTo: string, reason: string) => void;
+  reportSetAside?: (path: string, movedTo: string | null, reason: string) => void;
 }
 
 export interface SyncService {

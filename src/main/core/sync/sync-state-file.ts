@@ -24,18 +24,18 @@ const SCHEMA = `
  * Each step is written after the work it records is durable, never before.
  */
 export class SyncStateFile {
-  private readonly db: Database.Database;
+  private opened: Database.Database | undefined;
 
-  constructor(dataDir: string, nativeBinding?: string, onSetAside?: (path: string, movedTo: string, reason: string) => void) {
-    const path = join(dataDir, SYNC_STATE_FILE_NAME);
-    try {
-      this.db = open(path, nativeBinding);
-    } catch (error) {
-      const movedTo = `${path}.damaged-${Date.now()}`;
-      renameSync(path, movedTo);
-      onSetAside?.(path, movedTo, errorMessage(error));
-      this.db = open(path, nativeBinding);
-    }
+  constructor(
+    private readonly dataDir: string,
+    private readonly nativeBinding?: string,
+    private readonly onSetAside?: (path: string, movedTo: string | null, reason: string) => void,
+  ) {}
+
+  /** Opened at the first use (a team database reached): a console that syncs with none writes no such file. */
+  private get db(): Database.Database {
+    this.opened ??= openOrSetAside(join(this.dataDir, SYNC_STATE_FILE_NAME), this.nativeBinding, this.onSetAside);
+    return this.opened;
   }
 
   cursor(databaseId: string): number {
@@ -88,17 +88,44 @@ export class SyncStateFile {
   }
 
   close(): void {
-    this.db.close();
+    this.opened?.close();
+    this.opened = undefined;
+  }
+}
+
+/**
+ * The file, or a new one after setting a damaged one aside, or (a read-only or full disk) a state
+ * kept in memory for this run: sync state is never a reason for the console not to start.
+ */
+function openOrSetAside(
+  path: string,
+  nativeBinding: string | undefined,
+  onSetAside?: (path: string, movedTo: string | null, reason: string) => void,
+): Database.Database {
+  let reason: string;
+  try {
+    return open(path, nativeBinding);
+  } catch (error) {
+    reason = errorMessage(error);
+  }
+  try {
+    const movedTo = `${path}.damaged-${Date.now()}`;
+    renameSync(path, movedTo);
+    onSetAside?.(path, movedTo, reason);
+    return open(path, nativeBinding);
+  } catch (error) {
+    onSetAside?.(path, null, `${reason}; the team sync state is kept in memory for this run (${errorMessage(error)})`);
+    return open(':memory:', nativeBinding);
   }
 }
 
 function open(path: string, nativeBinding: string | undefined): Database.Database {
   const db = new Database(path, { nativeBinding });
   try {
-    tightenMode(path);
+    if (path !== ':memory:') tightenMode(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    for (const suffix of ['-wal', '-shm']) tightenMode(`${path}${suffix}`);
+    if (path !== ':memory:') for (const suffix of ['-wal', '-shm']) tightenMode(`${path}${suffix}`);
     db.exec(SCHEMA);
     return db;
   } catch (error) {

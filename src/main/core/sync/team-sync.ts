@@ -1,4 +1,4 @@
-import { errorMessage } from '../../../shared/errors';
+import { ConsoleError, errorMessage } from '../../../shared/errors';
 import type { SyncStatus, TeamDatabaseView } from '../../../shared/sync-schemas';
 import type { Clock } from '../clock';
 import { SyncDatabase, type SyncDatabaseOptions } from './sync-database';
@@ -109,8 +109,14 @@ export class TeamSync {
         }
       } catch (error) {
         await this.disconnect();
-        this.update({ connection: 'offline', lastError: { at: this.now(), message: errorMessage(error) }, waiting: this.countWaiting() });
-        pauseMs = this.deps.retryMs ?? 5_000;
+        // No keychain: no team database can be set here, which is "off", not a database out of reach.
+        const noKeychain = error instanceof ConsoleError && error.code === 'KEYCHAIN_UNAVAILABLE';
+        this.update({
+          connection: noKeychain ? 'off' : 'offline',
+          lastError: { at: this.now(), message: errorMessage(error) },
+          waiting: this.countWaiting(),
+        });
+        pauseMs = noKeychain ? Number.POSITIVE_INFINITY : (this.deps.retryMs ?? 5_000);
       }
       for (const resolve of this.cycleWaiters.splice(0)) resolve();
       if (!this.woken && !this.stopped) await this.sleep(pauseMs);
