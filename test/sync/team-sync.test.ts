@@ -1,4 +1,14 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/main/core/clock';
+import { Journal } from '../../src/main/core/journal/journal';
+import { journalSyncPort } from '../../src/main/core/sync/journal-sync-port';
+import { SyncStateFile } from '../../src/main/core/sync/sync-state-file';
+import { TeamSync } from '../../src/main/core/sync/team-sync';
+import { ConsoleError } from '../../src/shared/errors';
+import { waitFor } from '../support/free-port';
 import { startPostgres, type TestPostgres } from '../support/postgres-server';
 import { startSyncClient } from '../support/sync-client';
 
@@ -81,3 +91,27 @@ async function waitForRows(database: string, count: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+describe('a console where no team database can be set', () => {
+  it('says sync is off and why when there is no keychain, counts nothing as lost, and writes no sync file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-sync-no-keychain-'));
+    const journal = new Journal({ path: join(dir, 'journal.sqlite'), clock: systemClock, author: 'ana', device: 'device-without-keychain' });
+    await journal.checked();
+    journal.createIncident({ title: 'Cache stampede', detectedBy: 'alert' });
+    const state = new SyncStateFile(dir);
+    const sync = new TeamSync({
+      journal: journalSyncPort(journal),
+      state,
+      clock: systemClock,
+      address: () => Promise.reject(new ConsoleError('KEYCHAIN_UNAVAILABLE', 'No OS keychain is available (libsecret is not installed).')),
+    });
+    sync.start();
+    const status = await waitFor('the status', () => (sync.current().lastError ? sync.current() : undefined));
+    expect(status).toMatchObject({ connection: 'off', database: null, waiting: 1 });
+    expect(status.lastError?.message).toMatch(/No OS keychain/);
+    await sync.stop();
+    state.close();
+    journal.close();
+    expect(readdirSync(dir)).not.toContain('team-sync.sqlite');
+  });
+});
