@@ -14,7 +14,7 @@ export const LAYERS = [
     runsIn: 'plain Node (tests, browser mode, the Electron main process)',
     layers: ['core', 'shared'],
     nodeBuiltins: true,
-    packages: ['better-sqlite3', '@github/keytar', 'undici', 'zod'],
+    packages: ['better-sqlite3', '@github/keytar', 'undici', 'pg', 'zod'],
     // Bundled data: the runbook and command catalog, and the app's own version.
     data: ['resources/runbooks/', 'package.json'],
     // Files copied as text into every export (the standalone verifiers), imported with `?raw`.

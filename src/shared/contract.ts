@@ -85,6 +85,7 @@ import {
   RunSummary,
   SaveHostInput,
 } from './diagnostics-schemas';
+import { ConfigureSyncInput, SyncStatus } from './sync-schemas';
 
 /**
  * The whole API between the renderer and main, in one place.
@@ -203,6 +204,14 @@ export const methods = {
     ImportBundleInput,
     ImportResult,
   ),
+  // ── team sync ─────────────────────────────────────────────────────────
+  'sync.status': method('Team database sync: where it is (no credentials), connected or not, last confirmed, entries waiting, last error', noInput, SyncStatus),
+  'sync.configure': method(
+    'Set the team database connection string (kept in the OS keychain; TLS required off loopback) or clear it with null',
+    ConfigureSyncInput,
+    SyncStatus,
+  ),
+  'sync.now': method('Pull and push now; answers the status after it', noInput, SyncStatus),
 } as const;
 
 export const events = {
@@ -233,6 +242,9 @@ export const events = {
 
   // ── evidence ──────────────────────────────────────────────────────────
   'evidence.status': EvidenceStatus,
+
+  // ── team sync ─────────────────────────────────────────────────────────
+  'sync.status': SyncStatus,
 } as const;
 
 export type Methods = typeof methods;

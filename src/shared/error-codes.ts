@@ -108,6 +108,12 @@ export const ErrorCode = z.enum([
   'POWERNODE_NOT_LOGGED_IN', // a call to a profile without a session or a stored refresh token
   'POWERNODE_UNKNOWN_PROFILE', // no Powernode profile with that name
   'POWERNODE_NO_2FA_PENDING', // a 2FA code with no login waiting for one
+
+  // Team sync (one PostgreSQL database).
+  'SYNC_CONNECTION_STRING_INVALID', // the team database connection string cannot be read as postgres://user@host/database
+  'SYNC_TLS_REQUIRED', // a connection string to a host that is not loopback without sslmode=require or verify-full
+  'SYNC_SCHEMA_NEWER', // the team database's schema is newer than this console knows: it is not written to
+  'SYNC_DATABASE_FAILED', // the team database could not be reached or refused a query (the words say which)
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

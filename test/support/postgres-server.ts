@@ -11,8 +11,8 @@ export interface TestPostgres {
   port: number;
   user: string;
   database: string;
-  /** Runs psql against it (to seed data or hold a connection). */
-  psql(sql: string): string;
+  /** Runs psql against it (to seed data or hold a connection), in `database` (default postgres). */
+  psql(sql: string, database?: string): string;
   stop(): Promise<void>;
 }
 
@@ -40,8 +40,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     { ...spawnAs, cwd: dir, env: { ...process.env, HOME: dir } },
     'SIGINT',
   );
-  const psql = (sql: string) =>
-    execFileSync('psql', ['-X', '-w', '-A', '-t', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', sql], {
+  const psql = (sql: string, database = 'postgres') =>
+    execFileSync('psql', ['-X', '-w', '-A', '-t', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     }).trim();

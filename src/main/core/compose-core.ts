@@ -23,6 +23,8 @@ import { UpdateReminders } from './reminders/update-reminders';
 import { createTriageService } from './runbook/triage-service';
 import { createTeamService } from './team/team-service';
 import { KeytarSecretStore, type SecretStore } from './secrets';
+import { journalSyncPort } from './sync/journal-sync-port';
+import { createSyncService, type SyncService } from './sync/sync-service';
 
 export interface CoreDeps extends AppServiceDeps {
   /** The desktop app's OS notifications; the in-app banner is always added. */
@@ -42,6 +44,9 @@ export interface CoreDeps extends AppServiceDeps {
   powernodeTimeoutMs?: number;
   /** The diagnostics command catalog; the app uses the bundled runbook's (tests pass their own). */
   diagnosticsCatalog?: CommandCatalog;
+  /** Team sync: the periodic pull (default 30 s) and the retry after a failure (default 5 s). */
+  syncPeriodicPullMs?: number;
+  syncRetryMs?: number;
 }
 
 export interface Core {
@@ -55,6 +60,8 @@ export interface Core {
   readonly setAside: SetAsideLog;
   /** Device key and checkpoints; `settled()` lets tests wait for the checkpoints asked for. */
   readonly evidence: EvidenceService;
+  /** Team sync through the team database; tests wait on its cycles. */
+  readonly sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -162,6 +169,20 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
   });
   closers.push(() => diagnostics.close());
 
+  // Closed before the journal: no pulled entry is imported into a closed journal.
+  const sync = createSyncService({
+    dataDir: deps.dataDir,
+    clock: deps.clock,
+    events,
+    secrets,
+    journal: journalSyncPort(journalService.port),
+    nativeBinding: deps.sqliteNativeBinding,
+    periodicPullMs: deps.syncPeriodicPullMs,
+    retryMs: deps.syncRetryMs,
+    reportSetAside: (path, movedTo, reason) => setAside.report({ label: 'Team sync state', path, movedTo, reason, at: deps.clock.now().toISOString() }),
+  });
+  closers.push(() => sync.close());
+
   // A contract method without a handler here is a compile error (satisfies), not a surprise at start.
   const handlers = mergeHandlers(
     app,
@@ -176,6 +197,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     team.handlers,
     powernode.handlers,
     diagnostics.handlers,
+    sync.handlers,
   ) satisfies HandlerMap;
   return {
     handlers,
@@ -184,6 +206,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     notifier,
     setAside,
     evidence,
+    sync,
     async close() {
       for (const close of closers.reverse()) await close();
     },

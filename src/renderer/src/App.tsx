@@ -12,6 +12,7 @@ import { DrillBanner } from './features/incidents/DrillBanner';
 import { KillSwitchSlot } from './features/powernode/KillSwitchSlot';
 import { SeveritySlot } from './features/triage/SeveritySlot';
 import { CommanderSlot } from './features/team/CommanderSlot';
+import { SyncSlot } from './features/sync/SyncSlot';
 import { CurrentIncidentProvider } from './state/current-incident';
 import { NavigationContext, type Navigation, type Visit } from './state/navigation';
 import { ShortcutsContext, useShortcutRegistry, useShortcuts, type ShortcutBinding } from './state/shortcuts';
@@ -116,6 +117,7 @@ export function App() {
               </div>
               <KillSwitchSlot />
               <DrillBanner />
+              <SyncSlot />
               <div className="transport-badge" title="How this window talks to the console's main process">
                 {client.kind === 'ipc' ? 'desktop' : 'browser mode'}
               </div>

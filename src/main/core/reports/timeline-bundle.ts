@@ -76,24 +76,31 @@ export function timelineBundle({ incident, entries, keys, exportCheckpoint, expo
     })),
     chains: [{ device: last?.device ?? null, entryCount: entries.length, head: last?.hash ?? GENESIS_HASH }],
     exportCheckpoint,
-    // One literal of one shape, in the bundle's field order (no spread of the header): an export maps every entry.
-    // An entry from before devices has no device: undefined, so JSON leaves it out and its hash is what it was.
-    entries: entries.map((entry) => ({
-      id: entry.id,
-      incidentId: entry.incidentId,
-      seq: entry.seq,
-      kind: entry.kind,
-      author: entry.author,
-      recordedAt: entry.recordedAt,
-      occurredAt: entry.occurredAt,
-      refersTo: entry.refersTo,
-      device: entry.device ?? undefined,
-      text: entry.text,
-      data: entry.data,
-      bodyHash: entry.bodyHash,
-      prevHash: entry.prevHash,
-      hash: entry.hash,
-    })),
+    entries: entries.map(bundleEntry),
+  };
+}
+
+/**
+ * One entry as a bundle (and a team database row) carries it: one literal of one shape, in the
+ * bundle's field order (no spread of the header). An entry from before devices has no device:
+ * undefined, so JSON leaves it out and its hash is what it was.
+ */
+export function bundleEntry(entry: TimelineEntry): BundleEntry {
+  return {
+    id: entry.id,
+    incidentId: entry.incidentId,
+    seq: entry.seq,
+    kind: entry.kind,
+    author: entry.author,
+    recordedAt: entry.recordedAt,
+    occurredAt: entry.occurredAt,
+    refersTo: entry.refersTo,
+    device: entry.device ?? undefined,
+    text: entry.text,
+    data: entry.data,
+    bodyHash: entry.bodyHash,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
   };
 }
 

@@ -8,6 +8,7 @@ import { useIncidents } from '../incidents/incidents-store';
 import { useNavigation } from '../../state/navigation';
 import { ErrorText } from '../../ui/ErrorText';
 import { EvidencePanel } from '../evidence/EvidencePanel';
+import { SyncPanel } from '../sync/SyncPanel';
 
 /**
  * The first screen: what is open right now (one click to its timeline, or to a new incident),
@@ -36,6 +37,7 @@ export function OverviewView() {
         {open.length > 0 && <IncidentTable label="Open incidents" incidents={open} onOpen={(incident) => openTimeline(incident.id)} />}
       </Panel>
       <EvidencePanel />
+      <SyncPanel />
       <Panel title="This console">
         <ErrorText error={info.error} />
         {info.data && (
