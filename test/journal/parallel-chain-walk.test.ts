@@ -54,7 +54,15 @@ const entryCount = () => fx.journal.getIncident(incidentId).entryCount;
 /** The worker threads' walk on its own: how far it gets before the main thread takes over. */
 async function walkedInParallel(): Promise<ChainWalk> {
   const chain = new ChainWalk(incidentId);
-  await joinWalkedInParallel(chain, { path: fx.path, nativeBinding: undefined, incidentId, chain: OWN_CHAIN, perDevice: true, through: entryCount(), hasDeviceColumn: true });
+  await joinWalkedInParallel(chain, {
+    path: fx.path,
+    nativeBinding: undefined,
+    incidentId,
+    chain: OWN_CHAIN,
+    perDevice: true,
+    through: entryCount(),
+    hasDeviceColumn: true,
+  });
   return chain;
 }
 

@@ -39,7 +39,13 @@ function walkPart(job: ChainPartJob, post: (message: ChainPartMessage) => void):
   const db = new Database(job.path, { readonly: true, fileMustExist: true, nativeBinding: job.nativeBinding });
   try {
     const chainKey = job.perDevice ? [job.chain] : [];
-    const start = job.after === 0 ? GENESIS_HASH : (db.prepare(storedHash(job.perDevice)).pluck().get(job.incidentId, ...chainKey, job.after) as string | undefined);
+    const start =
+      job.after === 0
+        ? GENESIS_HASH
+        : (db
+            .prepare(storedHash(job.perDevice))
+            .pluck()
+            .get(job.incidentId, ...chainKey, job.after) as string | undefined);
     if (start === undefined) return;
     const rows = db.prepare(entriesAfter(job.hasDeviceColumn, job.perDevice)).raw(true);
     let walk = new ChainWalk(job.incidentId, { seq: job.after, hash: start });

@@ -4,11 +4,12 @@ import { DateTime } from '../../ui/DateTime';
 import { ErrorText } from '../../ui/ErrorText';
 import { Panel } from '../../ui/Panel';
 import { IncidentPicker } from '../incidents/IncidentPicker';
+import { useJournalStatus } from '../journal/journal-status';
+import { ResponderExchange } from '../responders/ResponderExchange';
+import { SyncPanel } from '../sync/SyncPanel';
 import { HandOverDialog } from './HandOverDialog';
 import { PeoplePanel } from './PeoplePanel';
-import { ResponderBundlesSlot } from './ResponderBundlesSlot';
 import { RolesPanel } from './RolesPanel';
-import { TeamSyncSlot } from './TeamSyncSlot';
 import { useTeamRoster } from './team-store';
 import './team.css';
 
@@ -31,6 +32,7 @@ export function TeamView() {
 
 function TeamForIncident({ incidentId }: { incidentId: string }) {
   const { roster, error, replace } = useTeamRoster(incidentId);
+  const journal = useJournalStatus();
   const [handingOver, setHandingOver] = useState(false);
   if (!roster) return <ErrorText error={error} />;
   const commander = roster.commander;
@@ -70,8 +72,10 @@ function TeamForIncident({ incidentId }: { incidentId: string }) {
       <RolesPanel roster={roster} onChanged={replace} />
       <PeoplePanel roster={roster} />
       <div className="team-slots">
-        <TeamSyncSlot />
-        <ResponderBundlesSlot />
+        <SyncPanel />
+        <Panel title="Join code and responder bundles">
+          <ResponderExchange incidentId={incidentId} canWrite={journal?.available === true && !journal.readOnly} />
+        </Panel>
       </div>
       {handingOver && <HandOverDialog roster={roster} onClose={() => setHandingOver(false)} onDone={replace} />}
     </>

@@ -13,7 +13,7 @@ export function createTeamRosterStore(client: ConsoleClient, incidentId: string)
   return new LiveStore<TeamRoster | undefined>(client, {
     initial: undefined,
     load: (api) => api.call('team.roster', { incidentId }),
-    reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId },
+    reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId, 'chains.imported': (imported) => imported.incidentId === incidentId },
   });
 }
 
