@@ -1,3 +1,4 @@
+import { journalOrder } from './merged-order';
 import { entryTime } from './entry-time';
 import { isPlatformChange } from './kill-switch-settled';
 import { entryDataSchemas, type EntryKind, type TimelineEntry } from './model';
@@ -73,7 +74,7 @@ export function checklistEvidence(
   const found: Record<string, StepEvidence> = { ...earlier };
   const steps = runbook.sections.flatMap((section) => section.steps.map((step) => ({ key: checklistKey(section.id, step.id), step })));
   const named = steps.filter(({ step }) => step.killSwitch === 'halt' || step.killSwitch === 'resume' || step.command || step.comms);
-  for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+  for (const entry of journalOrder(entries)) {
     for (const { key, step } of named) {
       const summary = evidenceOf(step, entry);
       if (summary) found[key] = { entryId: entry.id, seq: entry.seq, at: entryTime(entry), by: entry.author, summary };

@@ -1,3 +1,4 @@
+import { journalOrder } from './merged-order';
 import { entryTime } from './entry-time';
 import { isPlatformChange } from './kill-switch-settled';
 import { entryDataSchemas, Severity, type Incident, type IncidentStatus, type TimelineEntry } from './model';
@@ -36,7 +37,7 @@ export interface IncidentFigures {
 
 /** One incident's figures from its journal; `now` closes the severity in force while it is open. */
 export function incidentFigures(incident: Incident, entries: readonly TimelineEntry[], levels: readonly SeverityLevel[], now: Date): IncidentFigures {
-  const ordered = [...entries].sort((a, b) => a.seq - b.seq);
+  const ordered = journalOrder(entries);
   let acknowledgedAt: string | null = null;
   let mitigatedAt: string | null = null;
   let resolvedAt: string | null = null;

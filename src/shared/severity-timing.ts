@@ -1,3 +1,4 @@
+import { journalOrder } from './merged-order';
 import { entryTime } from './entry-time';
 import { entryDataSchemas, type EntryKind, type Severity, type TimelineEntry, type TriageStep } from './model';
 import type { SeverityLevel } from './runbook';
@@ -83,7 +84,7 @@ export function checklistKey(sectionId: string, stepId: string): string {
 export const SEVERITY_STATE_KINDS = ['severity_changed', 'acknowledged', 'status_changed', 'checklist_step'] as const satisfies readonly EntryKind[];
 
 export function deriveSeverityState(entries: readonly TimelineEntry[], levels: readonly SeverityLevel[], now: Date): SeverityState {
-  const ordered = [...entries].sort((a, b) => a.seq - b.seq);
+  const ordered = journalOrder(entries);
   const periods: SeverityPeriod[] = [];
   const sections: string[] = [];
   const checklist: Record<string, ChecklistTick> = {};

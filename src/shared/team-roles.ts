@@ -1,3 +1,4 @@
+import { compareMergedOrder } from './merged-order';
 import { entryDataSchemas, type EntryKind, type Responder, type Role, type TimelineEntry } from './model';
 
 /** The kinds the roles are derived from: read through the kind index, never the whole timeline. */
@@ -36,16 +37,6 @@ export function sameResponder(a: Responder, b: Responder): boolean {
 }
 
 /**
- * Timeline order, as every console orders a merged timeline: when it happened, then when it was
- * recorded, then the device, then its place in its chain. Deriving from this order (and never
- * from the order entries arrived in) gives every console the same answer once it holds the same entries.
- */
-export function compareTimelineOrder(a: TimelineEntry, b: TimelineEntry): number {
-  const at = (entry: TimelineEntry) => entry.occurredAt ?? entry.recordedAt;
-  return at(a).localeCompare(at(b)) || a.recordedAt.localeCompare(b.recordedAt) || (a.device ?? '').localeCompare(b.device ?? '') || a.seq - b.seq;
-}
-
-/**
  * Who holds each role now, derived from the incident's role entries in timeline order (any order
  * in, the same answer out). Held roles come out commander first, then by when they were given.
  */
@@ -57,7 +48,7 @@ export function currentRoles(entries: readonly TimelineEntry[]): RoleHolding[] {
     );
     held.push(holding);
   };
-  for (const entry of [...entries].sort(compareTimelineOrder)) {
+  for (const entry of [...entries].sort(compareMergedOrder)) {
     const at = { since: entry.occurredAt ?? entry.recordedAt, entryId: entry.id, by: entry.author };
     if (entry.kind === 'role_assigned') {
       const data = entryDataSchemas.role_assigned.safeParse(entry.data);
@@ -80,7 +71,7 @@ export function respondersNamed(entries: readonly TimelineEntry[]): Responder[] 
   const add = (responder: Responder) => {
     if (!named.some((known) => sameResponder(known, responder))) named.push(responder);
   };
-  for (const entry of [...entries].sort(compareTimelineOrder)) {
+  for (const entry of [...entries].sort(compareMergedOrder)) {
     const kind = entry.kind;
     if (kind === 'role_assigned' || kind === 'role_released') {
       const data = entryDataSchemas[kind].safeParse(entry.data);

@@ -1,3 +1,4 @@
+import { compareMergedOrder, type MergedOrderKey } from '../../../shared/merged-order';
 import type { ExchangeEntry, ExchangeKey, ImportResult, RefusedChain } from '../../../shared/chain-exchange-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind } from '../../../shared/model';
@@ -307,24 +308,9 @@ export class ChainExchange {
   }
 }
 
-/** The merged timeline's order: occurred-at (else recorded-at), then recorded-at, then device, then seq. */
-export function mergedOrder<T extends { occurredAt: string | null; recordedAt: string; device?: string | null; seq: number }>(entries: readonly T[]): T[] {
-  const key = (entry: T) => entry.occurredAt ?? entry.recordedAt;
-  return [...entries].sort((a, b) =>
-    key(a) !== key(b)
-      ? key(a) < key(b)
-        ? -1
-        : 1
-      : a.recordedAt !== b.recordedAt
-        ? a.recordedAt < b.recordedAt
-          ? -1
-          : 1
-        : (a.device ?? '') !== (b.device ?? '')
-          ? (a.device ?? '') < (b.device ?? '')
-            ? -1
-            : 1
-          : a.seq - b.seq,
-  );
+/** Entries in the merged timeline's order (compareMergedOrder). */
+export function mergedOrder<T extends MergedOrderKey>(entries: readonly T[]): T[] {
+  return [...entries].sort(compareMergedOrder);
 }
 
 function exchangeEntryOf(row: StoredRow, chain: string): ExchangeEntry {

@@ -1,8 +1,6 @@
 import type { EntryData } from '../../../shared/model';
 import type { JournalPort } from '../journal/journal-port';
 
-const PAGE = 500;
-
 /**
  * Which server kill-switch events the journal already records, by the server's event id, across
  * every incident: the journal keeps each event once, whoever made it and however the console
@@ -26,16 +24,11 @@ export class KillSwitchLedger {
     if (this.ids) return this.ids;
     const ids = new Set<string>();
     try {
+      // Every chain's entries of the kind, at once: pages by seq would skip entries of other devices' chains.
       for (const incident of this.journal.listIncidents()) {
-        let afterSeq = 0;
-        for (;;) {
-          const page = this.journal.listEntries({ incidentId: incident.id, kinds: ['killswitch_call'], afterSeq, limit: PAGE });
-          for (const entry of page.entries) {
-            const id = (entry.data as EntryData<'killswitch_call'> | null)?.serverEventId;
-            if (id) ids.add(id);
-          }
-          if (page.entries.length < PAGE) break;
-          afterSeq = page.entries.at(-1)!.seq;
+        for (const entry of this.journal.entriesOfKinds(incident.id, ['killswitch_call'])) {
+          const id = (entry.data as EntryData<'killswitch_call'> | null)?.serverEventId;
+          if (id) ids.add(id);
         }
       }
     } catch {
