@@ -124,6 +124,9 @@ test.describe('two consoles on one incident, synced through the team database', 
       await benPage.screenshot({ path: testInfo.outputPath('ben-team-after-handover.png'), fullPage: true });
       await ana.keyboard.press('Alt+0');
       await expect(ana.getByTestId('team-command')).toContainText("reminders are with ben's console, not this one");
+      // The consoles share this test's keychain: ben stops syncing, so no later test starts with this database's string.
+      await benPage.getByRole('button', { name: 'Stop syncing' }).click();
+      await expect(benPage.getByTestId('sync-slot')).toHaveText('Sync off');
     } finally {
       await ben?.close();
       rmSync(benDir, { recursive: true, force: true });
