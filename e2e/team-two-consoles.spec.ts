@@ -112,6 +112,9 @@ test.describe('two consoles on one incident, synced through the team database', 
       await expect(notices(ana)).toContainText('Acknowledge: Search results empty');
       await expect(notices(ana)).toContainText('Update due: Search results empty');
       await expect(notices(ana)).not.toContainText(TITLE);
+      // ben's top bar takes the severity declared on ana's console, and offers the acknowledgement.
+      await expect(benPage.getByTestId('severity-badge')).toHaveText('SEV1');
+      await expect(benPage.getByTestId('ack-button')).toBeVisible();
       await expect(notices(benPage)).toContainText(`Acknowledge: ${TITLE}`);
       await expect(notices(benPage)).toContainText(`Update due: ${TITLE}`);
 
