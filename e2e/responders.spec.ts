@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { openConsoleOn } from './fixtures/journal-files';
-
-const entry = (page: Page, text: string | RegExp) => page.getByTestId('timeline-entry').filter({ hasText: text });
-
-async function note(page: Page, text: string) {
-  await page.getByLabel('Quick capture').fill(text);
-  await page.getByLabel('Quick capture').press('Enter');
-  await expect(entry(page, text)).toBeVisible();
-}
+import { entry, joinByCode, note, openIncident, shareJoinCode } from './fixtures/team';
 
 /** The written bundle's path, as the status line names it. */
 async function exportMine(page: Page, button: 'Export my entries' | 'Export all chains'): Promise<string> {
@@ -32,18 +25,10 @@ test('a commander shares an incident, a responder joins it, and their notes cros
 }, testInfo) => {
   test.skip(testInfo.project.name === 'electron', 'two consoles side by side: browser mode');
   const commander = app.page;
-  await commander.getByRole('button', { name: /^Incidents/ }).click();
-  const form = commander.getByRole('form', { name: 'New incident' });
-  await form.getByLabel('Title').fill('Checkout returning 502s');
-  await form.getByLabel('How it was detected').fill('Pager');
-  await form.getByRole('button', { name: 'Open incident' }).click();
-  await expect(commander.getByRole('heading', { level: 1, name: 'Checkout returning 502s' })).toBeVisible();
+  await openIncident(commander, 'Checkout returning 502s');
   await note(commander, 'Commander: rolling back deploy 4521');
 
-  await commander.getByText('Responders: share this incident, exchange bundles').click();
-  await commander.getByRole('button', { name: 'Share incident (join code)' }).click();
-  const code = await commander.getByLabel('Join code').inputValue();
-  expect(code).toMatch(/^ICJ1-/);
+  const code = await shareJoinCode(commander);
 
   const responderDir = mkdtempSync(join(tmpdir(), 'incident-console-e2e-responder-'));
   const responder = await openConsoleOn(browser, responderDir);
@@ -54,9 +39,7 @@ test('a commander shares an incident, a responder joins it, and their notes cros
     await page.getByLabel('Join code from the commander').fill(`${code.slice(0, 30)}x${code.slice(31)}`);
     await page.getByRole('button', { name: 'Join incident' }).click();
     await expect(page.getByText(/not a join code the console can use/)).toBeVisible();
-    await page.getByLabel('Join code from the commander').fill(code);
-    await page.getByRole('button', { name: 'Join incident' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Checkout returning 502s' })).toBeVisible();
+    await joinByCode(page, code, 'Checkout returning 502s');
     await note(page, 'Responder: replica lag 40 s on db-2');
 
     await page.getByText('Responders: share this incident, exchange bundles').click();

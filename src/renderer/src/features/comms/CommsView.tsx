@@ -35,6 +35,10 @@ function CommsForIncident({ incidentId }: { incidentId: string }) {
   useEvent('journal.appended', ({ incident }) => {
     if (incident.id === incidentId) cadence.reload();
   });
+  // Another device's entries (a severity change, an update posted there) move the cadence too.
+  useEvent('chains.imported', (imported) => {
+    if (imported.incidentId === incidentId) cadence.reload();
+  });
   useEvent('comms.updateDue', (due) => {
     if (due.incidentId === incidentId) cadence.reload();
   });

@@ -16,12 +16,15 @@ export function useRunbook(): { info: RunbookInfo | undefined; error: ConsoleErr
   return { info: value, error, replace: (info) => store.update(() => info) };
 }
 
-/** Severity, acknowledgement and checklist state of an incident, read again whenever its journal grows. */
+/**
+ * Severity, acknowledgement and checklist state of an incident, read again whenever its journal
+ * grows: by an entry written here, or by another device's entries taken in (a bundle, the team sync).
+ */
 export function createSeverityStatusStore(client: ConsoleClient, incidentId: string): LiveStore<SeverityStatus | undefined> {
   return new LiveStore<SeverityStatus | undefined>(client, {
     initial: undefined,
     load: (api) => api.call('triage.status', { incidentId }),
-    reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId },
+    reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId, 'chains.imported': (imported) => imported.incidentId === incidentId },
   });
 }
 
