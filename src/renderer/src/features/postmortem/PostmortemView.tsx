@@ -35,6 +35,10 @@ function PostmortemForIncident({ incidentId }: { incidentId: string }) {
   useEvent('journal.appended', ({ incident, entry }) => {
     if (incident.id === incidentId && ['severity_changed', 'status_changed', 'export_made'].includes(entry.kind)) state.reload();
   });
+  // Another device's entries (its severity or status changes) move the post-mortem's facts too.
+  useEvent('chains.imported', (imported) => {
+    if (imported.incidentId === incidentId && imported.added > 0) state.reload();
+  });
   if (state.error) return <ErrorText error={state.error} />;
   if (!state.data) return <p className="muted">Loading…</p>;
   const data = state.data;
