@@ -9,7 +9,7 @@ import { ChainVerifier, type ChainVerification } from './chain-verification';
 import { DeviceKeys, type DeviceKeyRecord } from './device-keys';
 import { EntryAppender, type AppendedEntry } from './entry-append';
 import { IncidentProjection, type NewIncident } from './incident-projection';
-import { incidentWriters, type IncidentWriter } from './incident-writers';
+import { IncidentWriters, type IncidentWriter } from './incident-writers';
 import { JournalConnection, type JournalState } from './journal-connection';
 import type { JournalPort } from './journal-port';
 import { toIncident } from './journal-rows';
@@ -92,6 +92,7 @@ export class Journal implements JournalPort {
   private readonly connection: JournalConnection;
   private readonly incidents: IncidentProjection;
   private readonly queries: TimelineQueries;
+  private readonly writers: IncidentWriters;
   private readonly appender: EntryAppender;
   private readonly searchIndex: SearchIndex;
   private readonly chain: ChainVerifier;
@@ -113,6 +114,7 @@ export class Journal implements JournalPort {
     this.heads = new ChainHeads(this.connection);
     this.incidents = new IncidentProjection(this.connection, () => this.heads.perDevice);
     this.queries = new TimelineQueries(this.connection, this.incidents, this.heads);
+    this.writers = new IncidentWriters(this.connection);
     this.searchIndex = searchIndex = new SearchIndex(this.connection);
     this.appender = new EntryAppender(this.connection, this.incidents, this.queries, this.searchIndex, this.heads, {
       author: options.author,
@@ -290,7 +292,7 @@ export class Journal implements JournalPort {
   /** Every (author, device) that wrote into the incident, first writer first. */
   writersOf(incidentId: string): IncidentWriter[] {
     this.incidents.get(incidentId);
-    return incidentWriters(this.connection, incidentId);
+    return this.writers.of(incidentId);
   }
 
   /** After a durable append: its words queued for the search index, and the listeners told. */

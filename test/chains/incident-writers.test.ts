@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { COMMANDER, RESPONDER, twoConsoles, type TwoConsoles } from './two-devices';
+
+let fx: TwoConsoles;
+beforeEach(() => {
+  fx = twoConsoles();
+});
+afterEach(() => fx.dispose());
+
+/** What a full count by SQLite says, first writer first: what the counted-since answer must equal. */
+function fullCount(path: string, incidentId: string) {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT author, device, count(*) AS entries, min(recorded_at) AS firstAt, max(recorded_at) AS lastAt
+         FROM entries WHERE incident_id = ? GROUP BY author, device ORDER BY min(rowid)`,
+      )
+      .all(incidentId);
+  } finally {
+    db.close();
+  }
+}
+
+it('who wrote the incident stays counted right through appends and imports, counting only what came since', () => {
+  const incident = fx.shared();
+  const { commander, responder } = fx;
+  const writers = () => commander.journal.writersOf(incident.id);
+  expect(writers()).toEqual(fullCount(commander.path, incident.id));
+  for (let round = 0; round < 3; round += 1) {
+    fx.clock.advance(1_000);
+    commander.journal.append(incident.id, { kind: 'note', text: `commander ${round}`, data: {} });
+    responder.journal.append(incident.id, { kind: 'note', text: `responder ${round}`, data: {} });
+    expect(writers()).toEqual(fullCount(commander.path, incident.id));
+    commander.journal.importChains(incident.id, responder.journal.exportChains(incident.id, { ownOnly: true }));
+    expect(writers()).toEqual(fullCount(commander.path, incident.id));
+  }
+  expect(writers().map((writer) => [writer.author, writer.device, writer.entries])).toEqual([
+    ['commander', COMMANDER, 5],
+    ['responder', RESPONDER, 4],
+  ]);
+});
