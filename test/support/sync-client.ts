@@ -64,7 +64,7 @@ export async function startSyncClient(options: SyncClientOptions): Promise<SyncC
   const state = new SyncStateFile(dir);
   const address = parseTeamDatabaseAddress(`postgres://postgres@127.0.0.1:${proxy.port}/${options.database}`);
   const sync = new TeamSync({
-    journal: journalSyncPort(journal),
+    journal: journalSyncPort(journal, device),
     state,
     clock,
     address: async () => address,

@@ -100,7 +100,7 @@ describe('a console where no team database can be set', () => {
     journal.createIncident({ title: 'Cache stampede', detectedBy: 'alert' });
     const state = new SyncStateFile(dir);
     const sync = new TeamSync({
-      journal: journalSyncPort(journal),
+      journal: journalSyncPort(journal, 'device-without-keychain'),
       state,
       clock: systemClock,
       address: () => Promise.reject(new ConsoleError('KEYCHAIN_UNAVAILABLE', 'No OS keychain is available (libsecret is not installed).')),

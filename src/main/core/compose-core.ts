@@ -175,7 +175,7 @@ export async function composeCore(deps: CoreDeps): Promise<Core> {
     clock: deps.clock,
     events,
     secrets,
-    journal: journalSyncPort(journalService.port),
+    journal: journalSyncPort(journalService.port, deviceFile.deviceId),
     nativeBinding: deps.sqliteNativeBinding,
     periodicPullMs: deps.syncPeriodicPullMs,
     retryMs: deps.syncRetryMs,

@@ -14,6 +14,8 @@ export interface ImportOutcome {
 export interface SyncJournal {
   /** The incidents the journal holds (each is pushed). */
   incidentIds(): string[];
+  /** How long each chain of an incident is, under the device it is exported as: what counts the entries waiting without reading them. */
+  chainLengths(incidentId: string): Array<{ device: string; length: number }>;
   /** Every entry of every chain of an incident after the given per-device seq, with the keys they need. */
   exportChains(incidentId: string, after: ReadonlyMap<string, number>): { entries: SyncEntry[]; deviceKeys: SyncDeviceKey[] };
   /** Verifies every chain and signature first, then adds what is new, durably; refuses an equivocating device. */
