@@ -36,8 +36,13 @@ it('who wrote the incident stays counted right through appends and imports, coun
     commander.journal.importChains(incident.id, responder.journal.exportChains(incident.id, { ownOnly: true }));
     expect(writers()).toEqual(fullCount(commander.path, incident.id));
   }
+  // A responder whose clock is behind: the entries imported last were recorded before those counted already.
+  fx.clock.advance(-3_600_000);
+  responder.journal.append(incident.id, { kind: 'note', text: 'written with a slow clock', data: {} });
+  commander.journal.importChains(incident.id, responder.journal.exportChains(incident.id, { ownOnly: true }));
+  expect(writers()).toEqual(fullCount(commander.path, incident.id));
   expect(writers().map((writer) => [writer.author, writer.device, writer.entries])).toEqual([
     ['commander', COMMANDER, 5],
-    ['responder', RESPONDER, 4],
+    ['responder', RESPONDER, 5],
   ]);
 });

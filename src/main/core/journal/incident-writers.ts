@@ -52,7 +52,16 @@ export class IncidentWriters {
         const seen = counted.writers.get(key);
         counted.writers.set(
           key,
-          seen ? { ...seen, entries: seen.entries + row.entries, lastAt: row.lastAt > seen.lastAt ? row.lastAt : seen.lastAt, lastRowid: row.lastRowid } : row,
+          seen
+            ? {
+                ...seen,
+                entries: seen.entries + row.entries,
+                // Entries imported later may have been recorded earlier (another console's clock).
+                firstAt: row.firstAt < seen.firstAt ? row.firstAt : seen.firstAt,
+                lastAt: row.lastAt > seen.lastAt ? row.lastAt : seen.lastAt,
+                lastRowid: row.lastRowid,
+              }
+            : row,
         );
         if (row.lastRowid > counted.lastRowid) counted.lastRowid = row.lastRowid;
       }
