@@ -66,6 +66,39 @@ test('a captured note shows at once as pending, and as recorded once the journal
   await page.screenshot({ path: testInfo.outputPath('capture-recorded.png') });
 });
 
+/** Each rendered timeline row's top and bottom, top to bottom, as laid out on screen. */
+async function rowBoxes(page: Page): Promise<Array<{ top: number; bottom: number }>> {
+  return page.getByTestId('timeline-list').evaluate((list) =>
+    [...list.querySelectorAll('.timeline-row')]
+      .map((row) => row.getBoundingClientRect())
+      .map(({ top, bottom }) => ({ top, bottom }))
+      .sort((a, b) => a.top - b.top),
+  );
+}
+
+test('notes of several lines typed one after another stack in the timeline, none over another and no gap between them', async ({ app }) => {
+  const { page } = app;
+  await openIncident(page, 'Long notes');
+  const capture = page.getByLabel('Quick capture');
+  const long = (index: number) =>
+    `Note ${index}: ${'the checkout service returned errors for a subset of customers while the payment provider retried, '.repeat(index + 1)}`;
+  for (let index = 0; index < 4; index += 1) {
+    await capture.fill(long(index));
+    await page.keyboard.press('Enter');
+    await expect(entry(page, `Note ${index}:`)).toBeVisible();
+  }
+  // Measured as they arrived at the top: every row starts where the one above it ends.
+  await expect
+    .poll(async () => {
+      const boxes = await rowBoxes(page);
+      return boxes.slice(1).every((box, index) => Math.abs(box.top - boxes[index]!.bottom) < 1) && boxes.length === 5;
+    })
+    .toBe(true);
+  const boxes = await rowBoxes(page);
+  // The longest note (newest, on top) is the tallest row: heights follow the text, not an estimate.
+  expect(boxes[0]!.bottom - boxes[0]!.top).toBeGreaterThan(boxes[3]!.bottom - boxes[3]!.top);
+});
+
 test('a note the journal could not write stays, marked not recorded with the reason and its text, and records on another try', async ({ app }, testInfo) => {
   test.setTimeout(90_000);
   const { page, dataDir } = app;

@@ -1,9 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { TimelineSource } from './timeline-store';
 import { EntryRow } from './EntryRow';
 import { ErrorText } from '../../ui/ErrorText';
 import { useEvidence } from '../evidence/evidence-store';
+import { useVirtualRows } from './use-virtual-rows';
 
 const ESTIMATED_ROW_PX = 72;
 
@@ -28,18 +28,9 @@ export function TimelineList({
   const version = useSyncExternalStore(subscribe, () => source.version());
   const ownDevice = useEvidence().status?.deviceId;
   const scroller = useRef<HTMLDivElement>(null);
-  // Stable across renders: a new function would make the virtualiser re-measure every row on each render.
-  const getItemKey = useCallback((index: number) => source.keyAt(index), [source]);
-  const getScrollElement = useCallback(() => scroller.current, []);
-  const estimateSize = useCallback(() => ESTIMATED_ROW_PX, []);
-  const virtualizer = useVirtualizer({
-    count: source.count,
-    getScrollElement,
-    estimateSize,
-    overscan: 8,
-    getItemKey,
-  });
-  const items = virtualizer.getVirtualItems();
+  const keyAt = useCallback((index: number) => source.keyAt(index), [source]);
+  const virtual = useVirtualRows({ count: source.count, keyAt, estimate: ESTIMATED_ROW_PX, overscan: 8, scroller, identity: source });
+  const items = virtual.rows;
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
 
@@ -53,7 +44,7 @@ export function TimelineList({
   const hasRows = source.count > 0;
   useEffect(() => {
     if (focusSeq === undefined || !hasRows) return;
-    virtualizer.scrollToIndex(Math.max(0, source.count - focusSeq), { align: 'center' });
+    virtual.scrollToIndex(Math.max(0, source.count - focusSeq));
     // The row exists once its page has loaded and it is measured: look for it for a moment.
     let tries = 0;
     const find = () => {
@@ -74,17 +65,11 @@ export function TimelineList({
 
   return (
     <div className="timeline-scroller" ref={scroller} data-testid="timeline-list" aria-label="Timeline entries" role="feed" aria-busy={source.loading}>
-      <div className="timeline-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="timeline-canvas" style={{ height: virtual.totalSize }}>
         {items.map((item) => {
           const entry = source.entryAt(item.index);
           return (
-            <div
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="timeline-row"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
+            <div key={item.key} data-index={item.index} ref={virtual.measure} className="timeline-row" style={{ transform: `translateY(${item.start}px)` }}>
               {entry ? (
                 <EntryRow entry={entry} query={query} canWrite={canWrite} ownDevice={ownDevice} />
               ) : (
