@@ -27,9 +27,17 @@ interface CaptureTiming {
   durable?: number;
 }
 
+/** One call the page made to the console (browser mode's `/rpc/<method>`), from fetch to its answer. */
+interface RpcTiming {
+  method: string;
+  start: number;
+  end?: number;
+}
+
 declare global {
   interface Window {
     __captureTimings: CaptureTiming[];
+    __rpcTimings: RpcTiming[];
   }
 }
 
@@ -42,6 +50,20 @@ declare global {
 function instrument(): void {
   const timings: CaptureTiming[] = [];
   window.__captureTimings = timings;
+  const calls: RpcTiming[] = [];
+  window.__rpcTimings = calls;
+  performance.setResourceTimingBufferSize(100_000);
+  const fetchFirst = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const call: RpcTiming = { method: decodeURIComponent(url.split('/rpc/')[1] ?? url), start: performance.now() };
+    calls.push(call);
+    try {
+      return await fetchFirst(input, init);
+    } finally {
+      call.end = performance.now();
+    }
+  };
   const box = document.querySelector<HTMLTextAreaElement>('[aria-label="Quick capture"]')!;
   document.addEventListener(
     'keydown',
@@ -125,6 +147,42 @@ try {
     figures('Enter → in DOM (pending)', (timing) => timing.inDom! - timing.enter);
     figures('Enter → painted', (timing) => timing.painted! - timing.enter);
     figures('Enter → durable (shown)', (timing) => timing.durable! - timing.enter);
+    // Where the time to durable goes: the append's own round trip, and what else the page asked meanwhile.
+    const calls = await page.evaluate(() => window.__rpcTimings);
+    const appends = calls.filter((call) => call.method === 'journal.append' && call.end !== undefined);
+    const roundTrips = appends.map((call) => call.end! - call.start);
+    console.log(
+      `  journal.append round trip  p50 ${percentile(roundTrips, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(roundTrips, 99).toFixed(1).padStart(6)} ms  max ${Math.max(
+        ...roundTrips,
+      )
+        .toFixed(1)
+        .padStart(6)} ms  (${roundTrips.length} appends)`,
+    );
+    // The console's own time for each append (its Server-Timing): the rest of the round trip is the network stack and the page.
+    const inConsole = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('/rpc/journal.append'))
+        .flatMap((entry) => (entry as PerformanceResourceTiming).serverTiming.filter((timing) => timing.name === 'call').map((timing) => timing.duration)),
+    );
+    if (inConsole.length > 0) {
+      console.log(
+        `  journal.append in the console  p50 ${percentile(inConsole, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(inConsole, 99).toFixed(1).padStart(6)} ms  max ${Math.max(
+          ...inConsole,
+        )
+          .toFixed(1)
+          .padStart(6)} ms  (${inConsole.length} appends, Server-Timing)`,
+      );
+    }
+    const alongside = new Map<string, number>();
+    for (const append of appends) {
+      for (const call of calls) {
+        if (call !== append && call.start < append.end! && (call.end ?? Infinity) > append.start)
+          alongside.set(call.method, (alongside.get(call.method) ?? 0) + 1);
+      }
+    }
+    const busiest = [...alongside].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`  calls in flight during an append: ${busiest.map(([method, count]) => `${method} ×${count}`).join(', ') || 'none'}`);
     console.log(`  notes not recorded at the end: ${failed}; load average at the end ${loadAverage()}`);
   } finally {
     await browser.close();

@@ -74,6 +74,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (!tokenMatches(presentedToken(req))) return sendError(res, 401, unauthorized());
 
     if (url.pathname.startsWith('/rpc/')) {
+      const received = performance.now();
       if (req.method !== 'POST') return sendError(res, 405, badRequest('Calls are POST requests'));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendError(res, 415, badRequest('Calls must be sent as application/json'));
@@ -91,6 +92,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         return sendError(res, 400, badRequest(errorMessage(error)));
       }
       const result = await dispatch(options.core.handlers, methodName, input, { onInternalError: options.onInternalError });
+      // The console's own share of a call's round trip, for the page's resource timing (bench:capture splits the two).
+      res.setHeader('Server-Timing', `call;dur=${(performance.now() - received).toFixed(2)}`);
       return sendJson(res, statusFor(result), result);
     }
     if (url.pathname === '/events' && req.method === 'GET') return openEventStream(req, res);
