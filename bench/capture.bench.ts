@@ -116,6 +116,16 @@ try {
     await page.getByTestId('timeline-list').locator(`[data-seq="${ENTRIES}"]`).waitFor();
     // The badge's first walk of the chain and the integrity check run in main: let them finish first.
     await page.getByText(/Chain verified/).waitFor({ timeout: 600_000 });
+    // A first write waits for the open's integrity check (a 1,000,000-entry file takes seconds): measure captures after it.
+    await page.waitForFunction(
+      async () => {
+        const answer = await fetch('/rpc/journal.status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        const status = (await answer.json()) as { result?: { integrity?: { state?: string } } };
+        return status.result?.integrity?.state !== 'checking';
+      },
+      undefined,
+      { timeout: 600_000, polling: 500 },
+    );
     // tsx keeps function names with a helper the page does not have; give it one that does nothing.
     await page.evaluate('globalThis.__name ??= (target) => target');
     await page.evaluate(instrument);
@@ -181,6 +191,10 @@ try {
           alongside.set(call.method, (alongside.get(call.method) ?? 0) + 1);
       }
     }
+    const slowest = new Map<string, number>();
+    for (const call of calls) if (call.end !== undefined) slowest.set(call.method, Math.max(slowest.get(call.method) ?? 0, call.end - call.start));
+    const longest = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    console.log(`  longest call of each method while capturing: ${longest.map(([method, duration]) => `${method} ${duration.toFixed(0)} ms`).join(', ')}`);
     const busiest = [...alongside].sort((a, b) => b[1] - a[1]).slice(0, 8);
     console.log(`  calls in flight during an append: ${busiest.map(([method, count]) => `${method} ×${count}`).join(', ') || 'none'}`);
     console.log(`  notes not recorded at the end: ${failed}; load average at the end ${loadAverage()}`);

@@ -1,7 +1,7 @@
 import { ChainWalk, UNACCOUNTED_BODY } from './chain-link';
 import { OWN_CHAIN, type ChainHead, type ChainHeads } from './chain-heads';
 import type { IncidentProjection } from './incident-projection';
-import type { JournalConnection } from './journal-connection';
+import type { FileMark, JournalConnection } from './journal-connection';
 import { joinWalkedInParallel } from './parallel-chain-walk';
 import { entriesAfter, toChainedEntry, type ChainRow } from './journal-rows';
 
@@ -24,10 +24,9 @@ const READ_SLICE = 1000;
 
 const HAS_DEVICE_COLUMN = "SELECT 1 AS found FROM pragma_table_info('entries') WHERE name = 'device'";
 
-/** A prefix of a chain this connection has verified, and the file's data_version then. */
+/** A prefix of a chain verified, and where the file's history was when its walk started. */
 interface VerifiedPrefix {
-  generation: number;
-  dataVersion: number;
+  mark: FileMark;
   seq: number;
   hash: string;
 }
@@ -58,8 +57,9 @@ export class ChainVerifier {
 
   /**
    * Walks every chain and names the first entry that does not verify. A walk starts from genesis,
-   * except when this connection already verified a prefix of that chain and no other connection
-   * has written to the file since (SQLite's data_version): then only the entries after it are
+   * except when a prefix of that chain was verified and no other connection has written to the
+   * file since (JournalConnection.unchangedSince: SQLite's data_version, carried across the
+   * connection becoming writable after the open's check): then only the entries after it are
    * walked. `full` forces genesis.
    */
   verify(incidentId: string, options: { full?: boolean } = {}): ChainVerification {
@@ -155,10 +155,9 @@ export class ChainVerifier {
 
   private start(incidentId: string, head: ChainHead, full: boolean): ChainRun {
     const key = `${incidentId}\u0000${head.chain}`;
-    const generation = this.connection.generation;
-    const dataVersion = this.connection.dataVersion();
+    const mark = this.connection.mark();
     const known = full ? undefined : this.verifiedPrefix.get(key);
-    const resume = known && known.generation === generation && known.dataVersion === dataVersion && known.seq <= head.length ? known : undefined;
+    const resume = known && known.seq <= head.length && this.connection.unchangedSince(known.mark) ? known : undefined;
     const chain = new ChainWalk(incidentId, resume);
     const verdict = (seq: number, entryId: string, reason: string, headHash = head.headHash): ChainVerification => ({
       ok: false,
@@ -181,9 +180,8 @@ export class ChainVerifier {
         if (chain.head !== now.headHash || chain.checked !== now.length) {
           return verdict(chain.checked + 1, '', 'entries are missing after the last one found', now.headHash);
         }
-        if (generation === this.connection.generation) {
-          this.verifiedPrefix.set(key, { generation, dataVersion, seq: chain.checked, hash: chain.head });
-        }
+        // Kept with where the file stood when this walk began: a write by another connection since then means walking from genesis.
+        this.verifiedPrefix.set(key, { mark, seq: chain.checked, hash: chain.head });
         return { ok: true, checked: chain.checked, headHash: now.headHash };
       },
     };

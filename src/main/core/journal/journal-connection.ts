@@ -12,6 +12,12 @@ export interface JournalConnectionOptions extends OpenJournalOptions {
   onStateChanged?: () => void;
 }
 
+/** A point in a journal file's history (JournalConnection.mark). */
+export interface FileMark {
+  generation: number;
+  dataVersion: number;
+}
+
 /** How the journal stands: what the UI shows and what decides whether a write may happen. */
 export interface JournalState {
   access: JournalAccess;
@@ -43,6 +49,11 @@ export class JournalConnection {
   /** Every SQL text prepared once: compiling a statement costs more than running it on an append. */
   private prepared = new Map<string, Database.Statement>();
   private generationCount = 0;
+  /**
+   * The file's history carried across the swap to a writable connection after a clean check: the
+   * reading connection's data_version just before it closed, and the writing one's as it opened.
+   */
+  private carriedOver: { from: FileMark; to: FileMark } | undefined;
   /** The connection's one immediate-transaction wrapper (immediateTransaction). */
   private transactionOf: { db: Database.Database; run: (work: () => unknown) => unknown } | undefined;
   /** What to undo in memory if the transaction running now rolls back. */
@@ -111,6 +122,29 @@ export class JournalConnection {
   /** SQLite's count of changes made to the file by other connections since this one opened it. */
   dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /** This moment in the file's history, to ask later whether anything else wrote it since (unchangedSince). */
+  mark(): FileMark {
+    return { generation: this.generation, dataVersion: this.dataVersion() };
+  }
+
+  /**
+   * Whether no other connection has written the file since `mark` (this one's own writes aside).
+   * Across a connection's replacement only when it became writable after a clean check with no
+   * write in between and no migration: a 1,000,000-entry chain verified while the check ran is not
+   * walked again from genesis for it.
+   */
+  unchangedSince(mark: FileMark): boolean {
+    if (mark.generation === this.generation) return mark.dataVersion === this.dataVersion();
+    const carried = this.carriedOver;
+    return (
+      carried !== undefined &&
+      carried.from.generation === mark.generation &&
+      carried.from.dataVersion === mark.dataVersion &&
+      carried.to.generation === this.generation &&
+      carried.to.dataVersion === this.dataVersion()
+    );
   }
 
   /** Copies the WAL into the file and truncates it; answers whether another reader kept it from doing so. Throws as SQLite does. */
@@ -253,7 +287,12 @@ export class JournalConnection {
       this.currentState.writableFailure = { code: failure.code, message: failure.message };
       return;
     }
+    // Read in this order, any write by another connection shows in one of the two counts.
+    const to = writable.pragma('data_version', { simple: true }) as number;
+    const from = this.mark();
+    const sameSchema = writable.pragma('user_version', { simple: true }) === this.db.pragma('user_version', { simple: true });
     this.swapConnection(writable);
+    this.carriedOver = sameSchema && this.currentState.inMemoryCopy === null ? { from, to: { generation: this.generation, dataVersion: to } } : undefined;
     this.currentState.access = 'writable';
     this.currentState.readOnlyBecause = null;
     delete this.currentState.writableFailure;
@@ -289,6 +328,7 @@ export class JournalConnection {
     this.db = next;
     this.prepared = new Map();
     this.generationCount += 1;
+    this.carriedOver = undefined;
     previous.close();
   }
 
