@@ -106,6 +106,46 @@ describe('timeline entries', () => {
     expect(notes.total).toBe(2);
   });
 
+  it('pages a timeline filtered by several kinds in seq order, both ways, after and before a seq and at an offset, with the total', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    const kinds = ['note', 'severity_changed', 'comms_sent'] as const;
+    for (let i = 0; i < 40; i += 1) {
+      if (i % 3 === 0) fx.journal.append(incident.id, note(`note ${i}`));
+      else if (i % 3 === 1) fx.journal.append(incident.id, { kind: 'severity_changed', text: `sev ${i}`, data: { from: null, to: 'SEV2' } });
+      else fx.journal.append(incident.id, { kind: 'checklist_step', text: `step ${i}`, data: { sectionId: 's', stepId: `t${i}`, done: true } });
+    }
+    const every = fx.journal.allEntries(incident.id).filter((entry) => (kinds as readonly string[]).includes(entry.kind));
+    const seqs = (page: { entries: Array<{ seq: number }> }) => page.entries.map((entry) => entry.seq);
+    const asked = { incidentId: incident.id, kinds: [...kinds] };
+    expect(seqs(fx.journal.listEntries({ ...asked, order: 'desc', limit: 5 }))).toEqual(
+      every
+        .map((entry) => entry.seq)
+        .reverse()
+        .slice(0, 5),
+    );
+    expect(seqs(fx.journal.listEntries({ ...asked, limit: 5, offset: 3 }))).toEqual(every.map((entry) => entry.seq).slice(3, 8));
+    expect(seqs(fx.journal.listEntries({ ...asked, order: 'desc', limit: 4, offset: 2 }))).toEqual(
+      every
+        .map((entry) => entry.seq)
+        .reverse()
+        .slice(2, 6),
+    );
+    expect(seqs(fx.journal.listEntries({ ...asked, afterSeq: 20, limit: 3 }))).toEqual(
+      every
+        .filter((entry) => entry.seq > 20)
+        .map((entry) => entry.seq)
+        .slice(0, 3),
+    );
+    expect(seqs(fx.journal.listEntries({ ...asked, order: 'desc', beforeSeq: 20, limit: 3 }))).toEqual(
+      every
+        .filter((entry) => entry.seq < 20)
+        .map((entry) => entry.seq)
+        .reverse()
+        .slice(0, 3),
+    );
+    expect(fx.journal.listEntries({ ...asked, limit: 1 }).total).toBe(every.length);
+  });
+
   it('refuses a reference to an entry of another incident', () => {
     const one = fx.journal.createIncident({ title: 'one', detectedBy: 'alert' });
     const two = fx.journal.createIncident({ title: 'two', detectedBy: 'alert' });

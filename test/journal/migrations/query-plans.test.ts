@@ -87,6 +87,22 @@ describe.each([
     expect(countPlan(db(), { kinds: ['command_run'] })).toEqual(['SEARCH e USING COVERING INDEX entries_by_kind (incident_id=? AND kind=?)']);
   });
 
+  it('a page of several kinds reads the newest of each kind from (incident_id, kind, seq), never the whole timeline', () => {
+    const plan = pagePlan(db(), { order: 'desc', kinds: ['comms_sent', 'severity_changed'], limit: 500 });
+    expect(
+      plan.filter((step) => /USING (COVERING )?INDEX entries_by_kind \(incident_id=\? AND kind=\?\)$/.test(step)),
+      plan.join('\n'),
+    ).toHaveLength(2);
+    expect(
+      plan.filter((step) => /^SCAN (e|entries)\b/.test(step)),
+      plan.join('\n'),
+    ).toEqual([]);
+    expect(
+      plan.some((step) => step.includes(indexOn(db(), 'entries', ['incident_id', 'seq']))),
+      plan.join('\n'),
+    ).toBe(false);
+  });
+
   it('every entry of a few kinds (severity, checklist: read after each append) comes from (incident_id, kind, seq), not the timeline', () => {
     const plan = planOf(db(), ENTRIES_OF_KINDS, incidentId, '["severity_changed","checklist_step"]');
     expect(plan[0]).toBe('SEARCH e USING INDEX entries_by_kind (incident_id=? AND kind=?)');
