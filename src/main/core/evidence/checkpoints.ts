@@ -126,10 +126,10 @@ export class Checkpoints {
 
   /** The incident's latest checkpoint, and whether anything of the incident's own record came after it. */
   latest(incidentId: string): { checkpoint: MadeCheckpoint; recordAfter: boolean } | undefined {
-    const [entry] = this.journal.listEntries({ incidentId, kinds: ['checkpoint'], order: 'desc', limit: 1, ownChain: true }).entries;
+    const [entry] = this.journal.pageEntries({ incidentId, kinds: ['checkpoint'], order: 'desc', limit: 1, ownChain: true });
     if (!entry?.data) return undefined;
     const { statement, signature } = entry.data as EntryData<'checkpoint'>;
-    const after = this.journal.listEntries({ incidentId, afterSeq: entry.seq, kinds: RECORD_KINDS, limit: 1, ownChain: true }).entries;
+    const after = this.journal.pageEntries({ incidentId, afterSeq: entry.seq, kinds: RECORD_KINDS, limit: 1, ownChain: true });
     return { checkpoint: { entry, fingerprint: witnessFingerprint(statement), signed: signature !== null }, recordAfter: after.length > 0 };
   }
 
@@ -140,7 +140,7 @@ export class Checkpoints {
     let found: string | null = null;
     let beforeSeq: number | undefined;
     for (;;) {
-      const { entries } = this.journal.listEntries({ incidentId, kinds: [...KEY_KINDS], order: 'desc', limit: 100, beforeSeq, ownChain: true });
+      const entries = this.journal.pageEntries({ incidentId, kinds: [...KEY_KINDS], order: 'desc', limit: 100, beforeSeq, ownChain: true });
       for (const entry of entries) {
         const data = entry.data as EntryData<'checkpoint'> | EntryData<'device_key_rotated'> | null;
         if (!data) continue;

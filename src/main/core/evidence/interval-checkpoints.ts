@@ -51,12 +51,12 @@ export class IntervalCheckpoints extends PeriodicCheck<string> {
     if (known && known.entryCount === incident.entryCount) return known.dueAt;
     const latest = this.deps.checkpoints.latest(incident.id);
     const lastAt = Date.parse(latest?.checkpoint.entry.recordedAt ?? incident.createdAt);
-    const [firstNew] = this.deps.journal.listEntries({
+    const [firstNew] = this.deps.journal.pageEntries({
       incidentId: incident.id,
       afterSeq: latest?.checkpoint.entry.seq ?? 0,
       kinds: RECORD_KINDS,
       limit: 1,
-    }).entries;
+    });
     const dueAt = firstNew ? Math.max(lastAt + CHECKPOINT_INTERVAL_MS, Date.parse(firstNew.recordedAt)) : null;
     this.due.set(incident.id, { entryCount: incident.entryCount, dueAt });
     return dueAt;

@@ -31,6 +31,12 @@ export interface JournalPort {
   listIncidents(): Incident[];
   /** A page of one incident's entries, filtered by kind through the index. */
   listEntries(query: EntryQuery): EntryPage;
+  /**
+   * The same page without counting every entry that matches: what a service reading the newest
+   * few of some kinds needs (counting a whole incident's entries of most kinds on one chain read
+   * every one of them: 600 ms at 1,000,000).
+   */
+  pageEntries(query: EntryQuery): TimelineEntry[];
   /** Appends an entry built from where the chain stands just before it (checkpoints); `key` recorded with it. */
   appendStating<K extends EntryKind>(
     incidentId: string,

@@ -169,6 +169,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     entriesOfKinds: (incidentId, kinds) => open().entriesOfKinds(incidentId, kinds),
     listIncidents: () => open().listIncidents(),
     listEntries: (query) => open().listEntries(query),
+    pageEntries: (query) => open().pageEntries(query),
     appendStating: (incidentId, build, key) => open().appendStating(incidentId, build, key),
     keysOfDevices: (deviceIds) => open().keysOfDevices(deviceIds),
     writersOf: (incidentId) => open().writersOf(incidentId),

@@ -344,6 +344,10 @@ export class Journal implements JournalPort {
     return this.queries.page(query);
   }
 
+  pageEntries(query: EntryQuery): TimelineEntry[] {
+    return this.queries.page(query, { counted: false }).entries;
+  }
+
   search(text: string, options: { incidentId?: string; limit?: number } = {}): SearchHit[] {
     this.searchIndex.bringUpToDate();
     return this.queries.search(text, options);

@@ -172,13 +172,19 @@ export class TimelineQueries {
     );
   }
 
-  page(query: EntryQuery): EntryPage {
+  /** A page and how many entries match in all; `counted: false` leaves the count out (total is then the page's length). */
+  page(query: EntryQuery, options: { counted?: boolean } = {}): EntryPage {
     const incident = this.incidents.get(query.incidentId);
     const merged = query.offset !== undefined && this.severalChains(query.incidentId);
     const { page, count, params } = entryPageSql(this.keysetWhereItServes(query, incident.entryCount, merged), merged);
     return this.connection.read('read the timeline', () => {
       const rows = this.connection.sql<Record<string, unknown>, EntryRow>(page).all(params);
-      const total = count ? (this.connection.sql<Record<string, unknown>, { n: number }>(count).get(params)?.n ?? 0) : incident.entryCount;
+      const counted = options.counted !== false;
+      const total = !counted
+        ? rows.length
+        : count
+          ? (this.connection.sql<Record<string, unknown>, { n: number }>(count).get(params)?.n ?? 0)
+          : incident.entryCount;
       return { entries: this.withAmendments(rows), total };
     });
   }

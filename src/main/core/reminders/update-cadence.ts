@@ -30,7 +30,7 @@ const CADENCE_ENTRIES_READ = 500;
  * so a 10,000-entry incident is not read whole on every reminder check.
  */
 export function updateCadence(journal: JournalPort, incident: Incident, now: Date, levels: readonly CadenceLevel[]): UpdateCadence {
-  const entries = journal.listEntries({ incidentId: incident.id, kinds: [...CADENCE_KINDS], order: 'desc', limit: CADENCE_ENTRIES_READ }).entries;
+  const entries = journal.pageEntries({ incidentId: incident.id, kinds: [...CADENCE_KINDS], order: 'desc', limit: CADENCE_ENTRIES_READ });
   const { lastUpdate, lastSeverityChange } = latestUpdateAndSeverityChange(entries);
   const level = incident.severity === null ? undefined : levels.find((row) => row.id === incident.severity);
   const cadenceMs = incident.status === 'resolved' ? null : (level?.updateEveryMs ?? null);
