@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useReducer, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { RowHeights } from './row-heights';
 
 /** A row to render: its index, its React key, and where it starts from the top of the list. */
@@ -55,7 +56,8 @@ export function useVirtualRows({
   top.current = { identity, key: count > 0 ? keyAt(0) : undefined };
 
   const hasRows = count > 0;
-  useEffect(() => {
+  // Before the first paint: the rows a view of this height holds, not the estimate's few.
+  useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
     const read = () =>
@@ -90,7 +92,8 @@ export function useVirtualRows({
           if (above && list) list.scrollTop += delta;
           changed = true;
         }
-        if (changed) remeasured();
+        // Placed again before this frame is painted: a row never shows over its neighbour.
+        if (changed) flushSync(remeasured);
       });
       const rows = observer.current;
       rows.observe(element);
