@@ -144,6 +144,9 @@ describe('timeline entries', () => {
         .slice(0, 3),
     );
     expect(fx.journal.listEntries({ ...asked, limit: 1 }).total).toBe(every.length);
+    expect(seqs(fx.journal.listEntries({ ...asked, kinds: ['note', 'note', 'severity_changed'], limit: 6 }))).toEqual(
+      every.map((entry) => entry.seq).slice(0, 6),
+    );
     // The same page for a service that does not need the count.
     const newest = { ...asked, order: 'desc' as const, limit: 7, ownChain: true };
     expect(fx.journal.pageEntries(newest)).toEqual(fx.journal.listEntries(newest).entries);

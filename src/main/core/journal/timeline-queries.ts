@@ -107,7 +107,8 @@ export function entryPageSql(query: EntryQuery, merged = false): { page: string;
  */
 function severalKindsPage(kinds: readonly string[], where: string[], params: Record<string, unknown>, direction: string, window: string): string {
   params.span = (params.limit as number) + ((params.offset as number | undefined) ?? 0);
-  const branches = kinds.map((kind, index) => {
+  // Each kind once: a kind asked twice would bring its entries twice.
+  const branches = [...new Set(kinds)].map((kind, index) => {
     params[`kind${index}`] = kind;
     const conditions = [...where, `e.kind = @kind${index}`].join(' AND ');
     return `SELECT rowid FROM (SELECT e.rowid FROM entries e INDEXED BY entries_by_kind WHERE ${conditions} ORDER BY e.seq ${direction} LIMIT @span)`;
