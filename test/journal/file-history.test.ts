@@ -36,7 +36,18 @@ describe('whether anything else wrote the journal file since a moment', () => {
     expect(connection.state.access).toBe('writable');
     expect(connection.generation).not.toBe(mark.generation);
     expect(connection.unchangedSince(mark)).toBe(true);
+    expect(connection.continues(mark.generation)).toBe(true);
     connection.close();
+  });
+
+  it('keeps counting who wrote the incident across the check, from where it got to', async () => {
+    const journal = fx.reopen();
+    const [incident] = journal.listIncidents();
+    expect(journal.writersOf(incident!.id)).toEqual([expect.objectContaining({ author: 'alice', entries: 2 })]);
+    await journal.checked();
+    journal.append(incident!.id, note('two'));
+    journal.append(incident!.id, note('three'));
+    expect(journal.writersOf(incident!.id)).toEqual([expect.objectContaining({ author: 'alice', entries: 4 })]);
   });
 
   it('does not when another process wrote the file while the check ran, or once it was writable', async () => {

@@ -45,7 +45,9 @@ export class IncidentWriters {
     return this.connection.read('read who wrote the incident', () => {
       const { generation } = this.connection;
       const known = this.counted.get(incidentId);
-      const counted = known && known.generation === generation ? known : { generation, lastRowid: 0, writers: new Map<string, WriterRow>() };
+      // Counted on the file as it was before the open's check made it writable: still counted.
+      const counted =
+        known && this.connection.continues(known.generation) ? { ...known, generation } : { generation, lastRowid: 0, writers: new Map<string, WriterRow>() };
       const rows = this.connection.sql<[number, string], WriterRow>(WRITERS_AFTER).all(counted.lastRowid, incidentId);
       for (const row of rows) {
         const key = JSON.stringify([row.author, row.device]);

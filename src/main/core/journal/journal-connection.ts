@@ -147,6 +147,15 @@ export class JournalConnection {
     );
   }
 
+  /**
+   * Whether the connection open now reads the same file, as it was, that connection `generation`
+   * read: the same connection, or the writable one a clean check replaced it with (no migration
+   * ran). What was counted from that file's append-only rows then still counts.
+   */
+  continues(generation: number): boolean {
+    return generation === this.generation || (this.carriedOver?.from.generation === generation && this.carriedOver.to.generation === this.generation);
+  }
+
   /** Copies the WAL into the file and truncates it; answers whether another reader kept it from doing so. Throws as SQLite does. */
   checkpointWal(): { busy: boolean } {
     const busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy ?? 0;
