@@ -138,13 +138,7 @@ export class JournalConnection {
   unchangedSince(mark: FileMark): boolean {
     if (mark.generation === this.generation) return mark.dataVersion === this.dataVersion();
     const carried = this.carriedOver;
-    return (
-      carried !== undefined &&
-      carried.from.generation === mark.generation &&
-      carried.from.dataVersion === mark.dataVersion &&
-      carried.to.generation === this.generation &&
-      carried.to.dataVersion === this.dataVersion()
-    );
+    return this.continues(mark.generation) && carried?.from.dataVersion === mark.dataVersion && carried.to.dataVersion === this.dataVersion();
   }
 
   /**
