@@ -70,7 +70,10 @@ describe('quick capture between Enter and the journal', () => {
     const { transport, store, recorded, shown, journal } = setUp();
     transport.hold();
     store.submit(incidentId, 'first', 0);
+    // Sent from Enter's own handler, before anything renders; the next waits for its answer.
+    expect(transport.callsOf('journal.append')).toEqual([expect.objectContaining({ text: 'first' })]);
     store.submit(incidentId, 'second', 0);
+    expect(transport.callsOf('journal.append')).toHaveLength(1);
     // Before any answer: both on screen, newest first, pending.
     expect(shown()).toEqual([
       { text: 'second', state: 'pending' },

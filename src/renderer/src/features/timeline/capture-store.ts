@@ -34,6 +34,11 @@ function notRecorded(error: unknown): boolean {
 
 const NONE: readonly Capture[] = [];
 
+const rethrowApart = (error: unknown): void =>
+  queueMicrotask(() => {
+    throw error;
+  });
+
 /**
  * Quick capture's notes between Enter and the journal's acknowledgement, for the whole window (a
  * note typed before switching screens is not forgotten): shown at once as pending, appended one
@@ -47,6 +52,8 @@ export class CaptureStore {
   private readonly recordedListeners = new Set<(entry: TimelineEntry) => void>();
   /** Appends go one after another, in the order typed, while the operator keeps typing. */
   private queue: Promise<void> = Promise.resolve();
+  /** Appends sent or waiting: with none, the next is sent at once (see append). */
+  private appending = 0;
   private nextKey = 1;
   /** Entries already taken as the outcome of some capture: two identical notes are two entries. */
   private readonly claimed = new Set<string>();
@@ -97,8 +104,13 @@ export class CaptureStore {
     if (capture && capture.state !== 'pending') this.remove(key);
   }
 
+  /**
+   * Sends the note after the ones before it. With nothing before it, it is sent now, in Enter's own
+   * handler: otherwise React's render of the pending note and the box (queued first, by the same
+   * handler) would run before the request even left, and the answer would wait behind that frame.
+   */
   private append(key: number): void {
-    this.queue = this.queue.then(async () => {
+    const send = async () => {
       const capture = this.find(key);
       if (!capture) return;
       try {
@@ -114,6 +126,12 @@ export class CaptureStore {
           await this.settle(key);
         }
       }
+    };
+    const sent = this.appending === 0 ? send() : this.queue.then(send);
+    this.appending += 1;
+    // A listener that threw is thrown again on its own (an uncaught error, as before), and the notes typed after it are still sent.
+    this.queue = sent.catch(rethrowApart).finally(() => {
+      this.appending -= 1;
     });
   }
 
