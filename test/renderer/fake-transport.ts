@@ -77,7 +77,11 @@ export class FakeTransport implements Transport {
   }
 }
 
-/** Lets every pending promise settle (answers, then the store's handling of them). */
+/**
+ * Lets every pending promise settle (answers, then the store's handling of them), after the
+ * pushes already made have reached their listeners (the client hands them over in a task of their own).
+ */
 export async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
   for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -44,9 +44,11 @@ describe('the live store', () => {
 
     // A push replaces the state with the same key, leaves the others alone, keeps the order.
     transport.push('killSwitch.changed', state('prod', 'halted', '2026-12-01T10:01:00.000Z'));
+    await settle();
     expect(reader.value().map((each) => `${each.profile}:${each.state}`)).toEqual(['prod:halted', 'staging:running']);
     // A profile never listed is added in its place.
     transport.push('killSwitch.changed', state('dev', 'running'));
+    await settle();
     expect(reader.value().map((each) => each.profile)).toEqual(['dev', 'prod', 'staging']);
     expect(transport.callsOf('killSwitch.overview')).toHaveLength(1);
     reader.stop();
@@ -183,6 +185,7 @@ describe('the live store', () => {
     for (const turn of turns.splice(0)) turn();
     const before = reader.changes();
     for (const profile of ['a', 'b', 'c']) transport.push('killSwitch.changed', state(profile, 'running'));
+    await settle();
     expect(reader.value()).toEqual(['a', 'b', 'c']);
     expect(reader.changes()).toBe(before);
     expect(turns).toHaveLength(1);

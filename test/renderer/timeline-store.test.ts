@@ -155,7 +155,7 @@ describe('the timeline store', () => {
   });
 
   it('merges a pushed append by its seq: shown at once at the top, once even when this window also reported it', async () => {
-    const { journal, client } = setUp(30);
+    const { transport, journal, client } = setUp(30);
     const source = createTimelineSource(client, journal.incidentId, NO_FILTER);
     const list = show(source, 0, 4);
     await settle();
@@ -165,8 +165,10 @@ describe('the timeline store', () => {
     source.add(note);
     expect(source.count).toBe(31);
     expect(source.entryAt(0)?.text).toBe('worker-2 restarted');
-    // …and the push for the same entry changes nothing.
+    // …and the push for it, arriving after, changes nothing: the next push is the next row.
+    transport.push('journal.appended', { entry: note, incident: journal.incident() });
     journal.append('note', 'disk at 91%');
+    await settle();
     expect(source.count).toBe(32);
     expect(source.entryAt(0)?.text).toBe('disk at 91%');
     expect(source.entryAt(1)?.id).toBe(note.id);
@@ -183,6 +185,7 @@ describe('the timeline store', () => {
     const other = new IncidentJournal(new FakeTransport());
     const stranger = other.append('note', 'elsewhere', { push: false });
     transport.push('journal.appended', { entry: stranger, incident: { ...other.incident(), entryCount: 99 } });
+    await settle();
     expect(source.count).toBe(10);
     expect(list.seqs()).toEqual([10, 9, 8, 7, 6]);
     list.stop();

@@ -1,5 +1,6 @@
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
 import { ConsoleError } from '../../../shared/errors';
+import { PushQueue } from './push-queue';
 import type { Transport } from './transport';
 
 /**
@@ -16,6 +17,7 @@ export interface ConsoleClient {
 }
 
 export function createClient(transport: Transport): ConsoleClient {
+  const pushes = new PushQueue();
   return {
     kind: transport.kind,
     async call(method, input) {
@@ -23,7 +25,8 @@ export function createClient(transport: Transport): ConsoleClient {
       if (!result.ok) throw ConsoleError.fromPayload(result.error);
       return result.result as never;
     },
-    on: (event, listener) => transport.subscribe(event, listener),
-    onReconnect: (listener) => transport.onReconnect(listener),
+    // Pushes and returns of the stream reach listeners in one queue, so in the order they happened.
+    on: (event, listener) => pushes.listen((deliver) => transport.subscribe(event, (payload) => deliver(() => listener(payload)))),
+    onReconnect: (listener) => pushes.listen((deliver) => transport.onReconnect(() => deliver(listener))),
   };
 }
