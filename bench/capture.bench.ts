@@ -4,7 +4,8 @@
  * and until it is shown as recorded (the journal made it durable and the console said so).
  * Figures only. Needs a build (`npm run bench:capture` builds first).
  *
- * Env: BENCH_CAPTURES (default 200), BENCH_DOM_ENTRIES (default 100,000).
+ * Env: BENCH_CAPTURES (default 200), BENCH_DOM_ENTRIES (default 100,000), BENCH_TRACE (a path:
+ * writes a Chromium performance trace of the captures there, to see where a slow one went).
  */
 import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { seedJournal } from './seed-journal';
 const CAPTURES = Number(process.env.BENCH_CAPTURES ?? 200);
 const ENTRIES = Number(process.env.BENCH_DOM_ENTRIES ?? 100_000);
 const TITLE = 'Capture bench incident';
+const TRACE = process.env.BENCH_TRACE;
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').trim();
 
 interface CaptureTiming {
@@ -132,6 +134,12 @@ try {
     const box = page.getByLabel('Quick capture');
     await box.focus();
     console.log(`  ${CAPTURES} captures, one at a time, each typed after the last was recorded (load average ${loadAverage()})`);
+    if (TRACE)
+      await browser.startTracing(page, {
+        path: TRACE,
+        screenshots: false,
+        categories: ['devtools.timeline', 'blink', 'disabled-by-default-devtools.timeline', 'v8.execute'],
+      });
     for (let i = 0; i < CAPTURES; i += 1) {
       await box.fill(`Capture bench note ${i}: error rate ${i % 40}% on checkout`);
       await page.keyboard.press('Enter');
@@ -141,6 +149,10 @@ try {
       }, i);
       // An operator types for a while between notes: let the timeline settle (pages read again, the badge).
       await page.waitForTimeout(150 + (i % 5) * 50);
+    }
+    if (TRACE) {
+      await browser.stopTracing();
+      console.log(`  trace of the captures written to ${TRACE}`);
     }
     const timings = await page.evaluate(() => window.__captureTimings);
     const failed = await page.getByTestId('pending-capture').count();
@@ -168,6 +180,23 @@ try {
         .toFixed(1)
         .padStart(6)} ms  (${roundTrips.length} appends)`,
     );
+    // One append per capture, in order: where each capture's time went on either side of its answer reaching the page.
+    if (appends.length === timings.length) {
+      const answered = timings.map((timing, index) => appends[index]!.end! - timing.enter);
+      const shownAfter = timings.map((timing, index) => timing.durable! - appends[index]!.end!);
+      for (const [label, samples] of [
+        ['Enter → answer in the page', answered],
+        ['answer → shown as recorded', shownAfter],
+      ] as const) {
+        console.log(
+          `  ${label.padEnd(26)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(
+            ...samples,
+          )
+            .toFixed(1)
+            .padStart(6)} ms`,
+        );
+      }
+    }
     // The console's own time for each append (its Server-Timing): the rest of the round trip is the network stack and the page.
     const inConsole = await page.evaluate(() =>
       performance
@@ -183,6 +212,27 @@ try {
           .toFixed(1)
           .padStart(6)} ms  (${inConsole.length} appends, Server-Timing)`,
       );
+    }
+    // The network stack's own times for each append (resource timing, taken off the page's thread): request sent → answer read.
+    const onTheWire = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.includes('/rpc/journal.append'))
+        .map((entry) => {
+          const timing = entry as PerformanceResourceTiming;
+          return { sent: timing.requestStart - timing.startTime, answered: timing.responseEnd - timing.startTime };
+        }),
+    );
+    if (onTheWire.length > 0) {
+      for (const [label, pick] of [
+        ['fetch → request sent', (wire: { sent: number }) => wire.sent],
+        ['fetch → answer read', (wire: { answered: number }) => wire.answered],
+      ] as const) {
+        const samples = onTheWire.map(pick);
+        console.log(
+          `  journal.append ${label.padEnd(22)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  (resource timing)`,
+        );
+      }
     }
     const alongside = new Map<string, number>();
     for (const append of appends) {
