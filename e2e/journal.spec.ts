@@ -103,6 +103,28 @@ test('an incident is opened, noted by keyboard alone, pinned, amended, redacted,
   await expect(page.getByTestId('incident-slot')).toContainText('acknowledged');
 });
 
+test('the chain badge says when it last walked the chain, and that a note just typed waits for the next walk', async ({ app }, testInfo) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /^Incidents/ }).click();
+  const form = page.getByRole('form', { name: 'New incident' });
+  await form.getByLabel('Title').fill('Queue backing up');
+  await form.getByLabel('How it was detected').fill('Pager');
+  await form.getByRole('button', { name: 'Open incident' }).click();
+  await page.getByRole('button', { name: /^Timeline/ }).click();
+  const badge = page.getByTestId('chain-badge');
+  await expect(badge).toHaveText('✓ Chain verified (1 entry)');
+  await expect(page.getByTestId('chain-age')).toHaveText(/^checked \d+ s ago$/);
+
+  await page.getByLabel('Quick capture').fill('Consumers restarted');
+  await page.getByLabel('Quick capture').press('Enter');
+  // Until the next walk, the count verified is said to be older than the newest entry.
+  await expect(badge).toHaveText('✓ Chain verified (1 entry) · newer entries not checked yet');
+  await page.screenshot({ path: testInfo.outputPath('chain-behind.png') });
+  await expect(badge).toHaveText('✓ Chain verified (2 entries)');
+  await expect(page.getByTestId('chain-age')).toHaveText(/^checked [0-2] s ago$/);
+  await page.screenshot({ path: testInfo.outputPath('chain-checked.png') });
+});
+
 test('the incident switcher lists incidents side by side and starts a new one', async ({ app }) => {
   const { page } = app;
   for (const title of ['Workers stuck', 'Login page slow']) {

@@ -4,7 +4,8 @@ import type { KillSwitchState } from '../../../../shared/powernode-schemas';
 import { useClient } from '../../api/client-context';
 import { formatDuration } from '../../format/time';
 import { useNavigation } from '../../state/navigation';
-import { agoText, clockTime } from './kill-switch-freshness';
+import { agoText } from '../../format/age';
+import { clockTime } from './kill-switch-freshness';
 import { KillSwitchActionDialog } from './KillSwitchActionDialog';
 import { ServerNow } from './KillSwitchTruth';
 

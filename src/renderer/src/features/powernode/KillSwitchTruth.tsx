@@ -2,7 +2,8 @@ import type { KillSwitchState } from '../../../../shared/powernode-schemas';
 import { DateTime } from '../../ui/DateTime';
 import { formatDuration } from '../../format/time';
 import { useConsoleNow } from '../../state/console-clock';
-import { agoText, clockTime, freshnessOf } from './kill-switch-freshness';
+import { agoText } from '../../format/age';
+import { clockTime, freshnessOf } from './kill-switch-freshness';
 import { personLabel } from './person-label';
 
 /**

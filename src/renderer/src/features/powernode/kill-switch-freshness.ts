@@ -21,15 +21,6 @@ export function freshnessOf(state: KillSwitchState, now: number | undefined): Fr
   };
 }
 
-/** "12 s ago", "3 min ago", "2 h ago": an age that reads at a glance and visibly moves. */
-export function agoText(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 90) return `${seconds} s ago`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 120) return `${minutes} min ago`;
-  return `${Math.floor(minutes / 60)} h ago`;
-}
-
 /** "09:45:10" in the operator's zone: the clock time a 429 window ends. */
 export function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });

@@ -1,7 +1,7 @@
 import { useConsoleNow } from '../../state/console-clock';
 import { useNavigation } from '../../state/navigation';
 import { formatUtc } from '../../format/time';
-import { agoText } from '../powernode/kill-switch-freshness';
+import { agoText } from '../../format/age';
 import { useSyncStatus } from './sync-store';
 import './sync.css';
 

@@ -3,16 +3,39 @@ import type { ChainVerification } from '../../../../shared/journal-schemas';
 import { errorMessage } from '../../../../shared/errors';
 import { useClient } from '../../api/client-context';
 import { useEvent } from '../../api/use-event';
+import { agoText } from '../../format/age';
+import { formatUtc } from '../../format/time';
+import { useConsoleClock, useConsoleNow } from '../../state/console-clock';
 
 const RECHECK_DELAY_MS = 750;
+/** Walked again this often even when nothing was appended here: another program may have written to the file. */
+const RECHECK_EVERY_MS = 60_000;
 
-/** Walks the incident's hash chain now and after appends (coalesced, one walk at a time). */
+const entries = (count: number): string => `${count.toLocaleString()} ${count === 1 ? 'entry' : 'entries'}`;
+
+interface Checked {
+  verification: ChainVerification;
+  /** When the answer came (main's clock as this window knows it), if main's clock was known then. */
+  at: number | undefined;
+  /** Something was appended after this walk started: entries newer than those it counted are not checked yet. */
+  behind: boolean;
+}
+
+/**
+ * Walks the incident's hash chain now, after appends (coalesced, one walk at a time) and every
+ * minute, and says what the last walk found, when it came back, and whether newer entries are
+ * still waiting for a walk: a count verified a while ago is not shown as if it were now.
+ */
 export function ChainBadge({ incidentId }: { incidentId: string }) {
   const client = useClient();
-  const [result, setResult] = useState<ChainVerification>();
+  const clock = useConsoleClock();
+  const now = useConsoleNow();
+  const [checked, setChecked] = useState<Checked>();
   const [error, setError] = useState<string>();
   const running = useRef(false);
   const again = useRef(false);
+  /** Appends seen so far: a walk that started before the last of them does not cover it. */
+  const appendsSeen = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const verify = useCallback(async () => {
@@ -24,8 +47,9 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
     try {
       do {
         again.current = false;
+        const seenAtStart = appendsSeen.current;
         const verification = await client.call('journal.verify', { incidentId });
-        setResult(verification);
+        setChecked({ verification, at: clock.now(), behind: appendsSeen.current !== seenAtStart });
         setError(undefined);
       } while (again.current);
     } catch (failure) {
@@ -33,16 +57,22 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
     } finally {
       running.current = false;
     }
-  }, [client, incidentId]);
+  }, [client, clock, incidentId]);
 
   useEffect(() => {
-    setResult(undefined);
+    setChecked(undefined);
     void verify();
-    return () => clearTimeout(timer.current);
+    const periodic = setInterval(() => void verify(), RECHECK_EVERY_MS);
+    return () => {
+      clearInterval(periodic);
+      clearTimeout(timer.current);
+    };
   }, [verify]);
 
   const recheck = (changed: string) => {
     if (changed !== incidentId) return;
+    appendsSeen.current += 1;
+    setChecked((last) => (last && !last.behind ? { ...last, behind: true } : last));
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void verify(), RECHECK_DELAY_MS);
   };
@@ -57,25 +87,41 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
       </span>
     );
   }
-  if (!result) {
+  if (!checked) {
     return (
       <span className="chain-badge chain-unknown" data-testid="chain-badge">
         Checking chain…
       </span>
     );
   }
+  const { verification: result, at, behind } = checked;
+  const when = at === undefined ? undefined : formatUtc(new Date(at).toISOString());
+  // The age ticks every second: it sits beside the live region, not in it, so it is not read out each time.
+  const age = at !== undefined && now !== undefined && (
+    <span className="chain-age muted" data-testid="chain-age" title={`Walked at ${when}`}>
+      checked {agoText(Math.max(0, now - at))}
+    </span>
+  );
   if (result.ok) {
     return (
-      <span className="chain-badge chain-ok" data-testid="chain-badge" role="status" title={`Head ${result.headHash}`}>
-        {result.chains && result.chains.length > 1
-          ? `✓ ${result.chains.length} devices' chains verified (${result.checked.toLocaleString()} entries)`
-          : `✓ Chain verified (${result.checked.toLocaleString()} entries)`}
+      <span className="chain-check">
+        <span className="chain-badge chain-ok" data-testid="chain-badge" role="status" title={`Head ${result.headHash}`}>
+          {result.chains && result.chains.length > 1
+            ? `✓ ${result.chains.length} devices' chains verified (${entries(result.checked)})`
+            : `✓ Chain verified (${entries(result.checked)})`}
+          {behind && ' · newer entries not checked yet'}
+        </span>
+        {age}
       </span>
     );
   }
   return (
-    <span className="chain-badge chain-broken" data-testid="chain-badge" role="alert">
-      ✗ {result.broken?.device ? `Chain of device ${result.broken.device.slice(0, 8)}` : 'Chain'} broken at entry #{result.broken?.seq}: {result.broken?.reason}
+    <span className="chain-check">
+      <span className="chain-badge chain-broken" data-testid="chain-badge" role="alert">
+        ✗ {result.broken?.device ? `Chain of device ${result.broken.device.slice(0, 8)}` : 'Chain'} broken at entry #{result.broken?.seq}:{' '}
+        {result.broken?.reason}
+      </span>
+      {age}
     </span>
   );
 }
