@@ -124,10 +124,10 @@ test.describe('evidence, signed by this device', () => {
     const { page } = app;
     await page.reload();
 
-    // The Overview shows the key this install made on first start: the public half is in device.json.
+    // The Overview shows the key this install made on first start (once the keychain holds it): the public half is in device.json.
+    await expect(page.getByTestId('signing-state')).toHaveText('Checkpoints are signed with this key');
     const device = JSON.parse(readFileSync(join(app.dataDir, 'device.json'), 'utf8')) as { deviceId: string; keys: Array<{ fingerprint: string }> };
     const short = shortFingerprint(device.keys.at(-1)!.fingerprint);
-    await expect(page.getByTestId('signing-state')).toHaveText('Checkpoints are signed with this key');
     await expect(page.getByTestId('device-key-fingerprint')).toHaveText(short);
     await page.screenshot({ path: testInfo.outputPath('overview.png'), fullPage: true });
 
