@@ -177,6 +177,40 @@ describe('the timeline store', () => {
     list.stop();
   });
 
+  it('reads the rows on screen again after an entry that may change them, not after a plain note', async () => {
+    const { transport, journal, client } = setUp(30);
+    const source = createTimelineSource(client, journal.incidentId, NO_FILTER);
+    const list = show(source, 0, 4);
+    await settle();
+    const reads = () => transport.callsOf('journal.entries').length;
+    const before = reads();
+
+    // This window's note, then its push: shown, and nothing read again.
+    const note = journal.append('note', 'worker-2 restarted', { push: false });
+    source.add(note);
+    transport.push('journal.appended', { entry: note, incident: journal.incident() });
+    journal.append('note', 'disk at 91%');
+    await settle();
+    expect(list.seqs()).toEqual([32, 31, 30, 29, 28]);
+    expect(reads()).toBe(before);
+
+    // A pin changes the row it refers to: what is shown is read again, and the row says so.
+    journal.append('pin', null, { refersTo: 31 });
+    await settle();
+    expect(reads()).toBeGreaterThan(before);
+    expect(source.entryAt(2)).toMatchObject({ seq: 31, pinned: true });
+
+    // A push missed on the way (the next one skips a seq): read again too.
+    const afterPin = reads();
+    journal.append('note', 'never pushed', { push: false });
+    journal.append('note', 'pushed');
+    await settle();
+    expect(reads()).toBeGreaterThan(afterPin);
+    expect(list.seqs()).toEqual([35, 34, 33, 32, 31]);
+    expect(source.entryAt(1)?.text).toBe('never pushed');
+    list.stop();
+  });
+
   it('ignores entries pushed for another incident', async () => {
     const { transport, journal, client } = setUp(10);
     const source = createTimelineSource(client, journal.incidentId, NO_FILTER);

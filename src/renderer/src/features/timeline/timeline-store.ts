@@ -158,10 +158,24 @@ class DenseTimeline extends Timeline<DenseRows> {
     this.store.update((rows) => (this.positionOf.has(entry.id) ? rows : this.appended(rows, entry, rows.count + 1)));
   }
 
-  /** The new entry shows at once, last; the pages on screen are read again (a pin or a correction changes its target, a backdated entry its place). */
+  /**
+   * The new entry shows at once, last. The pages on screen are read again only when it may have
+   * changed them: it refers to another entry (a pin or a correction changes its target), it is
+   * backdated (it takes its place among them), pushes were missed (it is not the next one), or a
+   * page failed to be read (tried again now). A plain note changes no row but its own: reading
+   * them again cost every note two page reads, on the page's thread before the note showed as recorded.
+   */
   private appended(rows: DenseRows, entry: TimelineEntry, entryCount: number): DenseRows {
+    // This window's own append, pushed back to it: already in its place.
+    if (this.positionOf.get(entry.id) === entryCount && this.byPosition.get(entryCount)?.id === entry.id) return rows;
     this.place(entryCount, entry);
-    return { ...rows, count: Math.max(rows.count, entryCount), generation: rows.generation + 1, revision: rows.revision + 1 };
+    const othersMayChange = entry.refersTo !== null || entry.occurredAt !== null || entryCount !== rows.count + 1 || this.failedAt.size > 0;
+    return {
+      ...rows,
+      count: Math.max(rows.count, entryCount),
+      generation: othersMayChange ? rows.generation + 1 : rows.generation,
+      revision: rows.revision + 1,
+    };
   }
 
   private remember(entries: TimelineEntry[], positionOf: (index: number) => number): void {
@@ -183,6 +197,7 @@ class DenseTimeline extends Timeline<DenseRows> {
       .call('journal.entries', { incidentId: this.incidentId, offset: page * PAGE, limit: PAGE, order: 'asc' })
       .then((result) => {
         this.inFlight.delete(page);
+        this.failedAt.delete(page);
         this.remember(result.entries, (index) => page * PAGE + index + 1);
         // Appended meanwhile: the page is stale already, the next ensure() reads it again.
         this.loadedAt.set(page, generation);
