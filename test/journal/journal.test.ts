@@ -66,6 +66,16 @@ describe('timeline entries', () => {
     expect(fx.journal.getIncident(incident.id).entryCount).toBe(1);
   });
 
+  it('refuses a kind it does not keep, in words, and writes nothing', () => {
+    const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
+    for (const kind of ['shout', 'toString', '__proto__']) {
+      expect(() => fx.journal.append(incident.id, { kind, text: 'x', data: {} } as never)).toThrow(
+        new ConsoleError('JOURNAL_INVALID_ENTRY', `"${kind}" is not a kind of entry the journal keeps; nothing was recorded.`),
+      );
+    }
+    expect(fx.journal.getIncident(incident.id).entryCount).toBe(1);
+  });
+
   it('amends by a new entry pointing at the old one, which stays as it was', () => {
     const incident = fx.journal.createIncident({ title: 'x', detectedBy: 'alert' });
     const wrong = fx.journal.append(incident.id, note('restarted worker-web'));

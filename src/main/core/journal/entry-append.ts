@@ -61,7 +61,10 @@ export class EntryAppender {
    */
   appendInTransaction<K extends EntryKind>(incidentId: string, entry: NewEntry<K>, recordedAt?: string): AppendedEntry {
     const incident = this.incidents.row(incidentId);
-    const parsed = entryDataSchemas[entry.kind].safeParse(entry.data);
+    // Callers are typed, but a kind comes from outside in the end: one the journal does not keep is refused in words.
+    const schema = Object.hasOwn(entryDataSchemas, entry.kind) ? entryDataSchemas[entry.kind] : undefined;
+    if (!schema) throw new ConsoleError('JOURNAL_INVALID_ENTRY', `"${String(entry.kind)}" is not a kind of entry the journal keeps; nothing was recorded.`);
+    const parsed = schema.safeParse(entry.data);
     if (!parsed.success) {
       throw new ConsoleError('JOURNAL_INVALID_ENTRY', `A ${entry.kind} entry's data is malformed: ${parsed.error.issues[0]?.message ?? ''}`);
     }
