@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app';
 import { freshDataDir, openConsoleOn, seedJournal } from './fixtures/journal-files';
+import { openIncident } from './fixtures/team';
 
 // These start browser mode themselves on a data directory prepared beforehand; the electron project would only repeat them.
 const preparedDirOnly = (projectName: string) =>
@@ -105,12 +106,7 @@ test('an incident is opened, noted by keyboard alone, pinned, amended, redacted,
 
 test('the chain badge says when it last walked the chain, and that a note just typed waits for the next walk', async ({ app }, testInfo) => {
   const { page } = app;
-  await page.getByRole('button', { name: /^Incidents/ }).click();
-  const form = page.getByRole('form', { name: 'New incident' });
-  await form.getByLabel('Title').fill('Queue backing up');
-  await form.getByLabel('How it was detected').fill('Pager');
-  await form.getByRole('button', { name: 'Open incident' }).click();
-  await page.getByRole('button', { name: /^Timeline/ }).click();
+  await openIncident(page, 'Queue backing up');
   const badge = page.getByTestId('chain-badge');
   await expect(badge).toHaveText('✓ Chain verified (1 entry)');
   await expect(page.getByTestId('chain-age')).toHaveText(/^checked \d+ s ago$/);
