@@ -1,9 +1,3 @@
-/**
- * Pushes handed to their listeners in a task of their own, in the order they came. A push often
- * arrives together with the answer of the page's own call (an append's answer and its
- * `journal.appended`): handled where it arrives, its reloads and renders ran before that answer
- * was even read, so the note the operator just typed waited for them to be shown as recorded.
- */
 /** The Prioritized Task Scheduling API (Chromium, so both Electron and browser mode); not yet in TypeScript's DOM types. */
 interface TaskScheduler {
   postTask(task: () => void, options: { priority: 'user-blocking' | 'user-visible' | 'background' }): Promise<void>;
@@ -19,6 +13,12 @@ const throwApart = (error: unknown): void => {
   }, 0);
 };
 
+/**
+ * Pushes handed to their listeners in a task of their own, in the order they came. A push often
+ * arrives together with the answer of the page's own call (an append's answer and its
+ * `journal.appended`): handled where it arrives, its reloads and renders ran before that answer
+ * was even read, so the note the operator just typed waited for them to be shown as recorded.
+ */
 export class PushQueue {
   private queued: Array<() => void> = [];
   private scheduled = false;
