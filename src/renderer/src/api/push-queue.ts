@@ -1,3 +1,5 @@
+import { throwApart } from './throw-apart';
+
 /** The Prioritized Task Scheduling API (Chromium, so both Electron and browser mode); not yet in TypeScript's DOM types. */
 interface TaskScheduler {
   postTask(task: () => void, options: { priority: 'user-blocking' | 'user-visible' | 'background' }): Promise<void>;
@@ -5,13 +7,6 @@ interface TaskScheduler {
 
 /** The longest a push waits for the page to be idle: a status pushed (the kill switch's) is shown within it. */
 const LATEST_MS = 100;
-
-/** An error of a listener, thrown again in a task of its own: uncaught, as it was before pushes were queued. */
-const throwApart = (error: unknown): void => {
-  setTimeout(() => {
-    throw error;
-  }, 0);
-};
 
 /**
  * Pushes handed to their listeners in a task of their own, in the order they came. A push often

@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../../../shared/model';
 import { ConsoleError, errorMessage, type ErrorCode } from '../../../../shared/errors';
 import type { ConsoleClient } from '../../api/client';
 import { useShared } from '../../api/client-context';
+import { throwApart } from '../../api/throw-apart';
 
 /**
  * pending: sent to the journal, not yet durable. failed: the console answered that it was not
@@ -33,11 +34,6 @@ function notRecorded(error: unknown): boolean {
 }
 
 const NONE: readonly Capture[] = [];
-
-const rethrowApart = (error: unknown): void =>
-  queueMicrotask(() => {
-    throw error;
-  });
 
 /**
  * Quick capture's notes between Enter and the journal's acknowledgement, for the whole window (a
@@ -129,8 +125,8 @@ export class CaptureStore {
     };
     const sent = this.appending === 0 ? send() : this.queue.then(send);
     this.appending += 1;
-    // A listener that threw is thrown again on its own (an uncaught error, as before), and the notes typed after it are still sent.
-    this.queue = sent.catch(rethrowApart).finally(() => {
+    // A listener that threw stays an uncaught error, and the notes typed after it are still sent.
+    this.queue = sent.catch(throwApart).finally(() => {
       this.appending -= 1;
     });
   }
