@@ -25,6 +25,25 @@ describe('pushes reaching the renderer', () => {
     expect(seen).toEqual(['answer handled', 'push halted', 'stream back']);
   });
 
+  it('reach their listener as they come while the page is hidden (its timers are throttled, and it paints nothing)', async () => {
+    const transport = new FakeTransport();
+    const client = createClient(transport);
+    const seen: string[] = [];
+    client.on('killSwitch.changed', (state) => seen.push(state.state));
+    const page = globalThis as { document?: unknown };
+    page.document = { visibilityState: 'hidden' };
+    try {
+      transport.push('killSwitch.changed', halted);
+      expect(seen).toEqual(['halted']);
+    } finally {
+      delete page.document;
+    }
+    transport.push('killSwitch.changed', { ...halted, state: 'running' });
+    expect(seen).toEqual(['halted']);
+    await settle();
+    expect(seen).toEqual(['halted', 'running']);
+  });
+
   it('are not delivered to a listener that left while they were on their way', async () => {
     const transport = new FakeTransport();
     const client = createClient(transport);

@@ -8,6 +8,9 @@ interface TaskScheduler {
 /** The longest a push waits for the page to be idle: a status pushed (the kill switch's) is shown within it. */
 const LATEST_MS = 100;
 
+/** Whether the page is hidden (a minimised window, a background tab); without a document (Node) it counts as shown. */
+const pageHidden = (): boolean => (globalThis as { document?: { visibilityState?: string } }).document?.visibilityState === 'hidden';
+
 /**
  * Pushes handed to their listeners in a task of their own, in the order they came. A push often
  * arrives together with the answer of the page's own call (an append's answer and its
@@ -40,6 +43,8 @@ export class PushQueue {
 
   private defer(deliver: () => void): void {
     this.queued.push(deliver);
+    // A hidden page paints nothing, and its timers are throttled: its pushes (a reminder's notification) go as they come.
+    if (pageHidden()) return this.drain();
     if (this.scheduled) return;
     this.scheduled = true;
     const drain = () => this.drain();
@@ -53,8 +58,8 @@ export class PushQueue {
     }
   }
 
+  /** Delivers what is queued; a second wake-up for the same batch (its fallback timer) finds nothing. */
   private drain(): void {
-    if (!this.scheduled) return;
     const batch = this.queued;
     this.queued = [];
     this.scheduled = false;
