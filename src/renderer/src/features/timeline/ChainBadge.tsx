@@ -5,7 +5,7 @@ import { useClient } from '../../api/client-context';
 import { useEvent } from '../../api/use-event';
 import { agoText } from '../../format/age';
 import { formatUtc } from '../../format/time';
-import { useConsoleClock, useConsoleNow } from '../../state/console-clock';
+import { useConsoleNow } from '../../state/console-clock';
 
 const RECHECK_DELAY_MS = 750;
 /** Walked again this often even when nothing was appended here: another program may have written to the file. */
@@ -15,8 +15,11 @@ const entries = (count: number): string => `${count.toLocaleString()} ${count ==
 
 interface Checked {
   verification: ChainVerification;
-  /** When the answer came (main's clock as this window knows it), if main's clock was known then. */
-  at: number | undefined;
+  /**
+   * When the answer came, on this window's clock: an age needs one clock at both ends, and this one
+   * is known from the start (main's is only once a round trip has measured it).
+   */
+  answeredAt: number;
   /** Something was appended after this walk started: entries newer than those it counted are not checked yet. */
   behind: boolean;
 }
@@ -28,8 +31,8 @@ interface Checked {
  */
 export function ChainBadge({ incidentId }: { incidentId: string }) {
   const client = useClient();
-  const clock = useConsoleClock();
-  const now = useConsoleNow();
+  // Re-renders every second, so the age moves; main's time, for the hover text.
+  const consoleNow = useConsoleNow();
   const [checked, setChecked] = useState<Checked>();
   const [error, setError] = useState<string>();
   const running = useRef(false);
@@ -49,7 +52,7 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
         again.current = false;
         const seenAtStart = appendsSeen.current;
         const verification = await client.call('journal.verify', { incidentId });
-        setChecked({ verification, at: clock.now(), behind: appendsSeen.current !== seenAtStart });
+        setChecked({ verification, answeredAt: Date.now(), behind: appendsSeen.current !== seenAtStart });
         setError(undefined);
       } while (again.current);
     } catch (failure) {
@@ -57,7 +60,7 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
     } finally {
       running.current = false;
     }
-  }, [client, clock, incidentId]);
+  }, [client, incidentId]);
 
   useEffect(() => {
     setChecked(undefined);
@@ -94,12 +97,14 @@ export function ChainBadge({ incidentId }: { incidentId: string }) {
       </span>
     );
   }
-  const { verification: result, at, behind } = checked;
-  const when = at === undefined ? undefined : formatUtc(new Date(at).toISOString());
+  const { verification: result, answeredAt, behind } = checked;
+  const ageMs = Math.max(0, Date.now() - answeredAt);
+  // The walk's time on main's clock (the one every journal time is on), once it is known.
+  const when = consoleNow === undefined ? undefined : formatUtc(new Date(consoleNow - ageMs).toISOString());
   // The age ticks every second: it sits beside the live region, not in it, so it is not read out each time.
-  const age = at !== undefined && now !== undefined && (
-    <span className="chain-age muted" data-testid="chain-age" title={`Walked at ${when}`}>
-      checked {agoText(Math.max(0, now - at))}
+  const age = (
+    <span className="chain-age muted" data-testid="chain-age" title={when && `Walked at ${when}`}>
+      checked {agoText(ageMs)}
     </span>
   );
   if (result.ok) {
