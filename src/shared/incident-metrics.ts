@@ -1,9 +1,9 @@
 import { journalOrder } from './merged-order';
 import { entryTime } from './entry-time';
 import { isPlatformChange } from './kill-switch-settled';
-import { entryDataSchemas, Severity, type Incident, type IncidentStatus, type TimelineEntry } from './model';
+import { entryDataSchemas, Severity, type EntryKind, type Incident, type IncidentStatus, type TimelineEntry } from './model';
 import type { SeverityLevel } from './runbook';
-import { deriveSeverityState } from './severity-timing';
+import { deriveSeverityState, SEVERITY_STATE_KINDS } from './severity-timing';
 
 // Response figures across incidents, computed from their journals alone (the same entries the
 // timeline, the post-mortem and any export hold), so anyone with the journal gets the same numbers.
@@ -35,7 +35,13 @@ export interface IncidentFigures {
   halts: number;
 }
 
-/** One incident's figures from its journal; `now` closes the severity in force while it is open. */
+/**
+ * The kinds incidentFigures reads: the severity state's (the top bar derives it from the same
+ * ones) and the kill switch's calls. Reading a whole timeline for each incident took seconds.
+ */
+export const METRICS_KINDS = [...SEVERITY_STATE_KINDS, 'killswitch_call'] as const satisfies readonly EntryKind[];
+
+/** One incident's figures from its journal (at least its METRICS_KINDS entries); `now` closes the severity in force while it is open. */
 export function incidentFigures(incident: Incident, entries: readonly TimelineEntry[], levels: readonly SeverityLevel[], now: Date): IncidentFigures {
   const ordered = journalOrder(entries);
   let acknowledgedAt: string | null = null;

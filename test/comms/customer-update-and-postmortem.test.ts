@@ -106,6 +106,34 @@ describe('customer update, action items and post-mortem state', () => {
     ).rejects.toThrow(/not part of this incident/);
   });
 
+  it('reads its state from the entries that make it, whatever else the timeline holds: a redacted field falls back to the one before', async () => {
+    const note = (text: string) => fixture.journal.append(incident.id, { kind: 'note', text, data: {} });
+    for (let index = 0; index < 50; index += 1) note(`Responder note ${index}`);
+    await postmortem['postmortem.setField']!({ incidentId: incident.id, field: 'rootCause', text: 'Disk full on the primary' });
+    note('Looking again: the disk was fine');
+    const wrong = await postmortem['postmortem.setField']!({ incidentId: incident.id, field: 'rootCause', text: 'Token 9f8e pasted by mistake' });
+    expect(wrong.fields.rootCause).toBe('Token 9f8e pasted by mistake');
+    const pasted = fixture.journal.allEntries(incident.id).findLast((entry) => entry.kind === 'postmortem_field')!;
+    fixture.journal.append(incident.id, { kind: 'redaction', text: 'Contained a token', data: {}, refersTo: pasted.id });
+    await postmortem['postmortem.saveActionItem']!({ incidentId: incident.id, action: 'Alert on disk use', owner: 'lee', due: null, status: 'open' });
+    fixture.journal.append(incident.id, { kind: 'severity_changed', text: '', data: { from: null, to: 'SEV1' } });
+    fixture.journal.append(incident.id, { kind: 'status_changed', text: '', data: { from: 'detected', to: 'resolved' } });
+    fixture.journal.append(incident.id, {
+      kind: 'export_made',
+      text: 'Post-mortem exported',
+      data: { folder: '/exports/pm', files: ['postmortem.md'], chainHead: 'a'.repeat(64) },
+    });
+    for (let index = 0; index < 50; index += 1) note(`Late note ${index}`);
+
+    const state = await postmortem['postmortem.get']!({ incidentId: incident.id });
+    expect(state.fields).toEqual({ rootCause: 'Disk full on the primary' });
+    expect(state.actionItems.map((item) => item.action)).toEqual(['Alert on disk use']);
+    expect(state).toMatchObject({ required: true, overdue: false, lastExport: { folder: '/exports/pm', files: ['postmortem.md'] } });
+    const draft = await comms['comms.customerDraft']!({ incidentId: incident.id });
+    expect(draft.body).toContain('Cause: Disk full on the primary');
+    expect(draft.body).not.toContain('9f8e');
+  });
+
   it('does not journal a post-mortem field that did not change', async () => {
     await postmortem['postmortem.setField']!({ incidentId: incident.id, field: 'lessons', text: 'Pin as you go' });
     const state = await postmortem['postmortem.setField']!({ incidentId: incident.id, field: 'lessons', text: 'Pin as you go' });

@@ -6,6 +6,7 @@ import { AdjustableClock } from '../../src/main/core/clock';
 import { Journal } from '../../src/main/core/journal/journal';
 import { createMetricsHandlers } from '../../src/main/core/reports/metrics-service';
 import { createTriageService } from '../../src/main/core/runbook/triage-service';
+import { incidentFigures } from '../../src/shared/incident-metrics';
 import type { MetricsReport } from '../../src/shared/metrics-schemas';
 import { METRICS_CLOCK_START, METRICS_PERIOD, writeMetricsJournal } from '../support/metrics-journal';
 
@@ -77,6 +78,20 @@ describe('metrics across incidents, computed from the journals', () => {
       timeInMs: { ...none, SEV1: 28 * min, SEV2: 115 * min, SEV3: 30 * min },
       halts: 1,
     });
+  });
+
+  it('gives the figures the whole timeline gives, from the kinds they are derived from alone, notes and backdated entries among them', () => {
+    for (const incidentId of [ids.a, ids.c]) {
+      for (let index = 0; index < 30; index += 1) journal.append(incidentId, { kind: 'note', text: `Note ${index}`, data: {} });
+      journal.append(incidentId, { kind: 'note', text: 'Saw it first at 11:50', data: {}, occurredAt: '2026-03-10T11:50:00.000Z' });
+    }
+    const levels = createTriageService({ clock, journal }).activeRunbook().severities;
+    const report = compute();
+    const fromEveryEntry = report.incidents.map((figure) =>
+      incidentFigures(journal.getIncident(figure.incidentId), journal.allEntries(figure.incidentId), levels, clock.now()),
+    );
+    expect(report.incidents).toEqual(fromEveryEntry);
+    expect(report.incidents[0]).toMatchObject({ ttaMs: 4 * min, ttrMs: 60 * min, halts: 1 });
   });
 
   it('counts only the incidents that started within the chosen period', () => {

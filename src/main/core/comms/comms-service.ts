@@ -6,7 +6,7 @@ import type { Handlers, MethodsIn } from '../handlers';
 import type { CheckpointPort } from '../evidence/evidence-service';
 import type { JournalPort } from '../journal/journal-port';
 import { resolveExportFolder } from '../reports/export-folder';
-import { currentPostmortemFields } from '../reports/postmortem-fields';
+import { currentPostmortemFields, POSTMORTEM_FIELD_KINDS } from '../reports/postmortem-fields';
 import { customerUpdateDraft } from './customer-update';
 import { bundledCadenceLevels, updateCadence, type CadenceLevels } from '../reminders/update-cadence';
 
@@ -61,7 +61,7 @@ export function createCommsHandlers(deps: CommsServiceDeps): Handlers<MethodsIn<
         // A journal that cannot be written has no new checkpoint to quote: the draft goes without a reference.
         () => null,
       );
-      return customerUpdateDraft(incident, currentPostmortemFields(deps.journal.allEntries(incidentId)), witness ?? null);
+      return customerUpdateDraft(incident, currentPostmortemFields(deps.journal.entriesOfKinds(incidentId, POSTMORTEM_FIELD_KINDS)), witness ?? null);
     },
 
     'comms.saveCustomerUpdate': ({ incidentId, subject, body, folder }) => {

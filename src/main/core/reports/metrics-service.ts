@@ -1,6 +1,6 @@
 import { isAbsolute, join, normalize } from 'node:path';
 import { ConsoleError } from '../../../shared/errors';
-import { incidentFigures, incidentsInPeriod, metricsCsv, metricsRows } from '../../../shared/incident-metrics';
+import { incidentFigures, incidentsInPeriod, METRICS_KINDS, metricsCsv, metricsRows } from '../../../shared/incident-metrics';
 import type { MetricsReport } from '../../../shared/metrics-schemas';
 import type { SeverityLevel } from '../../../shared/runbook';
 import type { Clock } from '../clock';
@@ -23,7 +23,7 @@ export function createMetricsHandlers(deps: MetricsServiceDeps): Handlers<Method
     const now = deps.clock.now();
     const all = deps.journal.listIncidents();
     const counted = incidentsInPeriod(all, from, to).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-    const incidents = counted.map((incident) => incidentFigures(incident, deps.journal.allEntries(incident.id), deps.levels(), now));
+    const incidents = counted.map((incident) => incidentFigures(incident, deps.journal.entriesOfKinds(incident.id, METRICS_KINDS), deps.levels(), now));
     return {
       from: from ?? null,
       to: to ?? null,

@@ -1,9 +1,11 @@
-import type { EntryData, Incident, Severity, TimelineEntry } from '../../../shared/model';
+import type { EntryData, EntryKind, Incident, Severity, TimelineEntry } from '../../../shared/model';
 import { addBusinessDays } from './business-days';
 
 /** Severities whose post-mortem is due within 5 business days of resolution (runbook: "any SEV1/SEV2"). */
 export const POSTMORTEM_REQUIRED: readonly Severity[] = ['SEV1', 'SEV2'];
 const POSTMORTEM_DUE_BUSINESS_DAYS = 5;
+/** The kinds postmortemDue reads of the timeline. */
+export const POSTMORTEM_DUE_KINDS = ['severity_changed'] as const satisfies readonly EntryKind[];
 
 export interface PostmortemDue {
   required: boolean;

@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { PostmortemState } from '../../../shared/comms-schemas';
 import { ConsoleError } from '../../../shared/errors';
-import type { EntryData } from '../../../shared/model';
+import type { EntryData, EntryKind } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { CheckpointPort } from '../evidence/evidence-service';
 import type { Handlers, MethodsIn } from '../handlers';
 import type { JournalPort } from '../journal/journal-port';
-import { currentActionItems } from './action-items';
+import { ACTION_ITEM_KINDS, currentActionItems } from './action-items';
 import { defaultExportFolder, resolveExportFolder } from './export-folder';
 import type { PdfPrinter } from './pdf-printer';
-import { postmortemDue } from './postmortem-due';
+import { postmortemDue, POSTMORTEM_DUE_KINDS } from './postmortem-due';
 import { exportPostmortem } from './postmortem-export';
-import { currentPostmortemFields } from './postmortem-fields';
+import { currentPostmortemFields, POSTMORTEM_FIELD_KINDS } from './postmortem-fields';
+
+/**
+ * What the post-mortem's state is derived from, read through the kind index: reading every entry
+ * took 1.4 s at 100,000 (a save read it three times), on main's thread, with the kill switch waiting.
+ */
+const POSTMORTEM_STATE_KINDS: readonly EntryKind[] = [...POSTMORTEM_FIELD_KINDS, ...ACTION_ITEM_KINDS, ...POSTMORTEM_DUE_KINDS, 'export_made'];
 
 export interface PostmortemServiceDeps {
   journal: JournalPort;
@@ -27,7 +33,7 @@ export interface PostmortemServiceDeps {
 export function createPostmortemHandlers(deps: PostmortemServiceDeps): Handlers<MethodsIn<'postmortem'>> {
   const state = (incidentId: string): PostmortemState => {
     const incident = deps.journal.getIncident(incidentId);
-    const entries = deps.journal.allEntries(incidentId);
+    const entries = deps.journal.entriesOfKinds(incidentId, POSTMORTEM_STATE_KINDS);
     const lastExportEntry = entries.findLast((entry) => entry.kind === 'export_made' && entry.data);
     const lastExport = lastExportEntry ? { at: lastExportEntry.recordedAt, ...pick(lastExportEntry.data as EntryData<'export_made'>) } : null;
     return {
@@ -43,13 +49,13 @@ export function createPostmortemHandlers(deps: PostmortemServiceDeps): Handlers<
     'postmortem.get': ({ incidentId }) => state(incidentId),
 
     'postmortem.setField': ({ incidentId, field, text }) => {
-      const current = currentPostmortemFields(deps.journal.allEntries(incidentId));
+      const current = currentPostmortemFields(deps.journal.entriesOfKinds(incidentId, POSTMORTEM_FIELD_KINDS));
       if ((current[field] ?? '') !== text) deps.journal.append(incidentId, { kind: 'postmortem_field', text, data: { field } });
       return state(incidentId);
     },
 
     'postmortem.saveActionItem': ({ incidentId, itemId, action, owner, due, status }) => {
-      const existing = currentActionItems(deps.journal.allEntries(incidentId));
+      const existing = currentActionItems(deps.journal.entriesOfKinds(incidentId, ACTION_ITEM_KINDS));
       if (itemId && !existing.some((item) => item.itemId === itemId)) {
         throw new ConsoleError('POSTMORTEM_UNKNOWN_ITEM', 'That action item is not part of this incident; reload and try again.');
       }
@@ -59,7 +65,7 @@ export function createPostmortemHandlers(deps: PostmortemServiceDeps): Handlers<
         text: `${itemId ? 'Action item changed' : 'Action item added'}: ${action} (owner: ${owner || 'none'}, due: ${due ?? 'none'}, ${status.replace('_', ' ')})`,
         data: { itemId: id, action, owner, due, status },
       });
-      return currentActionItems(deps.journal.allEntries(incidentId)).find((item) => item.itemId === id)!;
+      return currentActionItems(deps.journal.entriesOfKinds(incidentId, ACTION_ITEM_KINDS)).find((item) => item.itemId === id)!;
     },
 
     'postmortem.export': ({ incidentId, folder }) => {
