@@ -1,26 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entrySet } from '../chains/two-devices';
-import { startPostgres, type TestPostgres } from '../support/postgres-server';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
 import { waitFor } from '../support/free-port';
+import { teamDatabaseForFile } from '../support/team-database-fixture';
 
-let pg: TestPostgres;
-const clients: SyncClient[] = [];
+const team = teamDatabaseForFile();
 
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  for (const client of clients) {
-    await client.stop();
-    await client.proxy.close();
-  }
-  await pg?.stop();
-});
-
-const rows = (sql: string) => Number(pg.psql(sql, 'killed_mid_push'));
+const rows = (sql: string) => Number(team.pg.psql(sql, 'killed_mid_push'));
 
 /** Runs the console in a child until its push is in the database but unanswered, SIGKILLs it, returns what it acknowledged. */
 function appendUntilKilled(responder: SyncClient, incidentId: string): Promise<string[]> {
@@ -57,10 +45,10 @@ function appendUntilKilled(responder: SyncClient, incidentId: string): Promise<s
 
 describe('a console killed mid-push', () => {
   it('loses nothing it acknowledged: restarted, it settles the unknown push without duplicates and the others get everything', async () => {
-    pg.psql('CREATE DATABASE killed_mid_push');
-    const commander = await startSyncClient({ pgPort: pg.port, database: 'killed_mid_push' });
-    const responder = await startSyncClient({ pgPort: pg.port, database: 'killed_mid_push' });
-    clients.push(commander);
+    team.pg.psql('CREATE DATABASE killed_mid_push');
+    const commander = await startSyncClient({ pgPort: team.pg.port, database: 'killed_mid_push' });
+    const responder = await startSyncClient({ pgPort: team.pg.port, database: 'killed_mid_push' });
+    team.clients.push(commander);
     const incident = commander.journal.createIncident({ title: 'Search index stale', detectedBy: 'support' });
     responder.join(incident, commander);
     await waitFor('the responder to have pushed its join', () => (rows('SELECT count(*) FROM sync_entries') >= 2 ? true : undefined));
@@ -73,14 +61,14 @@ describe('a console killed mid-push', () => {
     responder.proxy.resume();
 
     const restarted = await startSyncClient({
-      pgPort: pg.port,
+      pgPort: team.pg.port,
       database: 'killed_mid_push',
       dir: responder.dir,
       device: responder.device,
       key: responder.key,
       proxy: responder.proxy,
     });
-    clients.push(restarted);
+    team.clients.push(restarted);
     const held = new Set(restarted.journal.allEntries(incident.id).map((entry) => entry.id));
     for (const id of acked) expect(held.has(id)).toBe(true);
 

@@ -1,30 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncDatabase } from '../../src/main/core/sync/sync-database';
 import type { SyncEntry } from '../../src/main/core/sync/sync-shapes';
 import { parseTeamDatabaseAddress } from '../../src/main/core/sync/team-database-address';
 import { waitFor } from '../support/free-port';
-import { startPostgres, type TestPostgres } from '../support/postgres-server';
+import { teamDatabaseForFile } from '../support/team-database-fixture';
 import { startTcpProxy } from '../support/tcp-proxy';
 
-let pg: TestPostgres;
+const team = teamDatabaseForFile();
 let databases = 0;
 
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
-
 /** A database of its own for each test, reached directly or through a proxy's port. */
-function freshDatabase(port = pg.port) {
+function freshDatabase(port = team.pg.port) {
   const name = `sync_db_${++databases}`;
-  pg.psql(`CREATE DATABASE ${name}`);
+  team.pg.psql(`CREATE DATABASE ${name}`);
   return { name, address: parseTeamDatabaseAddress(`postgres://postgres@127.0.0.1:${port}/${name}`) };
 }
 
-const sql = (database: string, statement: string) => pg.psql(statement, database);
+const sql = (database: string, statement: string) => team.pg.psql(statement, database);
 
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -109,13 +102,13 @@ describe('the team database', () => {
   });
 
   it('wakes a listener on every push and reports a connection cut by the network', async () => {
-    const proxy = await startTcpProxy(pg.port);
+    const proxy = await startTcpProxy(team.pg.port);
     const { address } = freshDatabase(proxy.port);
     const lost: string[] = [];
     const listener = await SyncDatabase.connect(address, (message) => lost.push(message));
     let wakes = 0;
     await listener.listen(() => wakes++);
-    const pusher = await SyncDatabase.connect({ ...address, port: pg.port }, noLoss);
+    const pusher = await SyncDatabase.connect({ ...address, port: team.pg.port }, noLoss);
     await pusher.push([entry(INCIDENT, 'dev-b', 1)], []);
     await waitFor('the NOTIFY', () => (wakes === 1 ? true : undefined));
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/core/clock';
 import { Journal } from '../../src/main/core/journal/journal';
 import { journalSyncPort } from '../../src/main/core/sync/journal-sync-port';
@@ -9,34 +9,27 @@ import { SyncStateFile } from '../../src/main/core/sync/sync-state-file';
 import { TeamSync } from '../../src/main/core/sync/team-sync';
 import { ConsoleError } from '../../src/shared/errors';
 import { waitFor } from '../support/free-port';
-import { startPostgres, type TestPostgres } from '../support/postgres-server';
+import { teamDatabaseForFile } from '../support/team-database-fixture';
 import { startSyncClient } from '../support/sync-client';
 
-let pg: TestPostgres;
+const team = teamDatabaseForFile();
 let databases = 0;
-
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.stop();
-});
 
 function freshDatabase(): string {
   const name = `team_sync_${++databases}`;
-  pg.psql(`CREATE DATABASE ${name}`);
+  team.pg.psql(`CREATE DATABASE ${name}`);
   return name;
 }
 
 /** How many rows the team database holds per (device, seq): more than one would be a duplicate. */
-const rowsIn = (database: string) => Number(pg.psql('SELECT count(*) FROM sync_entries', database));
+const rowsIn = (database: string) => Number(team.pg.psql('SELECT count(*) FROM sync_entries', database));
 const duplicates = (database: string) =>
-  Number(pg.psql('SELECT count(*) FROM (SELECT 1 FROM sync_entries GROUP BY incident_id, device, seq HAVING count(*) > 1) d', database));
+  Number(team.pg.psql('SELECT count(*) FROM (SELECT 1 FROM sync_entries GROUP BY incident_id, device, seq HAVING count(*) > 1) d', database));
 
 describe('one console and the team database', () => {
   it('keeps appending while the database is away, counts what waits, says why, and pushes it all once it is back', async () => {
     const database = freshDatabase();
-    const client = await startSyncClient({ pgPort: pg.port, database });
+    const client = await startSyncClient({ pgPort: team.pg.port, database });
     await client.until('online', (status) => status.connection === 'online');
     client.proxy.refuse(true);
     client.proxy.cut();
@@ -59,7 +52,7 @@ describe('one console and the team database', () => {
 
   it('marks a push whose answer was lost as unknown until the database is read again, and the database holds each entry once', async () => {
     const database = freshDatabase();
-    const client = await startSyncClient({ pgPort: pg.port, database, queryTimeoutMs: 1_000 });
+    const client = await startSyncClient({ pgPort: team.pg.port, database, queryTimeoutMs: 1_000 });
     await client.until('online', (status) => status.connection === 'online');
     const incident = client.journal.createIncident({ title: 'Disk full on db-2', detectedBy: 'pager' });
     await waitForRows(database, 1);

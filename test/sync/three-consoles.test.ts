@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncDatabase } from '../../src/main/core/sync/sync-database';
 import { parseTeamDatabaseAddress } from '../../src/main/core/sync/team-database-address';
 import { entrySet } from '../chains/two-devices';
-import { startPostgres, type TestPostgres } from '../support/postgres-server';
 import { startSyncClient, type SyncClient } from '../support/sync-client';
 import { waitFor } from '../support/free-port';
+import { teamDatabaseForFile } from '../support/team-database-fixture';
 
-let pg: TestPostgres;
-const clients: SyncClient[] = [];
-
-beforeAll(async () => {
-  pg = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  for (const client of clients) {
-    await client.stop();
-    await client.proxy.close();
-  }
-  await pg?.stop();
-});
+const team = teamDatabaseForFile();
 
 const MINUTE = 60_000;
 
@@ -36,13 +24,13 @@ async function converged(consoles: SyncClient[], incidentId: string): Promise<st
 
 describe('three consoles, each with its own journal and its own link to the team database', () => {
   it('converge through a missed NOTIFY, skewed clocks and replayed pushes, with every chain verified and nothing lost', async () => {
-    pg.psql('CREATE DATABASE three_consoles');
+    team.pg.psql('CREATE DATABASE three_consoles');
     // Clocks minutes apart: the order of the database is its own (ingest_seq), not anyone's clock.
     // The safety-net pull is a minute away: what reaches a console here comes by NOTIFY or by the re-pull of a reconnect.
     const [commander, scribe, expert] = await Promise.all(
-      [-4 * MINUTE, 0, 7 * MINUTE].map((skewMs) => startSyncClient({ pgPort: pg.port, database: 'three_consoles', skewMs, periodicPullMs: 60_000 })),
+      [-4 * MINUTE, 0, 7 * MINUTE].map((skewMs) => startSyncClient({ pgPort: team.pg.port, database: 'three_consoles', skewMs, periodicPullMs: 60_000 })),
     );
-    clients.push(commander!, scribe!, expert!);
+    team.clients.push(commander!, scribe!, expert!);
     const consoles = [commander!, scribe!, expert!];
 
     const incident = commander!.journal.createIncident({ title: 'Checkout down', detectedBy: 'pager' });
@@ -80,8 +68,8 @@ describe('three consoles, each with its own journal and its own link to the team
     for (const written of acknowledged.values()) for (const id of written) expect(ids.has(id)).toBe(true);
 
     // Replays: every console's whole record pushed again, and a page imported twice, change nothing.
-    const rowsBefore = pg.psql('SELECT count(*) FROM sync_entries', 'three_consoles');
-    const replay = await SyncDatabase.connect(parseTeamDatabaseAddress(`postgres://postgres@127.0.0.1:${pg.port}/three_consoles`), () => undefined);
+    const rowsBefore = team.pg.psql('SELECT count(*) FROM sync_entries', 'three_consoles');
+    const replay = await SyncDatabase.connect(parseTeamDatabaseAddress(`postgres://postgres@127.0.0.1:${team.pg.port}/three_consoles`), () => undefined);
     for (const console of consoles) {
       const all = console.journal.exportChains(incident.id);
       expect(await replay.push(all.entries, all.deviceKeys)).toMatchObject({ inserted: 0, conflicts: [] });
@@ -92,23 +80,23 @@ describe('three consoles, each with its own journal and its own link to the team
       added: 0,
       refused: [],
     });
-    expect(pg.psql('SELECT count(*) FROM sync_entries', 'three_consoles')).toBe(rowsBefore);
+    expect(team.pg.psql('SELECT count(*) FROM sync_entries', 'three_consoles')).toBe(rowsBefore);
     for (const console of consoles) await console.sync.syncNow();
     expect(await converged(consoles, incident.id)).toEqual(entries);
   });
 
   it('refuses an equivocating device on every console and journals the alarm, while the database keeps both rows', async () => {
-    pg.psql('CREATE DATABASE equivocation');
-    const [commander, scribe] = await Promise.all([0, 1].map(() => startSyncClient({ pgPort: pg.port, database: 'equivocation' })));
-    clients.push(commander!, scribe!);
+    team.pg.psql('CREATE DATABASE equivocation');
+    const [commander, scribe] = await Promise.all([0, 1].map(() => startSyncClient({ pgPort: team.pg.port, database: 'equivocation' })));
+    team.clients.push(commander!, scribe!);
     const incident = commander!.journal.createIncident({ title: 'Payments slow', detectedBy: 'customer' });
     scribe!.join(incident, commander!);
     scribe!.journal.append(incident.id, { kind: 'note', text: 'p99 at 4 s', data: {} });
     await converged([commander!, scribe!], incident.id);
 
     // A second install claiming the scribe's device writes another seq 1 and 2 of its chain.
-    const forger = await startSyncClient({ pgPort: pg.port, database: 'equivocation', device: scribe!.device, key: scribe!.key });
-    clients.push(forger);
+    const forger = await startSyncClient({ pgPort: team.pg.port, database: 'equivocation', device: scribe!.device, key: scribe!.key });
+    team.clients.push(forger);
     forger.join(incident, commander!);
     forger.journal.append(incident.id, { kind: 'note', text: 'p99 is fine', data: {} });
     const pushedConflict = await forger.until('its push reported as a conflict', (status) => status.refused.length > 0);
@@ -125,6 +113,6 @@ describe('three consoles, each with its own journal and its own link to the team
     scribe!.sync.wake();
     const scribeRefused = await scribe!.until('the scribe to refuse what claims to be its own chain', (status) => status.refused.length > 0);
     expect(scribeRefused.refused[0]).toMatchObject({ incidentId: incident.id, device: scribe!.device });
-    expect(Number(pg.psql(`SELECT count(*) FROM sync_entries WHERE device = '${scribe!.device}' AND seq = 1`, 'equivocation'))).toBe(2);
+    expect(Number(team.pg.psql(`SELECT count(*) FROM sync_entries WHERE device = '${scribe!.device}' AND seq = 1`, 'equivocation'))).toBe(2);
   });
 });
