@@ -94,6 +94,16 @@ export function toChainedEntry(incidentId: string, row: ChainRow): ChainedEntry 
   return { header, text, data, bodyHash, prevHash, hash };
 }
 
+/**
+ * An entry row from the same query read as an array (`raw()`), its values named by the statement's
+ * columns: the keys are set in one order every time, so every row has the same shape.
+ */
+export function entryRowOf(columns: readonly string[], values: readonly unknown[]): EntryRow {
+  const row: Record<string, unknown> = {};
+  for (let index = 0; index < columns.length; index += 1) row[columns[index]!] = values[index];
+  return row as unknown as EntryRow;
+}
+
 /** Most entries carry no data: `{}` needs no parsing. */
 function parseData(data: string): Record<string, unknown> {
   return data === '{}' ? {} : (JSON.parse(data) as Record<string, unknown>);
