@@ -14,6 +14,7 @@ import { Journal } from '../src/main/core/journal/journal';
 import { erasableSearchIndex } from '../src/main/core/journal/migrations/0002-erasable-search-index';
 import { verifyBundle } from '../src/main/core/reports/bundle-verification';
 import { timelineBundle } from '../src/main/core/reports/timeline-bundle';
+import { describeWalkFloor, measureWalkFloor } from './chain-walk-floor';
 import { seedEntry, seedJournal } from './seed-journal';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 400);
@@ -162,6 +163,7 @@ async function bigJournal(dir: string): Promise<void> {
       `  verify whole chain from genesis in worker threads (verifyInSlices, what the app runs; run ${run}): ${verification.ok ? 'ok' : 'BROKEN'}, ${verification.checked.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s (target <= 2 s; load average ${loadAverage()})`,
     );
   }
+  for (const line of describeWalkFloor(await measureWalkFloor(path, incidentId), loadAverage())) console.log(line);
   bundleVerification(journal, incidentId);
   journal.close();
 }
