@@ -12,7 +12,7 @@ afterEach(() => fx.dispose());
 const notes = (count: number, who: string) =>
   Array.from({ length: count }, (_, index) => ({ kind: 'note' as const, text: `${who} note ${index + 1}`, data: {} }));
 
-describe('a whole timeline read at once (exports, the bundle, chain exchange)', () => {
+describe('a whole timeline read at once (the post-mortem export and its bundle)', () => {
   it('gives every entry once, in seq order, when three chains share every seq and the timeline is longer than one read', () => {
     const incident = fx.shared();
     const { commander, responder } = fx;
