@@ -1,5 +1,6 @@
 // `npm run bench:export`: exports a 10,000-entry incident (Markdown, bundle, HTML) from a real
-// journal file and prints how long it took, split into reading the journal and writing the files.
+// journal file and prints how long it took, split into reading the journal and writing the files,
+// and the longest the event loop stood still meanwhile.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,11 +55,21 @@ try {
   }
   const times: number[] = [];
   let folder = '';
+  // How long the console could answer nothing else (the kill switch included) while an export ran: a 5 ms ticker's longest gap.
+  let longestStall = 0;
   for (let run = 0; run < RUNS; run += 1) {
     folder = join(dir, `export-${run}`);
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestStall = Math.max(longestStall, now - last);
+      last = now;
+    }, 5);
     const began = performance.now();
     await exportPostmortem({ journal, clock }, incident.id, folder);
     times.push(performance.now() - began);
+    clearInterval(ticker);
+    longestStall = Math.max(longestStall, performance.now() - last);
   }
   // Where the time goes, on entries already read (best of RUNS each).
   const entries = journal.allEntries(incident.id);
@@ -92,6 +103,7 @@ try {
   console.log(
     `export of ${count} entries (md + bundle + html + export_made entry): best ${times[0]!.toFixed(0)} ms, median ${times[Math.floor(RUNS / 2)]!.toFixed(0)} ms, worst ${times.at(-1)!.toFixed(0)} ms`,
   );
+  console.log(`longest event-loop stall during an export: ${longestStall.toFixed(0)} ms (load average ${readFileSync('/proc/loadavg', 'utf8').trim()})`);
   console.log(
     `phases on entries already read: ${Object.entries(phases)
       .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)

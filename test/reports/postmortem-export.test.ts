@@ -69,6 +69,31 @@ describe('post-mortem export', () => {
     });
   });
 
+  it('keeps the console answering while it reads a long timeline, and exports it whole', async () => {
+    fixture.journal.appendBatch(
+      incident.id,
+      Array.from({ length: 9_000 }, (_, index) => ({ kind: 'note' as const, text: `Responder note ${index + 1}`, data: {} })),
+    );
+    const exporting = handlers()['postmortem.export']!({ incidentId: incident.id, folder });
+    let done = false;
+    void Promise.resolve(exporting).then(() => (done = true));
+    // Another call arriving once the export has begun (the kill switch, a note): it is served before the export ends.
+    const servedWhileExporting = await new Promise<boolean>((resolve) =>
+      setImmediate(() => {
+        fixture.journal.append(incident.id, { kind: 'note', text: 'Halted the AI layer meanwhile', data: {} });
+        resolve(!done);
+      }),
+    );
+    const result = await exporting;
+    expect(servedWhileExporting).toBe(true);
+    const bundle = JSON.parse(readFileSync(join(folder, EXPORT_FILES.bundle), 'utf8'));
+    expect(verifyBundle(bundle)).toMatchObject({ failure: null });
+    expect(bundle.entries.filter((entry: { text: string }) => entry.text.startsWith('Responder note '))).toHaveLength(9_000);
+    expect(result.entryCount).toBe(bundle.entries.length);
+    // Without checkpoints (this test's console), nothing ends the bundle: the note written meanwhile comes last, its chain intact.
+    expect(bundle.entries.at(-1)).toMatchObject({ text: 'Halted the AI layer meanwhile' });
+  });
+
   it('writes a self-contained HTML page: no script, no external resource, a strip with bands and marks', async () => {
     await handlers()['postmortem.export']!({ incidentId: incident.id, folder });
     const html = readFileSync(join(folder, EXPORT_FILES.html), 'utf8');

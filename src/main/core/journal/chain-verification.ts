@@ -1,3 +1,4 @@
+import { nextTurn } from '../next-turn';
 import { ChainWalk, UNACCOUNTED_BODY } from './chain-link';
 import { OWN_CHAIN, type ChainHead, type ChainHeads } from './chain-heads';
 import type { IncidentProjection } from './incident-projection';
@@ -108,7 +109,7 @@ export class ChainVerifier {
           if (broken) return broken;
         }
         if (rows.length < sliceSize) break;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       const verdict = this.connection.read('verify the chain', () => walk.finish());
       if (!verdict.ok) return verdict;

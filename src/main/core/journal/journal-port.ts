@@ -25,6 +25,11 @@ export interface JournalPort {
   getIncident(incidentId: string): Incident;
   /** Every entry of an incident in order (exports, the post-mortem). */
   allEntries(incidentId: string): TimelineEntry[];
+  /**
+   * Every entry of an incident in order, read a slice at a time with the console answering other
+   * calls in between (the kill switch among them): a long timeline's post-mortem export.
+   */
+  readTimeline(incidentId: string): Promise<TimelineEntry[]>;
   /** Every entry of these kinds in order, through an index (derived state such as severity and checklist ticks, read after every append). */
   entriesOfKinds(incidentId: string, kinds: readonly EntryKind[]): TimelineEntry[];
   /** Every incident, most recent first (which one is open, where an observed event belongs). */

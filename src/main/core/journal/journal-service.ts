@@ -166,6 +166,7 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     createIncident: (input) => open().createIncident(input),
     getIncident: (incidentId) => open().getIncident(incidentId),
     allEntries: (incidentId) => open().allEntries(incidentId),
+    readTimeline: (incidentId) => open().readTimeline(incidentId),
     entriesOfKinds: (incidentId, kinds) => open().entriesOfKinds(incidentId, kinds),
     listIncidents: () => open().listIncidents(),
     listEntries: (query) => open().listEntries(query),

@@ -3,6 +3,7 @@ import type { ImportResult } from '../../../shared/chain-exchange-schemas';
 import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind, Incident, NewEntry, TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
+import { nextTurn } from '../next-turn';
 import { ChainExchange, type ChainExport, type ChainImportOffer } from './chain-exchange';
 import { ChainHeads, type ChainHead } from './chain-heads';
 import { ChainVerifier, type ChainVerification } from './chain-verification';
@@ -334,6 +335,16 @@ export class Journal implements JournalPort {
 
   allEntries(incidentId: string): TimelineEntry[] {
     return this.queries.all(incidentId);
+  }
+
+  /** allEntries, read a slice at a time with the event loop turning between slices (the post-mortem export of a long timeline). */
+  async readTimeline(incidentId: string): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    for (const slice of this.queries.inSlices(incidentId)) {
+      entries.push(...slice);
+      await nextTurn();
+    }
+    return entries;
   }
 
   entriesOfKinds(incidentId: string, kinds: readonly EntryKind[]): TimelineEntry[] {

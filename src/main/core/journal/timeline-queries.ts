@@ -167,23 +167,33 @@ export class TimelineQueries {
   }
 
   all(incidentId: string): TimelineEntry[] {
+    const entries: TimelineEntry[] = [];
+    for (const slice of this.inSlices(incidentId)) entries.push(...slice);
+    return entries;
+  }
+
+  /**
+   * A whole timeline in order, TIMELINE_SLICE entries at a time, each read when the caller asks for
+   * it: a caller that lets the event loop turn between two keeps the console answering meanwhile.
+   * Entries added between two slices come in a later one when they sort after the slices read.
+   */
+  *inSlices(incidentId: string): Generator<TimelineEntry[], void, undefined> {
     this.incidents.get(incidentId);
-    return this.connection.read('read the timeline', () => {
-      const amendedBy = this.amendments(incidentId);
-      const statement = this.connection.sql<[string, number, number], unknown[]>(ENTRIES_AFTER).raw(true);
-      const columns = statement.columns().map((column) => column.name);
-      const entries: TimelineEntry[] = [];
-      let after = { seq: 0, rowid: 0 };
-      for (;;) {
-        const slice = statement.all(incidentId, after.seq, after.rowid);
-        for (const values of slice) {
+    const amendedBy = this.connection.read('read the timeline', () => this.amendments(incidentId));
+    let after = { seq: 0, rowid: 0 };
+    for (;;) {
+      const slice = this.connection.read('read the timeline', () => {
+        const statement = this.connection.sql<[string, number, number], unknown[]>(ENTRIES_AFTER).raw(true);
+        const columns = statement.columns().map((column) => column.name);
+        return statement.all(incidentId, after.seq, after.rowid).map((values) => {
           const row = entryRowOf(columns, values);
-          entries.push(toEntry(row, amendedBy.get(row.id) ?? []));
           after = row;
-        }
-        if (slice.length < TIMELINE_SLICE) return entries;
-      }
-    });
+          return toEntry(row, amendedBy.get(row.id) ?? []);
+        });
+      });
+      if (slice.length > 0) yield slice;
+      if (slice.length < TIMELINE_SLICE) return;
+    }
   }
 
   /** Every entry of these kinds in order: what state derived from a few kinds reads, without the rest of a long timeline. */

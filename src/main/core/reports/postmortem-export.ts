@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import type { CheckpointPort } from '../evidence/evidence-service';
 import type { MadeCheckpoint } from '../evidence/checkpoints';
 import { writePrivateFiles } from '../files/private-files';
+import { nextTurn } from '../next-turn';
 import type { JournalPort } from '../journal/journal-port';
 import type { ExportEvidence } from './export-evidence';
 import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
@@ -59,14 +60,19 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
   // With other devices' chains in the incident, the bundle holds this console's own chain (what the
   // verifiers walk, ended by the export's checkpoint, which signs the other chains' heads); the
   // post-mortem tells the whole merged timeline. Responder bundles carry the other chains.
-  const all = deps.journal.allEntries(incidentId);
+  const all = await deps.journal.readTimeline(incidentId);
   const ownDevice = signing?.deviceId;
-  const own = ownDevice ? all.filter((entry) => entry.device === null || entry.device === ownDevice) : all;
+  const isOwn = (entry: TimelineEntry) => !ownDevice || entry.device === null || entry.device === ownDevice;
+  const own = all.filter(isOwn);
+  // Told apart by device, never by looking each entry up in the other list: that was quadratic in a shared incident's length.
+  const others = all.filter((entry) => !isOwn(entry));
   const entries = upToCheckpoint(own, made);
   const exportedAt = made?.entry.recordedAt ?? deps.clock.now().toISOString();
-  const facts = postmortemFacts(incident, own.length === all.length ? entries : mergedOrder([...entries, ...all.filter((entry) => !own.includes(entry))]));
+  const facts = postmortemFacts(incident, others.length === 0 ? entries : mergedOrder([...entries, ...others]));
   const keys = deps.journal.keysOfDevices([...new Set(entries.flatMap((entry) => (entry.device ? [entry.device] : [])))]);
   const bundle = timelineBundle({ incident, entries, keys, exportCheckpoint, exportedAt });
+  // Each document is written out in a turn of its own, a long timeline's bundle the longest of them.
+  await nextTurn();
   const evidence: ExportEvidence = made
     ? {
         keyFingerprint: made.signed ? (signing?.keyFingerprint ?? null) : null,
@@ -75,10 +81,14 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
       }
     : { keyFingerprint: null, unsignedBecause: exportCheckpoint.entryId === null ? exportCheckpoint.because : null, checkpoint: null };
   const html = postmortemHtml(facts, evidence);
+  const markdown = postmortemMarkdown(facts, evidence);
+  await nextTurn();
+  const bundleText = serializeBundle(bundle);
+  await nextTurn();
   const verifiers = verifierFiles();
   const outputs: Array<{ name: string; content: string | Uint8Array }> = [
-    { name: EXPORT_FILES.markdown, content: postmortemMarkdown(facts, evidence) },
-    { name: EXPORT_FILES.bundle, content: serializeBundle(bundle) },
+    { name: EXPORT_FILES.markdown, content: markdown },
+    { name: EXPORT_FILES.bundle, content: bundleText },
     { name: EXPORT_FILES.html, content: html },
     { name: EXPORT_FILES.verifyHtml, content: verifiers.html },
     { name: EXPORT_FILES.verifyNode, content: verifiers.node },
