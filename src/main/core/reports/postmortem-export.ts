@@ -14,7 +14,7 @@ import { PDF_UNAVAILABLE_NOTE, type PdfPrinter } from './pdf-printer';
 import { postmortemFacts } from './postmortem-facts';
 import { postmortemHtml } from './postmortem-html';
 import { postmortemMarkdown } from './postmortem-markdown';
-import { serializeBundle, timelineBundle, type ExportCheckpointRef } from './timeline-bundle';
+import { serializeBundleInTurns, timelineBundle, type ExportCheckpointRef } from './timeline-bundle';
 import { VERIFIER_FILES, verifierFiles } from './verifier-files';
 
 export const EXPORT_FILES = {
@@ -83,7 +83,7 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
   const html = postmortemHtml(facts, evidence);
   const markdown = postmortemMarkdown(facts, evidence);
   await nextTurn();
-  const bundleText = serializeBundle(bundle);
+  const bundleText = await serializeBundleInTurns(bundle);
   await nextTurn();
   const verifiers = verifierFiles();
   const outputs: Array<{ name: string; content: string | Uint8Array }> = [
