@@ -15,6 +15,7 @@ import { erasableSearchIndex } from '../src/main/core/journal/migrations/0002-er
 import { verifyBundle } from '../src/main/core/reports/bundle-verification';
 import { timelineBundle } from '../src/main/core/reports/timeline-bundle';
 import { describeWalkFloor, measureWalkFloor } from './chain-walk-floor';
+import { watchEventLoopStalls } from './event-loop-stalls';
 import { seedEntry, seedJournal } from './seed-journal';
 
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 400);
@@ -198,13 +199,7 @@ function bundleVerification(journal: Journal, incidentId: string): void {
 async function openingChecked(dir: string): Promise<void> {
   const path = join(dir, 'journal.sqlite');
   console.log('\nOpening the existing journal: quick_check in a worker before the first write');
-  let longestStall = 0;
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longestStall = Math.max(longestStall, now - last);
-    last = now;
-  }, 5);
+  const stalls = watchEventLoopStalls();
   const began = performance.now();
   const journal = new Journal({ path, clock: systemClock, author: 'bench' });
   const incidentId = journal.listIncidents()[0]!.id;
@@ -212,7 +207,7 @@ async function openingChecked(dir: string): Promise<void> {
   const firstPage = performance.now() - began;
   const state = await journal.checked();
   const verdict = performance.now() - began;
-  clearInterval(ticker);
+  const longestStall = stalls.stop();
   console.log(
     `  first page after open: ${ms(firstPage)}; check verdict (${state.integrity.state}) after ${ms(verdict)}; longest event-loop stall meanwhile ${ms(longestStall)}`,
   );
