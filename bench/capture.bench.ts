@@ -241,10 +241,41 @@ try {
           alongside.set(call.method, (alongside.get(call.method) ?? 0) + 1);
       }
     }
-    const slowest = new Map<string, number>();
-    for (const call of calls) if (call.end !== undefined) slowest.set(call.method, Math.max(slowest.get(call.method) ?? 0, call.end - call.start));
-    const longest = [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 6);
-    console.log(`  longest call of each method while capturing: ${longest.map(([method, duration]) => `${method} ${duration.toFixed(0)} ms`).join(', ')}`);
+    // What main spent on each method while capturing (its Server-Timing), apart from the round trips the page saw.
+    const consoleTimes = await page.evaluate(
+      (since) =>
+        performance.getEntriesByType('resource').flatMap((entry) => {
+          if (entry.startTime < since) return [];
+          const method = decodeURIComponent(entry.name.split('/rpc/')[1] ?? '');
+          return (entry as PerformanceResourceTiming).serverTiming
+            .filter((timing) => timing.name === 'call')
+            .map((timing) => ({ method, ms: timing.duration }));
+        }),
+      timings[0]?.enter ?? 0,
+    );
+    const inMain = new Map<string, number[]>();
+    for (const { method, ms } of consoleTimes) if (method) inMain.set(method, [...(inMain.get(method) ?? []), ms]);
+    console.log(
+      `  time in the console per method while capturing (Server-Timing, p50 / p99 / max): ${[...inMain]
+        .sort((a, b) => Math.max(...b[1]) - Math.max(...a[1]))
+        .slice(0, 6)
+        .map(
+          ([method, samples]) =>
+            `${method} ${percentile(samples, 50).toFixed(1)} / ${percentile(samples, 99).toFixed(1)} / ${Math.max(...samples).toFixed(1)} ms`,
+        )
+        .join(', ')}`,
+    );
+    const durations = new Map<string, number[]>();
+    for (const call of calls) if (call.end !== undefined) durations.set(call.method, [...(durations.get(call.method) ?? []), call.end - call.start]);
+    const longest = [...durations].sort((a, b) => Math.max(...b[1]) - Math.max(...a[1])).slice(0, 6);
+    console.log(
+      `  calls of each method while capturing (count, p50 / p99 / max): ${longest
+        .map(
+          ([method, samples]) =>
+            `${method} ×${samples.length} ${percentile(samples, 50).toFixed(0)} / ${percentile(samples, 99).toFixed(0)} / ${Math.max(...samples).toFixed(0)} ms`,
+        )
+        .join(', ')}`,
+    );
     const busiest = [...alongside].sort((a, b) => b[1] - a[1]).slice(0, 8);
     console.log(`  calls in flight during an append: ${busiest.map(([method, count]) => `${method} ×${count}`).join(', ') || 'none'}`);
     console.log(`  notes not recorded at the end: ${failed}; load average at the end ${loadAverage()}`);
