@@ -7,6 +7,7 @@ import { dispatch } from '../../src/main/core/dispatch';
 import { EventBus } from '../../src/main/core/event-bus';
 import type { HandlerMap } from '../../src/main/core/handlers';
 import { createJournalService } from '../../src/main/core/journal/journal-service';
+import type { Journal } from '../../src/main/core/journal/journal';
 import type { JournalPort } from '../../src/main/core/journal/journal-port';
 import type { Incident, TimelineEntry } from '../../src/shared/model';
 import type { Timeouts } from '../../src/main/core/powernode/http-client';
@@ -20,8 +21,8 @@ import { startFakePowernode, type FakePowernode } from '../fake-powernode/server
 export interface Harness {
   fake: FakePowernode;
   dataDir: string;
-  /** The real SQLite journal, through the port the service writes with. */
-  journal: JournalPort;
+  /** The real SQLite journal, through the port the service writes with, and its whole timelines read at once to check what was journaled. */
+  journal: JournalPort & Pick<Journal, 'allEntries'>;
   /** Every entry of every incident, oldest incident first. */
   allJournalEntries(): TimelineEntry[];
   /** Every incident, newest first. */
@@ -46,7 +47,13 @@ export async function createHarness(
   const pushed: Harness['pushed'] = [];
   events.subscribe((name, payload) => pushed.push({ name, payload }));
   const journalService = createJournalService({ dataDir, clock: systemClock, operator: 'test-operator', events });
-  const journal = journalService.port;
+  const journal: Harness['journal'] = {
+    ...journalService.port,
+    allEntries: (incidentId) => {
+      if (!journalService.journal) throw new Error('the journal is not open');
+      return journalService.journal.allEntries(incidentId);
+    },
+  };
   const service = createPowernodeService({
     dataDir,
     operator: 'test-operator',

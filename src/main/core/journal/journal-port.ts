@@ -23,8 +23,6 @@ export interface JournalPort {
   /** Opens an incident (journaled as its first entry); startedAt defaults to now. */
   createIncident(input: { title: string; detectedBy: string; startedAt?: string }): Incident;
   getIncident(incidentId: string): Incident;
-  /** Every entry of an incident in order (exports, the post-mortem). */
-  allEntries(incidentId: string): TimelineEntry[];
   /**
    * Every entry of an incident in order, read a slice at a time with the console answering other
    * calls in between (the kill switch among them): a long timeline's post-mortem export.

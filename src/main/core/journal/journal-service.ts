@@ -165,7 +165,6 @@ export function createJournalService(deps: JournalServiceDeps): JournalService {
     append: (incidentId, entry) => open().append(incidentId, entry),
     createIncident: (input) => open().createIncident(input),
     getIncident: (incidentId) => open().getIncident(incidentId),
-    allEntries: (incidentId) => open().allEntries(incidentId),
     readTimeline: (incidentId) => open().readTimeline(incidentId),
     entriesOfKinds: (incidentId, kinds) => open().entriesOfKinds(incidentId, kinds),
     listIncidents: () => open().listIncidents(),
