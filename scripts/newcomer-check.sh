@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work=$(mktemp -d -t incident-console-newcomer-XXXXXX)
 inside=""
-# Stops the app started below; keeps the script's own exit status (the app's SIGTERM status is not ours).
+# Stops the app started below, every process of it (npm, its shell, the server: its process group);
+# keeps the script's own exit status (the app's SIGTERM status is not ours).
 cleanup() {
   local status=$?
-  if [[ -n "$inside" ]]; then kill -TERM "$inside" 2>/dev/null || true; wait "$inside" 2>/dev/null || true; fi
+  if [[ -n "$inside" ]]; then kill -TERM -- "-$inside" 2>/dev/null || true; wait "$inside" 2>/dev/null || true; fi
   rm -rf "$work"
   exit "$status"
 }
@@ -46,8 +47,12 @@ if ! run_isolated npm ci --no-audit --no-fund > "$work/npm-ci.log" 2>&1; then
 fi
 
 echo "newcomer: npm start (until it prints the browser-mode URL)"
+# In a process group of its own (job control), so that stopping it reaches the server npm started:
+# a signal to the shell that started it alone left the app running after CI.
+set -m
 run_isolated npm start -- --port 0 > "$work/start.log" 2>&1 &
 inside=$!
+set +m
 url=""
 for _ in $(seq 1 300); do
   url=$(grep -m1 -oE 'http://127\.0\.0\.1:[0-9]+/\?token=[A-Za-z0-9_-]+' "$work/start.log" || true)

@@ -333,6 +333,7 @@ export class Journal implements JournalPort {
     return this.queries.entry(entryId);
   }
 
+  /** Every entry of an incident in order, in one synchronous read (tests and benches; the app's export uses readTimeline). */
   allEntries(incidentId: string): TimelineEntry[] {
     return this.queries.all(incidentId);
   }
