@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { errnoOf, fileWriteError } from './file-errors';
 
@@ -42,18 +43,37 @@ export function tightenMode(path: string): void {
   chmodSync(path, stats.mode & 0o7700);
 }
 
+/** A text, bytes, or a long text in parts (written one after another, never joined: see serializeBundleInTurns). */
+export type FileContent = string | Uint8Array | readonly string[];
+
 export interface PrivateFile {
   path: string;
-  content: string | Uint8Array;
+  content: FileContent;
 }
+
+/** How many bytes a file's content takes on disk. */
+export function contentBytes(content: FileContent): number {
+  if (typeof content === 'string') return Buffer.byteLength(content);
+  if (content instanceof Uint8Array) return content.byteLength;
+  return content.reduce((sum, part) => sum + Buffer.byteLength(part), 0);
+}
+
+/** One step of a save, done on this thread (writePrivateFiles) or on libuv's (writePrivateFilesInBackground). */
+type SaveStep =
+  | { kind: 'write'; path: string; content: FileContent }
+  | { kind: 'rename'; from: string; to: string }
+  /** A temporary file removed on the way out of a failed save; never fails, so the save's own error is the one told. */
+  | { kind: 'remove'; path: string }
+  | { kind: 'syncFolder'; folder: string };
 
 /**
  * The one way the console saves a file: each is written 0600 to a temporary file beside it,
  * flushed to disk, then renamed over the old one, so a reader (or a crash, or a full disk) only
  * ever meets the old file or the whole new one. When one of several files fails, none of them is
  * replaced and every temporary file is removed. Failures come back as a ConsoleError with a FILE_* code.
+ * Written once as steps, so the save that waits and the one that does not are the same save.
  */
-export function writePrivateFiles(files: readonly PrivateFile[], what: string): void {
+function* saveSteps(files: readonly PrivateFile[], what: string): Generator<SaveStep, void, void> {
   const pending: Array<{ temp: string; path: string }> = [];
   const replaced: string[] = [];
   let failedAt = files[0]?.path ?? '';
@@ -63,17 +83,17 @@ export function writePrivateFiles(files: readonly PrivateFile[], what: string): 
       ensurePrivateDir(dirname(file.path));
       const temp = `${file.path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
       pending.push({ temp, path: file.path });
-      writeDurably(temp, file.content);
+      yield { kind: 'write', path: temp, content: file.content };
     }
     while (pending.length > 0) {
       const next = pending[0]!;
       failedAt = next.path;
-      renameSync(next.temp, next.path);
+      yield { kind: 'rename', from: next.temp, to: next.path };
       pending.shift();
       replaced.push(basename(next.path));
     }
   } catch (error) {
-    for (const { temp } of pending) rmSync(temp, { force: true });
+    for (const { temp } of pending) yield { kind: 'remove', path: temp };
     const kept =
       replaced.length > 0
         ? `Already replaced: ${replaced.join(', ')}; the others were left as they were`
@@ -82,24 +102,108 @@ export function writePrivateFiles(files: readonly PrivateFile[], what: string): 
           : 'Nothing was changed';
     throw fileWriteError(error, what, failedAt, kept);
   }
-  for (const folder of new Set(files.map((file) => dirname(file.path)))) syncFolder(folder);
+  for (const folder of new Set(files.map((file) => dirname(file.path)))) yield { kind: 'syncFolder', folder };
 }
 
-export function writePrivateFile(path: string, content: string | Uint8Array, what: string): void {
+/** Saves files (saveSteps), holding this thread until they are on disk: settings, hosts, profiles, small files. */
+export function writePrivateFiles(files: readonly PrivateFile[], what: string): void {
+  const steps = saveSteps(files, what);
+  for (let step = steps.next(); !step.done; ) {
+    try {
+      doStep(step.value);
+    } catch (error) {
+      step = steps.throw(error);
+      continue;
+    }
+    step = steps.next();
+  }
+}
+
+/**
+ * The same save, its writes, flushes and renames done on libuv's threads: the post-mortem export's
+ * 50 MB bundle held main's thread for 0.3 s while it was flushed, and the kill switch waited.
+ */
+export async function writePrivateFilesInBackground(files: readonly PrivateFile[], what: string): Promise<void> {
+  const steps = saveSteps(files, what);
+  for (let step = steps.next(); !step.done; ) {
+    try {
+      await doStepInBackground(step.value);
+    } catch (error) {
+      step = steps.throw(error);
+      continue;
+    }
+    step = steps.next();
+  }
+}
+
+export function writePrivateFile(path: string, content: FileContent, what: string): void {
   writePrivateFiles([{ path, content }], what);
 }
 
-function writeDurably(path: string, content: string | Uint8Array): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+function doStep(step: SaveStep): void {
+  switch (step.kind) {
+    case 'write':
+      return writeDurably(step.path, step.content);
+    case 'rename':
+      return renameSync(step.from, step.to);
+    case 'remove':
+      return removeTemporary(step.path);
+    case 'syncFolder':
+      return syncFolder(step.folder);
+  }
+}
+
+async function doStepInBackground(step: SaveStep): Promise<void> {
+  switch (step.kind) {
+    case 'write':
+      return writeDurablyInBackground(step.path, step.content);
+    case 'rename':
+      return rename(step.from, step.to);
+    case 'remove':
+      return rm(step.path, { force: true }).catch(() => undefined);
+    case 'syncFolder':
+      return syncFolderInBackground(step.folder);
+  }
+}
+
+/** A temporary file that cannot be removed either (its folder is gone, or is a file) was never a saved file. */
+function removeTemporary(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The save's own failure is what the operator is told.
+  }
+}
+
+/** The content's parts as they are written, one after another. */
+const partsOf = (content: FileContent): ReadonlyArray<string | Uint8Array> => (typeof content === 'string' || content instanceof Uint8Array ? [content] : content);
+
+function writeDurably(path: string, content: FileContent): void {
   // 'wx': a temporary name that somehow exists is never written through (or followed, if a link).
   const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
   try {
     fchmodSync(fd, PRIVATE_FILE_MODE);
-    let written = 0;
-    while (written < bytes.byteLength) written += writeSync(fd, bytes, written, bytes.byteLength - written);
+    for (const part of partsOf(content)) {
+      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
+      let written = 0;
+      while (written < bytes.byteLength) written += writeSync(fd, bytes, written, bytes.byteLength - written);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** writeDurably with a file handle: the same flags, mode and flush. */
+async function writeDurablyInBackground(path: string, content: FileContent): Promise<void> {
+  const handle = await open(path, 'wx', PRIVATE_FILE_MODE);
+  try {
+    await handle.chmod(PRIVATE_FILE_MODE);
+    // A handle's writeFile writes on from where the last one stopped, and writes the whole part.
+    for (const part of partsOf(content)) await handle.writeFile(part);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
@@ -113,5 +217,18 @@ function syncFolder(folder: string): void {
     // Windows and some network file systems refuse; the rename still happened.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** syncFolder with a file handle. */
+async function syncFolderInBackground(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // As in syncFolder.
+  } finally {
+    await handle?.close();
   }
 }

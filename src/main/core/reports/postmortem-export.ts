@@ -6,7 +6,7 @@ import type { TimelineEntry } from '../../../shared/model';
 import type { Clock } from '../clock';
 import type { CheckpointPort } from '../evidence/evidence-service';
 import type { MadeCheckpoint } from '../evidence/checkpoints';
-import { writePrivateFiles } from '../files/private-files';
+import { contentBytes, writePrivateFilesInBackground, type FileContent } from '../files/private-files';
 import { nextTurn } from '../next-turn';
 import type { JournalPort } from '../journal/journal-port';
 import type { ExportEvidence } from './export-evidence';
@@ -83,12 +83,12 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
   const html = postmortemHtml(facts, evidence);
   const markdown = postmortemMarkdown(facts, evidence);
   await nextTurn();
-  const bundleText = await serializeBundleInTurns(bundle);
+  const bundleParts = await serializeBundleInTurns(bundle);
   await nextTurn();
   const verifiers = verifierFiles();
-  const outputs: Array<{ name: string; content: string | Uint8Array }> = [
+  const outputs: Array<{ name: string; content: FileContent }> = [
     { name: EXPORT_FILES.markdown, content: markdown },
-    { name: EXPORT_FILES.bundle, content: bundleText },
+    { name: EXPORT_FILES.bundle, content: bundleParts },
     { name: EXPORT_FILES.html, content: html },
     { name: EXPORT_FILES.verifyHtml, content: verifiers.html },
     { name: EXPORT_FILES.verifyNode, content: verifiers.node },
@@ -105,11 +105,11 @@ export async function exportPostmortem(deps: PostmortemExportDeps, incidentId: s
 
   // All files or none: a folder never holds a new Markdown beside an old bundle.
   const written = outputs.map((output) => ({ ...output, path: join(folder, output.name) }));
-  writePrivateFiles(written, `write the post-mortem into ${folder}`);
+  await writePrivateFilesInBackground(written, `write the post-mortem into ${folder}`);
   const files: ExportResult['files'] = written.map((file) => ({
     name: file.name,
     path: file.path,
-    bytes: typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.byteLength,
+    bytes: contentBytes(file.content),
   }));
 
   const chainHead = bundle.chains[0]!.head;
