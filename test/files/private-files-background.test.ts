@@ -82,3 +82,22 @@ describe.each(['waiting', 'in the background'] as const)('a save of several file
     expect(readdirSync(dir).sort()).toEqual(['a.md', 'b.json', 'c.html']);
   });
 });
+
+describe('two saves of one folder in the background at once (two exports)', () => {
+  it('leave all of one save in the folder, never a file of each', async () => {
+    const dir = folder();
+    const names = ['postmortem.md', 'timeline-bundle.json', 'postmortem.html', 'verify.html'];
+    const saveOf = (letter: string, size: number) =>
+      writePrivateFilesInBackground(
+        names.map((name) => ({ path: join(dir, name), content: [letter.repeat(size), letter] })),
+        `save export ${letter}`,
+      );
+    for (let round = 0; round < 30; round += 1) {
+      // Sizes that change with the round, so either save may finish its writes first.
+      await Promise.all([saveOf('A', 1 + ((round * 7919) % 200_000)), saveOf('B', 1 + ((round * 104_729) % 200_000))]);
+      const letters = names.map((name) => readFileSync(join(dir, name), 'utf8').at(-1));
+      expect({ round, letters }).toEqual({ round, letters: names.map(() => letters[0]) });
+    }
+    expect(readdirSync(dir).sort()).toEqual([...names].sort());
+  });
+});

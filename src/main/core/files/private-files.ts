@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { errnoOf, fileWriteError } from './file-errors';
 
@@ -61,7 +61,6 @@ export function contentBytes(content: FileContent): number {
 /** One step of a save, done on this thread (writePrivateFiles) or on libuv's (writePrivateFilesInBackground). */
 type SaveStep =
   | { kind: 'write'; path: string; content: FileContent }
-  | { kind: 'rename'; from: string; to: string }
   /** A temporary file removed on the way out of a failed save; never fails, so the save's own error is the one told. */
   | { kind: 'remove'; path: string }
   | { kind: 'syncFolder'; folder: string };
@@ -85,10 +84,12 @@ function* saveSteps(files: readonly PrivateFile[], what: string): Generator<Save
       pending.push({ temp, path: file.path });
       yield { kind: 'write', path: temp, content: file.content };
     }
+    // All renamed in one go, on this thread: two saves of one folder at once (two exports) never
+    // interleave their renames, so the folder ends up with all of one save's files or all of the other's.
     while (pending.length > 0) {
       const next = pending[0]!;
       failedAt = next.path;
-      yield { kind: 'rename', from: next.temp, to: next.path };
+      renameSync(next.temp, next.path);
       pending.shift();
       replaced.push(basename(next.path));
     }
@@ -120,7 +121,7 @@ export function writePrivateFiles(files: readonly PrivateFile[], what: string): 
 }
 
 /**
- * The same save, its writes, flushes and renames done on libuv's threads: the post-mortem export's
+ * The same save, its writes and flushes done on libuv's threads: the post-mortem export's
  * 50 MB bundle held main's thread for 0.3 s while it was flushed, and the kill switch waited.
  */
 export async function writePrivateFilesInBackground(files: readonly PrivateFile[], what: string): Promise<void> {
@@ -144,8 +145,6 @@ function doStep(step: SaveStep): void {
   switch (step.kind) {
     case 'write':
       return writeDurably(step.path, step.content);
-    case 'rename':
-      return renameSync(step.from, step.to);
     case 'remove':
       return removeTemporary(step.path);
     case 'syncFolder':
@@ -157,8 +156,6 @@ async function doStepInBackground(step: SaveStep): Promise<void> {
   switch (step.kind) {
     case 'write':
       return writeDurablyInBackground(step.path, step.content);
-    case 'rename':
-      return rename(step.from, step.to);
     case 'remove':
       return rm(step.path, { force: true }).catch(() => undefined);
     case 'syncFolder':
