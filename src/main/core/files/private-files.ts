@@ -109,7 +109,7 @@ function* saveSteps(files: readonly PrivateFile[], what: string): Generator<Save
 /** Saves files (saveSteps), holding this thread until they are on disk: settings, hosts, profiles, small files. */
 export function writePrivateFiles(files: readonly PrivateFile[], what: string): void {
   const steps = saveSteps(files, what);
-  for (let step = steps.next(); !step.done; ) {
+  for (let step = steps.next(); !step.done;) {
     try {
       doStep(step.value);
     } catch (error) {
@@ -126,7 +126,7 @@ export function writePrivateFiles(files: readonly PrivateFile[], what: string): 
  */
 export async function writePrivateFilesInBackground(files: readonly PrivateFile[], what: string): Promise<void> {
   const steps = saveSteps(files, what);
-  for (let step = steps.next(); !step.done; ) {
+  for (let step = steps.next(); !step.done;) {
     try {
       await doStepInBackground(step.value);
     } catch (error) {
@@ -173,7 +173,8 @@ function removeTemporary(path: string): void {
 }
 
 /** The content's parts as they are written, one after another. */
-const partsOf = (content: FileContent): ReadonlyArray<string | Uint8Array> => (typeof content === 'string' || content instanceof Uint8Array ? [content] : content);
+const partsOf = (content: FileContent): ReadonlyArray<string | Uint8Array> =>
+  typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
 
 function writeDurably(path: string, content: FileContent): void {
   // 'wx': a temporary name that somehow exists is never written through (or followed, if a link).

@@ -145,4 +145,3 @@ function aroundEntryLines(bundle: { entries: readonly unknown[] }): { head: stri
   const written = JSON.stringify(header, null, 2);
   return { head: `${written.slice(0, -2)},\n  "entries": [\n`, tail: '\n  ]\n}\n' };
 }
-
