@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryHash, entryHeaderOf } from '../../src/main/core/journal/chain';
 import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
 import { BundleEntryV1, BundleEntryV2, quickEntry } from '../../src/main/core/reports/bundle-shapes';
 import type { TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
@@ -17,13 +18,16 @@ describe('the quick shape check of a bundle entry', () => {
     fixture = createJournalFixture('alice');
     const incident = fixture.journal.createIncident({ title: 'Checkout 502s', detectedBy: 'alert' });
     fixture.journal.append(incident.id, { kind: 'severity_changed', text: 'SEV2', data: { from: null, to: 'SEV2' } });
+    const pasted = fixture.journal.append(incident.id, { kind: 'note', text: 'pasted a token by mistake', data: {} });
+    fixture.journal.append(incident.id, { kind: 'redaction', text: 'token pasted', data: {}, refersTo: pasted.id });
+    fixture.journal.append(incident.id, { kind: 'note', text: 'after the redaction', data: {} });
     bundle = unsignedBundle(fixture.journal, incident.id, fixture.clock.now().toISOString());
   });
   afterAll(() => fixture.dispose());
 
   it("accepts only what the schema accepts (the digests' form aside), whatever any field holds, with or without a device", () => {
     // Only shapes are compared here, not hashes: the entry is given a device of its own.
-    const entry = { ...(JSON.parse(JSON.stringify(bundle.entries.at(-1))) as Record<string, unknown>), device: 'device-1' };
+    const entry: Record<string, unknown> = { ...(JSON.parse(JSON.stringify(bundle.entries.at(-1))) as Record<string, unknown>), device: 'device-1' };
     const variants: unknown[] = [null, [], 'entry', 3];
     for (const field of [...Object.keys(entry), 'extra']) {
       for (const value of VALUES) variants.push({ ...entry, [field]: value });
@@ -63,6 +67,25 @@ describe('the quick shape check of a bundle entry', () => {
         position: 2,
       });
     }
+  });
+
+  it('a redacted entry whose bodyHash is not hex is named as malformed, even in a chain rehashed by hand to match it', () => {
+    const copy = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+    const redacted = copy.entries.findIndex((entry) => entry.text === null);
+    expect(redacted).toBeGreaterThan(0);
+    copy.entries[redacted]!.bodyHash = 'not-a-digest';
+    // What a forger would do: every hash from there on written again, so that each link holds.
+    for (let index = redacted; index < copy.entries.length; index += 1) {
+      const entry = copy.entries[index]!;
+      entry.prevHash = copy.entries[index - 1]!.hash;
+      entry.hash = entryHash(entry.prevHash, entryHeaderOf(entry), entry.bodyHash);
+    }
+    copy.chains[0]!.head = copy.entries.at(-1)!.hash;
+    expect(verifyBundle(copy).failure).toMatchObject({
+      check: 'entry.shape',
+      reason: 'Malformed entry: bodyHash: not a sha256 hex digest',
+      position: redacted + 1,
+    });
   });
 
   it('an extra field or a device in a bundle from before devices is named as malformed, as before', () => {

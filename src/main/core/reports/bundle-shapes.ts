@@ -42,8 +42,8 @@ export type BundleEntry = z.infer<typeof BundleEntryV2>;
 const ENTRY_KEYS = Object.keys(entryFields).length;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
-const isRecordOrNull = (value: unknown): boolean =>
-  value === null || (typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype);
+const isRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * The entry as it is when every field has the type its shape asks (BundleEntryV1 or, `withDevice`,
@@ -51,6 +51,8 @@ const isRecordOrNull = (value: unknown): boolean =>
  * schema's cost per entry (two fifths of a bundle's verification). The three digests' form is
  * left to the chain walk, which compares each with one it computed; where the walk fails, the
  * schema is asked again (BundleCheck.walk), so a malformed entry is named as the schema names it.
+ * An entry without its body (redacted) is left to the schema: no hash the walk computes covers
+ * the form of its bodyHash, which a chain rehashed by hand could otherwise carry.
  */
 export function quickEntry(candidate: unknown, withDevice: boolean): BundleEntry | undefined {
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return undefined;
@@ -68,8 +70,8 @@ export function quickEntry(candidate: unknown, withDevice: boolean): BundleEntry
     isString(entry.recordedAt) &&
     isStringOrNull(entry.occurredAt) &&
     isStringOrNull(entry.refersTo) &&
-    isStringOrNull(entry.text) &&
-    isRecordOrNull(entry.data) &&
+    isString(entry.text) &&
+    isRecord(entry.data) &&
     isString(entry.bodyHash) &&
     isString(entry.prevHash) &&
     isString(entry.hash) &&
