@@ -23,25 +23,25 @@ function fullCount(path: string, incidentId: string) {
   }
 }
 
-it('who wrote the incident stays counted right through appends and imports, counting only what came since', () => {
+it('who wrote the incident stays counted right through appends and imports, counting only what came since', async () => {
   const incident = fx.shared();
   const { commander, responder } = fx;
   const writers = () => commander.journal.writersOf(incident.id);
-  expect(writers()).toEqual(fullCount(commander.path, incident.id));
+  expect(await writers()).toEqual(fullCount(commander.path, incident.id));
   for (let round = 0; round < 3; round += 1) {
     fx.clock.advance(1_000);
     commander.journal.append(incident.id, { kind: 'note', text: `commander ${round}`, data: {} });
     responder.journal.append(incident.id, { kind: 'note', text: `responder ${round}`, data: {} });
-    expect(writers()).toEqual(fullCount(commander.path, incident.id));
+    expect(await writers()).toEqual(fullCount(commander.path, incident.id));
     commander.journal.importChains(incident.id, responder.journal.exportChains(incident.id, { ownOnly: true }));
-    expect(writers()).toEqual(fullCount(commander.path, incident.id));
+    expect(await writers()).toEqual(fullCount(commander.path, incident.id));
   }
   // A responder whose clock is behind: the entries imported last were recorded before those counted already.
   fx.clock.advance(-3_600_000);
   responder.journal.append(incident.id, { kind: 'note', text: 'written with a slow clock', data: {} });
   commander.journal.importChains(incident.id, responder.journal.exportChains(incident.id, { ownOnly: true }));
-  expect(writers()).toEqual(fullCount(commander.path, incident.id));
-  expect(writers().map((writer) => [writer.author, writer.device, writer.entries])).toEqual([
+  expect(await writers()).toEqual(fullCount(commander.path, incident.id));
+  expect((await writers()).map((writer) => [writer.author, writer.device, writer.entries])).toEqual([
     ['commander', COMMANDER, 5],
     ['responder', RESPONDER, 5],
   ]);

@@ -43,11 +43,11 @@ describe('whether anything else wrote the journal file since a moment', () => {
   it('keeps counting who wrote the incident across the check, from where it got to', async () => {
     const journal = fx.reopen();
     const [incident] = journal.listIncidents();
-    expect(journal.writersOf(incident!.id)).toEqual([expect.objectContaining({ author: 'alice', entries: 2 })]);
+    expect(await journal.writersOf(incident!.id)).toEqual([expect.objectContaining({ author: 'alice', entries: 2 })]);
     await journal.checked();
     journal.append(incident!.id, note('two'));
     journal.append(incident!.id, note('three'));
-    expect(journal.writersOf(incident!.id)).toEqual([expect.objectContaining({ author: 'alice', entries: 4 })]);
+    expect(await journal.writersOf(incident!.id)).toEqual([expect.objectContaining({ author: 'alice', entries: 4 })]);
   });
 
   it('does not when another process wrote the file while the check ran, or once it was writable', async () => {

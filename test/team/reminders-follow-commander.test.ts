@@ -50,15 +50,15 @@ describe('acknowledgement and update reminders go to whoever is commander now', 
   });
   afterEach(() => consoles.dispose());
 
-  it('with nobody in command, every console reminds its own operator, as before roles', () => {
+  it('with nobody in command, every console reminds its own operator, as before roles', async () => {
     // SEV1: acknowledge within 5 minutes.
     advance(5 * MIN);
     expect(alice.check()).toEqual(['Acknowledge: Checkout 500s']);
     expect(sam.check()).toEqual(['Acknowledge: Checkout 500s']);
   });
 
-  it('only the commander console raises them; a handover moves them, a deadline already passed included', () => {
-    consoles.alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'alice' } });
+  it('only the commander console raises them; a handover moves them, a deadline already passed included', async () => {
+    await consoles.alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'alice' } });
     advance(5 * MIN);
     expect(alice.check()).toEqual(['Acknowledge: Checkout 500s']);
     expect(sam.check()).toEqual([]);
@@ -70,7 +70,7 @@ describe('acknowledgement and update reminders go to whoever is commander now', 
     expect(sam.check()).toEqual([]);
 
     // alice hands command to sam: his console now owes the update that is overdue, hers stops.
-    consoles.alice.team.handlers['team.handOver']({ incidentId: incident.id, to: { name: 'sam' }, reason: 'shift change' });
+    await consoles.alice.team.handlers['team.handOver']({ incidentId: incident.id, to: { name: 'sam' }, reason: 'shift change' });
     expect(sam.check()).toEqual(['Update due: Checkout 500s']);
     expect(sam.check()).toEqual([]);
     consoles.sam.journal.append(incident.id, {
@@ -83,18 +83,18 @@ describe('acknowledgement and update reminders go to whoever is commander now', 
     expect(alice.check()).toEqual([]);
 
     // sam hands it back: the next one is alice's again.
-    consoles.sam.team.handlers['team.handOver']({ incidentId: incident.id, to: { name: 'alice' } });
+    await consoles.sam.team.handlers['team.handOver']({ incidentId: incident.id, to: { name: 'alice' } });
     consoles.alice.journal.append(incident.id, { kind: 'comms_sent', text: 'Mitigation in progress.', data: { audience: 'internal', channel: '#war-room' } });
     advance(15 * MIN);
     expect(sam.check()).toEqual([]);
     expect(alice.check()).toEqual(['Update due: Checkout 500s']);
   });
 
-  it('a released command puts every console back to reminding its own operator', () => {
-    consoles.alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'sam' } });
+  it('a released command puts every console back to reminding its own operator', async () => {
+    await consoles.alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'sam' } });
     advance(5 * MIN);
     expect(alice.check()).toEqual([]);
-    consoles.sam.team.handlers['team.releaseRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'sam' } });
+    await consoles.sam.team.handlers['team.releaseRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'sam' } });
     expect(alice.check()).toEqual(['Acknowledge: Checkout 500s']);
     expect(sam.check()).toEqual(['Acknowledge: Checkout 500s']);
   });

@@ -7,15 +7,15 @@ describe('command in the post-mortem', () => {
   let consoles: ReturnType<typeof twoConsoles>;
   afterEach(() => consoles.dispose());
 
-  it('lists who took command and each handover in the timeline; the other roles stay on the Team screen', () => {
+  it('lists who took command and each handover in the timeline; the other roles stay on the Team screen', async () => {
     consoles = twoConsoles();
     const { alice } = consoles;
     const incident = alice.journal.createIncident({ title: 'Checkout 500s', detectedBy: 'alert' });
-    alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'alice' } });
+    await alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'commander', responder: { name: 'alice' } });
     alice.clock.advance(60_000);
-    alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'scribe', responder: { name: 'robin' } });
+    await alice.team.handlers['team.assignRole']({ incidentId: incident.id, role: 'scribe', responder: { name: 'robin' } });
     alice.clock.advance(60_000);
-    alice.team.handlers['team.handOver']({ incidentId: incident.id, to: { name: 'sam' }, reason: 'shift change' });
+    await alice.team.handlers['team.handOver']({ incidentId: incident.id, to: { name: 'sam' }, reason: 'shift change' });
     const facts = postmortemFacts(alice.journal.getIncident(incident.id), alice.journal.allEntries(incident.id));
     expect(facts.timeline.map((row) => row.event)).toEqual([
       'First symptom: Checkout 500s (detected by alert)',

@@ -48,8 +48,8 @@ export interface JournalPort {
   ): TimelineEntry;
   /** The public keys the journal keeps for these devices (what an export carries for its signatures). */
   keysOfDevices(deviceIds: readonly string[]): DeviceKeyRecord[];
-  /** Who wrote into an incident from which device, with counts (the Team screen). */
-  writersOf(incidentId: string): IncidentWriter[];
+  /** Who wrote into an incident from which device, with counts (the Team screen); a long incident's first count is done in turns. */
+  writersOf(incidentId: string): Promise<IncidentWriter[]>;
   /** Opens here, under its own id, an incident another console shares (a join code); this console's chain starts in it. */
   joinIncident(input: JoinedIncident): Incident;
   /** Every chain of the incident (one per device), this console's own first (issue 17). */

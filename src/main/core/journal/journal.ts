@@ -290,10 +290,10 @@ export class Journal implements JournalPort {
     return this.deviceKeys.ofDevices(deviceIds);
   }
 
-  /** Every (author, device) that wrote into the incident, first writer first. */
-  writersOf(incidentId: string): IncidentWriter[] {
+  /** Every (author, device) that wrote into the incident, first writer first; a long incident's first count is done in turns. */
+  async writersOf(incidentId: string): Promise<IncidentWriter[]> {
     this.incidents.get(incidentId);
-    return this.writers.of(incidentId);
+    return await this.writers.ofInTurns(incidentId, () => this.incidents.row(incidentId).entry_count);
   }
 
   /** After a durable append: its words queued for the search index, and the listeners told. */

@@ -29,7 +29,7 @@ export interface TeamServiceDeps {
 export interface TeamService {
   handlers: Handlers<MethodsIn<'team'>>;
   /** Who is in the incident and who holds each role now (what `team.roster` answers). */
-  roster(incidentId: string): TeamRoster;
+  roster(incidentId: string): Promise<TeamRoster>;
   /** Whether this console raises the incident's reminders now: its operator is commander, or nobody is. */
   remindsHere: RemindsHere;
 }
@@ -51,13 +51,12 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
   const holdingsOf = (incidentId: string): RoleHolding[] => currentRoles(roleEntriesOf(incidentId));
 
   /** A named responder with their device, when the journal shows that name writing from one device only. */
-  const identify = (incidentId: string, named: NamedResponder): Responder => {
+  const identify = async (incidentId: string, named: NamedResponder): Promise<Responder> => {
     const name = named.name.trim();
     if (named.device !== undefined) return { name, device: named.device };
     if (sameResponder({ name, device: null }, operator)) return operator;
     const devices = new Set(
-      deps.journal
-        .writersOf(incidentId)
+      (await deps.journal.writersOf(incidentId))
         .filter((writer) => sameResponder({ name: writer.author, device: null }, { name, device: null }))
         .map((writer) => writer.device),
     );
@@ -67,10 +66,11 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
 
   const view = (holding: RoleHolding): RoleHoldingView => ({ ...holding, you: sameResponder(holding.responder, operator) });
 
-  const roster = (incidentId: string): TeamRoster => {
+  const roster = async (incidentId: string): Promise<TeamRoster> => {
+    // Counted first (in turns, the first time), then everything else read in the turn that answers.
+    const writers = await deps.journal.writersOf(incidentId);
     const roleEntries = roleEntriesOf(incidentId);
     const holdings = currentRoles(roleEntries);
-    const writers = deps.journal.writersOf(incidentId);
     const named = respondersNamed(roleEntries);
     const deviceIds = [...new Set([...writers.map((writer) => writer.device), ...named.map((responder) => responder.device)].filter((id) => id !== null))];
     const keys = deps.journal.keysOfDevices(deviceIds);
@@ -131,8 +131,8 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
 
   const reasonText = (reason: string | undefined, fallback: string) => (reason?.trim() ? reason.trim() : fallback);
 
-  const handOver = (incidentId: string, named: NamedResponder, reason: string | undefined): TeamRoster => {
-    const to = identify(incidentId, named);
+  const handOver = async (incidentId: string, named: NamedResponder, reason: string | undefined): Promise<TeamRoster> => {
+    const to = await identify(incidentId, named);
     const commander = commanderOf(holdingsOf(incidentId));
     if (commander && sameResponder(commander.responder, to)) {
       throw new ConsoleError('ROLE_UNCHANGED', `${commander.responder.name} already holds command.`);
@@ -148,8 +148,8 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
 
   const handlers: TeamService['handlers'] = {
     'team.roster': ({ incidentId }) => roster(incidentId),
-    'team.assignRole': ({ incidentId, role, responder: named, expertise, reason }) => {
-      const responder = identify(incidentId, named);
+    'team.assignRole': async ({ incidentId, role, responder: named, expertise, reason }) => {
+      const responder = await identify(incidentId, named);
       const holdings = holdingsOf(incidentId);
       const holder = holdings.find((holding) => holding.role === role && (SINGLE_HOLDER_ROLES.has(role) || sameResponder(holding.responder, responder)));
       if (holder && sameResponder(holder.responder, responder)) {
@@ -168,8 +168,8 @@ export function createTeamService(deps: TeamServiceDeps): TeamService {
       });
       return roster(incidentId);
     },
-    'team.releaseRole': ({ incidentId, role, responder: named, reason }) => {
-      const responder = identify(incidentId, named);
+    'team.releaseRole': async ({ incidentId, role, responder: named, reason }) => {
+      const responder = await identify(incidentId, named);
       const holder = holdingsOf(incidentId).find((holding) => holding.role === role && sameResponder(holding.responder, responder));
       if (!holder) throw new ConsoleError('ROLE_NOT_HELD', `${responder.name} is not ${ROLE_LABELS[role].toLowerCase()}.`);
       deps.journal.append(incidentId, { kind: 'role_released', text: reasonText(reason, ''), data: { role, responder: holder.responder } });
