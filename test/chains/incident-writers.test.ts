@@ -41,6 +41,8 @@ it('who wrote the incident stays counted right through appends and imports, coun
   responder.journal.append(incident.id, { kind: 'note', text: 'written with a slow clock', data: {} });
   commander.journal.importChains(incident.id, responder.journal.exportChains(incident.id, { ownOnly: true }));
   expect(await writers()).toEqual(fullCount(commander.path, incident.id));
+  // The Team screen's counts add up to the incident's own count of its entries, imported ones included.
+  expect((await writers()).reduce((sum, writer) => sum + writer.entries, 0)).toBe(commander.journal.getIncident(incident.id).entryCount);
   expect((await writers()).map((writer) => [writer.author, writer.device, writer.entries])).toEqual([
     ['commander', COMMANDER, 5],
     ['responder', RESPONDER, 5],
