@@ -51,7 +51,7 @@ export class IncidentWriters {
   constructor(private readonly connection: JournalConnection) {}
 
   /** Counted up to the last entry, in one go: quick once the incident has been counted before. */
-  of(incidentId: string): IncidentWriter[] {
+  private of(incidentId: string): IncidentWriter[] {
     return this.connection.read('read who wrote the incident', () => {
       const counted = this.countedSoFar(incidentId);
       this.count(counted, incidentId, counted.lastRowid, Number.MAX_SAFE_INTEGER);

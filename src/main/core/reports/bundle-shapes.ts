@@ -36,9 +36,6 @@ const entryFields = {
 export const BundleEntryV1 = z.object(entryFields).strict();
 export const BundleEntryV2 = z.object({ ...entryFields, device: z.string().optional() }).strict();
 
-/** An entry as the shapes above give it. */
-export type BundleEntry = z.infer<typeof BundleEntryV2>;
-
 const ENTRY_KEYS = Object.keys(entryFields).length;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
@@ -54,7 +51,7 @@ const isRecord = (value: unknown): boolean =>
  * An entry without its body (redacted) is left to the schema: no hash the walk computes covers
  * the form of its bodyHash, which a chain rehashed by hand could otherwise carry.
  */
-export function quickEntry(candidate: unknown, withDevice: boolean): BundleEntry | undefined {
+export function quickEntry(candidate: unknown, withDevice: boolean): z.infer<typeof BundleEntryV2> | undefined {
   if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) return undefined;
   const entry = candidate as Record<string, unknown>;
   // A device key, even one left undefined (an entry built in memory, not read from JSON), is one more key.
@@ -77,7 +74,7 @@ export function quickEntry(candidate: unknown, withDevice: boolean): BundleEntry
     isString(entry.hash) &&
     // Strict, as the schemas: every field above present, so the count says there is nothing else.
     Object.keys(entry).length === keys;
-  return fits ? (entry as unknown as BundleEntry) : undefined;
+  return fits ? (entry as unknown as z.infer<typeof BundleEntryV2>) : undefined;
 }
 
 export const BundleHead = z.object({ format: z.literal(BUNDLE_FORMAT), version: z.number() });

@@ -18,12 +18,11 @@ import {
   quickEntry,
   RotationData,
   TimestampData,
-  type BundleEntry,
 } from './bundle-shapes';
 
 export type { BundleReport, VerifyOptions };
 
-type Entry = BundleEntry;
+type Entry = ReturnType<typeof BundleEntryV2.parse>;
 
 /** The first failure, thrown to end the walk; the report keeps what was found before it. */
 class Failed extends Error {
