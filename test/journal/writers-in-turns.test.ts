@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { writersCountedBySqlite } from '../support/writers-counted-by-sqlite';
 import { createJournalFixture, type JournalFixture } from './journal-fixture';
 
 let fixture: JournalFixture;
@@ -7,21 +7,6 @@ beforeEach(() => {
   fixture = createJournalFixture('alice');
 });
 afterEach(() => fixture.dispose());
-
-/** What a full count by SQLite says, first writer first. */
-function fullCount(path: string, incidentId: string) {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT author, device, count(*) AS entries, min(recorded_at) AS firstAt, max(recorded_at) AS lastAt
-         FROM entries WHERE incident_id = ? GROUP BY author, device ORDER BY min(rowid)`,
-      )
-      .all(incidentId);
-  } finally {
-    db.close();
-  }
-}
 
 const notes = (count: number, text: string) => Array.from({ length: count }, (_, index) => ({ kind: 'note' as const, text: `${text} ${index}`, data: {} }));
 
@@ -45,7 +30,7 @@ it("the first count of a long incident's writers lets other calls be answered be
   // And an entry appended while it counts is in its answer.
   journalNow.append(long.id, { kind: 'note', text: 'appended while counting', data: {} });
   const writers = await counting;
-  expect(writers).toEqual(fullCount(fixture.path, long.id));
+  expect(writers).toEqual(writersCountedBySqlite(fixture.path, long.id));
   expect(writers.reduce((sum, writer) => sum + writer.entries, 0)).toBe(journalNow.getIncident(long.id).entryCount);
-  expect(await journalNow.writersOf(other.id)).toEqual(fullCount(fixture.path, other.id));
+  expect(await journalNow.writersOf(other.id)).toEqual(writersCountedBySqlite(fixture.path, other.id));
 });
