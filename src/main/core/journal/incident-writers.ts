@@ -48,7 +48,11 @@ interface Counted {
 export class IncidentWriters {
   private readonly counted = new Map<string, Counted>();
 
-  constructor(private readonly connection: JournalConnection) {}
+  /** rowsPerTurn: ROWS_PER_TURN, fewer where a test stages a race with a few thousand rows. */
+  constructor(
+    private readonly connection: JournalConnection,
+    private readonly rowsPerTurn = ROWS_PER_TURN,
+  ) {}
 
   /** Counted up to the last entry, in one go: quick once the incident has been counted before. */
   private of(incidentId: string): IncidentWriter[] {
@@ -60,7 +64,7 @@ export class IncidentWriters {
   }
 
   /**
-   * The same answer, the rows not counted yet read ROWS_PER_TURN at a time with the event loop
+   * The same answer, the rows not counted yet read rowsPerTurn at a time with the event loop
    * turning in between, so other calls are answered meanwhile; entries appended meanwhile are
    * counted too, in the last turn, with the answer. `entries` is how many the incident holds (its
    * row's count): a count made in turns that does not come to it is made again in one go, since a
@@ -78,8 +82,8 @@ export class IncidentWriters {
         const last = this.connection.sql<[], { last: number | null }>(LAST_ROWID).get()?.last ?? 0;
         // Rows at or below the incident's last counted entry hold nothing of it left to count.
         const from = Math.max(scanned, counted.lastRowid);
-        if (last - from <= ROWS_PER_TURN) return false;
-        scanned = from + ROWS_PER_TURN;
+        if (last - from <= this.rowsPerTurn) return false;
+        scanned = from + this.rowsPerTurn;
         this.count(counted, incidentId, from, scanned);
         return true;
       });
