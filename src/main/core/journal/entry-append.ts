@@ -130,13 +130,13 @@ export class EntryAppender {
       busy = this.connection.checkpointWal().busy;
     } catch (error) {
       this.options.onWarning?.(
-        `The redaction is recorded, but the redacted text could not yet be erased from ${this.connection.path}-wal (${errorMessage(error)}); it will be at the next checkpoint.`,
+        `The redaction is recorded, but the redacted text could not yet be erased from ${this.connection.path}-wal (${errorMessage(error)}); the checkpoints after it try again.`,
       );
       return;
     }
     if (busy) {
       this.options.onWarning?.(
-        `The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased at the next checkpoint.`,
+        `The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased by the first checkpoint after that reader is done.`,
       );
     }
   }

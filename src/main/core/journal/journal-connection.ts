@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ConsoleError, errorMessage, type ErrorCode } from '../../../shared/errors';
 import type { Clock } from '../clock';
+import { DeferredCheckpoint } from './deferred-checkpoint';
 import { BackgroundIntegrityCheck, quickCheck, type IntegrityVerdict } from './integrity-check';
 import { DAMAGED_JOURNAL_ADVICE, isCorruption, journalErrorFromSqlite } from './journal-errors';
 import { openJournalDatabase, openReadOnly, openWritableJournal, type JournalAccess, type OpenJournalOptions } from './open-journal-database';
@@ -58,6 +59,10 @@ export class JournalConnection {
   private transactionOf: { db: Database.Database; run: (work: () => unknown) => unknown } | undefined;
   /** What to undo in memory if the transaction running now rolls back. */
   private rollbackActions: Array<() => void> = [];
+  /** The WAL copied into the file in the turn after commits, not inside an acknowledged one. */
+  private readonly checkpoints = new DeferredCheckpoint(() => this.copyWal());
+  /** A redaction's earlier copies are still in the WAL (a reader held it): the next checkpoint truncates it. */
+  private walErasureOwed = false;
 
   constructor(private readonly options: JournalConnectionOptions) {
     this.path = options.path;
@@ -150,10 +155,50 @@ export class JournalConnection {
     return generation === this.generation || (this.carriedOver?.from.generation === generation && this.carriedOver.to.generation === this.generation);
   }
 
-  /** Copies the WAL into the file and truncates it; answers whether another reader kept it from doing so. Throws as SQLite does. */
+  /**
+   * Copies the WAL into the file and truncates it; answers whether another reader kept it from
+   * doing so, in which case the checkpoints after it try again until one does. Throws as SQLite does.
+   */
   checkpointWal(): { busy: boolean } {
-    const busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy ?? 0;
-    return { busy: busy !== 0 };
+    this.walErasureOwed = true;
+    try {
+      const busy = (this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy ?? 0;
+      this.walErasureOwed = busy !== 0;
+      return { busy: busy !== 0 };
+    } finally {
+      if (this.walErasureOwed) this.checkpoints.soon();
+    }
+  }
+
+  /** After a write of many rows (a batch, an import): the WAL is copied into the file in the next turn. */
+  checkpointSoon(): void {
+    this.checkpoints.soon();
+  }
+
+  /**
+   * A PASSIVE checkpoint, run by DeferredCheckpoint in a turn of its own: it copies what no reader
+   * still needs and waits for nobody. One that fails (a full disk) leaves the WAL as it was, still
+   * durable, for the next; damage it meets stops the writes as anywhere else.
+   */
+  private copyWal(): void {
+    if (!this.writable || !this.db.open) return;
+    try {
+      if (this.walErasureOwed) this.truncateWalIfNoReader();
+      else this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      this.failure(error, 'copy the WAL into the journal');
+    }
+  }
+
+  /** TRUNCATE without the busy timeout: a reader still there makes it wait for the next checkpoint, not hold main's thread. */
+  private truncateWalIfNoReader(): void {
+    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.walErasureOwed = ((this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>)[0]?.busy ?? 0) !== 0;
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   /** A read; SQLite's failures become the journal's errors, and damage met stops all writes. */
@@ -177,7 +222,10 @@ export class JournalConnection {
     if (this.currentState.access !== 'writable') throw this.refusal(doing);
     this.rollbackActions = [];
     try {
-      return this.immediateTransaction()(work) as T;
+      const result = this.immediateTransaction()(work) as T;
+      // A redaction's erasure still owed is tried after every commit, until no reader holds it up.
+      this.checkpoints.committed(this.walErasureOwed);
+      return result;
     } catch (error) {
       for (const undo of this.rollbackActions.reverse()) undo();
       throw this.failure(error, doing);
@@ -218,6 +266,7 @@ export class JournalConnection {
   }
 
   close(): void {
+    this.checkpoints.close();
     this.check?.cancel();
     this.check = undefined;
     if (!this.db.open) return;

@@ -320,6 +320,7 @@ export class Journal implements JournalPort {
       }
     });
     if (entries.some((entry) => entry.kind === 'redaction')) this.appender.eraseFromWal();
+    else this.connection.checkpointSoon();
     this.options.onIncidentChanged?.(this.getIncident(incidentId));
     return entries.length;
   }
@@ -393,6 +394,7 @@ export class Journal implements JournalPort {
     const imported = this.connection.write('import chains', () => this.exchange.importInTransaction(incidentId, offer, this.now()));
     const { foreignRedactions, ...result } = imported;
     if (foreignRedactions) this.appender.eraseFromWal();
+    else if (result.added > 0) this.connection.checkpointSoon();
     if (result.added > 0 || result.alarms.length > 0) {
       const incident = this.getIncident(incidentId);
       this.options.onImported?.(result, incident);

@@ -75,8 +75,8 @@ export function openJournalDatabase(path: string, options: OpenJournalOptions = 
 }
 
 /**
- * The writing connection: WAL, synchronous=FULL, secure_delete (a redacted body is overwritten,
- * not just unlinked), and every file 0600 (SQLite creates files 0644 and gives the WAL and shm
+ * The writing connection: WAL, synchronous=FULL, no autocheckpoint, secure_delete (a redacted
+ * body is overwritten, not just unlinked), and every file 0600 (SQLite creates files 0644 and gives the WAL and shm
  * the main file's mode, so the main file is narrowed before the WAL exists).
  */
 export function openWritableJournal(path: string, options: OpenJournalOptions = {}): Database.Database {
@@ -95,6 +95,8 @@ export function openWritableJournal(path: string, options: OpenJournalOptions = 
     db.pragma('journal_mode = WAL');
     // An acknowledged entry must survive power loss, not just a crash of the app.
     db.pragma('synchronous = FULL');
+    // The WAL is copied into the file after a commit is acknowledged, not inside it (DeferredCheckpoint).
+    db.pragma('wal_autocheckpoint = 0');
     for (const suffix of ['-wal', '-shm']) tightenMode(`${path}${suffix}`);
     if (migrate(db, steps)) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch (error) {
