@@ -6,6 +6,13 @@
 export const COMMITS_PER_CHECKPOINT = 128;
 
 /**
+ * Commits made without the event loop turning (a script's loop of appends) after which the WAL is
+ * copied right in the commit, as SQLite's autocheckpoint would: a WAL left to grow makes every read
+ * search more of it, and its first copy a long stall.
+ */
+const COMMITS_BEFORE_COPYING_IN_PLACE = 2 * COMMITS_PER_CHECKPOINT;
+
+/**
  * Copies the WAL into the journal file in the turn of the event loop after a commit, instead of
  * inside it. SQLite's autocheckpoint (turned off on the writing connection) ran in the COMMIT of
  * every 60th or so note, so that note was acknowledged only after the copy and two more fsyncs:
@@ -21,12 +28,14 @@ export class DeferredCheckpoint {
   constructor(
     private readonly checkpoint: () => void,
     private readonly every = COMMITS_PER_CHECKPOINT,
+    private readonly inPlaceAfter = COMMITS_BEFORE_COPYING_IN_PLACE,
   ) {}
 
   /** A write transaction committed; `now` when the WAL should not wait for more of them. */
   committed(now = false): void {
     this.commits += 1;
-    if (now || this.commits >= this.every) this.soon();
+    if (this.commits >= this.inPlaceAfter) this.copy();
+    else if (now || this.commits >= this.every) this.soon();
   }
 
   /** The next turn of the event loop copies the WAL. */
@@ -35,10 +44,13 @@ export class DeferredCheckpoint {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (this.closed) return;
-      this.commits = 0;
-      this.checkpoint();
+      if (!this.closed) this.copy();
     });
+  }
+
+  private copy(): void {
+    this.commits = 0;
+    this.checkpoint();
   }
 
   /** Nothing is copied after this: closing the connection checkpoints it anyway. */

@@ -9,6 +9,8 @@ export interface IndexedText {
 const INDEX_TEXT = 'INSERT INTO entry_search (rowid, text) VALUES (?, ?)';
 const UNINDEX_TEXT = "INSERT INTO entry_search (entry_search, rowid, text) VALUES ('delete', ?, ?)";
 const LAST_INDEXED = 'SELECT max(rowid) AS rowid FROM entry_search';
+/** Texts indexed in one transaction beyond which the WAL is copied in the next turn, as after a batch. */
+const TEXTS_LIKE_A_BATCH = 64;
 const TEXTS_AFTER = "SELECT entry_rowid AS rowid, text FROM entry_bodies WHERE entry_rowid > ? AND text <> '' ORDER BY entry_rowid";
 
 /**
@@ -71,8 +73,11 @@ export class SearchIndex {
   bringUpToDate(): void {
     this.prepare();
     if (this.pending.length === 0 || !this.connection.writable) return;
+    const texts = this.pending.length;
     try {
       this.connection.writeRebuildable('index the timeline for search', () => this.indexInTransaction([]));
+      // Many texts at once (after a script's appends, or what a crash left unindexed) fill the WAL like a batch.
+      if (texts > TEXTS_LIKE_A_BATCH) this.connection.checkpointSoon();
     } catch {
       // Still pending.
     }
