@@ -136,7 +136,7 @@ export class EntryAppender {
     }
     if (busy) {
       this.options.onWarning?.(
-        `The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased by the first checkpoint after that reader is done.`,
+        `The redaction is recorded, but another reader kept the redacted text in ${this.connection.path}-wal for now; it is erased by the first checkpoint after that reader is done (after the next entry, or when the console closes).`,
       );
     }
   }

@@ -76,8 +76,8 @@ export function openJournalDatabase(path: string, options: OpenJournalOptions = 
 
 /**
  * The writing connection: WAL, synchronous=FULL, no autocheckpoint, secure_delete (a redacted
- * body is overwritten, not just unlinked), and every file 0600 (SQLite creates files 0644 and gives the WAL and shm
- * the main file's mode, so the main file is narrowed before the WAL exists).
+ * body is overwritten, not just unlinked), and every file 0600 (SQLite creates files 0644 and
+ * gives the WAL and shm the main file's mode, so the main file is narrowed before the WAL exists).
  */
 export function openWritableJournal(path: string, options: OpenJournalOptions = {}): Database.Database {
   const steps = options.migrations ?? migrations;
