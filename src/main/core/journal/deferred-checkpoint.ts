@@ -1,3 +1,5 @@
+import { OnceNextTurn } from '../once-next-turn';
+
 /**
  * Commits between two checkpoints of the WAL. A note is two commits (its durable one, then its
  * words'), about 16 WAL frames in all (measured): 128 commits are about the 1,000 frames at which
@@ -21,8 +23,7 @@ const COMMITS_BEFORE_COPYING_IN_PLACE = 2 * COMMITS_PER_CHECKPOINT;
  */
 export class DeferredCheckpoint {
   private commits = 0;
-  private scheduled = false;
-  private closed = false;
+  private readonly nextTurn = new OnceNextTurn(() => this.copy());
 
   /** `checkpoint` copies the WAL (PASSIVE: never waits for a reader or blocks a writer) and must not throw. */
   constructor(
@@ -40,12 +41,7 @@ export class DeferredCheckpoint {
 
   /** The next turn of the event loop copies the WAL. */
   soon(): void {
-    if (this.scheduled || this.closed) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (!this.closed) this.copy();
-    });
+    this.nextTurn.ask();
   }
 
   private copy(): void {
@@ -55,6 +51,6 @@ export class DeferredCheckpoint {
 
   /** Nothing is copied after this: closing the connection checkpoints it anyway. */
   close(): void {
-    this.closed = true;
+    this.nextTurn.close();
   }
 }

@@ -1,3 +1,4 @@
+import { OnceNextTurn } from '../once-next-turn';
 import type { JournalConnection } from './journal-connection';
 
 /** A body's text to be indexed under its entry's rowid. */
@@ -25,8 +26,7 @@ export class SearchIndex {
   /** Committed texts not indexed yet, in rowid order. */
   private pending: IndexedText[] = [];
   private lookedForUnindexed = false;
-  private flushScheduled = false;
-  private closed = false;
+  private readonly nextTurn = new OnceNextTurn(() => this.bringUpToDate());
 
   constructor(private readonly connection: JournalConnection) {}
 
@@ -57,12 +57,7 @@ export class SearchIndex {
 
   /** Brings the index up to date right after the current call (when the journal became writable, after an append). */
   soon(): void {
-    if (this.flushScheduled || this.closed) return;
-    this.flushScheduled = true;
-    setImmediate(() => {
-      this.flushScheduled = false;
-      if (!this.closed) this.bringUpToDate();
-    });
+    this.nextTurn.ask();
   }
 
   /**
@@ -104,6 +99,6 @@ export class SearchIndex {
   /** Indexes what is pending, then stops. */
   close(): void {
     this.bringUpToDate();
-    this.closed = true;
+    this.nextTurn.close();
   }
 }
