@@ -3,6 +3,7 @@ import type { KillSwitchState } from '../../src/shared/powernode-schemas';
 import { createClient } from '../../src/renderer/src/api/client';
 import { upsertByKey } from '../../src/renderer/src/data/by-key';
 import { LiveStore } from '../../src/renderer/src/data/live-store';
+import { sameJson } from '../../src/renderer/src/data/same-json';
 import { createKillSwitchStore } from '../../src/renderer/src/features/powernode/kill-switch-store';
 import { FakeTransport, settle } from './fake-transport';
 
@@ -37,9 +38,9 @@ describe('the live store', () => {
     expect(transport.calls).toEqual([]);
 
     const reader = read(store);
-    expect(reader.snapshot()).toMatchObject({ loaded: false, loading: true });
+    expect(reader.snapshot()).toMatchObject({ loaded: false });
     await settle();
-    expect(reader.snapshot()).toMatchObject({ loaded: true, loading: false, error: undefined });
+    expect(reader.snapshot()).toMatchObject({ loaded: true, error: undefined });
     expect(reader.value().map((each) => `${each.profile}:${each.state}`)).toEqual(['prod:running', 'staging:running']);
 
     // A push replaces the state with the same key, leaves the others alone, keeps the order.
@@ -81,7 +82,7 @@ describe('the live store', () => {
     store.reload();
     await settle();
     // A failure without a code of its own arrives as INTERNAL, its words kept.
-    expect(reader.snapshot()).toMatchObject({ error: { code: 'INTERNAL', message: 'The console backend is not answering' }, loaded: true, loading: false });
+    expect(reader.snapshot()).toMatchObject({ error: { code: 'INTERNAL', message: 'The console backend is not answering' }, loaded: true });
     expect(reader.value().map((each) => each.profile)).toEqual(['prod']);
     fail = false;
     store.reload();
@@ -156,6 +157,50 @@ describe('the live store', () => {
     await settle();
     expect(transport.callsOf('triage.status')).toHaveLength(3);
     expect(reader.value()).toEqual({ version: 3 });
+    reader.stop();
+  });
+
+  it('tells its readers of an answer read again only when it differs from what they show', async () => {
+    let severity = 'SEV3';
+    let fail = false;
+    const transport = new FakeTransport().answer('triage.status', () => {
+      if (fail) throw new Error('The console backend is not answering');
+      return { current: severity, sections: ['a'] };
+    });
+    const store = new LiveStore<{ current: string } | undefined>(createClient(transport), {
+      initial: undefined,
+      load: (api) => api.call('triage.status', { incidentId: 'a' }) as never,
+      unchanged: sameJson,
+      reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === 'a' },
+    });
+    const reader = read(store);
+    await settle();
+    expect(reader.changes()).toBe(1);
+    const shown = reader.snapshot();
+
+    // A note that changes nothing the status says: read again, no render, the same snapshot.
+    transport.push('journal.appended', { entry: { incidentId: 'a' }, incident: {} } as never);
+    await settle();
+    expect(transport.callsOf('triage.status')).toHaveLength(2);
+    expect(reader.changes()).toBe(1);
+    expect(reader.snapshot()).toBe(shown);
+
+    severity = 'SEV1';
+    transport.push('journal.appended', { entry: { incidentId: 'a' }, incident: {} } as never);
+    await settle();
+    expect(reader.changes()).toBe(2);
+    expect(reader.value()).toMatchObject({ current: 'SEV1' });
+
+    // After a failure, the same answer as before still clears the failure shown.
+    fail = true;
+    store.reload();
+    await settle();
+    expect(reader.snapshot().error).toBeDefined();
+    fail = false;
+    store.reload();
+    await settle();
+    expect(reader.snapshot().error).toBeUndefined();
+    expect(reader.changes()).toBe(4);
     reader.stop();
   });
 

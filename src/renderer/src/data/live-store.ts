@@ -17,6 +17,11 @@ export interface LiveStoreSpec<T> {
   reloadOn?: ReloadTriggers;
   /** Coalesces change notifications (one render per animation frame for a flood of command output). */
   schedule?: (notify: () => void) => void;
+  /**
+   * Whether a value read again is the one already shown: then its readers are not told (no render).
+   * For values read again after every note (triage status, roster), which a note rarely changes.
+   */
+  unchanged?: (shown: T, loaded: T) => boolean;
 }
 
 export interface LiveSnapshot<T> {
@@ -25,7 +30,6 @@ export interface LiveSnapshot<T> {
   readonly error: ConsoleError | undefined;
   /** A load has answered, successfully or not. */
   readonly loaded: boolean;
-  readonly loading: boolean;
 }
 
 /**
@@ -50,7 +54,7 @@ export class LiveStore<T> {
     private readonly client: ConsoleClient,
     private readonly spec: LiveStoreSpec<T>,
   ) {
-    this.snapshot = { value: spec.initial, error: undefined, loaded: false, loading: false };
+    this.snapshot = { value: spec.initial, error: undefined, loaded: false };
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -70,25 +74,34 @@ export class LiveStore<T> {
 
   readonly getSnapshot = (): LiveSnapshot<T> => this.snapshot;
 
-  /** Reads the value again (the answer of a load still on its way is dropped). */
+  /**
+   * Reads the value again (the answer of a load still on its way is dropped). Readers are told
+   * only of the answer, and not even of that when it is the value they already show.
+   */
   readonly reload = (): void => {
     const ticket = ++this.ticket;
     this.sinceLoad = [];
-    this.publish({ ...this.snapshot, loading: true });
     this.spec
       .load(this.client, () => this.snapshot.value)
       .then((loaded) => {
         if (ticket !== this.ticket) return;
         const value = (this.sinceLoad ?? []).reduce((current, change) => change(current), loaded);
         this.sinceLoad = undefined;
-        this.publish({ value, error: undefined, loaded: true, loading: false });
+        if (this.showsAlready(value)) return;
+        this.publish({ value, error: undefined, loaded: true });
       })
       .catch((error: unknown) => {
         if (ticket !== this.ticket) return;
         this.sinceLoad = undefined;
-        this.publish({ ...this.snapshot, error: ConsoleError.from(error), loaded: true, loading: false });
+        this.publish({ ...this.snapshot, error: ConsoleError.from(error), loaded: true });
       });
   };
+
+  private showsAlready(value: T): boolean {
+    const { unchanged } = this.spec;
+    const shown = this.snapshot;
+    return unchanged !== undefined && shown.loaded && shown.error === undefined && unchanged(shown.value, value);
+  }
 
   /** A change the renderer itself knows of (a run it started, a runbook it loaded); kept if a load answers after it. */
   readonly update = (change: (value: T) => T): void => {
@@ -120,7 +133,6 @@ export class LiveStore<T> {
     this.stopListening = [];
     this.ticket += 1;
     this.sinceLoad = undefined;
-    if (this.snapshot.loading) this.snapshot = { ...this.snapshot, loading: false };
   }
 
   private publish(next: LiveSnapshot<T>): void {

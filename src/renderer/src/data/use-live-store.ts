@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { LiveSnapshot, LiveStore } from './live-store';
 
-const NOTHING: LiveSnapshot<undefined> = { value: undefined, error: undefined, loaded: false, loading: false };
+const NOTHING: LiveSnapshot<undefined> = { value: undefined, error: undefined, loaded: false };
 const neverChanges = () => () => undefined;
 const nothing = () => NOTHING;
 

@@ -3,6 +3,7 @@ import type { TeamRoster } from '../../../../shared/team-schemas';
 import type { ConsoleClient } from '../../api/client';
 import { useSharedFor } from '../../api/client-context';
 import { LiveStore } from '../../data/live-store';
+import { sameJson } from '../../data/same-json';
 import { useLiveStore } from '../../data/use-live-store';
 
 /**
@@ -13,6 +14,7 @@ export function createTeamRosterStore(client: ConsoleClient, incidentId: string)
   return new LiveStore<TeamRoster | undefined>(client, {
     initial: undefined,
     load: (api) => api.call('team.roster', { incidentId }),
+    unchanged: sameJson,
     reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId, 'chains.imported': (imported) => imported.incidentId === incidentId },
   });
 }

@@ -3,6 +3,7 @@ import type { RunbookInfo, SeverityStatus } from '../../../../shared/triage-sche
 import type { ConsoleClient } from '../../api/client';
 import { useShared, useSharedFor } from '../../api/client-context';
 import { LiveStore } from '../../data/live-store';
+import { sameJson } from '../../data/same-json';
 import { useLiveStore } from '../../data/use-live-store';
 
 /** The active runbook, shared by every screen; replaced when the operator loads another file. */
@@ -24,6 +25,7 @@ export function createSeverityStatusStore(client: ConsoleClient, incidentId: str
   return new LiveStore<SeverityStatus | undefined>(client, {
     initial: undefined,
     load: (api) => api.call('triage.status', { incidentId }),
+    unchanged: sameJson,
     reloadOn: { 'journal.appended': ({ entry }) => entry.incidentId === incidentId, 'chains.imported': (imported) => imported.incidentId === incidentId },
   });
 }
