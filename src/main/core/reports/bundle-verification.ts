@@ -5,7 +5,7 @@ import { keyFingerprint, verifySignature } from '../evidence/device-key';
 import { OID } from '../evidence/der';
 import { statementBytes, statementHash, witnessFingerprint } from '../evidence/statements';
 import { timestampInfo } from '../evidence/timestamp-token';
-import { chainedEntryOf, ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
+import { ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
 import type { BundleReport, ReportCheckpoint, VerifyOptions } from './bundle-report';
 import {
   BundleEntryV1,
@@ -93,6 +93,20 @@ export function verifyBundleText(text: string, options: VerifyOptions = {}): Bun
   return verifyBundle(raw, options);
 }
 
+/** Where a failure is: made only when one is thrown, not for every entry walked. */
+const failedAt = (position: number, entry: Entry): Failed['at'] => ({ position, entry: { seq: entry.seq, id: entry.id } });
+
+/**
+ * An entry checked by its schema, where quickEntry did not take it or the walk failed on it: the
+ * schema names what is malformed. Outside the walk's loop, which makes no function per entry.
+ */
+function shapeChecked(shape: typeof BundleEntryV1 | typeof BundleEntryV2, candidate: unknown, position: number): Entry {
+  const parsed = shape.safeParse(candidate);
+  if (parsed.success) return parsed.data;
+  const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
+  throw new Failed('entry.shape', `Malformed entry: ${firstIssue(parsed.error)}`, { position, entry: loose });
+}
+
 class BundleCheck {
   private readonly keys = new Map<string, string>();
   private readonly checkpointsById = new Map<string, { statement: CheckpointStatement; record: ReportCheckpoint; position: number }>();
@@ -155,25 +169,21 @@ class BundleCheck {
   private walk(incidentId: string, raw: readonly unknown[], shape: typeof BundleEntryV1 | typeof BundleEntryV2, evidence: boolean): Entry[] {
     const walk = new ChainWalk(incidentId);
     const entries: Entry[] = [];
-    for (const [index, candidate] of raw.entries()) {
+    const withDevice = shape === BundleEntryV2;
+    for (let index = 0; index < raw.length; index += 1) {
+      const candidate = raw[index];
       const position = index + 1;
-      const checkShape = () => {
-        const parsed = shape.safeParse(candidate);
-        if (parsed.success) return parsed.data;
-        const loose = (candidate ?? {}) as { seq?: unknown; id?: unknown };
-        throw new Failed('entry.shape', `Malformed entry: ${firstIssue(parsed.error)}`, { position, entry: loose });
-      };
-      const entry: Entry = quickEntry(candidate, shape === BundleEntryV2) ?? checkShape();
-      const at = { position, entry: { seq: entry.seq, id: entry.id } };
-      const broken = walk.step(chainedEntryOf(entry));
+      const entry: Entry = quickEntry(candidate, withDevice) ?? shapeChecked(shape, candidate, position);
+      // The entry is its own header: canonicalHeader reads only the header's fields, so nothing is copied per entry.
+      const broken = walk.step({ header: entry, text: entry.text, data: entry.data, bodyHash: entry.bodyHash, prevHash: entry.prevHash, hash: entry.hash });
       if (broken) {
         // An entry quickEntry let through may still have a malformed digest: the schema names that first, as before.
-        checkShape();
-        throw new Failed('entry.link', broken, at);
+        shapeChecked(shape, candidate, position);
+        throw new Failed('entry.link', broken, failedAt(position, entry));
       }
       if (evidence) {
-        this.checkDevice(entry, at);
-        this.checkEvidence(entry, position, at);
+        this.checkDevice(entry, position);
+        this.checkEvidence(entry, position);
       }
       entries.push(entry);
       this.report.chain.verified = position;
@@ -188,20 +198,23 @@ class BundleCheck {
   }
 
   /** Entries without a device come only from before devices existed, so only before the first entry with one. */
-  private checkDevice(entry: Entry, at: Failed['at']): void {
+  private checkDevice(entry: Entry, position: number): void {
     const chain = this.report.chain;
     if (entry.device === undefined) {
-      if (chain.device !== null) throw new Failed('entry.device', `It names no device, but entries before it were written by device ${chain.device}.`, at);
+      if (chain.device !== null) {
+        throw new Failed('entry.device', `It names no device, but entries before it were written by device ${chain.device}.`, failedAt(position, entry));
+      }
       chain.legacyEntries += 1;
     } else if (chain.device === null) {
       chain.device = entry.device;
     } else if (entry.device !== chain.device) {
-      throw new Failed('entry.device', `It was written by device ${entry.device}, in the chain of device ${chain.device}.`, at);
+      throw new Failed('entry.device', `It was written by device ${entry.device}, in the chain of device ${chain.device}.`, failedAt(position, entry));
     }
   }
 
-  private checkEvidence(entry: Entry, position: number, at: Failed['at']): void {
+  private checkEvidence(entry: Entry, position: number): void {
     if (entry.kind !== 'checkpoint' && entry.kind !== 'device_key_rotated' && entry.kind !== 'checkpoint_timestamped') return;
+    const at = failedAt(position, entry);
     const prefix = entry.kind === 'checkpoint' ? 'checkpoint' : entry.kind === 'device_key_rotated' ? 'rotation' : 'timestamp';
     if (entry.data === null) throw new Failed(`${prefix}.shape`, 'Its body is missing: evidence entries are never redacted.', at);
     if (entry.kind === 'checkpoint') this.checkCheckpoint(entry, entry.data, position, at);
