@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isErrorCode, type ErrorCode } from './error-codes';
+import { errorMessage } from './error-message';
 
 export { ErrorCode } from './error-codes';
+export { errorMessage } from './error-message';
 
 /**
  * Every failure that crosses a transport has this shape, so the renderer shows the same
@@ -52,29 +54,6 @@ export class ConsoleError extends Error {
   /** Anything thrown, as a ConsoleError: itself when it is one, else INTERNAL with its text. */
   static from(error: unknown): ConsoleError {
     return error instanceof ConsoleError ? error : new ConsoleError('INTERNAL', errorMessage(error));
-  }
-}
-
-/**
- * The text shown to a user for anything thrown: a ConsoleError's or an Error's message, a string
- * as it is, another value's `message` or its JSON; never "[object Object]", never empty.
- */
-export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message || error.name : typeof error === 'string' ? error : describeValue(error);
-  return text.trim() === '' ? UNKNOWN_FAILURE : text;
-}
-
-const UNKNOWN_FAILURE = 'An unknown failure (nothing said what went wrong)';
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return UNKNOWN_FAILURE;
-  const message = (value as { message?: unknown }).message;
-  if (typeof message === 'string') return message;
-  if (typeof value !== 'object') return String(value);
-  try {
-    return JSON.stringify(value)?.slice(0, 200) ?? UNKNOWN_FAILURE;
-  } catch {
-    return UNKNOWN_FAILURE;
   }
 }
 

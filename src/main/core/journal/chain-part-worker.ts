@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage } from '../../../shared/errors';
+import { errorMessage } from '../../../shared/error-message';
 import { GENESIS_HASH } from './chain';
 import { ChainWalk, type WalkedPart } from './chain-link';
 import { entriesAfter, toChainedEntry, type ChainRow } from './journal-rows';
