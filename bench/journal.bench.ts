@@ -14,6 +14,7 @@ import { Journal } from '../src/main/core/journal/journal';
 import { erasableSearchIndex } from '../src/main/core/journal/migrations/0002-erasable-search-index';
 import { verifyBundle } from '../src/main/core/reports/bundle-verification';
 import { timelineBundle } from '../src/main/core/reports/timeline-bundle';
+import { builtJournal } from './built-journal';
 import { describeWalkFloor, measureWalkFloor } from './chain-walk-floor';
 import { watchEventLoopStalls } from './event-loop-stalls';
 import { seedEntry, seedJournal } from './seed-journal';
@@ -168,7 +169,31 @@ async function bigJournal(dir: string): Promise<void> {
     );
   }
   for (const line of describeWalkFloor(await measureWalkFloor(path, incidentId), loadAverage())) console.log(line);
-  bundleVerification(journal, incidentId);
+  bundleVerification(journal, incidentId, verifyBundle, 'verify the bundle');
+  journal.close();
+  await asTheAppRunsIt(path, incidentId);
+}
+
+/**
+ * The same two verifications with the journal's code compiled as the app's (built-journal.ts):
+ * the figures above run the TypeScript sources under tsx, whose worker threads start its loader first.
+ */
+async function asTheAppRunsIt(path: string, incidentId: string): Promise<void> {
+  console.log('\nThe same, compiled by Vite as the app is (bench/built-journal.ts)');
+  const built = await builtJournal();
+  const journal = new built.Journal({ path, clock: systemClock, author: 'bench' });
+  const keepAlive = setInterval(() => {}, 1000);
+  await journal.checked();
+  clearInterval(keepAlive);
+  for (let run = 1; run <= 2; run += 1) {
+    const started = performance.now();
+    const verification = await journal.verifyInSlices(incidentId, { full: true });
+    const verifyMs = performance.now() - started;
+    console.log(
+      `  verify whole chain from genesis in worker threads (built; run ${run}): ${verification.ok ? 'ok' : 'BROKEN'}, ${verification.checked.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s (target <= 2 s; load average ${loadAverage()})`,
+    );
+  }
+  bundleVerification(journal, incidentId, built.verifyBundle, 'verify the bundle (built)');
   journal.close();
 }
 
@@ -176,7 +201,7 @@ async function bigJournal(dir: string): Promise<void> {
  * The same chain as an exported bundle, walked by `verifyBundle` (what `npm run verify` runs on a
  * parsed file): entries as JSON.parse gives them, so only the verification is timed.
  */
-function bundleVerification(journal: Journal, incidentId: string): void {
+function bundleVerification(journal: Journal, incidentId: string, verify: typeof verifyBundle, label: string): void {
   const [readMs, entries] = time(() => journal.allEntries(incidentId));
   const bundle = timelineBundle({
     incident: journal.getIncident(incidentId),
@@ -187,9 +212,9 @@ function bundleVerification(journal: Journal, incidentId: string): void {
   });
   console.log(`  read ${entries.length.toLocaleString('en-US')} entries for a bundle in ${(readMs / 1000).toFixed(2)} s`);
   for (let run = 1; run <= 2; run += 1) {
-    const [verifyMs, verification] = time(() => verifyBundle(bundle));
+    const [verifyMs, verification] = time(() => verify(bundle));
     console.log(
-      `  verify the bundle (run ${run}): ${verification.failure ? `BROKEN ${verification.failure.reason}` : verification.verdict}, ${verification.chain.verified.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s (target <= 2 s; load average ${loadAverage()})`,
+      `  ${label} (run ${run}): ${verification.failure ? `BROKEN ${verification.failure.reason}` : verification.verdict}, ${verification.chain.verified.toLocaleString('en-US')} entries in ${(verifyMs / 1000).toFixed(2)} s (target <= 2 s; load average ${loadAverage()})`,
     );
   }
 }
