@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyHash, canonicalHeader, entryHash, GENESIS_HASH } from '../../src/main/core/journal/chain';
+import { bodyHash, bodyHashOfJson, canonicalHeader, entryHash, GENESIS_HASH, sha256 } from '../../src/main/core/journal/chain';
 import { canonicalJson } from '../../src/main/core/journal/canonical-json';
 
 /**
@@ -96,6 +96,26 @@ describe('canonical JSON', () => {
       { ...header, device: 'odd "device"\n' },
     ];
     for (const [index, value] of headers.entries()) expect(canonicalHeader(value), `header #${index}`).toBe(definition(value));
+  });
+
+  it('hashes a header with nothing to escape, written in one go, and one with odd characters the same way: over its definition', () => {
+    const plain = { ...header, author: 'alice', device: 'd7c1f0e2-5b4a-4c3d-9e8f-0a1b2c3d4e5f', refersTo: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' };
+    const headers = [
+      plain,
+      { ...plain, device: undefined, occurredAt: '2026-03-15T08:59:00.000Z', refersTo: null, seq: 1 },
+      // One odd character in any one field takes the header off the plain path.
+      ...(['author', 'device', 'id', 'incidentId', 'kind', 'occurredAt', 'recordedAt', 'refersTo'] as const).map((field) => ({
+        ...plain,
+        [field]: 'odd "quote" \u0000',
+      })),
+    ];
+    const [prev, bodyHex] = ['a'.repeat(64), 'b'.repeat(64)];
+    for (const [index, value] of headers.entries()) {
+      expect(entryHash(prev, value, bodyHex), `header #${index}`).toBe(sha256(`${prev}${definition(JSON.parse(JSON.stringify(value)))}${bodyHex}`));
+    }
+    for (const text of ['plain words', '', 'tab\there "quoted" \ud83d']) {
+      expect(bodyHashOfJson(text, '{"a":1}'), text).toBe(sha256(definition({ data: { a: 1 }, text })!));
+    }
   });
 
   it('refuses what JSON refuses', () => {

@@ -20,6 +20,9 @@ export function canonicalString(value: string): string {
   return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
+/** Whether canonical JSON writes this string as it is between two quotes (nothing in it is escaped). */
+export const writtenAsIs = (value: string): boolean => !NEEDS_ESCAPING.test(value);
+
 function write(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
