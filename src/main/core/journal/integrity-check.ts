@@ -96,6 +96,8 @@ export class BackgroundIntegrityCheck {
         eval: true,
         workerData: { path, nativeBinding, modulePath, flag: this.flag, port: port2, maxFindings: MAX_FINDINGS },
         transferList: [port2],
+        // Plain CommonJS: none of the process's Node options (tsx's hooks under `node --import tsx`) is needed to start it.
+        execArgv: [],
       });
       this.worker.unref();
       // The answer may still be queued on the port when the thread ends: read it before giving up on it.

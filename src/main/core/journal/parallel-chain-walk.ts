@@ -42,7 +42,10 @@ function workerSource(file: { url: URL; typescript: boolean }): { source: string
  * the range on its own read-only connection at once, and joins what they walked onto `chain` in
  * order. It stops joining at the first part that does not join or does not reach its end (an
  * entry that does not link, or a worker that could not run), leaving `chain` where it got to: the
- * caller walks on from there on its own thread, which names the entry and the reason.
+ * caller walks on from there on its own thread, which names the entry and the reason. The threads
+ * start without the process's Node options (`execArgv: []`): under `node --import tsx` (the
+ * benches, the tests) every thread would load tsx's hooks again, about 100 ms before its first row,
+ * and the bootstrap above registers them itself where they are needed.
  */
 export async function joinWalkedInParallel(chain: ChainWalk, job: Omit<ChainPartJob, 'after' | 'through' | 'stop'> & { through: number }): Promise<void> {
   const file = workerFile();
@@ -55,7 +58,8 @@ export async function joinWalkedInParallel(chain: ChainWalk, job: Omit<ChainPart
   const stop = new Int32Array(new SharedArrayBuffer(4));
   try {
     const runs = bounds.slice(1).map((through, index) => {
-      return partsOf(new Worker(worker.source, { eval: worker.eval, workerData: { ...job, after: bounds[index]!, through, stop } satisfies ChainPartJob }));
+      const workerData = { ...job, after: bounds[index]!, through, stop } satisfies ChainPartJob;
+      return partsOf(new Worker(worker.source, { eval: worker.eval, workerData, execArgv: [] }));
     });
     for (let index = 0; index < runs.length; index += 1) {
       for await (const part of runs[index]!) if (!chain.join(part)) return;

@@ -174,7 +174,7 @@ class BundleCheck {
       const candidate = raw[index];
       const position = index + 1;
       const entry: Entry = quickEntry(candidate, withDevice) ?? shapeChecked(shape, candidate, position);
-      // The entry is its own header: canonicalHeader reads only the header's fields, so nothing is copied per entry.
+      // The entry is its own header: entryHash reads only the header's fields, so nothing is copied per entry.
       const broken = walk.step({ header: entry, text: entry.text, data: entry.data, bodyHash: entry.bodyHash, prevHash: entry.prevHash, hash: entry.hash });
       if (broken) {
         // An entry quickEntry let through may still have a malformed digest: the schema names that first, as before.
