@@ -94,6 +94,9 @@ describe('canonical JSON', () => {
       { ...header, id: '"quoted"', incidentId: 'back\\slash', recordedAt: '', seq: 0 },
       { ...header, device: 'd7c1f0e2-5b4a-4c3d-9e8f-0a1b2c3d4e5f' },
       { ...header, device: 'odd "device"\n' },
+      // Nothing to escape anywhere: written in one go, values between literal quotes.
+      { ...header, author: 'alice', device: 'd7c1f0e2-5b4a-4c3d-9e8f-0a1b2c3d4e5f', occurredAt: '2026-03-15T08:59:00.000Z' },
+      { ...header, author: 'alice', refersTo: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b' },
     ];
     for (const [index, value] of headers.entries()) expect(canonicalHeader(value), `header #${index}`).toBe(definition(value));
   });

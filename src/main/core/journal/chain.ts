@@ -81,17 +81,6 @@ export function bodyMatches(text: string, data: Record<string, unknown> | string
 
 const nullable = (value: string | null): string => (value === null ? 'null' : canonicalString(value));
 
-/**
- * canonicalJson(header), written out with its keys in their sorted order (`device` only when the
- * entry has one): a walk of a long chain writes one per entry, and the generic writer's key lookup
- * and dispatch were a third of it. A header from a bundle is checked by its schema first, so its
- * fields have these types.
- */
-export function canonicalHeader(header: EntryHeader): string {
-  const device = header.device === undefined ? '' : `"device":${canonicalString(header.device)},`;
-  return `{"author":${canonicalString(header.author)},${device}"id":${canonicalString(header.id)},"incidentId":${canonicalString(header.incidentId)},"kind":${canonicalString(header.kind)},"occurredAt":${nullable(header.occurredAt)},"recordedAt":${canonicalString(header.recordedAt)},"refersTo":${nullable(header.refersTo)},"seq":${canonicalJson(header.seq)}}`;
-}
-
 /** Whether no text of the header has anything to escape, as for every header the console writes itself. */
 function plainHeader(header: EntryHeader): boolean {
   return (
@@ -109,15 +98,23 @@ function plainHeader(header: EntryHeader): boolean {
 const quotedOrNull = (value: string | null): string => (value === null ? 'null' : `"${value}"`);
 
 /**
- * hash = sha256(prev_hash ‖ canonical(entry without body) ‖ body_hash), as in DESIGN.md. A plain
- * header (plainHeader) is written into the hashed text in one template, its values between literal
- * quotes: a walk makes half the short-lived strings per entry it made through canonicalHeader,
- * and spends that much less in the garbage collector.
+ * canonicalJson(header), written out with its keys in their sorted order (`device` only when the
+ * entry has one): a walk of a long chain writes one per entry, and the generic writer's key lookup
+ * and dispatch were a third of it. A plain header (plainHeader) is written in one template, its
+ * values between literal quotes: half the short-lived strings of a value quoted one by one, and
+ * that much less for the garbage collector. A header from a bundle is checked by its schema first,
+ * so its fields have these types.
  */
+export function canonicalHeader(header: EntryHeader): string {
+  if (plainHeader(header)) {
+    const device = header.device === undefined ? '' : `"device":"${header.device}",`;
+    return `{"author":"${header.author}",${device}"id":"${header.id}","incidentId":"${header.incidentId}","kind":"${header.kind}","occurredAt":${quotedOrNull(header.occurredAt)},"recordedAt":"${header.recordedAt}","refersTo":${quotedOrNull(header.refersTo)},"seq":${canonicalJson(header.seq)}}`;
+  }
+  const device = header.device === undefined ? '' : `"device":${canonicalString(header.device)},`;
+  return `{"author":${canonicalString(header.author)},${device}"id":${canonicalString(header.id)},"incidentId":${canonicalString(header.incidentId)},"kind":${canonicalString(header.kind)},"occurredAt":${nullable(header.occurredAt)},"recordedAt":${canonicalString(header.recordedAt)},"refersTo":${nullable(header.refersTo)},"seq":${canonicalJson(header.seq)}}`;
+}
+
+/** hash = sha256(prev_hash ‖ canonical(entry without body) ‖ body_hash), as in DESIGN.md. */
 export function entryHash(prevHash: string, header: EntryHeader, bodyHashHex: string): string {
-  if (!plainHeader(header)) return sha256(`${prevHash}${canonicalHeader(header)}${bodyHashHex}`);
-  const device = header.device === undefined ? '' : `"device":"${header.device}",`;
-  return sha256(
-    `${prevHash}{"author":"${header.author}",${device}"id":"${header.id}","incidentId":"${header.incidentId}","kind":"${header.kind}","occurredAt":${quotedOrNull(header.occurredAt)},"recordedAt":"${header.recordedAt}","refersTo":${quotedOrNull(header.refersTo)},"seq":${canonicalJson(header.seq)}}${bodyHashHex}`,
-  );
+  return sha256(`${prevHash}${canonicalHeader(header)}${bodyHashHex}`);
 }
