@@ -1,5 +1,5 @@
 /**
- * The journal as the app runs it: `Journal`, `verifyBundle` and the chain walk's worker thread
+ * The journal as the app runs it: `Journal`, `verifyBundle` and the worker threads of a chain walk and of a bundle's hashing
  * compiled to JavaScript by Vite, as electron-vite builds the app (`electron.vite.config.ts`: the worker an
  * entry of its own beside the others, shared code in `chunks/`). Run from the TypeScript sources
  * under tsx instead, every worker thread first starts tsx's loader and compiles its modules
@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import type { Journal } from '../src/main/core/journal/journal';
-import type { verifyBundle } from '../src/main/core/reports/bundle-verification';
+import type { verifyBundle, verifyBundleInParallel } from '../src/main/core/reports/bundle-verification';
 
 const OUT_DIR = join(import.meta.dirname, '..', 'out', 'bench-journal');
 
 export interface BuiltJournal {
   Journal: typeof Journal;
   verifyBundle: typeof verifyBundle;
+  verifyBundleInParallel: typeof verifyBundleInParallel;
 }
 
 export async function builtJournal(): Promise<BuiltJournal> {
@@ -34,6 +35,7 @@ export async function builtJournal(): Promise<BuiltJournal> {
           journal: source('journal/journal.ts'),
           'bundle-verification': source('reports/bundle-verification.ts'),
           'chain-part-worker': source('journal/chain-part-worker.ts'),
+          'digest-worker': source('journal/digest-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
@@ -41,5 +43,6 @@ export async function builtJournal(): Promise<BuiltJournal> {
   });
   const entry = (name: string) => import(pathToFileURL(join(OUT_DIR, `${name}.js`)).href);
   const [journal, bundles] = await Promise.all([entry('journal'), entry('bundle-verification')]);
-  return { Journal: (journal as BuiltJournal).Journal, verifyBundle: (bundles as BuiltJournal).verifyBundle };
+  const { verifyBundle, verifyBundleInParallel } = bundles as BuiltJournal;
+  return { Journal: (journal as BuiltJournal).Journal, verifyBundle, verifyBundleInParallel };
 }

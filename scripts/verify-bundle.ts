@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
 import { verifyResponderBundleText } from '../src/main/core/chains/responder-bundle-verification';
-import { verifyBundleText } from '../src/main/core/reports/bundle-verification';
+import { verifyBundleTextInParallel } from '../src/main/core/reports/bundle-verification';
 // The sentences, from the one place every verifier takes them.
 import { reportLines } from '../resources/verifier/verify-core.mjs';
 
@@ -47,7 +47,7 @@ if (formatOf(text) === RESPONDER_BUNDLE_FORMAT) {
   (responder.ok ? console.log : console.error)(responder.lines.join('\n'));
   process.exit(responder.ok ? 0 : 1);
 }
-const report = verifyBundleText(text, { witnesses, expectedKeys });
+const report = await verifyBundleTextInParallel(text, { witnesses, expectedKeys });
 const lines = reportLines(report).join('\n');
 if (report.verdict === 'failed') {
   console.error(lines);

@@ -1,4 +1,4 @@
-import { bodyMatches, entryHash, entryHeaderOf, GENESIS_HASH, type EntryHeader } from './chain';
+import { bodyMatches, entryHeaderOf, entryText, GENESIS_HASH, hashedAtOnce, type DigestCheck, type EntryHeader } from './chain';
 
 /** An entry as the chain commits to it: its header, its body (both null once redacted) and its three hashes. */
 export interface ChainedEntry {
@@ -31,17 +31,17 @@ export const UNACCOUNTED_BODY = 'body is missing and no redaction accounts for i
  * worded the same for the journal's badge and for `npm run verify`. A missing body is not judged
  * here: only a redaction further on can account for it (ChainWalk does that).
  */
-export function linkBreak(previous: ChainPosition, entry: ChainedEntry): string | undefined {
+export function linkBreak(previous: ChainPosition, entry: ChainedEntry, digests: DigestCheck = hashedAtOnce): string | undefined {
   const { header } = entry;
   if (header.seq !== previous.seq + 1) return `sequence number ${header.seq} where ${previous.seq + 1} was expected`;
   if (header.incidentId !== previous.incidentId) return 'belongs to another incident';
   if (entry.prevHash !== previous.hash) return 'does not link to the entry before it (prevHash)';
   if (entry.text === null || entry.data === null) {
     if (entry.text !== entry.data) return 'half a body: text and data must both be present or both redacted';
-  } else if (!bodyMatches(entry.text, entry.data, entry.bodyHash)) {
+  } else if (!bodyMatches(entry.text, entry.data, entry.bodyHash, digests)) {
     return 'body does not match its hash (text or data changed after it was written)';
   }
-  if (entryHash(previous.hash, header, entry.bodyHash) !== entry.hash) return 'entry hash does not match its contents';
+  if (!digests.matches(entryText(previous.hash, header, entry.bodyHash), entry.hash)) return 'entry hash does not match its contents';
   return undefined;
 }
 
@@ -76,7 +76,11 @@ export class ChainWalk {
 
   private readonly from: { seq: number; hash: string };
 
-  constructor(incidentId: string, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+  constructor(
+    incidentId: string,
+    from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+    private readonly digests: DigestCheck = hashedAtOnce,
+  ) {
     this.at = { incidentId, seq: from.seq, hash: from.hash };
     this.from = { seq: from.seq, hash: from.hash };
   }
@@ -92,7 +96,7 @@ export class ChainWalk {
 
   /** Undefined when the entry links and the walk moves onto it; the reason otherwise (and the walk stays). */
   step(entry: ChainedEntry): string | undefined {
-    const broken = linkBreak(this.at, entry);
+    const broken = linkBreak(this.at, entry, this.digests);
     if (broken) return broken;
     const { header } = entry;
     if (header.kind === 'redaction' && header.refersTo !== null) this.redactedIds.add(header.refersTo);

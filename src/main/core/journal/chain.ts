@@ -61,12 +61,20 @@ export function bodyHash(body: EntryBody): string {
  * match, and is parsed and hashed the canonical way instead (bodyMatches).
  */
 export function bodyHashOfJson(text: string, dataJson: string): string {
-  return sha256(writtenAsIs(text) ? `{"data":${dataJson},"text":"${text}"}` : `{"data":${dataJson},"text":${canonicalString(text)}}`);
+  return sha256(bodyText(text, dataJson));
 }
 
-/** Whether a body is the one its hash was made of; data as stored (JSON text) is hashed as it is first. */
-export function bodyMatches(text: string, data: Record<string, unknown> | string, expectedHash: string): boolean {
-  if (typeof data !== 'string') return bodyHashOfJson(text, canonicalJson(data)) === expectedHash;
+/** What a body hash is the hash of: canonicalJson({ data, text }), with the data already written as JSON text. */
+export function bodyText(text: string, dataJson: string): string {
+  return writtenAsIs(text) ? `{"data":${dataJson},"text":"${text}"}` : `{"data":${dataJson},"text":${canonicalString(text)}}`;
+}
+
+/**
+ * Whether a body is the one its hash was made of; data as stored (JSON text) is hashed as it is first.
+ * Parsed data (a bundle's) is checked by `digests`, which may check it later (DigestCheck).
+ */
+export function bodyMatches(text: string, data: Record<string, unknown> | string, expectedHash: string, digests: DigestCheck = hashedAtOnce): boolean {
+  if (typeof data !== 'string') return digests.matches(bodyText(text, canonicalJson(data)), expectedHash);
   if (bodyHashOfJson(text, data) === expectedHash) return true;
   let parsed: unknown;
   try {
@@ -116,5 +124,22 @@ export function canonicalHeader(header: EntryHeader): string {
 
 /** hash = sha256(prev_hash ‖ canonical(entry without body) ‖ body_hash), as in DESIGN.md. */
 export function entryHash(prevHash: string, header: EntryHeader, bodyHashHex: string): string {
-  return sha256(`${prevHash}${canonicalHeader(header)}${bodyHashHex}`);
+  return sha256(entryText(prevHash, header, bodyHashHex));
 }
+
+/** What an entry's hash is the hash of: prev_hash ‖ canonical header ‖ body_hash. */
+export function entryText(prevHash: string, header: EntryHeader, bodyHashHex: string): string {
+  return `${prevHash}${canonicalHeader(header)}${bodyHashHex}`;
+}
+
+/**
+ * How a walk tells whether a text hashes to the digest an entry states. A check may answer true
+ * before it has hashed (a big bundle's hashes are checked in a worker thread, DigestsInWorker);
+ * its caller then asks it for the verdict before trusting the walk's.
+ */
+export interface DigestCheck {
+  matches(text: string, expectedHex: string): boolean;
+}
+
+/** Hashed there and then: every walk but a big bundle's. */
+export const hashedAtOnce: DigestCheck = { matches: (text, expectedHex) => sha256(text) === expectedHex };

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerThreadSource } from '../worker-thread-source';
 import type { ChainWalk, WalkedPart } from './chain-link';
 import type { ChainPartJob, ChainPartMessage } from './chain-part-worker';
 
@@ -11,50 +9,19 @@ export const PARALLEL_WALK_MIN = 20_000;
 const MAX_WORKERS = 4;
 
 /**
- * The worker's file: beside this module in the sources (run by tsx, under the tests too), or beside
- * the bundle's entries (electron-vite builds it as an entry of its own). Undefined when neither is
- * there: the walk then stays on the main thread.
- */
-function workerFile(): { url: URL; typescript: boolean } | undefined {
-  for (const name of ['./chain-part-worker.ts', './chain-part-worker.js', '../chain-part-worker.js']) {
-    const url = new URL(name, import.meta.url);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return { url, typescript: name.endsWith('.ts') };
-  }
-  return undefined;
-}
-
-/**
- * A worker started from the TypeScript sources (under tsx, or a test's fork) needs tsx's loader,
- * which a worker thread does not inherit: a bootstrap registers it first (tsx's ESM API), then
- * imports the worker. The built app runs the bundle's JavaScript worker as it is.
- */
-function workerSource(file: { url: URL; typescript: boolean }): { source: string | URL; eval: boolean } {
-  if (!file.typescript) return { source: file.url, eval: false };
-  const tsxApi = new URL('./dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')));
-  return {
-    source: `import(${JSON.stringify(tsxApi.href)}).then(({ register }) => { register(); return import(${JSON.stringify(file.url.href)}); });`,
-    eval: true,
-  };
-}
-
-/**
  * Walks the entries after `chain`'s position through `through` in worker threads, each part of
  * the range on its own read-only connection at once, and joins what they walked onto `chain` in
  * order. It stops joining at the first part that does not join or does not reach its end (an
  * entry that does not link, or a worker that could not run), leaving `chain` where it got to: the
- * caller walks on from there on its own thread, which names the entry and the reason. The threads
- * start without the process's Node options (`execArgv: []`): under `node --import tsx` (the
- * benches, the tests) every thread would load tsx's hooks again, about 100 ms before its first row,
- * and the bootstrap above registers them itself where they are needed.
+ * caller walks on from there on its own thread, which names the entry and the reason.
  */
 export async function joinWalkedInParallel(chain: ChainWalk, job: Omit<ChainPartJob, 'after' | 'through' | 'stop'> & { through: number }): Promise<void> {
-  const file = workerFile();
+  const worker = workerThreadSource('chain-part-worker', import.meta.url);
   const remaining = job.through - chain.checked;
   const count = Math.min(MAX_WORKERS, availableParallelism());
-  if (!file || count < 2 || remaining < PARALLEL_WALK_MIN) return;
+  if (!worker || count < 2 || remaining < PARALLEL_WALK_MIN) return;
   const start = chain.checked;
   const bounds = Array.from({ length: count + 1 }, (_, index) => start + Math.round((index * remaining) / count));
-  const worker = workerSource(file);
   const stop = new Int32Array(new SharedArrayBuffer(4));
   try {
     const runs = bounds.slice(1).map((through, index) => {

@@ -5,7 +5,9 @@ import { keyFingerprint, verifySignature } from '../evidence/device-key';
 import { OID } from '../evidence/der';
 import { statementBytes, statementHash, witnessFingerprint } from '../evidence/statements';
 import { timestampInfo } from '../evidence/timestamp-token';
+import { hashedAtOnce, type DigestCheck } from '../journal/chain';
 import { ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
+import { DigestsInWorker } from '../journal/digests-in-worker';
 import type { BundleReport, ReportCheckpoint, VerifyOptions } from './bundle-report';
 import {
   BundleEntryV1,
@@ -43,6 +45,42 @@ const short = (fingerprint: string) => shortFingerprint(fingerprint);
  * fails. The standalone verifiers beside every export implement the same steps independently.
  */
 export function verifyBundle(raw: unknown, options: VerifyOptions = {}): BundleReport {
+  return verifyBundleWith(raw, options, hashedAtOnce);
+}
+
+/**
+ * Below this many entries a bundle is verified on one thread: a thread started from the sources
+ * (`npm run verify` runs under tsx) takes 0.2–0.5 s to start, and sharing the cores while it does
+ * made bundles of 100,000 entries slower, not faster (bench/README.md, 2026-12-02 evening).
+ */
+export const PARALLEL_BUNDLE_MIN = 200_000;
+
+/**
+ * verifyBundle, with the entries' SHA-256 done in worker threads while the walk goes on
+ * (DigestsInWorker), for a big bundle where the machine has more than one core; `threads` are
+ * ones already started (a test's), used whatever the bundle's size. The walk takes each digest on
+ * trust until the threads' verdict: where any did not match, or the walk failed, the bundle is
+ * verified again on one thread, which names the first failure as verifyBundle does.
+ */
+export async function verifyBundleInParallel(raw: unknown, options: VerifyOptions = {}, threads?: DigestsInWorker): Promise<BundleReport> {
+  const entries = (raw as { entries?: unknown } | null)?.entries;
+  const digests = threads ?? (Array.isArray(entries) && entries.length >= PARALLEL_BUNDLE_MIN ? DigestsInWorker.start() : undefined);
+  if (!digests) return verifyBundle(raw, options);
+  let report: BundleReport;
+  try {
+    report = verifyBundleWith(raw, options, digests);
+  } catch (error) {
+    digests.abandon();
+    throw error;
+  }
+  if (report.verdict === 'failed') {
+    digests.abandon();
+    return verifyBundle(raw, options);
+  }
+  return (await digests.verdict()) ? report : verifyBundle(raw, options);
+}
+
+function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestCheck): BundleReport {
   const report: BundleReport = {
     verdict: 'failed',
     version: null,
@@ -58,7 +96,7 @@ export function verifyBundle(raw: unknown, options: VerifyOptions = {}): BundleR
     expectedKeys: [],
   };
   try {
-    new BundleCheck(report, options).run(raw);
+    new BundleCheck(report, options, digests).run(raw);
   } catch (error) {
     if (!(error instanceof Failed)) throw error;
     const entry = error.at?.entry;
@@ -76,21 +114,34 @@ export function verifyBundle(raw: unknown, options: VerifyOptions = {}): BundleR
 
 /** The same, from the bundle file's text: a file that is not JSON is a failure like any other. */
 export function verifyBundleText(text: string, options: VerifyOptions = {}): BundleReport {
-  let raw: unknown;
+  const raw = parsedBundle(text);
+  return raw.parsed ? verifyBundle(raw.value, options) : notJson(raw.error, options);
+}
+
+/** verifyBundleText, with a big bundle's hashing in worker threads (verifyBundleInParallel): what `npm run verify` runs. */
+export async function verifyBundleTextInParallel(text: string, options: VerifyOptions = {}): Promise<BundleReport> {
+  const raw = parsedBundle(text);
+  return raw.parsed ? verifyBundleInParallel(raw.value, options) : notJson(raw.error, options);
+}
+
+function parsedBundle(text: string): { parsed: true; value: unknown } | { parsed: false; error: unknown } {
   try {
-    raw = JSON.parse(text);
+    return { parsed: true, value: JSON.parse(text) };
   } catch (error) {
-    const report = verifyBundle(undefined, options);
-    report.failure = {
-      check: 'bundle.json',
-      reason: `The file is not JSON: ${errorMessage(error)}`,
-      position: null,
-      seq: null,
-      entryId: null,
-    };
-    return report;
+    return { parsed: false, error };
   }
-  return verifyBundle(raw, options);
+}
+
+function notJson(error: unknown, options: VerifyOptions): BundleReport {
+  const report = verifyBundle(undefined, options);
+  report.failure = {
+    check: 'bundle.json',
+    reason: `The file is not JSON: ${errorMessage(error)}`,
+    position: null,
+    seq: null,
+    entryId: null,
+  };
+  return report;
 }
 
 /** Where a failure is: made only when one is thrown, not for every entry walked. */
@@ -115,6 +166,7 @@ class BundleCheck {
   constructor(
     private readonly report: BundleReport,
     private readonly options: VerifyOptions,
+    private readonly digests: DigestCheck,
   ) {}
 
   run(raw: unknown): void {
@@ -167,7 +219,7 @@ class BundleCheck {
 
   /** Every entry in order: its shape, its link (the journal's ChainWalk), its device, and what an evidence entry states. */
   private walk(incidentId: string, raw: readonly unknown[], shape: typeof BundleEntryV1 | typeof BundleEntryV2, evidence: boolean): Entry[] {
-    const walk = new ChainWalk(incidentId);
+    const walk = new ChainWalk(incidentId, undefined, this.digests);
     const entries: Entry[] = [];
     const withDevice = shape === BundleEntryV2;
     for (let index = 0; index < raw.length; index += 1) {
