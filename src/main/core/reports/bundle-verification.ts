@@ -406,7 +406,9 @@ class BundleCheck {
 
   /** Every device listed wrote entries here, and every device that wrote entries is listed. */
   private checkDevices(bundle: BundleV2, entries: Entry[]): void {
-    const writers = new Set(entries.flatMap((entry) => (entry.device === undefined ? [] : [entry.device])));
+    // A loop, not flatMap: an array per entry was a quarter of a second of a 1,000,000-entry bundle's verification.
+    const writers = new Set<string>();
+    for (const entry of entries) if (entry.device !== undefined) writers.add(entry.device);
     const listed = new Set(bundle.devices.map((device) => device.deviceId));
     for (const device of listed) if (!writers.has(device)) throw new Failed('devices.unused', `Device ${device} is listed, but wrote no entry here.`);
     for (const device of writers)
