@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEntry } from '../../bench/seed-journal';
-import { DigestsInWorker } from '../../src/main/core/journal/digests-in-worker';
 import { verifyBundle, verifyBundleInParallel } from '../../src/main/core/reports/bundle-verification';
 import type { TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
+import { runningDigestThreads } from '../support/running-digest-threads';
 import { unsignedBundle } from '../support/unsigned-bundle';
 
 // A bundle that fills the threads' ring many times over, with a redacted body in it. Below
@@ -30,15 +30,9 @@ afterAll(() => fx.dispose());
 
 const copy = (): TimelineBundle => structuredClone(bundle);
 
-async function running(): Promise<DigestsInWorker> {
-  const threads = DigestsInWorker.start();
-  if (!threads || !(await threads.whenRunning())) throw new Error('no worker thread is running: one core, or the worker file is missing');
-  return threads;
-}
-
 describe.skipIf(availableParallelism() < 2)('a big bundle verified with its hashing in worker threads', () => {
   it('gives the report one thread gives', async () => {
-    const report = await verifyBundleInParallel(copy(), {}, await running());
+    const report = await verifyBundleInParallel(copy(), {}, await runningDigestThreads());
     expect(report).toMatchObject({ verdict: 'limited', failure: null, chain: { verified: bundle.entries.length } });
     expect(report).toEqual(verifyBundle(copy()));
   });
@@ -49,7 +43,7 @@ describe.skipIf(availableParallelism() < 2)('a big bundle verified with its hash
     const fake = 'f'.repeat(64);
     forged.entries[at - 1]!.hash = fake;
     forged.entries[at]!.prevHash = fake;
-    const report = await verifyBundleInParallel(forged, {}, await running());
+    const report = await verifyBundleInParallel(forged, {}, await runningDigestThreads());
     expect(report.failure).toMatchObject({ check: 'entry.link', position: at, reason: 'entry hash does not match its contents' });
     expect(report.chain.verified).toBe(at - 1);
     expect(report).toEqual(verifyBundle(structuredClone(forged)));
@@ -59,7 +53,7 @@ describe.skipIf(availableParallelism() < 2)('a big bundle verified with its hash
     for (const at of [100, COUNT]) {
       const edited = copy();
       edited.entries[at - 1]!.text = `${edited.entries[at - 1]!.text ?? ''} (edited)`;
-      const report = await verifyBundleInParallel(edited, {}, await running());
+      const report = await verifyBundleInParallel(edited, {}, await runningDigestThreads());
       expect(report.failure, `entry ${at}`).toMatchObject({ position: at, reason: 'body does not match its hash (text or data changed after it was written)' });
       expect(report).toEqual(verifyBundle(structuredClone(edited)));
     }
@@ -69,7 +63,7 @@ describe.skipIf(availableParallelism() < 2)('a big bundle verified with its hash
     const twice = copy();
     twice.entries[4_999]!.text = 'edited';
     twice.entries[9_999]!.seq = 1;
-    const report = await verifyBundleInParallel(twice, {}, await running());
+    const report = await verifyBundleInParallel(twice, {}, await runningDigestThreads());
     expect(report.failure).toMatchObject({ position: 5_000, reason: expect.stringMatching(/^body does not match/) });
   });
 });

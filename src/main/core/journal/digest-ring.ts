@@ -83,7 +83,6 @@ export function fill(ring: DigestRing, slot: number, used: number): void {
 export function checkTaken(ring: DigestRing, slot: number): void {
   if (!slotMatches(ring, slot)) Atomics.store(ring.control, MISMATCH, 1);
   Atomics.store(ring.control, STATE + slot, EMPTY);
-  Atomics.notify(ring.control, STATE + slot);
 }
 
 /** Whether every record of a slot hashes to the digest written after it. */

@@ -62,6 +62,8 @@ export class DigestsInWorker implements DigestCheck {
       const worker = new Worker(source.source, { eval: source.eval, workerData: { bytes: ring.bytes, control: ring.control }, execArgv: [] });
       // A thread that fails leaves its slots to the walk (above): nothing to report from here.
       worker.on('error', () => undefined);
+      // Nothing waits on a thread's events alone (verdict polls), so a ring never closed cannot keep the process alive.
+      worker.unref();
       return new Promise((resolve) => worker.once('exit', resolve));
     });
     return new DigestsInWorker(ring, threads);
