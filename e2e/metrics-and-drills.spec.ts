@@ -77,6 +77,11 @@ test.describe('metrics across incidents, and drills', () => {
     expect(report.drillsLeftOut).toBe(2);
     expect(report.incidents.map((figure) => figure.incidentId).sort()).toEqual([ids.a, ids.b, ids.c, ids.before].sort());
 
+    // The seeded incidents hold no checkpoint, so the console's interval check (every 5 s) makes one
+    // on each: wait for it, so that what is compared below is the cleanup's doing alone.
+    const checkpointsOf = async (id: string) =>
+      (await rpc<{ entries: unknown[] }>(page, 'journal.entries', { incidentId: id, kinds: ['checkpoint'] })).entries.length;
+    await expect.poll(() => Promise.all([ids.a, ids.b, ids.c, ids.before].map(checkpointsOf)), { timeout: 20_000 }).toEqual([1, 1, 1, 1]);
     const realBefore = await Promise.all(
       [ids.a, ids.b, ids.c, ids.before].map((id) => rpc<{ ok: boolean; headHash: string }>(page, 'journal.verify', { incidentId: id })),
     );
