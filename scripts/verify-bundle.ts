@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
 import { verifyResponderBundleText } from '../src/main/core/chains/responder-bundle-verification';
-import { verifyBundleTextInParallel } from '../src/main/core/reports/bundle-verification';
+import { parseBundleText, verifyParsedBundleInParallel } from '../src/main/core/reports/bundle-verification';
 // The sentences, from the one place every verifier takes them.
 import { reportLines } from '../resources/verifier/verify-core.mjs';
 
@@ -41,24 +41,17 @@ try {
   console.error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
+const parsed = parseBundleText(text);
 // A responder bundle (several devices' chains) is verified chain by chain, as an importing console does first.
-if (formatOf(text) === RESPONDER_BUNDLE_FORMAT) {
+if (parsed.parsed && (parsed.value as { format?: unknown } | null)?.format === RESPONDER_BUNDLE_FORMAT) {
   const responder = verifyResponderBundleText(text);
   (responder.ok ? console.log : console.error)(responder.lines.join('\n'));
   process.exit(responder.ok ? 0 : 1);
 }
-const report = await verifyBundleTextInParallel(text, { witnesses, expectedKeys });
+const report = await verifyParsedBundleInParallel(parsed, { witnesses, expectedKeys });
 const lines = reportLines(report).join('\n');
 if (report.verdict === 'failed') {
   console.error(lines);
   process.exit(1);
 }
 console.log(lines);
-
-function formatOf(json: string): unknown {
-  try {
-    return (JSON.parse(json) as { format?: unknown } | null)?.format;
-  } catch {
-    return undefined;
-  }
-}

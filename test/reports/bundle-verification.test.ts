@@ -99,4 +99,14 @@ describe('timeline bundle verification', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`First failure: Entry #7, id ${bad.entries[6]!.id}: body does not match its hash`);
   });
+
+  it('npm run verify names a file cut short as not JSON, with exit 1', () => {
+    const text = JSON.stringify(bundle);
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, text.slice(0, Math.floor(text.length / 2)));
+    const run = spawnSync('npm', ['run', '--silent', 'verify', '--', cut], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/First failure: The file is not JSON: .+ \[bundle\.json\]/);
+  });
 });
