@@ -2,7 +2,8 @@
 // exported bundle with the journal's own chain code and the console's evidence code (the
 // standalone verify-bundle.mjs in every export folder does the same independently), and prints
 // what is proven and what is not. Exit 0 when it verifies; 1 naming the first failure; 2 on usage.
-import { readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
 import { verifyResponderBundleText } from '../src/main/core/chains/responder-bundle-verification';
 import { parseBundleText, verifyParsedBundleInParallel } from '../src/main/core/reports/bundle-verification';
@@ -38,7 +39,7 @@ let text: string;
 try {
   text = readFileSync(path, 'utf8');
 } catch (error) {
-  console.error(`Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(tooLongForOneString(error) ? tooBig(path) : `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 const parsed = parseBundleText(text);
@@ -55,3 +56,13 @@ if (report.verdict === 'failed') {
   process.exit(1);
 }
 console.log(lines);
+
+/** Node.js refuses to make a string longer than buffer.constants.MAX_STRING_LENGTH: the file was read, but is more than one text can hold. */
+function tooLongForOneString(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG';
+}
+
+function tooBig(file: string): string {
+  const megabytes = (statSync(file).size / 1e6).toFixed(0);
+  return `${file} is ${megabytes} MB: more text than Node.js holds in one string (${constants.MAX_STRING_LENGTH.toLocaleString('en-US')} characters), so it cannot be verified in one pass. Nothing was verified.`;
+}

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,5 +109,21 @@ describe('timeline bundle verification', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/First failure: The file is not JSON: .+ \[bundle\.json\]/);
+  });
+
+  it('npm run verify says a file too big for one string is too big, rather than that it cannot be read', () => {
+    // Sparse: a file one byte longer than the longest string, without writing half a gigabyte.
+    const huge = join(dir, 'huge.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, constants.MAX_STRING_LENGTH + 1);
+    const run = spawnSync('npm', ['run', '--silent', 'verify', '--', huge], { encoding: 'utf8' });
+    rmSync(huge);
+    expect(run.status).toBe(1);
+    const megabytes = ((constants.MAX_STRING_LENGTH + 1) / 1e6).toFixed(0);
+    const longest = constants.MAX_STRING_LENGTH.toLocaleString('en-US');
+    expect(run.stderr).toContain(
+      `${huge} is ${megabytes} MB: more text than Node.js holds in one string (${longest} characters), so it cannot be verified in one pass.`,
+    );
+    expect(run.stderr).not.toContain('Cannot read');
   });
 });
