@@ -63,6 +63,12 @@ function tooLongForOneString(error: unknown): boolean {
 }
 
 function tooBig(file: string): string {
-  const megabytes = (statSync(file).size / 1e6).toFixed(0);
-  return `${file} is ${megabytes} MB: more text than Node.js holds in one string (${constants.MAX_STRING_LENGTH.toLocaleString('en-US')} characters), so it cannot be verified in one pass. Nothing was verified.`;
+  const longest = `more text than Node.js holds in one string (${constants.MAX_STRING_LENGTH.toLocaleString('en-US')} characters)`;
+  let size: number | undefined;
+  try {
+    size = statSync(file).size;
+  } catch {
+    // Gone or changed since it was read: the reason stands without its size.
+  }
+  return `${file} ${size === undefined ? 'holds' : `is ${(size / 1e6).toFixed(0)} MB:`} ${longest}, so it cannot be verified in one pass. Nothing was verified.`;
 }
