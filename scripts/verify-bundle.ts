@@ -5,7 +5,7 @@
 import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
-import { verifyResponderBundleText } from '../src/main/core/chains/responder-bundle-verification';
+import { verifyResponderBundle } from '../src/main/core/chains/responder-bundle-verification';
 import { parseBundleText, verifyParsedBundleInParallel } from '../src/main/core/reports/bundle-verification';
 // The sentences, from the one place every verifier takes them.
 import { reportLines } from '../resources/verifier/verify-core.mjs';
@@ -45,7 +45,7 @@ try {
 const parsed = parseBundleText(text);
 // A responder bundle (several devices' chains) is verified chain by chain, as an importing console does first.
 if (parsed.parsed && (parsed.value as { format?: unknown } | null)?.format === RESPONDER_BUNDLE_FORMAT) {
-  const responder = verifyResponderBundleText(text);
+  const responder = verifyResponderBundle(parsed.value);
   (responder.ok ? console.log : console.error)(responder.lines.join('\n'));
   process.exit(responder.ok ? 0 : 1);
 }

@@ -1,7 +1,7 @@
 import { ConsoleError, errorMessage } from '../../../shared/errors';
 import { shortFingerprint } from '../../../shared/evidence-statements';
 import { checkOfferedChains, NOTHING_HELD } from '../journal/chain-offer';
-import { parseResponderBundle } from './responder-bundle';
+import { responderBundleOf } from './responder-bundle';
 
 /** What `npm run verify` says of a responder bundle: every chain walked from genesis, with its head and signed checkpoints. */
 export interface ResponderBundleReport {
@@ -12,11 +12,11 @@ export interface ResponderBundleReport {
 /**
  * A responder bundle checked alone, with the same code an importing console runs first: each
  * chain must be whole (from seq 1 to the head the file lists for it), every link, body and
- * signature must hold.
+ * signature must hold. `raw` is the file's JSON, parsed.
  */
-export function verifyResponderBundleText(text: string): ResponderBundleReport {
+export function verifyResponderBundle(raw: unknown): ResponderBundleReport {
   try {
-    const bundle = parseResponderBundle(text);
+    const bundle = responderBundleOf(raw);
     const chains = checkOfferedChains(bundle.incident.id, bundle.entries, bundle.deviceKeys, NOTHING_HELD);
     const listed = new Map(bundle.chains.map((chain) => [chain.device, chain]));
     const lines = [

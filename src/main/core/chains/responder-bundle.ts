@@ -32,6 +32,11 @@ export function parseResponderBundle(text: string): ResponderBundle {
   } catch (error) {
     throw invalid(`it is not JSON, so it was cut short or damaged (${errorMessage(error)})`);
   }
+  return responderBundleOf(raw);
+}
+
+/** The same, from the file's JSON already parsed (`npm run verify` parses a file once, whatever its format). */
+export function responderBundleOf(raw: unknown): ResponderBundle {
   const format = (raw as { format?: unknown } | null)?.format;
   if (format === 'incident-console.timeline-bundle')
     throw invalid("it is an export's timeline bundle (timeline-bundle.json), which is for verifying; import a responder bundle");
