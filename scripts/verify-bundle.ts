@@ -6,7 +6,7 @@ import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
 import { verifyResponderBundle } from '../src/main/core/chains/responder-bundle-verification';
-import { parseBundleText, verifyParsedBundleInParallel } from '../src/main/core/reports/bundle-verification';
+import { parseBundleBytes, verifyParsedBundleInParallel, type ParsedBundleText } from '../src/main/core/reports/bundle-verification';
 // The sentences, from the one place every verifier takes them.
 import { reportLines } from '../resources/verifier/verify-core.mjs';
 
@@ -35,14 +35,13 @@ if (!path) {
   console.error(usage);
   process.exit(2);
 }
-let text: string;
+let parsed: ParsedBundleText;
 try {
-  text = readFileSync(path, 'utf8');
+  parsed = parseBundleBytes(readFileSync(path));
 } catch (error) {
   console.error(tooLongForOneString(error) ? tooBig(path) : `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const parsed = parseBundleText(text);
 // A responder bundle (several devices' chains) is verified chain by chain, as an importing console does first.
 if (parsed.parsed && (parsed.value as { format?: unknown } | null)?.format === RESPONDER_BUNDLE_FORMAT) {
   const responder = verifyResponderBundle(parsed.value);
@@ -57,9 +56,13 @@ if (report.verdict === 'failed') {
 }
 console.log(lines);
 
-/** Node.js refuses to make a string longer than buffer.constants.MAX_STRING_LENGTH: the file was read, but is more than one text can hold. */
+/**
+ * Node.js refuses to make a string longer than buffer.constants.MAX_STRING_LENGTH, and to read a
+ * file of 2 GiB or more into one buffer: either way the file is more than one text can hold.
+ */
 function tooLongForOneString(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'ERR_STRING_TOO_LONG';
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_STRING_TOO_LONG' || code === 'ERR_FS_FILE_TOO_LARGE';
 }
 
 function tooBig(file: string): string {

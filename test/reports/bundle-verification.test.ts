@@ -35,6 +35,8 @@ describe('timeline bundle verification', () => {
     const secret = fixture.journal.append(incident.id, { kind: 'note', text: 'pasted a token by mistake', data: {} });
     fixture.journal.append(incident.id, { kind: 'redaction', text: 'token pasted', data: {}, refersTo: secret.id });
     fixture.journal.append(incident.id, { kind: 'note', text: 'after the redaction', data: {} });
+    // Text beyond ASCII: npm run verify reads such a file through its ASCII-escaped text (asciiJsonText).
+    fixture.journal.append(incident.id, { kind: 'note', text: 'Kunde in Zürich: Zahlung schlägt fehl ● 🔥', data: {} });
     bundle = unsignedBundle(fixture.journal, incident.id, fixture.clock.now().toISOString());
     dir = mkdtempSync(join(tmpdir(), 'incident-console-bundle-'));
   });
@@ -99,6 +101,18 @@ describe('timeline bundle verification', () => {
     const run = spawnSync('npm', ['run', '--silent', 'verify', '--', badPath], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`First failure: Entry #7, id ${bad.entries[6]!.id}: body does not match its hash`);
+  });
+
+  it('npm run verify checks text beyond ASCII as written: one letter changed there is named', () => {
+    const last = bundle.entries.length - 1;
+    expect(bundle.entries[last]!.text).toContain('schlägt');
+    const bad = JSON.parse(JSON.stringify(bundle)) as TimelineBundle;
+    bad.entries[last]!.text = bad.entries[last]!.text!.replace('schlägt', 'schlagt');
+    const badPath = join(dir, 'bad-letter.json');
+    writeFileSync(badPath, JSON.stringify(bad));
+    const run = spawnSync('npm', ['run', '--silent', 'verify', '--', badPath], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`First failure: Entry #${last + 1}, id ${bad.entries[last]!.id}: body does not match its hash`);
   });
 
   it('npm run verify names a file cut short as not JSON, with exit 1', () => {
