@@ -17,7 +17,7 @@ describe('a JSON file as ASCII text (asciiJsonText)', () => {
   it('escapes every non-ASCII character, and the text parses to what the file decoded as UTF-8 does', () => {
     const value = {
       notes: ['Zahlung schlägt fehl', '● checkout-api.service', '€ 1 200 lost', 'on fire 🔥🔥', 'line\u2028separator', 'Ωmega', '日本語のメモ'],
-      'clé': { 'naïve': 'é' },
+      clé: { naïve: 'é' },
     };
     const bytes = utf8(JSON.stringify(value, null, 2));
     const ascii = asciiJsonText(bytes)!;
