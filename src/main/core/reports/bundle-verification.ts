@@ -136,13 +136,13 @@ export function parseBundleText(text: string): ParsedBundleText {
  * file that does not parse so is decoded and parsed as it is, so what JSON.parse says of it names
  * positions in the file itself.
  */
-export function parseBundleBytes(bytes: Uint8Array): ParsedBundleText {
+export function parseBundleBytes(bytes: Buffer): ParsedBundleText {
   const ascii = asciiJsonText(bytes);
   if (ascii !== undefined) {
     const parsed = parseBundleText(ascii);
     if (parsed.parsed) return parsed;
   }
-  return parseBundleText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  return parseBundleText(bytes.toString('utf8'));
 }
 
 /** verifyBundleText from a parse already made, with a big bundle's hashing in worker threads (verifyBundleInParallel): what `npm run verify` runs. */
