@@ -140,4 +140,15 @@ describe('timeline bundle verification', () => {
     );
     expect(run.stderr).not.toContain('Cannot read');
   });
+
+  it('npm run verify says the same of a file too big for one buffer (2 GiB)', () => {
+    const huge = join(dir, 'huge-2gib.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 2 ** 31);
+    const run = spawnSync('npm', ['run', '--silent', 'verify', '--', huge], { encoding: 'utf8' });
+    rmSync(huge);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${huge} is ${(2 ** 31 / 1e6).toFixed(0)} MB: more text than Node.js holds in one string`);
+    expect(run.stderr).not.toContain('Cannot read');
+  });
 });
