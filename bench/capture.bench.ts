@@ -26,6 +26,9 @@ interface CaptureTiming {
   enter: number;
   inDom?: number;
   painted?: number;
+  /** The first frame after Enter began (its requestAnimationFrame), and whether the pending note was in the DOM by then, so painted in it. */
+  firstFrame?: number;
+  inFirstFrame?: boolean;
   durable?: number;
   /** A timeline row holding the note's text was added or changed (it may still show as pending too). */
   rowSeen?: boolean;
@@ -48,8 +51,9 @@ declare global {
 /**
  * In the page: Enter's own timestamp (the event's, taken before any handler ran), the moment the
  * pending note is in the DOM (a MutationObserver, run right after React's commit), the frame
- * after it (requestAnimationFrame, then a message: after that frame was produced), and the moment
- * the recorded entry replaced it.
+ * after it (requestAnimationFrame, then a message: after that frame was produced), whether the
+ * note was in the DOM when the first frame after Enter began (so that frame shows it), and the
+ * moment the recorded entry replaced it.
  */
 function instrument(): void {
   const timings: CaptureTiming[] = [];
@@ -72,7 +76,14 @@ function instrument(): void {
   document.addEventListener(
     'keydown',
     (event) => {
-      if (event.target === box && event.key === 'Enter' && !event.shiftKey) timings.push({ text: box.value, enter: event.timeStamp });
+      if (event.target !== box || event.key !== 'Enter' || event.shiftKey) return;
+      const timing: CaptureTiming = { text: box.value, enter: event.timeStamp };
+      timings.push(timing);
+      // Asked for during Enter, so it runs at the start of the next frame, before its style, layout and paint.
+      requestAnimationFrame(() => {
+        timing.firstFrame = performance.now();
+        timing.inFirstFrame = timing.inDom !== undefined;
+      });
     },
     { capture: true },
   );
@@ -189,6 +200,9 @@ try {
     };
     figures('Enter → in DOM (pending)', (timing) => timing.inDom! - timing.enter);
     figures('Enter → painted', (timing) => timing.painted! - timing.enter);
+    figures('Enter → next frame', (timing) => timing.firstFrame! - timing.enter);
+    const inFirstFrame = timings.filter((timing) => timing.inFirstFrame === true).length;
+    console.log(`  pending note in the DOM before the first frame after Enter began (so shown in it): ${inFirstFrame} of ${timings.length} captures`);
     figures('Enter → durable (shown)', (timing) => timing.durable! - timing.enter);
     // Where the time to durable goes: the append's own round trip, and what else the page asked meanwhile.
     const calls = await page.evaluate(() => window.__rpcTimings);
