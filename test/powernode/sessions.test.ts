@@ -64,10 +64,14 @@ describe('a session survives typos and late answers', () => {
     await h.addProfile('prod', COMMANDER);
     await h.call('powernode.login', { profile: 'prod', password: TEST_PASSWORD, remember: false });
     await h.fake.control({ accessTtlSeconds: 900 });
+    // Every refresh errs from now on: the token may expire within milliseconds of the login (its
+    // exp is in whole seconds), and the kill switch monitor's first check, made at login, would
+    // otherwise refresh it before the fault was set.
+    await h.fake.control({ fault: { pathPrefix: '/api/v1/auth/refresh', status: 500, times: 1_000 } });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    await h.fake.control({ fault: { pathPrefix: '/api/v1/auth/refresh', status: 500 } });
     expect((await h.fail('killSwitch.events', { profile: 'prod', limit: 5 })).code).toBe('POWERNODE_SERVER_ERROR');
     expect((await sessionState()).state).toBe('logged_in');
+    await h.fake.control({ clearFaults: true });
     expect((await h.call('killSwitch.events', { profile: 'prod', limit: 5 })).events).toEqual([]);
   });
 });
