@@ -51,9 +51,9 @@ declare global {
 /**
  * In the page: Enter's own timestamp (the event's, taken before any handler ran), the moment the
  * pending note is in the DOM (a MutationObserver, run right after React's commit), the frame
- * after it (requestAnimationFrame, then a message: after that frame was produced), whether the
- * note was in the DOM when the first frame after Enter began (so that frame shows it), and the
- * moment the recorded entry replaced it.
+ * after it (requestAnimationFrame, then a message: after that frame was produced), when the first
+ * frame after Enter began (a note in the DOM by then is shown in that frame), and the moment the
+ * recorded entry replaced it.
  */
 function instrument(): void {
   const timings: CaptureTiming[] = [];
@@ -185,8 +185,12 @@ try {
     }
     const timings = await page.evaluate(() => window.__captureTimings);
     const failed = await page.getByTestId('pending-capture').count();
+    /** The time from Enter to a moment `pick` names, over the captures that reached it (a missing moment is left out, never counted as NaN). */
     const figures = (label: string, pick: (timing: CaptureTiming) => number | undefined) => {
-      const samples = timings.map(pick).filter((value): value is number => value !== undefined);
+      const samples = timings.flatMap((timing) => {
+        const at = pick(timing);
+        return at === undefined ? [] : [at - timing.enter];
+      });
       console.log(
         `  ${label.padEnd(24)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(
           ...samples,
@@ -195,12 +199,12 @@ try {
           .padStart(6)} ms  (${samples.length} captures)`,
       );
     };
-    figures('Enter → in DOM (pending)', (timing) => timing.inDom! - timing.enter);
-    figures('Enter → painted', (timing) => timing.painted! - timing.enter);
-    figures('Enter → first frame', (timing) => timing.firstFrame! - timing.enter);
+    figures('Enter → in DOM (pending)', (timing) => timing.inDom);
+    figures('Enter → painted', (timing) => timing.painted);
+    figures('Enter → first frame', (timing) => timing.firstFrame);
     const inFirstFrame = timings.filter((timing) => timing.inDom !== undefined && timing.firstFrame !== undefined && timing.inDom <= timing.firstFrame).length;
     console.log(`  pending note in the DOM before the first frame after Enter began (so shown in it): ${inFirstFrame} of ${timings.length} captures`);
-    figures('Enter → durable (shown)', (timing) => timing.durable! - timing.enter);
+    figures('Enter → durable (shown)', (timing) => timing.durable);
     // Where the time to durable goes: the append's own round trip, and what else the page asked meanwhile.
     const calls = await page.evaluate(() => window.__rpcTimings);
     const appends = calls.filter((call) => call.method === 'journal.append' && call.end !== undefined);
