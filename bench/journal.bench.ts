@@ -233,7 +233,7 @@ async function bundleVerification(
     const parallel = await verifiers.verifyBundleInParallel(bundle);
     const parallelMs = performance.now() - started;
     console.log(
-      `  ${label} with its hashing in worker threads (verifyBundleInParallel, what npm run verify runs; run ${run}): ${verdict(parallel, parallelMs)}, ${(oneMs / parallelMs).toFixed(2)}x one thread (target <= 2 s; load average ${loadAverage()})`,
+      `  ${label} with its hashing in worker threads (verifyBundleInParallel, what npm run verify runs on a bundle it parses whole; run ${run}): ${verdict(parallel, parallelMs)}, ${(oneMs / parallelMs).toFixed(2)}x one thread (target <= 2 s; load average ${loadAverage()})`,
     );
   }
   return bundle;

@@ -1,6 +1,7 @@
 /**
  * A bundle verified as its reader verifies it: written to a file the way the post-mortem export
- * writes it, then `npm run verify` on that file in a process of its own, timed from start to exit.
+ * writes it, then `npm run verify` on that file in a process of its own, timed from start to exit,
+ * and the same file parsed as one text (verify-whole-file.ts) in the same way, alternating.
  * That is reading and decoding the file, parsing it, and verifying it, as the verification alone
  * (above it in the bench) is not. The command is package.json's own `verify` script, so the figure
  * follows whatever that script runs.
@@ -44,10 +45,15 @@ export async function verifyFromFile(bundle: TimelineBundle, runs: number, loadA
       closeSync(fd);
     }
     const [program, args] = verifyCommand();
-    const lines = [`  npm run verify on that bundle as a file (${(bytes / 1e6).toFixed(0)} MB), start to exit, reading and parsing included:`];
+    const lines = [
+      `  npm run verify on that bundle as a file (${(bytes / 1e6).toFixed(0)} MB), start to exit, reading and parsing included, alternating with the file parsed as one text (verify-whole-file.ts, as npm run verify read every bundle before):`,
+    ];
     for (let run = 1; run <= runs; run += 1) {
       const result = await timedRun(program, [...args, path]);
-      lines.push(`    run ${run}: exit ${result.code} in ${(result.ms / 1000).toFixed(2)} s ("${result.firstLine}…"; load average ${loadAverage()})`);
+      const whole = await timedRun(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/verify-whole-file.ts'), path]);
+      lines.push(
+        `    run ${run}: exit ${result.code} in ${(result.ms / 1000).toFixed(2)} s ("${result.firstLine}…"); as one text exit ${whole.code} in ${(whole.ms / 1000).toFixed(2)} s: ${(whole.ms / result.ms).toFixed(2)}x (load average ${loadAverage()})`,
+      );
     }
     return lines;
   } finally {

@@ -6,7 +6,8 @@ import { constants } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { RESPONDER_BUNDLE_FORMAT } from '../src/shared/chain-exchange-schemas';
 import { verifyResponderBundle } from '../src/main/core/chains/responder-bundle-verification';
-import { parseBundleBytes, verifyParsedBundleInParallel, type ParsedBundleText } from '../src/main/core/reports/bundle-verification';
+import { verifyBundleFileInParts } from '../src/main/core/reports/bundle-file-verification';
+import { parseBundleBytes, verifyParsedBundleInParallel, type BundleReport, type ParsedBundleText } from '../src/main/core/reports/bundle-verification';
 // The sentences, from the one place every verifier takes them.
 import { reportLines } from '../resources/verifier/verify-core.mjs';
 
@@ -35,6 +36,15 @@ if (!path) {
   console.error(usage);
   process.exit(2);
 }
+// A big bundle in the exported layout is verified line by line, in parts at once; any other is parsed whole.
+let inParts: BundleReport | undefined;
+try {
+  inParts = (await verifyBundleFileInParts(path, { witnesses, expectedKeys }))?.report;
+} catch (error) {
+  console.error(`Cannot verify ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+if (inParts) printAndExit(inParts);
 let parsed: ParsedBundleText;
 try {
   parsed = parseBundleBytes(readFileSync(path));
@@ -48,13 +58,17 @@ if (parsed.parsed && (parsed.value as { format?: unknown } | null)?.format === R
   (responder.ok ? console.log : console.error)(responder.lines.join('\n'));
   process.exit(responder.ok ? 0 : 1);
 }
-const report = await verifyParsedBundleInParallel(parsed, { witnesses, expectedKeys });
-const lines = reportLines(report).join('\n');
-if (report.verdict === 'failed') {
-  console.error(lines);
-  process.exit(1);
+printAndExit(await verifyParsedBundleInParallel(parsed, { witnesses, expectedKeys }));
+
+function printAndExit(report: BundleReport): never {
+  const lines = reportLines(report).join('\n');
+  if (report.verdict === 'failed') {
+    console.error(lines);
+    process.exit(1);
+  }
+  console.log(lines);
+  process.exit(0);
 }
-console.log(lines);
 
 /**
  * Node.js refuses to make a string longer than buffer.constants.MAX_STRING_LENGTH, and to read a
@@ -73,5 +87,5 @@ function tooBig(file: string): string {
   } catch {
     // Gone or changed since it was read: the reason stands without its size.
   }
-  return `${file} ${size === undefined ? 'holds' : `is ${(size / 1e6).toFixed(0)} MB:`} ${longest}, so it cannot be verified in one pass. Nothing was verified.`;
+  return `${file} ${size === undefined ? 'holds' : `is ${(size / 1e6).toFixed(0)} MB:`} ${longest}, so it cannot be verified in one pass, and it is not a bundle as the console writes one (one entry per line, each of them JSON), which is verified line by line at any size. Nothing was verified.`;
 }

@@ -3,10 +3,11 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyHash, entryHash, entryHeaderOf } from '../../src/main/core/journal/chain';
+import { verifyBundleFileInParts } from '../../src/main/core/reports/bundle-file-verification';
 import { verifyBundleText, type BundleReport, type VerifyOptions } from '../../src/main/core/reports/bundle-verification';
 import type { BundleEntry, TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
 import { describeReport, verifyBundleText as standaloneVerify } from '../../resources/verifier/verify-core.mjs';
+import { rehashFrom } from '../support/rehash-bundle';
 import { exportedIncident, type ExportedIncident } from './evidence-fixture';
 
 /**
@@ -17,15 +18,34 @@ import { exportedIncident, type ExportedIncident } from './evidence-fixture';
  */
 let fx: ExportedIncident;
 let bundle: TimelineBundle;
+let scratch: string;
 beforeAll(async () => {
   fx = await exportedIncident();
   bundle = JSON.parse(fx.bundleText) as TimelineBundle;
+  scratch = mkdtempSync(join(tmpdir(), 'incident-console-tamper-'));
 });
-afterAll(() => fx.testConsole.dispose());
+afterAll(() => {
+  fx.testConsole.dispose();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
-/** Both verifiers on the same text: their reports, which must agree. */
+/** Whether the file's line-by-line verifier judged the last text (it leaves one not in the exported layout, or not JSON). */
+let judgedByLines = false;
+
+/**
+ * Both verifiers on the same text: their reports, which must agree. The text is also verified as a
+ * file line by line (what `npm run verify` does with a big one, here on this thread for any size),
+ * which must give the very report the text parsed whole gives, where it takes the file at all.
+ */
 async function judge(text: string, options: VerifyOptions = {}): Promise<BundleReport> {
   const ours = verifyBundleText(text, options);
+  const file = join(scratch, 'timeline-bundle.json');
+  writeFileSync(file, text);
+  const byLines = await verifyBundleFileInParts(file, options, { minBytes: 0, parts: 1 });
+  judgedByLines = byLines !== undefined;
+  if (byLines) {
+    expect(byLines.report, 'verified line by line, the file gives another report').toEqual(ours);
+  }
   const theirs = await standaloneVerify(text, options);
   const comparable = (report: BundleReport) => ({
     ...report,
@@ -39,19 +59,6 @@ const copy = (): TimelineBundle => JSON.parse(fx.bundleText) as TimelineBundle;
 const positionOf = (kind: string, nth = 0) =>
   bundle.entries.map((entry, index) => ({ entry, position: index + 1 })).filter(({ entry }) => entry.kind === kind)[nth]!.position;
 const checkpointReason = (entry: BundleEntry) => (entry.data as { statement: { reason: string } }).statement.reason;
-
-/** What someone without the device key can do after editing: recompute every hash from `position` on, so the chain is whole again. */
-function rehashFrom(edited: TimelineBundle, position: number, restate: boolean): void {
-  let prev = edited.entries[position - 2]?.hash ?? '0'.repeat(64);
-  for (const entry of edited.entries.slice(position - 1)) {
-    if (restate && entry.kind === 'checkpoint') (entry.data as { statement: { headHash: string } }).statement.headHash = prev;
-    if (entry.text !== null && entry.data !== null) entry.bodyHash = bodyHash({ text: entry.text, data: entry.data });
-    entry.prevHash = prev;
-    entry.hash = entryHash(prev, entryHeaderOf(entry), entry.bodyHash);
-    prev = entry.hash;
-  }
-  edited.chains[0]!.head = prev;
-}
 
 describe('an export as written', () => {
   it('verifies in both verifiers: every entry unchanged since the signed export checkpoint, the witness found, the expected key used', async () => {
@@ -91,6 +98,7 @@ describe('tampering, as both verifiers see it', () => {
     const last = spans.at(-1)!;
     const positions = [...bytes.keys()].filter((at) => at < entriesStart || (at >= last.start && at < last.end) || at % 7 === 0);
     const outside = new Set<string>();
+    let inEntryLines = 0;
     for (const at of positions) {
       const changed = Buffer.from(bytes);
       changed[at] = changed[at]! ^ 0x01;
@@ -98,7 +106,12 @@ describe('tampering, as both verifiers see it', () => {
       const where = `byte ${at} (${JSON.stringify(String.fromCharCode(bytes[at]!))}): ${JSON.stringify(report.failure)}`;
       expect(report.verdict, where).toBe('failed');
       const inEntry = spans.findIndex((span) => at >= span.start && at < span.end);
-      if (inEntry >= 0 && report.failure!.check !== 'bundle.json') expect(report.failure!.position, where).toBe(inEntry + 1);
+      if (inEntry >= 0 && report.failure!.check !== 'bundle.json') {
+        expect(report.failure!.position, where).toBe(inEntry + 1);
+        // A changed entry that is still JSON leaves the exported layout as it was.
+        expect(judgedByLines, `${where}: not judged line by line`).toBe(true);
+        inEntryLines += 1;
+      }
       if (inEntry < 0) outside.add(report.failure!.check);
     }
     // Outside the entries, each part of the bundle has its own check.
@@ -116,6 +129,7 @@ describe('tampering, as both verifiers see it', () => {
       ]),
     );
     expect(positions.length).toBeGreaterThan(1000);
+    expect(inEntryLines).toBeGreaterThan(500);
   });
 
   it('an entry rewritten and the whole chain rehashed consistently fails at the next checkpoint: its signed statement no longer matches', async () => {

@@ -3,10 +3,11 @@ import type { CheckpointStatement, KeyRotationStatement } from '../../../shared/
 import { shortFingerprint } from '../../../shared/evidence-statements';
 import { keyFingerprint, verifySignature } from '../evidence/device-key';
 import { OID } from '../evidence/der';
+import { statesEvidence } from '../evidence/evidence-kinds';
 import { statementBytes, statementHash, witnessFingerprint } from '../evidence/statements';
 import { timestampInfo } from '../evidence/timestamp-token';
 import { hashedAtOnce, type DigestCheck } from '../journal/chain';
-import { ChainWalk, UNACCOUNTED_BODY } from '../journal/chain-link';
+import { ChainWalk, UNACCOUNTED_BODY, type WalkedPart } from '../journal/chain-link';
 import { DigestsInWorker } from '../journal/digests-in-worker';
 import { asciiJsonText } from './ascii-json-text';
 import type { BundleReport, ReportCheckpoint, VerifyOptions } from './bundle-report';
@@ -22,10 +23,39 @@ import {
   RotationData,
   TimestampData,
 } from './bundle-shapes';
+import { DeviceRun } from './device-run';
 
 export type { BundleReport, VerifyOptions };
 
 type Entry = ReturnType<typeof BundleEntryV2.parse>;
+
+/** What the checks after the walk need of the entries walked: how many, the first and the last. */
+interface WalkedEntries {
+  count: number;
+  first: Entry | undefined;
+  last: Entry | undefined;
+}
+
+/**
+ * A part of a bundle's entries walked apart, in a worker thread (bundle-part-worker.ts), every entry
+ * of it linked: its walk to join, its devices, its first and last entries and its evidence entries
+ * (`index` in the part, from 0), which the bundle's check takes in order.
+ */
+export interface BundlePartWalked {
+  count: number;
+  walked: WalkedPart;
+  devices: Pick<DeviceRun, 'device' | 'legacy'>;
+  first: Entry;
+  last: Entry;
+  evidence: Array<{ index: number; entry: Entry }>;
+}
+
+/**
+ * A version 2 bundle's entries given apart from the rest of it (a big file's, read line by line):
+ * all of them to walk here, or its parts walked already in worker threads. Its own `entries` are
+ * then an empty array.
+ */
+export type EntriesApart = { entries: Iterable<unknown>; count: number } | { parts: readonly BundlePartWalked[] };
 
 /** The first failure, thrown to end the walk; the report keeps what was found before it. */
 class Failed extends Error {
@@ -81,7 +111,16 @@ export async function verifyBundleInParallel(raw: unknown, options: VerifyOption
   return (await digests.verdict()) ? report : verifyBundle(raw, options);
 }
 
-function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestCheck): BundleReport {
+/**
+ * verifyBundle of a version 2 bundle whose entries come apart from it (EntriesApart): the same
+ * checks in the same order. Parts walked in worker threads are taken as linked; their report is
+ * trusted only when it verifies (a failure among parts is named by walking the entries here).
+ */
+export function verifyBundleApart(raw: unknown, apart: EntriesApart, options: VerifyOptions = {}): BundleReport {
+  return verifyBundleWith(raw, options, hashedAtOnce, apart);
+}
+
+function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestCheck, apart?: EntriesApart): BundleReport {
   const report: BundleReport = {
     verdict: 'failed',
     version: null,
@@ -97,7 +136,7 @@ function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestC
     expectedKeys: [],
   };
   try {
-    new BundleCheck(report, options, digests).run(raw);
+    new BundleCheck(report, options, digests).run(raw, apart);
   } catch (error) {
     if (!(error instanceof Failed)) throw error;
     const entry = error.at?.entry;
@@ -180,6 +219,7 @@ class BundleCheck {
   private readonly keys = new Map<string, string>();
   private readonly checkpointsById = new Map<string, { statement: CheckpointStatement; record: ReportCheckpoint; position: number }>();
   private currentKey: string | null = null;
+  private readonly devices = new DeviceRun();
 
   constructor(
     private readonly report: BundleReport,
@@ -187,7 +227,7 @@ class BundleCheck {
     private readonly digests: DigestCheck,
   ) {}
 
-  run(raw: unknown): void {
+  run(raw: unknown, apart?: EntriesApart): void {
     const head = BundleHead.safeParse(raw);
     if (!head.success) throw new Failed('bundle.shape', `Not a timeline bundle: ${firstIssue(head.error)}`);
     this.report.version = head.data.version;
@@ -198,6 +238,7 @@ class BundleCheck {
     const bundle = parsed.data;
     this.report.incident = { id: bundle.incident.id, title: bundle.incident.title };
     this.report.entryCount = bundle.entries.length;
+    if (apart) this.report.entryCount = 'parts' in apart ? apart.parts.reduce((sum, part) => sum + part.count, 0) : apart.count;
     for (const [d, device] of bundle.devices.entries()) {
       for (const [k, key] of device.keys.entries()) {
         if (keyFingerprint(key.publicKey) !== key.fingerprint) {
@@ -206,11 +247,14 @@ class BundleCheck {
         this.keys.set(key.fingerprint, key.publicKey);
       }
     }
-    const entries = this.walk(bundle.incident.id, bundle.entries, BundleEntryV2, true);
-    this.checkChains(bundle, entries);
-    this.checkIncident(bundle, entries);
-    this.checkDevices(bundle, entries);
-    this.checkExport(bundle, entries);
+    const walked =
+      apart && 'parts' in apart
+        ? this.joinParts(bundle.incident.id, apart.parts)
+        : this.walk(bundle.incident.id, apart?.entries ?? bundle.entries, BundleEntryV2, true);
+    this.checkChains(bundle, walked);
+    this.checkIncident(bundle, walked);
+    this.checkDevices(bundle);
+    this.checkExport(bundle, walked);
     this.checkWitnesses();
     this.checkExpectedKeys();
     const exported = this.report.exportCheckpoint;
@@ -236,13 +280,12 @@ class BundleCheck {
   }
 
   /** Every entry in order: its shape, its link (the journal's ChainWalk), its device, and what an evidence entry states. */
-  private walk(incidentId: string, raw: readonly unknown[], shape: typeof BundleEntryV1 | typeof BundleEntryV2, evidence: boolean): Entry[] {
+  private walk(incidentId: string, raw: Iterable<unknown>, shape: typeof BundleEntryV1 | typeof BundleEntryV2, evidence: boolean): WalkedEntries {
     const walk = new ChainWalk(incidentId, undefined, this.digests);
-    const entries: Entry[] = [];
+    const walked: WalkedEntries = { count: 0, first: undefined, last: undefined };
     const withDevice = shape === BundleEntryV2;
-    for (let index = 0; index < raw.length; index += 1) {
-      const candidate = raw[index];
-      const position = index + 1;
+    for (const candidate of raw) {
+      const position = walked.count + 1;
       const entry: Entry = quickEntry(candidate, withDevice) ?? shapeChecked(shape, candidate, position);
       // The entry is its own header: entryHash reads only the header's fields, so nothing is copied per entry.
       const broken = walk.step({ header: entry, text: entry.text, data: entry.data, bodyHash: entry.bodyHash, prevHash: entry.prevHash, hash: entry.hash });
@@ -255,7 +298,9 @@ class BundleCheck {
         this.checkDevice(entry, position);
         this.checkEvidence(entry, position);
       }
-      entries.push(entry);
+      walked.first ??= entry;
+      walked.last = entry;
+      walked.count = position;
       this.report.chain.verified = position;
       this.report.chain.head = entry.hash;
     }
@@ -264,26 +309,44 @@ class BundleCheck {
       this.report.chain.verified = unaccounted.checked;
       throw new Failed('entry.body', UNACCOUNTED_BODY, { position: unaccounted.checked + 1, entry: { seq: unaccounted.seq, id: unaccounted.id } });
     }
-    return entries;
+    return walked;
+  }
+
+  /**
+   * Parts walked apart, joined in order as walk would have walked them, and their evidence entries
+   * checked in order. Parts that do not join fail here: the caller walks the entries itself then.
+   */
+  private joinParts(incidentId: string, parts: readonly BundlePartWalked[]): WalkedEntries {
+    const walk = new ChainWalk(incidentId);
+    const walked: WalkedEntries = { count: 0, first: parts[0]?.first, last: parts.at(-1)?.last };
+    for (const part of parts) {
+      if (!walk.join(part.walked) || !this.devices.join(part.devices)) throw new Failed('entry.link', 'The parts walked apart do not join.');
+      for (const { index, entry } of part.evidence) this.checkEvidence(entry, walked.count + index + 1);
+      walked.count += part.count;
+    }
+    if (walk.unaccounted()) throw new Failed('entry.body', UNACCOUNTED_BODY);
+    const chain = this.report.chain;
+    chain.verified = walked.count;
+    chain.head = walked.last?.hash ?? '';
+    chain.device = this.devices.device;
+    chain.legacyEntries = this.devices.legacy;
+    return walked;
   }
 
   /** Entries without a device come only from before devices existed, so only before the first entry with one. */
   private checkDevice(entry: Entry, position: number): void {
-    const chain = this.report.chain;
-    if (entry.device === undefined) {
-      if (chain.device !== null) {
-        throw new Failed('entry.device', `It names no device, but entries before it were written by device ${chain.device}.`, failedAt(position, entry));
-      }
-      chain.legacyEntries += 1;
-    } else if (chain.device === null) {
-      chain.device = entry.device;
-    } else if (entry.device !== chain.device) {
-      throw new Failed('entry.device', `It was written by device ${entry.device}, in the chain of device ${chain.device}.`, failedAt(position, entry));
+    const broken = this.devices.take(entry.device);
+    if (broken?.after === 'device') {
+      throw new Failed('entry.device', `It names no device, but entries before it were written by device ${broken.device}.`, failedAt(position, entry));
     }
+    if (broken)
+      throw new Failed('entry.device', `It was written by device ${broken.entryDevice}, in the chain of device ${broken.device}.`, failedAt(position, entry));
+    this.report.chain.device = this.devices.device;
+    this.report.chain.legacyEntries = this.devices.legacy;
   }
 
   private checkEvidence(entry: Entry, position: number): void {
-    if (entry.kind !== 'checkpoint' && entry.kind !== 'device_key_rotated' && entry.kind !== 'checkpoint_timestamped') return;
+    if (!statesEvidence(entry.kind)) return;
     const at = failedAt(position, entry);
     const prefix = entry.kind === 'checkpoint' ? 'checkpoint' : entry.kind === 'device_key_rotated' ? 'rotation' : 'timestamp';
     if (entry.data === null) throw new Failed(`${prefix}.shape`, 'Its body is missing: evidence entries are never redacted.', at);
@@ -392,19 +455,17 @@ class BundleCheck {
     });
   }
 
-  private checkChains(bundle: BundleV2, entries: Entry[]): void {
+  private checkChains(bundle: BundleV2, entries: WalkedEntries): void {
     const [chain, ...more] = bundle.chains;
     if (!chain || more.length > 0) throw new Failed('chains', `The bundle lists ${bundle.chains.length} chains; this incident's entries make one.`);
-    if (chain.entryCount !== entries.length)
-      throw new Failed('chains', `The bundle says the chain has ${chain.entryCount} entries but holds ${entries.length}.`);
-    if (chain.head !== (entries.at(-1)?.hash ?? ''))
+    if (chain.entryCount !== entries.count) throw new Failed('chains', `The bundle says the chain has ${chain.entryCount} entries but holds ${entries.count}.`);
+    if (chain.head !== (entries.last?.hash ?? ''))
       throw new Failed('chains', 'The last entry is not the chain head the bundle names (entries missing or head changed).');
     if (chain.device !== this.report.chain.device) throw new Failed('chains', 'The chain is listed under another device than the one that wrote its entries.');
   }
 
   /** The bundle's incident fields are its first entry's, so they are checked against it. */
-  private checkIncident(bundle: BundleV2, entries: Entry[]): void {
-    const first = entries[0];
+  private checkIncident(bundle: BundleV2, { first }: WalkedEntries): void {
     if (!first) throw new Failed('incident', 'The bundle holds no entries.');
     const opened = (first.kind === 'incident_opened' ? first.data : null) as { title?: unknown; detectedBy?: unknown; startedAt?: unknown } | null;
     if (!opened) throw new Failed('incident', 'The first entry is not the incident being opened.', { position: 1, entry: first });
@@ -422,18 +483,19 @@ class BundleCheck {
     }
   }
 
-  /** Every device listed wrote entries here, and every device that wrote entries is listed. */
-  private checkDevices(bundle: BundleV2, entries: Entry[]): void {
-    // A loop, not flatMap: an array per entry was a quarter of a second of a 1,000,000-entry bundle's verification.
-    const writers = new Set<string>();
-    for (const entry of entries) if (entry.device !== undefined) writers.add(entry.device);
+  /**
+   * Every device listed wrote entries here, and every device that wrote entries is listed. The walk
+   * has let entries of one device only (checkDevice), so the writers are that device, if any.
+   */
+  private checkDevices(bundle: BundleV2): void {
+    const writers = new Set(this.devices.device === null ? [] : [this.devices.device]);
     const listed = new Set(bundle.devices.map((device) => device.deviceId));
     for (const device of listed) if (!writers.has(device)) throw new Failed('devices.unused', `Device ${device} is listed, but wrote no entry here.`);
     for (const device of writers)
       if (!listed.has(device)) throw new Failed('devices.missing', `Device ${device} wrote entries here, but is not listed with its keys.`);
   }
 
-  private checkExport(bundle: BundleV2, entries: Entry[]): void {
+  private checkExport(bundle: BundleV2, entries: WalkedEntries): void {
     const declared = bundle.exportCheckpoint;
     if (declared.entryId === null) {
       this.report.exportCheckpoint = { because: declared.because };
@@ -447,9 +509,9 @@ class BundleCheck {
       throw new Failed('export.checkpoint', `The bundle names the export's checkpoint ${declared.fingerprint}, but that entry is ${found.record.fingerprint}.`);
     if (found.record.reason !== 'export')
       throw new Failed('export.checkpoint', `The checkpoint named as the export's was made for another reason (${found.record.reason}).`);
-    const after = entries.slice(found.position);
-    const onlyItsTime = after.length === 0 || (after.length === 1 && after[0]!.kind === 'checkpoint_timestamped' && after[0]!.refersTo === declared.entryId);
-    if (!onlyItsTime) throw new Failed('export.checkpoint', `${after.length} entries follow the export's checkpoint, which must end the bundle.`);
+    const after = entries.count - found.position;
+    const onlyItsTime = after === 0 || (after === 1 && entries.last!.kind === 'checkpoint_timestamped' && entries.last!.refersTo === declared.entryId);
+    if (!onlyItsTime) throw new Failed('export.checkpoint', `${after} entries follow the export's checkpoint, which must end the bundle.`);
     if (bundle.exportedAt !== found.record.at) throw new Failed('exportedAt', "exportedAt is not the time of the export's checkpoint.");
     this.report.exportCheckpoint = { seq: found.record.seq, fingerprint: found.record.fingerprint, at: found.record.at };
   }

@@ -1,0 +1,35 @@
+/** Why an entry cannot follow the ones before it in one device's chain. */
+export type DeviceBreak = { after: 'device'; device: string } | { after: 'other device'; device: string; entryDevice: string };
+
+/**
+ * The devices of a chain's entries in order: entries without a device come only from before devices
+ * existed, so only before the first entry with one, and every entry with one names the same. Parts
+ * of a bundle walked apart (in worker threads) each keep one, joined in order.
+ */
+export class DeviceRun {
+  /** The device of the entries, from the first that names one. */
+  device: string | null = null;
+  /** Entries without a device, all before the first with one. */
+  legacy = 0;
+
+  /** Takes the next entry's device, or says why it cannot come next (and takes nothing). */
+  take(entryDevice: string | undefined): DeviceBreak | undefined {
+    if (entryDevice === undefined) {
+      if (this.device !== null) return { after: 'device', device: this.device };
+      this.legacy += 1;
+    } else if (this.device === null) {
+      this.device = entryDevice;
+    } else if (entryDevice !== this.device) {
+      return { after: 'other device', device: this.device, entryDevice };
+    }
+    return undefined;
+  }
+
+  /** Takes the run of the entries right after these; false, and nothing changes, when it cannot follow them. */
+  join(next: Pick<DeviceRun, 'device' | 'legacy'>): boolean {
+    if (this.device !== null && (next.legacy > 0 || (next.device !== null && next.device !== this.device))) return false;
+    this.legacy += next.legacy;
+    this.device ??= next.device;
+    return true;
+  }
+}
