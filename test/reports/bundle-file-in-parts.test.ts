@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedEntry } from '../../bench/seed-journal';
+import { entryHash, entryHeaderOf } from '../../src/main/core/journal/chain';
 import { entryLineParts, entryLinesLayout } from '../../src/main/core/reports/bundle-entry-lines';
 import { IN_PARTS_MIN_BYTES, verifyBundleFileInParts } from '../../src/main/core/reports/bundle-file-verification';
 import { verifyBundleText, type VerifyOptions } from '../../src/main/core/reports/bundle-verification';
@@ -131,6 +132,33 @@ describe.skipIf(availableParallelism() < 2)('a bundle file verified in parts at 
       expect(threads, `from entry ${at}`).toBe(0);
       expect(report.failure, `from entry ${at}`).toMatchObject({ check: 'entry.device', position: at });
     }
+  });
+
+  it('a part whose first entry does not link to the part before it, the rest of it rehashed to match, and a malformed entry within a part', async () => {
+    // Without the redaction, which would be missed too and so hide a join not made.
+    const whole = copy(long);
+    whole.entries[1] = { ...whole.entries[1]!, text: 'token pasted by mistake', data: {} };
+    whole.entries.pop();
+    whole.chains[0] = { ...whole.chains[0]!, entryCount: COUNT - 1, head: whole.entries.at(-1)!.hash };
+    expect((await inParts(serializeBundle(whole))).threads).toBe(PARTS);
+    const unlinked = copy(whole);
+    const partStart = firstOfSecondPart(serializeBundle(unlinked));
+    const first = unlinked.entries[partStart - 1]!;
+    first.prevHash = 'f'.repeat(64);
+    first.hash = entryHash(first.prevHash, entryHeaderOf(first), first.bodyHash);
+    rehashFrom(unlinked, partStart + 1, false);
+    const text = serializeBundle(unlinked);
+    expect(firstOfSecondPart(text)).toBe(partStart);
+    const linked = await inParts(text);
+    expect(linked.threads).toBe(0);
+    expect(linked.report.failure).toMatchObject({ check: 'entry.link', position: partStart, reason: 'does not link to the entry before it (prevHash)' });
+
+    const malformed = copy(long);
+    const at = Math.round(COUNT / 2);
+    (malformed.entries[at - 1] as unknown as Record<string, unknown>).pinned = true;
+    const shaped = await inParts(serializeBundle(malformed));
+    expect(shaped.threads).toBe(0);
+    expect(shaped.report.failure).toMatchObject({ check: 'entry.shape', position: at });
   });
 
   it('a note rewritten and the chain rehashed: every part links, and the next checkpoint is named, as one walk names it', async () => {
