@@ -104,7 +104,7 @@ async function walkedInWorkers(
     return new Worker(source.source, { eval: source.eval, workerData, execArgv: [] });
   });
   try {
-    const messages = await Promise.all(workers.map(answerOf));
+    const messages = await answersUntilOneFails(workers);
     if (messages.some((message) => message !== undefined && 'broken' in message && message.broken === 'layout')) return 'layout';
     const walked: BundlePartWalked[] = [];
     for (const message of messages) {
@@ -115,6 +115,25 @@ async function walkedInWorkers(
   } finally {
     for (const worker of workers) void worker.terminate();
   }
+}
+
+/**
+ * The workers' answers, in order, once all have answered or as soon as one has not walked its part:
+ * the lines are walked on this thread then, and the other parts' walks (terminated) are not waited
+ * for. An answer not come yet is undefined.
+ */
+function answersUntilOneFails(workers: Worker[]): Promise<Array<BundlePartMessage | undefined>> {
+  const answers: Array<BundlePartMessage | undefined> = workers.map(() => undefined);
+  let waiting = workers.length;
+  return new Promise((resolve) => {
+    workers.forEach((worker, index) => {
+      void answerOf(worker).then((answer) => {
+        answers[index] = answer;
+        waiting -= 1;
+        if (waiting === 0 || answer === undefined || !('walked' in answer)) resolve(answers);
+      });
+    });
+  });
 }
 
 /** A worker's one message; undefined when it failed or ended without one. */
