@@ -336,7 +336,7 @@ class BundleCheck {
   /** Entries without a device come only from before devices existed, so only before the first entry with one. */
   private checkDevice(entry: Entry, position: number): void {
     const broken = this.devices.take(entry.device);
-    if (broken?.after === 'device') {
+    if (broken?.reason === 'none after a device') {
       throw new Failed('entry.device', `It names no device, but entries before it were written by device ${broken.device}.`, failedAt(position, entry));
     }
     if (broken)

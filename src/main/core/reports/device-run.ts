@@ -1,5 +1,5 @@
 /** Why an entry cannot follow the ones before it in one device's chain. */
-export type DeviceBreak = { after: 'device'; device: string } | { after: 'other device'; device: string; entryDevice: string };
+export type DeviceBreak = { reason: 'none after a device'; device: string } | { reason: 'another device'; device: string; entryDevice: string };
 
 /**
  * The devices of a chain's entries in order: entries without a device come only from before devices
@@ -15,12 +15,12 @@ export class DeviceRun {
   /** Takes the next entry's device, or says why it cannot come next (and takes nothing). */
   take(entryDevice: string | undefined): DeviceBreak | undefined {
     if (entryDevice === undefined) {
-      if (this.device !== null) return { after: 'device', device: this.device };
+      if (this.device !== null) return { reason: 'none after a device', device: this.device };
       this.legacy += 1;
     } else if (this.device === null) {
       this.device = entryDevice;
     } else if (entryDevice !== this.device) {
-      return { after: 'other device', device: this.device, entryDevice };
+      return { reason: 'another device', device: this.device, entryDevice };
     }
     return undefined;
   }
