@@ -8,9 +8,9 @@ import { verifyBundleApart, type BundlePartWalked, type BundleReport, type Verif
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './timeline-bundle';
 
 /**
- * Below this size a bundle file is parsed whole (bundle-verification.ts): its parts' worker threads,
- * started from the sources under tsx, take 0.5–0.7 s to start, and a file of 100,000 entries (52 MB)
- * took 1.5–1.8 s that way against 1.3–1.5 s parsed whole; at 200,000 (104 MB) the two met (bench/README.md).
+ * Below this size a bundle file is parsed whole (bundle-verification.ts): a part's worker thread,
+ * started from the sources under tsx, takes 0.4–0.5 s to start, so a file of 100,000 entries (52 MB)
+ * took 1.5–1.8 s in parts against 1.3–1.5 s parsed whole; at 200,000 (104 MB) the two met (bench/README.md).
  */
 export const IN_PARTS_MIN_BYTES = 96 << 20;
 const MAX_PARTS = 4;
