@@ -1,4 +1,4 @@
-import { readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { asciiJsonText } from './ascii-json-text';
 
 /**
@@ -26,6 +26,17 @@ const LINE_MAX_BYTES = 256 << 20;
 const NEWLINE = 0x0a;
 /** Stands where the entries were while the header is parsed. */
 const SENTINEL = '\u0000entries';
+
+/**
+ * The file opened to read without waiting for a writer (a named pipe swapped in would otherwise
+ * hold the open), or NotEntryLines when what is there now is not a regular file.
+ */
+export function openRegularFile(path: string): number {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  if (fstatSync(fd).isFile()) return fd;
+  closeSync(fd);
+  throw new NotEntryLines('not a regular file');
+}
 
 /** The file is not in the exported layout (or not JSON): the caller verifies it as one text, which says what it is. */
 export class NotEntryLines extends Error {}

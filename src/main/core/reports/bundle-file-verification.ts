@@ -1,8 +1,17 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerThreadSource } from '../worker-thread-source';
-import { entryLineCount, entryLineParts, entryLinesIn, entryLinesLayout, NotEntryLines, ParsedEntryLines, type EntryLinesLayout } from './bundle-entry-lines';
+import {
+  entryLineCount,
+  entryLineParts,
+  entryLinesIn,
+  entryLinesLayout,
+  NotEntryLines,
+  openRegularFile,
+  ParsedEntryLines,
+  type EntryLinesLayout,
+} from './bundle-entry-lines';
 import type { BundlePartJob, BundlePartMessage } from './bundle-part-worker';
 import { verifyBundleApart, type BundlePartWalked, type BundleReport, type VerifyOptions } from './bundle-verification';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './timeline-bundle';
@@ -39,7 +48,15 @@ export interface InPartsTuning {
  * that says what it is.
  */
 export async function verifyBundleFileInParts(path: string, options: VerifyOptions = {}, tuning: InPartsTuning = {}): Promise<InPartsVerification | undefined> {
-  const fd = openSync(path, 'r');
+  // Only a regular file: a named pipe would hold the open (or each part's read) until someone writes to it.
+  if (!statSync(path).isFile()) return undefined;
+  let fd: number;
+  try {
+    fd = openRegularFile(path);
+  } catch (error) {
+    if (error instanceof NotEntryLines) return undefined;
+    throw error;
+  }
   try {
     const { size, mtimeMs } = fstatSync(fd);
     if (size < (tuning.minBytes ?? IN_PARTS_MIN_BYTES)) return undefined;

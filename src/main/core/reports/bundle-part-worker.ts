@@ -5,11 +5,11 @@
  * every entry links, and only that it did not otherwise: the main thread then walks the whole
  * bundle itself, which names the first failure as a bundle parsed whole names it.
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { statesEvidence } from '../evidence/evidence-kinds';
 import { ChainWalk } from '../journal/chain-link';
-import { entryLinesIn, NotEntryLines } from './bundle-entry-lines';
+import { entryLinesIn, NotEntryLines, openRegularFile } from './bundle-entry-lines';
 import { BundleEntryV2, quickEntry } from './bundle-shapes';
 import type { BundlePartWalked } from './bundle-verification';
 import { DeviceRun } from './device-run';
@@ -28,7 +28,13 @@ export interface BundlePartJob {
 export type BundlePartMessage = { walked: BundlePartWalked } | { broken: 'entry' | 'layout' };
 
 function walkPart(job: BundlePartJob): BundlePartMessage {
-  const fd = openSync(job.path, 'r');
+  let fd: number;
+  try {
+    fd = openRegularFile(job.path);
+  } catch (error) {
+    if (error instanceof NotEntryLines) return { broken: 'layout' };
+    throw error;
+  }
   try {
     const devices = new DeviceRun();
     const evidence: BundlePartWalked['evidence'] = [];
