@@ -3,6 +3,8 @@ import type { ExchangeEntry } from '../../src/shared/chain-exchange-schemas';
 import { Journal } from '../../src/main/core/journal/journal';
 import { COMMANDER, entrySet, RESPONDER, twoConsoles, type TwoConsoles } from './two-devices';
 
+const THIRD = '33333333-3333-4333-8333-333333333333';
+
 let fx: TwoConsoles;
 beforeEach(() => {
   fx = twoConsoles();
@@ -137,6 +139,73 @@ describe('chains per device, exchanged between two consoles', () => {
     } finally {
       forked.close();
       fx.responder.reopen();
+    }
+  });
+
+  it('an offer holding two histories of one device (as the team database keeps both) refuses that device with an alarm and takes the others', () => {
+    const incident = fx.shared();
+    fx.responder.journal.append(incident.id, { kind: 'note', text: 'restarted the primary', data: {} });
+    const honest = fx.responder.journal.exportChains(incident.id, { ownOnly: true });
+    expect(fx.commander.journal.importChains(incident.id, honest)).toMatchObject({ added: 2 });
+
+    // A second install with the responder's device id writes another #1 and #2; a third console's chain comes in the same page.
+    const forked = new Journal({ path: `${fx.dir}/forked.sqlite`, clock: fx.clock, author: 'responder', device: RESPONDER });
+    const third = new Journal({ path: `${fx.dir}/third.sqlite`, clock: fx.clock, author: 'scribe', device: THIRD });
+    try {
+      for (const journal of [forked, third]) {
+        journal.joinIncident({
+          incidentId: incident.id,
+          title: incident.title,
+          detectedBy: incident.detectedBy,
+          startedAt: incident.startedAt,
+          commander: { deviceId: COMMANDER, publicKey: fx.commander.key.publicKey, fingerprint: fx.commander.key.fingerprint },
+        });
+      }
+      forked.append(incident.id, { kind: 'note', text: 'never restarted anything', data: {} });
+      fx.responder.journal.append(incident.id, { kind: 'note', text: 'primary back', data: {} });
+      third.append(incident.id, { kind: 'note', text: 'taking notes', data: {} });
+      const page = [
+        ...fx.responder.journal.exportChains(incident.id, { ownOnly: true }).entries,
+        ...forked.exportChains(incident.id, { ownOnly: true }).entries,
+        ...third.exportChains(incident.id, { ownOnly: true }).entries,
+      ];
+      const offer = { entries: page, deviceKeys: [], source: 'team database' };
+      const before = entrySet(fx.commander.journal, incident.id);
+      const result = fx.commander.journal.importChains(incident.id, offer);
+
+      const heldFirst = before.find((line) => line.includes(`${RESPONDER} #1 `))!.split(' ')[3]!;
+      expect(result.refused).toEqual([
+        {
+          device: RESPONDER,
+          reason: 'equivocation',
+          seq: 1,
+          message: expect.stringContaining(`Device ${RESPONDER} was offered with two different entries #1 (${heldFirst.slice(0, 12)}…`),
+        },
+      ]);
+      expect(result.alarms).toHaveLength(1);
+      const alarm = fx.commander.journal.getEntry(result.alarms[0]!);
+      expect(alarm).toMatchObject({
+        kind: 'tampering_alarm',
+        device: COMMANDER,
+        data: { device: RESPONDER, seq: 1, heldHash: heldFirst, source: 'team database' },
+      });
+      // The third console's chain is taken; nothing more of the responder's, whichever history it is.
+      const added = entrySet(fx.commander.journal, incident.id).filter((line) => !before.includes(line));
+      expect(added.filter((line) => line.includes(` ${THIRD} `))).toHaveLength(2);
+      expect(added.filter((line) => line.includes(` ${RESPONDER} `))).toEqual([]);
+      expect(fx.commander.journal.allEntries(incident.id).some((entry) => entry.text === 'never restarted anything' || entry.text === 'primary back')).toBe(
+        false,
+      );
+      expect(fx.commander.journal.verify(incident.id, { full: true })).toMatchObject({ ok: true });
+      // The same page pulled again: refused again, and the alarm is not journaled twice.
+      expect(fx.commander.journal.importChains(incident.id, offer)).toMatchObject({
+        added: 0,
+        alarms: [],
+        refused: [{ device: RESPONDER, reason: 'equivocation' }],
+      });
+    } finally {
+      forked.close();
+      third.close();
     }
   });
 

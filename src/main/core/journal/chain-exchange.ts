@@ -4,7 +4,7 @@ import { ConsoleError } from '../../../shared/errors';
 import type { EntryKind } from '../../../shared/model';
 import { GENESIS_HASH } from './chain';
 import { OWN_CHAIN, type ChainHeads } from './chain-heads';
-import { checkOfferedChains, type OfferedChain } from './chain-offer';
+import { checkOfferedChains, offeredContradictions, type OfferedChain, type OfferedContradiction } from './chain-offer';
 import type { DeviceKeys } from './device-keys';
 import type { EntryAppender } from './entry-append';
 import type { IncidentProjection } from './incident-projection';
@@ -72,8 +72,8 @@ const refused = (message: string) => new ConsoleError('CHAINS_REFUSED', `${messa
  * Chains between consoles (issue 17): exportChains reads every chain of an incident after given
  * positions; importChains verifies every offered chain and signature first, then takes what is
  * new in one transaction (a union: immutable entries with globally unique ids, so importing twice
- * changes nothing). A device whose offered chain contradicts what the journal holds for it
- * (equivocation) is refused and a tampering alarm naming it is journaled; the other chains are taken.
+ * changes nothing). A device whose offered chain contradicts what the journal holds for it, or
+ * itself (equivocation), is refused and a tampering alarm naming it is journaled; the other chains are taken.
  */
 export class ChainExchange {
   constructor(
@@ -120,17 +120,26 @@ export class ChainExchange {
   /**
    * Inside the caller's write transaction. Throws CHAINS_REFUSED (and writes nothing) when any
    * offered entry or signature does not verify; refuses a device (RefusedChain) when its chain
-   * contradicts or does not join what is held. Returns what was taken, and the rowids and texts to index.
+   * contradicts itself or what is held, or does not join what is held. Returns what was taken, and the rowids and texts to index.
    */
   importInTransaction(incidentId: string, offer: ChainImportOffer, now: string): ImportResult & { foreignRedactions: boolean } {
     const incident = this.incidents.row(incidentId);
-    const checked = checkOfferedChains(incidentId, offer.entries, offer.deviceKeys, {
+    const contradictions = offeredContradictions(offer.entries);
+    const contradicted = new Set(contradictions.map((contradiction) => contradiction.device));
+    const consistent = contradicted.size === 0 ? offer.entries : offer.entries.filter((entry) => !contradicted.has(entry.chain));
+    const checked = checkOfferedChains(incidentId, consistent, offer.deviceKeys, {
       keyOf: (fingerprint) => this.storedKey(fingerprint),
       redactionHeld: (device, entryId) => this.connection.sql(REDACTION_OF).get(incidentId, this.chainKey(device), entryId) !== undefined,
     }).map((chain) => ({ ...chain, key: this.chainKey(chain.device) }));
     const result: ImportResult & { foreignRedactions: boolean } = { incidentId, added: 0, alreadyHad: 0, refused: [], alarms: [], foreignRedactions: false };
     const offeredIds = new Set(offer.entries.map((entry) => entry.id));
     const taken: ExchangeEntry[] = [];
+    for (const contradiction of contradictions) {
+      const verdict = this.twoHistories(incidentId, contradiction);
+      result.refused.push(verdict.refused);
+      const alarm = this.alarm(incidentId, verdict.refused, verdict.held, verdict.offered, offer.source ?? 'an import');
+      if (alarm) result.alarms.push(alarm);
+    }
     for (const chain of checked) {
       const verdict = this.against(incidentId, chain);
       if ('refused' in verdict) {
@@ -249,6 +258,26 @@ export class ChainExchange {
         reason: 'equivocation' as const,
         seq,
         message: `Device ${chain.device} offered another entry #${seq} than the one this journal holds (held ${held.slice(0, 12)}…, offered ${offered.slice(0, 12)}…): two histories of one device, so its chain was refused.`,
+      },
+      held,
+      offered,
+    };
+  }
+
+  /**
+   * A device offered with two different entries at one seq: refused, its alarm naming the one this
+   * journal holds there as held, when it holds one of them (else the first in sorted order).
+   */
+  private twoHistories(incidentId: string, contradiction: OfferedContradiction): { refused: RefusedChain; held: string; offered: string } {
+    const { device, seq, hashes } = contradiction;
+    const stored = this.connection.sql<[string, string, number], { hash: string }>(HASH_AT).get(incidentId, this.chainKey(device), seq)?.hash;
+    const [held, offered] = stored === hashes[1] ? [hashes[1], hashes[0]] : hashes;
+    return {
+      refused: {
+        device,
+        reason: 'equivocation',
+        seq,
+        message: `Device ${device} was offered with two different entries #${seq} (${held.slice(0, 12)}…, ${offered.slice(0, 12)}…): two histories of one device, so its chain was refused.`,
       },
       held,
       offered,

@@ -91,6 +91,34 @@ export function checkOfferedChains(
   return checked;
 }
 
+/** Two different entries offered at one seq of one device: two histories of it within the offer itself. */
+export interface OfferedContradiction {
+  device: string;
+  seq: number;
+  /** The two entries' hashes, in sorted order. */
+  hashes: [string, string];
+}
+
+/**
+ * The devices whose offered entries contradict each other, at the first seq where they do. The
+ * team database keeps both rows of an equivocating device, so one page can hold both histories;
+ * importChains refuses such a device by name and journals the alarm (checkOfferedChains alone,
+ * for a file checked on its own, throws).
+ */
+export function offeredContradictions(offered: readonly ExchangeEntry[]): OfferedContradiction[] {
+  const seen = new Map<string, string>();
+  const found = new Map<string, OfferedContradiction>();
+  for (const entry of offered) {
+    const at = `${entry.seq} ${entry.chain}`;
+    const other = seen.get(at);
+    if (other === undefined) seen.set(at, entry.hash);
+    else if (other !== entry.hash && (found.get(entry.chain)?.seq ?? Number.POSITIVE_INFINITY) > entry.seq) {
+      found.set(entry.chain, { device: entry.chain, seq: entry.seq, hashes: other < entry.hash ? [other, entry.hash] : [entry.hash, other] });
+    }
+  }
+  return [...found.values()];
+}
+
 /** The same entry offered twice is one; two different entries at one seq are a contradiction within the offer itself. */
 function dedupe(sorted: ExchangeEntry[], device: string): ExchangeEntry[] {
   const out: ExchangeEntry[] = [];
