@@ -93,17 +93,22 @@ describe.skipIf(availableParallelism() < 2)('a bundle file verified in parts at 
     cut.entries.pop();
     cut.chains[0] = { ...cut.chains[0]!, entryCount: COUNT - 1, head: cut.entries.at(-1)!.hash };
     const { threads, report } = await inParts(serializeBundle(cut));
-    expect(threads).toBe(0);
+    expect(threads).toBe(PARTS);
     expect(report.failure).toMatchObject({ check: 'entry.body', position: 2 });
   });
 
-  it('an edited body in the middle part is named as one walk names it, walked again on this thread', async () => {
-    const edited = copy(long);
-    const at = Math.round(COUNT / 2);
-    edited.entries[at - 1]!.text = `${edited.entries[at - 1]!.text ?? ''} (edited)`;
-    const { threads, report } = await inParts(serializeBundle(edited));
-    expect(threads).toBe(0);
-    expect(report.failure).toMatchObject({ check: 'entry.link', position: at, reason: expect.stringMatching(/^body does not match/) });
+  it('an edited body is named as one walk names it: the parts before its own joined, the lines walked on this thread from its part on', async () => {
+    for (const [at, joined] of [
+      [10, 0],
+      [Math.round(COUNT / 2), 1],
+      [COUNT - 10, 2],
+    ] as const) {
+      const edited = copy(long);
+      edited.entries[at - 1]!.text = `${edited.entries[at - 1]!.text ?? ''} (edited)`;
+      const { threads, report } = await inParts(serializeBundle(edited));
+      expect(threads, `entry ${at}`).toBe(joined);
+      expect(report.failure, `entry ${at}`).toMatchObject({ check: 'entry.link', position: at, reason: expect.stringMatching(/^body does not match/) });
+    }
   });
 
   it('entries of another device, or of none, from within a part on or from the first entry of a part on: named at the first of them', async () => {
@@ -129,7 +134,7 @@ describe.skipIf(availableParallelism() < 2)('a bundle file verified in parts at 
       const text = serializeBundle(edited);
       expect(firstOfSecondPart(text)).toBe(partStart);
       const { threads, report } = await inParts(text);
-      expect(threads, `from entry ${at}`).toBe(0);
+      expect(threads, `from entry ${at}`).toBe(1);
       expect(report.failure, `from entry ${at}`).toMatchObject({ check: 'entry.device', position: at });
     }
   });
@@ -150,14 +155,14 @@ describe.skipIf(availableParallelism() < 2)('a bundle file verified in parts at 
     const text = serializeBundle(unlinked);
     expect(firstOfSecondPart(text)).toBe(partStart);
     const linked = await inParts(text);
-    expect(linked.threads).toBe(0);
+    expect(linked.threads).toBe(1);
     expect(linked.report.failure).toMatchObject({ check: 'entry.link', position: partStart, reason: 'does not link to the entry before it (prevHash)' });
 
     const malformed = copy(long);
     const at = Math.round(COUNT / 2);
     (malformed.entries[at - 1] as unknown as Record<string, unknown>).pinned = true;
     const shaped = await inParts(serializeBundle(malformed));
-    expect(shaped.threads).toBe(0);
+    expect(shaped.threads).toBe(1);
     expect(shaped.report.failure).toMatchObject({ check: 'entry.shape', position: at });
   });
 

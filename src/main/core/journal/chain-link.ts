@@ -111,12 +111,17 @@ export class ChainWalk {
     return { from: { ...this.from }, to: { seq: this.at.seq, hash: this.at.hash }, redactedIds: [...this.redactedIds], bodiless: [...this.bodiless] };
   }
 
+  /** Whether a part walked by another walk starts exactly where this walk is (the entry before it, by seq and hash). */
+  continuesWith(part: WalkedPart): boolean {
+    return part.from.seq === this.at.seq && part.from.hash === this.at.hash;
+  }
+
   /**
    * Takes over a part walked by another walk of the same incident when it starts exactly where this
    * walk is (the entry before it, by seq and hash): false, and nothing changes, when it does not.
    */
   join(part: WalkedPart): boolean {
-    if (part.from.seq !== this.at.seq || part.from.hash !== this.at.hash) return false;
+    if (!this.continuesWith(part)) return false;
     for (const id of part.redactedIds) this.redactedIds.add(id);
     for (const entry of part.bodiless) this.bodiless.push(entry);
     this.at.seq = part.to.seq;

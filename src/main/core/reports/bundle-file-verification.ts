@@ -12,8 +12,8 @@ import {
   ParsedEntryLines,
   type EntryLinesLayout,
 } from './bundle-entry-lines';
-import type { BundlePartJob, BundlePartMessage } from './bundle-part-worker';
-import { verifyBundleApart, type BundlePartWalked, type BundleReport, type VerifyOptions } from './bundle-verification';
+import { NO_PART_BROKEN, type BundlePartJob, type BundlePartMessage } from './bundle-part-worker';
+import { PartsDoNotSettle, verifyBundleApart, type BundleReport, type VerifyOptions } from './bundle-verification';
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './timeline-bundle';
 
 /**
@@ -24,7 +24,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION } from './timeline-bundle';
 export const IN_PARTS_MIN_BYTES = 96 << 20;
 const MAX_PARTS = 4;
 
-/** A report, and how many worker threads walked the parts it stands on (0: the lines were walked on the calling thread). */
+/** A report, and how many parts walked in worker threads it stands on (0: every line was walked on the calling thread). */
 export interface InPartsVerification {
   report: BundleReport;
   threads: number;
@@ -40,8 +40,8 @@ export interface InPartsTuning {
 /**
  * A big timeline bundle file verified as its entry lines (bundle-entry-lines.ts), with no limit to
  * its size: read from the file in parts, each walked in a worker thread at once, joined in order.
- * The report is the one verifyBundle gives for the file parsed whole: where the parts do not
- * verify, the lines are walked again on this thread, which names the first failure.
+ * The report is the one verifyBundle gives for the file parsed whole: from the first part that
+ * does not link or join on, the lines are walked on this thread, which names the first failure.
  *
  * Undefined when the file is smaller than `minBytes`, or is not a version 2 timeline bundle in the
  * layout the console exports, or holds a line that is not JSON: the caller parses it whole, and
@@ -83,11 +83,19 @@ async function verifiedInParts(
     const incidentId = (layout.header.incident as { id?: unknown } | null)?.id;
     const parts = entryLineParts(fd, layout, tuning.parts ?? Math.min(MAX_PARTS, availableParallelism()));
     if (parts.length > 1 && typeof incidentId === 'string') {
-      const walked = await walkedInWorkers(path, incidentId, parts);
-      if (walked === 'layout') return undefined;
-      if (walked) {
-        const report = verifyBundleApart(layout.header, { parts: walked }, options);
-        if (report.verdict !== 'failed') return { report, threads: walked.length };
+      const answers = await answersOfWorkers(path, incidentId, parts);
+      if (answers.some((answer) => answer !== undefined && 'broken' in answer)) return undefined;
+      const settled = answers.filter((answer) => answer !== undefined);
+      if (settled.length === parts.length) {
+        const walked = settled.map((answer) => ('walked' in answer ? answer.walked : undefined));
+        const count = settled.reduce((sum, answer) => sum + ('walked' in answer ? answer.walked.count : 'lines' in answer ? answer.lines : 0), 0);
+        const entriesFrom = (part: number) => new ParsedEntryLines(entryLinesIn(fd, parts[part]!.start, layout.end, true));
+        try {
+          const { report, partsJoined } = verifyBundleApart(layout.header, { parts: walked, entriesFrom, count }, options);
+          return { report, threads: partsJoined };
+        } catch (error) {
+          if (!(error instanceof PartsDoNotSettle)) throw error;
+        }
       }
     }
     return { report: walkedHere(fd, layout, options), threads: 0 };
@@ -100,46 +108,35 @@ async function verifiedInParts(
 /** Every line walked on this thread, then the rest of them parsed: the report verifyBundle gives, or a SyntaxError. */
 function walkedHere(fd: number, layout: EntryLinesLayout, options: VerifyOptions): BundleReport {
   const entries = new ParsedEntryLines(entryLinesIn(fd, layout.start, layout.end, true));
-  const report = verifyBundleApart(layout.header, { entries, count: entryLineCount(fd, layout) }, options);
+  const { report } = verifyBundleApart(layout.header, { entries, count: entryLineCount(fd, layout) }, options);
   entries.drain();
   return report;
 }
 
 /**
- * The parts walked in worker threads, in order; undefined when one did not link or a thread could
- * not run (the lines are walked on this thread then), 'layout' when a part is not entry lines.
+ * Each part's answer from its worker thread, in order (no threads, no answers). Undefined where a
+ * thread could not run: the lines are walked on this thread then.
  */
-async function walkedInWorkers(
-  path: string,
-  incidentId: string,
-  parts: Array<{ start: number; end: number }>,
-): Promise<BundlePartWalked[] | 'layout' | undefined> {
+async function answersOfWorkers(path: string, incidentId: string, parts: Array<{ start: number; end: number }>): Promise<Array<BundlePartMessage | undefined>> {
   const source = workerThreadSource('bundle-part-worker', import.meta.url);
-  if (!source) return undefined;
+  if (!source) return [];
+  const firstBroken = new Int32Array(new SharedArrayBuffer(4)).fill(NO_PART_BROKEN);
   const workers = parts.map(({ start, end }, index) => {
-    const workerData = { path, incidentId, start, end, lastOfEntries: index === parts.length - 1 } satisfies BundlePartJob;
+    const workerData = { path, incidentId, start, end, lastOfEntries: index === parts.length - 1, index, firstBroken } satisfies BundlePartJob;
     return new Worker(source.source, { eval: source.eval, workerData, execArgv: [] });
   });
   try {
-    const messages = await answersUntilOneFails(workers);
-    if (messages.some((message) => message !== undefined && 'broken' in message && message.broken === 'layout')) return 'layout';
-    const walked: BundlePartWalked[] = [];
-    for (const message of messages) {
-      if (message === undefined || !('walked' in message)) return undefined;
-      walked.push(message.walked);
-    }
-    return walked;
+    return await answersUnlessOneFails(workers);
   } finally {
     for (const worker of workers) void worker.terminate();
   }
 }
 
 /**
- * The workers' answers, in order, once all have answered or as soon as one has not walked its part:
- * the lines are walked on this thread then, and the other parts' walks (terminated) are not waited
- * for. An answer not come yet is undefined.
+ * The workers' answers, in order, once all have answered; as soon as a thread fails, or a part is
+ * not entry lines, the others (terminated) are not waited for, and an answer not come is undefined.
  */
-function answersUntilOneFails(workers: Worker[]): Promise<Array<BundlePartMessage | undefined>> {
+function answersUnlessOneFails(workers: Worker[]): Promise<Array<BundlePartMessage | undefined>> {
   const answers: Array<BundlePartMessage | undefined> = workers.map(() => undefined);
   let waiting = workers.length;
   return new Promise((resolve) => {
@@ -147,7 +144,7 @@ function answersUntilOneFails(workers: Worker[]): Promise<Array<BundlePartMessag
       void answerOf(worker).then((answer) => {
         answers[index] = answer;
         waiting -= 1;
-        if (waiting === 0 || answer === undefined || !('walked' in answer)) resolve(answers);
+        if (waiting === 0 || answer === undefined || 'broken' in answer) resolve(answers);
       });
     });
   });

@@ -51,11 +51,28 @@ export interface BundlePartWalked {
 }
 
 /**
- * A version 2 bundle's entries given apart from the rest of it (a big file's, read line by line):
- * all of them to walk here, or its parts walked already in worker threads. Its own `entries` are
- * then an empty array.
+ * A version 2 bundle's entries given apart from the rest of it (a big file's, read line by line),
+ * `count` of them: all to walk here, or its parts walked already in worker threads (PartsApart).
+ * Its own `entries` are then an empty array.
  */
-export type EntriesApart = { entries: Iterable<unknown>; count: number } | { parts: readonly BundlePartWalked[] };
+export type EntriesApart = { entries: Iterable<unknown>; count: number } | PartsApart;
+
+/**
+ * Parts walked in worker threads, in order, undefined where a part's walk did not link: they are
+ * joined up to the first that is undefined or does not follow the ones before it, and the entries
+ * from that part's first on (`entriesFrom`) are walked here, so the first failure is named as one
+ * walk names it. An evidence entry of a joined part that fails its check throws PartsDoNotSettle:
+ * the report one walk gives would have been made entry by entry up to it, so the caller walks the
+ * entries itself.
+ */
+export interface PartsApart {
+  parts: ReadonlyArray<BundlePartWalked | undefined>;
+  entriesFrom(part: number): Iterable<unknown>;
+  count: number;
+}
+
+/** An evidence entry of a part walked apart failed its check: the bundle's entries must be walked in one walk to report it. */
+export class PartsDoNotSettle extends Error {}
 
 /** The first failure, thrown to end the walk; the report keeps what was found before it. */
 class Failed extends Error {
@@ -113,15 +130,25 @@ export async function verifyBundleInParallel(raw: unknown, options: VerifyOption
 
 /**
  * verifyBundle of a version 2 bundle whose entries come apart from it (EntriesApart): the same
- * checks in the same order. Parts walked in worker threads are taken as linked; their report is
- * trusted only when it verifies (a failure among parts is named by walking the entries here).
+ * checks in the same order, and the same report. Parts walked in worker threads are taken as
+ * linked; from the first that is not, the entries are walked here. Throws PartsDoNotSettle (see
+ * PartsApart). `partsJoined`: how many parts the report stands on.
  */
-export function verifyBundleApart(raw: unknown, apart: EntriesApart, options: VerifyOptions = {}): BundleReport {
-  return verifyBundleWith(raw, options, hashedAtOnce, apart);
+export function verifyBundleApart(raw: unknown, apart: EntriesApart, options: VerifyOptions = {}): { report: BundleReport; partsJoined: number } {
+  const report = emptyReport();
+  const check = new BundleCheck(report, options, hashedAtOnce);
+  checked(report, () => check.run(raw, apart));
+  return { report, partsJoined: check.partsJoined };
 }
 
-function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestCheck, apart?: EntriesApart): BundleReport {
-  const report: BundleReport = {
+function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestCheck): BundleReport {
+  const report = emptyReport();
+  checked(report, () => new BundleCheck(report, options, digests).run(raw));
+  return report;
+}
+
+function emptyReport(): BundleReport {
+  return {
     verdict: 'failed',
     version: null,
     incident: null,
@@ -135,8 +162,12 @@ function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestC
     witnesses: [],
     expectedKeys: [],
   };
+}
+
+/** The checks run into the report: the first failure thrown is written into it, and ends them. */
+function checked(report: BundleReport, run: () => void): void {
   try {
-    new BundleCheck(report, options, digests).run(raw, apart);
+    run();
   } catch (error) {
     if (!(error instanceof Failed)) throw error;
     const entry = error.at?.entry;
@@ -149,7 +180,6 @@ function verifyBundleWith(raw: unknown, options: VerifyOptions, digests: DigestC
     };
     report.verdict = 'failed';
   }
-  return report;
 }
 
 /** The same, from the bundle file's text: a file that is not JSON is a failure like any other. */
@@ -220,6 +250,8 @@ class BundleCheck {
   private readonly checkpointsById = new Map<string, { statement: CheckpointStatement; record: ReportCheckpoint; position: number }>();
   private currentKey: string | null = null;
   private readonly devices = new DeviceRun();
+  /** How many parts walked apart the walk joined (PartsApart). */
+  partsJoined = 0;
 
   constructor(
     private readonly report: BundleReport,
@@ -238,7 +270,7 @@ class BundleCheck {
     const bundle = parsed.data;
     this.report.incident = { id: bundle.incident.id, title: bundle.incident.title };
     this.report.entryCount = bundle.entries.length;
-    if (apart) this.report.entryCount = 'parts' in apart ? apart.parts.reduce((sum, part) => sum + part.count, 0) : apart.count;
+    if (apart) this.report.entryCount = apart.count;
     for (const [d, device] of bundle.devices.entries()) {
       for (const [k, key] of device.keys.entries()) {
         if (keyFingerprint(key.publicKey) !== key.fingerprint) {
@@ -249,7 +281,7 @@ class BundleCheck {
     }
     const walked =
       apart && 'parts' in apart
-        ? this.joinParts(bundle.incident.id, apart.parts)
+        ? this.joinParts(bundle.incident.id, apart)
         : this.walk(bundle.incident.id, apart?.entries ?? bundle.entries, BundleEntryV2, true);
     this.checkChains(bundle, walked);
     this.checkIncident(bundle, walked);
@@ -279,10 +311,19 @@ class BundleCheck {
     this.report.verdict = 'limited';
   }
 
-  /** Every entry in order: its shape, its link (the journal's ChainWalk), its device, and what an evidence entry states. */
-  private walk(incidentId: string, raw: Iterable<unknown>, shape: typeof BundleEntryV1 | typeof BundleEntryV2, evidence: boolean): WalkedEntries {
-    const walk = new ChainWalk(incidentId, undefined, this.digests);
-    const walked: WalkedEntries = { count: 0, first: undefined, last: undefined };
+  /**
+   * Every entry in order: its shape, its link (the journal's ChainWalk), its device, and what an
+   * evidence entry states; from genesis, or on from parts joined (`from`).
+   */
+  private walk(
+    incidentId: string,
+    raw: Iterable<unknown>,
+    shape: typeof BundleEntryV1 | typeof BundleEntryV2,
+    evidence: boolean,
+    from?: { walk: ChainWalk; walked: WalkedEntries },
+  ): WalkedEntries {
+    const walk = from?.walk ?? new ChainWalk(incidentId, undefined, this.digests);
+    const walked: WalkedEntries = from?.walked ?? { count: 0, first: undefined, last: undefined };
     const withDevice = shape === BundleEntryV2;
     for (const candidate of raw) {
       const position = walked.count + 1;
@@ -304,32 +345,50 @@ class BundleCheck {
       this.report.chain.verified = position;
       this.report.chain.head = entry.hash;
     }
+    this.checkBodiesAccounted(walk);
+    return walked;
+  }
+
+  /** After the last entry: every missing body is accounted for by a redaction walked. */
+  private checkBodiesAccounted(walk: ChainWalk): void {
     const unaccounted = walk.unaccounted();
     if (unaccounted) {
       this.report.chain.verified = unaccounted.checked;
       throw new Failed('entry.body', UNACCOUNTED_BODY, { position: unaccounted.checked + 1, entry: { seq: unaccounted.seq, id: unaccounted.id } });
     }
-    return walked;
   }
 
   /**
-   * Parts walked apart, joined in order as walk would have walked them, and their evidence entries
-   * checked in order. Parts that do not join fail here: the caller walks the entries itself then.
+   * Parts walked apart (PartsApart), joined in order as walk would have walked them, their evidence
+   * entries checked in order; from the first part missing or not following the ones before it, its
+   * entries walked here.
    */
-  private joinParts(incidentId: string, parts: readonly BundlePartWalked[]): WalkedEntries {
-    const walk = new ChainWalk(incidentId);
-    const walked: WalkedEntries = { count: 0, first: parts[0]?.first, last: parts.at(-1)?.last };
-    for (const part of parts) {
-      if (!walk.join(part.walked) || !this.devices.join(part.devices)) throw new Failed('entry.link', 'The parts walked apart do not join.');
-      for (const { index, entry } of part.evidence) this.checkEvidence(entry, walked.count + index + 1);
+  private joinParts(incidentId: string, apart: PartsApart): WalkedEntries {
+    const walk = new ChainWalk(incidentId, undefined, this.digests);
+    const walked: WalkedEntries = { count: 0, first: undefined, last: undefined };
+    for (const [index, part] of apart.parts.entries()) {
+      if (!part || !walk.continuesWith(part.walked) || !this.devices.follows(part.devices)) {
+        return this.walk(incidentId, apart.entriesFrom(index), BundleEntryV2, true, { walk, walked });
+      }
+      walk.join(part.walked);
+      this.devices.join(part.devices);
+      try {
+        for (const { index: at, entry } of part.evidence) this.checkEvidence(entry, walked.count + at + 1);
+      } catch (error) {
+        if (error instanceof Failed) throw new PartsDoNotSettle(error.message);
+        throw error;
+      }
+      walked.first ??= part.first;
+      walked.last = part.last;
       walked.count += part.count;
+      this.partsJoined += 1;
+      const chain = this.report.chain;
+      chain.verified = walked.count;
+      chain.head = part.last.hash;
+      chain.device = this.devices.device;
+      chain.legacyEntries = this.devices.legacy;
     }
-    if (walk.unaccounted()) throw new Failed('entry.body', UNACCOUNTED_BODY);
-    const chain = this.report.chain;
-    chain.verified = walked.count;
-    chain.head = walked.last?.hash ?? '';
-    chain.device = this.devices.device;
-    chain.legacyEntries = this.devices.legacy;
+    this.checkBodiesAccounted(walk);
     return walked;
   }
 

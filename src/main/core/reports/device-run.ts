@@ -25,9 +25,14 @@ export class DeviceRun {
     return undefined;
   }
 
+  /** Whether the run of the entries right after these can follow them. */
+  follows(next: Pick<DeviceRun, 'device' | 'legacy'>): boolean {
+    return this.device === null || (next.legacy === 0 && (next.device === null || next.device === this.device));
+  }
+
   /** Takes the run of the entries right after these; false, and nothing changes, when it cannot follow them. */
   join(next: Pick<DeviceRun, 'device' | 'legacy'>): boolean {
-    if (this.device !== null && (next.legacy > 0 || (next.device !== null && next.device !== this.device))) return false;
+    if (!this.follows(next)) return false;
     this.legacy += next.legacy;
     this.device ??= next.device;
     return true;
