@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const [file = 'screenshot.png', viewLabel] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const dataDirIndex = process.argv.indexOf('--data-dir');
+// The directory after --data-dir is its value, not the file or the view.
+const [file = 'screenshot.png', viewLabel] = process.argv.slice(2).filter((arg, index) => !arg.startsWith('--') && index + 2 !== dataDirIndex + 1);
 const dataDir = dataDirIndex > 0 ? process.argv[dataDirIndex + 1] : mkdtempSync(join(tmpdir(), 'incident-console-shot-'));
 const server = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve) => {
