@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExchangeEntry } from '../../src/shared/chain-exchange-schemas';
 import { Journal } from '../../src/main/core/journal/journal';
+import { journalSyncPort } from '../../src/main/core/sync/journal-sync-port';
 import { COMMANDER, entrySet, RESPONDER, twoConsoles, type TwoConsoles } from './two-devices';
 
 const THIRD = '33333333-3333-4333-8333-333333333333';
@@ -203,6 +204,51 @@ describe('chains per device, exchanged between two consoles', () => {
         alarms: [],
         refused: [{ device: RESPONDER, reason: 'equivocation' }],
       });
+    } finally {
+      forked.close();
+      third.close();
+    }
+  });
+
+  it('an entry that refers to one of a refused chain is not taken: the offer is refused, and sync, offering chain by chain, refuses both by name', () => {
+    const incident = fx.shared();
+    const note = fx.responder.journal.append(incident.id, { kind: 'note', text: 'restarted the primary', data: {} });
+    const forked = new Journal({ path: `${fx.dir}/forked.sqlite`, clock: fx.clock, author: 'responder', device: RESPONDER });
+    const third = new Journal({ path: `${fx.dir}/third.sqlite`, clock: fx.clock, author: 'scribe', device: THIRD });
+    try {
+      for (const journal of [forked, third]) {
+        journal.joinIncident({
+          incidentId: incident.id,
+          title: incident.title,
+          detectedBy: incident.detectedBy,
+          startedAt: incident.startedAt,
+          commander: { deviceId: COMMANDER, publicKey: fx.commander.key.publicKey, fingerprint: fx.commander.key.fingerprint },
+        });
+      }
+      forked.append(incident.id, { kind: 'note', text: 'never restarted anything', data: {} });
+      // The scribe holds the responder's note and pins it; the commander never held it.
+      third.importChains(incident.id, fx.responder.journal.exportChains(incident.id, { ownOnly: true }));
+      third.append(incident.id, { kind: 'pin', text: '', data: {}, refersTo: note.id });
+      const page = {
+        entries: [
+          ...fx.responder.journal.exportChains(incident.id, { ownOnly: true }).entries,
+          ...forked.exportChains(incident.id, { ownOnly: true }).entries,
+          ...third.exportChains(incident.id, { ownOnly: true }).entries,
+        ],
+        deviceKeys: [],
+      };
+      const before = entrySet(fx.commander.journal, incident.id);
+      expect(() => fx.commander.journal.importChains(incident.id, page)).toThrow(
+        new RegExp(`refers to ${note.id}, which is not part of this incident.*Nothing was imported`),
+      );
+      expect(entrySet(fx.commander.journal, incident.id)).toEqual(before);
+
+      const outcome = journalSyncPort(fx.commander.journal, COMMANDER).importChains(incident.id, page);
+      expect(outcome.refused.map((refusal) => refusal.device).sort()).toEqual([RESPONDER, THIRD].sort());
+      expect(outcome.refused.find((refusal) => refusal.device === THIRD)!.message).toContain(`refers to ${note.id}`);
+      const alarms = fx.commander.journal.allEntries(incident.id).filter((entry) => entry.kind === 'tampering_alarm');
+      expect(alarms.map((alarm) => (alarm.data as { device: string }).device)).toEqual([RESPONDER]);
+      expect(fx.commander.journal.verify(incident.id, { full: true })).toMatchObject({ ok: true });
     } finally {
       forked.close();
       third.close();

@@ -132,7 +132,10 @@ export class ChainExchange {
       redactionHeld: (device, entryId) => this.connection.sql(REDACTION_OF).get(incidentId, this.chainKey(device), entryId) !== undefined,
     }).map((chain) => ({ ...chain, key: this.chainKey(chain.device) }));
     const result: ImportResult & { foreignRedactions: boolean } = { incidentId, added: 0, alreadyHad: 0, refused: [], alarms: [], foreignRedactions: false };
-    const offeredIds = new Set(offer.entries.map((entry) => entry.id));
+    // Every chain judged against what is held before anything is written (an alarm appends to this console's own chain).
+    const verdicts = checked.map((chain) => ({ chain, verdict: this.against(incidentId, chain) }));
+    // What an entry taken may refer to besides what is held: entries taken with it, not those of a refused chain.
+    const takenIds = new Set(verdicts.flatMap(({ verdict }) => ('refused' in verdict ? [] : verdict.fresh.map((entry) => entry.id))));
     const taken: ExchangeEntry[] = [];
     for (const contradiction of contradictions) {
       const verdict = this.twoHistories(incidentId, contradiction);
@@ -140,8 +143,7 @@ export class ChainExchange {
       const alarm = this.alarm(incidentId, verdict.refused, verdict.held, verdict.offered, offer.source ?? 'an import');
       if (alarm) result.alarms.push(alarm);
     }
-    for (const chain of checked) {
-      const verdict = this.against(incidentId, chain);
+    for (const { chain, verdict } of verdicts) {
       if ('refused' in verdict) {
         result.refused.push(verdict.refused);
         if (verdict.refused.reason !== 'gap') {
@@ -152,7 +154,7 @@ export class ChainExchange {
       }
       result.alreadyHad += verdict.held;
       for (const entry of verdict.fresh) {
-        this.checkReference(incidentId, entry, offeredIds);
+        this.checkReference(incidentId, entry, takenIds);
         taken.push(entry);
       }
       if (verdict.fresh.length > 0) {
@@ -299,9 +301,9 @@ export class ChainExchange {
     return appended.entry.id;
   }
 
-  /** What an offered entry refers to is in this incident, held or offered alongside. */
-  private checkReference(incidentId: string, entry: ExchangeEntry, offeredIds: ReadonlySet<string>): void {
-    if (entry.refersTo === null || offeredIds.has(entry.refersTo)) return;
+  /** What an offered entry refers to is in this incident, held or taken alongside. */
+  private checkReference(incidentId: string, entry: ExchangeEntry, takenIds: ReadonlySet<string>): void {
+    if (entry.refersTo === null || takenIds.has(entry.refersTo)) return;
     if (this.connection.sql(ENTRY_IN_INCIDENT).get(entry.refersTo, incidentId)) return;
     throw refused(`Entry ${entry.id} refers to ${entry.refersTo}, which is not part of this incident.`);
   }
