@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash, entryHeaderOf } from '../../src/main/core/journal/chain';
 import { verifyBundle } from '../../src/main/core/reports/bundle-verification';
-import { BundleEntryV1, BundleEntryV2, quickEntry } from '../../src/main/core/reports/bundle-shapes';
+import { ENTRY_FIELDS, quickEntry } from '../../src/main/core/reports/bundle-entry-quick-shape';
+import { BundleEntryV1, BundleEntryV2 } from '../../src/main/core/reports/bundle-shapes';
 import type { TimelineBundle } from '../../src/main/core/reports/timeline-bundle';
 import { createJournalFixture, type JournalFixture } from '../journal/journal-fixture';
 import { unsignedBundle } from '../support/unsigned-bundle';
@@ -25,36 +26,47 @@ describe('the quick shape check of a bundle entry', () => {
   });
   afterAll(() => fixture.dispose());
 
-  it("accepts only what the schema accepts (the digests' form aside), whatever any field holds, with or without a device", () => {
-    // Only shapes are compared here, not hashes: the entry is given a device of its own.
-    const entry: Record<string, unknown> = { ...(JSON.parse(JSON.stringify(bundle.entries.at(-1))) as Record<string, unknown>), device: 'device-1' };
-    const variants: unknown[] = [null, [], 'entry', 3];
-    for (const field of [...Object.keys(entry), 'extra']) {
-      for (const value of VALUES) variants.push({ ...entry, [field]: value });
-      const without = { ...entry };
-      delete without[field];
-      variants.push(without);
-    }
-    let quick = 0;
-    for (const variant of variants) {
-      for (const [shape, withDevice] of [
-        [BundleEntryV2, true],
-        [BundleEntryV1, false],
-      ] as const) {
-        if (quickEntry(variant, withDevice) === undefined) continue;
-        quick += 1;
-        // The digests' form is the walk's to judge (next test): any other issue would be one the quick check missed.
-        const parsed = shape.safeParse(variant);
-        const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => !DIGESTS.includes(String(issue.path[0])));
-        expect(issues, JSON.stringify(variant)).toEqual([]);
+  it('lists the fields the schema lists', () => {
+    expect([...ENTRY_FIELDS].sort()).toEqual(Object.keys(BundleEntryV1.shape).sort());
+  });
+
+  it('accepts only what the schema accepts (the form of the digests the walk computes aside), whatever any field holds, with or without a device, with its body or redacted', () => {
+    const redacted = bundle.entries.find((entry) => entry.text === null)!;
+    // The walk computes no body hash for a redacted entry: its bodyHash's form is the quick check's own.
+    for (const [base, walkJudges] of [
+      [bundle.entries.at(-1)!, DIGESTS as string[]],
+      [redacted, ['hash', 'prevHash'] as string[]],
+    ] as const) {
+      // Only shapes are compared here, not hashes: the entry is given a device of its own.
+      const entry: Record<string, unknown> = { ...(JSON.parse(JSON.stringify(base)) as Record<string, unknown>), device: 'device-1' };
+      const variants: unknown[] = [null, [], 'entry', 3];
+      for (const field of [...Object.keys(entry), 'extra']) {
+        for (const value of VALUES) variants.push({ ...entry, [field]: value });
+        const without = { ...entry };
+        delete without[field];
+        variants.push(without);
       }
+      let quick = 0;
+      for (const variant of variants) {
+        for (const [shape, withDevice] of [
+          [BundleEntryV2, true],
+          [BundleEntryV1, false],
+        ] as const) {
+          if (quickEntry(variant, withDevice) === undefined) continue;
+          quick += 1;
+          // The form of those digests is the walk's to judge (next test): any other issue would be one the quick check missed.
+          const parsed = shape.safeParse(variant);
+          const issues = parsed.success ? [] : parsed.error.issues.filter((issue) => !walkJudges.includes(String(issue.path[0])));
+          expect(issues, JSON.stringify(variant)).toEqual([]);
+        }
+      }
+      // It is the common case's check, not one that refuses everything: the entry itself, and one without a device in either version.
+      expect(quickEntry(entry, true)).toBe(entry);
+      expect(quickEntry({ ...entry, device: undefined }, false)).toBeUndefined();
+      const { device: _device, ...older } = entry;
+      expect(quickEntry(older, false)).toBe(older);
+      expect(quick).toBeGreaterThan(20);
     }
-    // It is the common case's check, not one that refuses everything: the entry itself, and one without a device in either version.
-    expect(quickEntry(entry, true)).toBe(entry);
-    expect(quickEntry({ ...entry, device: undefined }, false)).toBeUndefined();
-    const { device: _device, ...older } = entry;
-    expect(quickEntry(older, false)).toBe(older);
-    expect(quick).toBeGreaterThan(20);
   });
 
   it('a digest that is not hex, which the quick check leaves to the walk, is still named as malformed', () => {

@@ -11,7 +11,7 @@ import type { ChainHeadBefore } from '../journal/journal';
 import type { JournalPort } from '../journal/journal-port';
 import type { DeviceKeyPair } from './device-key';
 import type { DeviceSigner } from './device-signer';
-import { RECORD_KINDS } from './evidence-kinds';
+import { RECORD_KINDS } from './record-kinds';
 import { statementBytes, witnessFingerprint } from './statements';
 
 export interface MadeCheckpoint {

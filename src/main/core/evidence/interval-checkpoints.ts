@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { JournalPort } from '../journal/journal-port';
 import { incidentsToCheck, PeriodicCheck } from '../periodic-check';
 import type { Checkpoints } from './checkpoints';
-import { RECORD_KINDS } from './evidence-kinds';
+import { RECORD_KINDS } from './record-kinds';
 
 /** The longest an entry of the record waits for a checkpoint while entries keep coming. */
 export const CHECKPOINT_INTERVAL_MS = 10 * 60_000;

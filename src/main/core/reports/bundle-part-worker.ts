@@ -13,7 +13,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { statesEvidence } from '../evidence/evidence-kinds';
 import { ChainWalk } from '../journal/chain-link';
 import { entryLinesIn, NotEntryLines, openRegularFile } from './bundle-entry-lines';
-import { BundleEntryV2, quickEntry } from './bundle-shapes';
+import { quickEntry } from './bundle-entry-quick-shape';
 import type { BundlePartWalked } from './bundle-verification';
 import { DeviceRun } from './device-run';
 
@@ -68,7 +68,8 @@ function walkPart(job: BundlePartJob): BundlePartMessage {
       if (count % LINES_PER_LOOK === 0 && Atomics.load(job.firstBroken, 0) < job.index) {
         return { unwalked: 'after one that does not', lines: count + parsedLines(lines) };
       }
-      const entry = quickEntry(candidate, true) ?? BundleEntryV2.safeParse(candidate).data;
+      // An entry the quick check does not take is left to the main thread's walk, whose schema names what is wrong with it.
+      const entry = quickEntry(candidate, true);
       if (entry !== undefined) walk ??= new ChainWalk(job.incidentId, { seq: entry.seq - 1, hash: entry.prevHash });
       if (
         entry === undefined ||

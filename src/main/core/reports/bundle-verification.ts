@@ -11,18 +11,8 @@ import { ChainWalk, UNACCOUNTED_BODY, type WalkedPart } from '../journal/chain-l
 import { DigestsInWorker } from '../journal/digests-in-worker';
 import { asciiJsonText } from './ascii-json-text';
 import type { BundleReport, ReportCheckpoint, VerifyOptions } from './bundle-report';
-import {
-  BundleEntryV1,
-  BundleEntryV2,
-  BundleHead,
-  BundleV1,
-  BundleV2,
-  CheckpointData,
-  firstIssue,
-  quickEntry,
-  RotationData,
-  TimestampData,
-} from './bundle-shapes';
+import { BundleEntryV1, BundleEntryV2, BundleHead, BundleV1, BundleV2, CheckpointData, firstIssue, RotationData, TimestampData } from './bundle-shapes';
+import { quickEntry } from './bundle-entry-quick-shape';
 import { DeviceRun } from './device-run';
 
 export type { BundleReport, VerifyOptions };
