@@ -17,9 +17,11 @@ import { PartsDoNotSettle, verifyBundleApart, type BundleReport, type VerifyOpti
 import { BUNDLE_FORMAT, BUNDLE_VERSION } from './timeline-bundle';
 
 /**
- * Below this size a bundle file is parsed whole (bundle-verification.ts): a part's worker thread,
- * started from the sources under tsx, takes 0.4–0.5 s to start, so a file of 100,000 entries (52 MB)
- * took 1.5–1.8 s in parts against 1.3–1.5 s parsed whole; at 200,000 (104 MB) the two met (bench/README.md).
+ * Below this size a bundle file is parsed whole (bundle-verification.ts): the parts' worker threads,
+ * started from the sources under tsx, cost more to start than they save on a small file. Start to
+ * exit, a file of 100,000 entries (52 MB) took 0.95–1.30 s in parts against 0.93–1.07 s parsed whole,
+ * one of 150,000 (78 MB) the same either way, one of 200,000 (104 MB) 1.42–1.61 s in parts against
+ * 1.71–1.75 s (bench/README.md, 2026-12-06).
  */
 export const IN_PARTS_MIN_BYTES = 96 << 20;
 const MAX_PARTS = 4;
