@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExchangeEntry } from '../../src/shared/chain-exchange-schemas';
+import type { Incident } from '../../src/shared/model';
 import { Journal } from '../../src/main/core/journal/journal';
 import { journalSyncPort } from '../../src/main/core/sync/journal-sync-port';
 import { COMMANDER, entrySet, RESPONDER, twoConsoles, type TwoConsoles } from './two-devices';
@@ -13,6 +14,19 @@ beforeEach(() => {
 afterEach(() => fx.dispose());
 
 const later = (ms: number) => fx.clock.advance(ms);
+
+/** Another console's journal (its own file, the device given) that has joined the commander's incident. */
+function joinedBy(name: string, device: string, incident: Incident): Journal {
+  const journal = new Journal({ path: `${fx.dir}/${name}.sqlite`, clock: fx.clock, author: name, device });
+  journal.joinIncident({
+    incidentId: incident.id,
+    title: incident.title,
+    detectedBy: incident.detectedBy,
+    startedAt: incident.startedAt,
+    commander: { deviceId: COMMANDER, publicKey: fx.commander.key.publicKey, fingerprint: fx.commander.key.fingerprint },
+  });
+  return journal;
+}
 
 describe('chains per device, exchanged between two consoles', () => {
   it('two consoles write one incident, exchange both ways, and end with the same entries, every chain verified', () => {
@@ -150,18 +164,9 @@ describe('chains per device, exchanged between two consoles', () => {
     expect(fx.commander.journal.importChains(incident.id, honest)).toMatchObject({ added: 2 });
 
     // A second install with the responder's device id writes another #1 and #2; a third console's chain comes in the same page.
-    const forked = new Journal({ path: `${fx.dir}/forked.sqlite`, clock: fx.clock, author: 'responder', device: RESPONDER });
-    const third = new Journal({ path: `${fx.dir}/third.sqlite`, clock: fx.clock, author: 'scribe', device: THIRD });
+    const forked = joinedBy('forked', RESPONDER, incident);
+    const third = joinedBy('third', THIRD, incident);
     try {
-      for (const journal of [forked, third]) {
-        journal.joinIncident({
-          incidentId: incident.id,
-          title: incident.title,
-          detectedBy: incident.detectedBy,
-          startedAt: incident.startedAt,
-          commander: { deviceId: COMMANDER, publicKey: fx.commander.key.publicKey, fingerprint: fx.commander.key.fingerprint },
-        });
-      }
       forked.append(incident.id, { kind: 'note', text: 'never restarted anything', data: {} });
       fx.responder.journal.append(incident.id, { kind: 'note', text: 'primary back', data: {} });
       third.append(incident.id, { kind: 'note', text: 'taking notes', data: {} });
@@ -213,18 +218,9 @@ describe('chains per device, exchanged between two consoles', () => {
   it('an entry that refers to one of a refused chain is not taken: the offer is refused, and sync, offering chain by chain, refuses both by name', () => {
     const incident = fx.shared();
     const note = fx.responder.journal.append(incident.id, { kind: 'note', text: 'restarted the primary', data: {} });
-    const forked = new Journal({ path: `${fx.dir}/forked.sqlite`, clock: fx.clock, author: 'responder', device: RESPONDER });
-    const third = new Journal({ path: `${fx.dir}/third.sqlite`, clock: fx.clock, author: 'scribe', device: THIRD });
+    const forked = joinedBy('forked', RESPONDER, incident);
+    const third = joinedBy('third', THIRD, incident);
     try {
-      for (const journal of [forked, third]) {
-        journal.joinIncident({
-          incidentId: incident.id,
-          title: incident.title,
-          detectedBy: incident.detectedBy,
-          startedAt: incident.startedAt,
-          commander: { deviceId: COMMANDER, publicKey: fx.commander.key.publicKey, fingerprint: fx.commander.key.fingerprint },
-        });
-      }
       forked.append(incident.id, { kind: 'note', text: 'never restarted anything', data: {} });
       // The scribe holds the responder's note and pins it; the commander never held it.
       third.importChains(incident.id, fx.responder.journal.exportChains(incident.id, { ownOnly: true }));
