@@ -180,20 +180,22 @@ describe('chains per device, exchanged between two consoles', () => {
       const result = fx.commander.journal.importChains(incident.id, offer);
 
       const heldFirst = before.find((line) => line.includes(`${RESPONDER} #1 `))!.split(' ')[3]!;
+      const forgedFirst = forked.allEntries(incident.id).find((entry) => entry.seq === 1)!.hash;
       expect(result.refused).toEqual([
         {
           device: RESPONDER,
           reason: 'equivocation',
           seq: 1,
-          message: expect.stringContaining(`Device ${RESPONDER} was offered with two different entries #1 (${heldFirst.slice(0, 12)}…`),
+          message: expect.stringContaining(`Device ${RESPONDER} was offered with two different entries #1 (`),
         },
       ]);
+      for (const hash of [heldFirst, forgedFirst]) expect(result.refused[0]!.message).toContain(`${hash.slice(0, 12)}…`);
       expect(result.alarms).toHaveLength(1);
       const alarm = fx.commander.journal.getEntry(result.alarms[0]!);
       expect(alarm).toMatchObject({
         kind: 'tampering_alarm',
         device: COMMANDER,
-        data: { device: RESPONDER, seq: 1, heldHash: heldFirst, source: 'team database' },
+        data: { device: RESPONDER, seq: 1, heldHash: heldFirst, offeredHash: forgedFirst, source: 'team database' },
       });
       // The third console's chain is taken; nothing more of the responder's, whichever history it is.
       const added = entrySet(fx.commander.journal, incident.id).filter((line) => !before.includes(line));
@@ -208,6 +210,15 @@ describe('chains per device, exchanged between two consoles', () => {
         added: 0,
         alarms: [],
         refused: [{ device: RESPONDER, reason: 'equivocation' }],
+      });
+      // A console that holds nothing of that device names no held hash: both were only offered.
+      const scribeResult = third.importChains(incident.id, offer);
+      expect(scribeResult.refused).toMatchObject([{ device: RESPONDER, reason: 'equivocation', seq: 1 }]);
+      expect(third.getEntry(scribeResult.alarms[0]!).data).toMatchObject({
+        device: RESPONDER,
+        seq: 1,
+        heldHash: '',
+        offeredHash: [heldFirst, forgedFirst].sort()[0],
       });
     } finally {
       forked.close();

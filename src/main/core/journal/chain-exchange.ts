@@ -267,22 +267,22 @@ export class ChainExchange {
   }
 
   /**
-   * A device offered with two different entries at one seq: refused, its alarm naming the one this
-   * journal holds there as held, when it holds one of them (else the first in sorted order).
+   * A device offered with two different entries at one seq: refused. Its alarm's held hash is what
+   * this journal holds at that seq ('' when it holds none), its offered hash the other one offered
+   * (the first in sorted order when neither is held); the message names both.
    */
   private twoHistories(incidentId: string, contradiction: OfferedContradiction): { refused: RefusedChain; held: string; offered: string } {
     const { device, seq, hashes } = contradiction;
-    const stored = this.connection.sql<[string, string, number], { hash: string }>(HASH_AT).get(incidentId, this.chainKey(device), seq)?.hash;
-    const [held, offered] = stored === hashes[1] ? [hashes[1], hashes[0]] : hashes;
+    const held = this.connection.sql<[string, string, number], { hash: string }>(HASH_AT).get(incidentId, this.chainKey(device), seq)?.hash ?? '';
     return {
       refused: {
         device,
         reason: 'equivocation',
         seq,
-        message: `Device ${device} was offered with two different entries #${seq} (${held.slice(0, 12)}…, ${offered.slice(0, 12)}…): two histories of one device, so its chain was refused.`,
+        message: `Device ${device} was offered with two different entries #${seq} (${hashes[0].slice(0, 12)}…, ${hashes[1].slice(0, 12)}…): two histories of one device, so its chain was refused.`,
       },
       held,
-      offered,
+      offered: held === hashes[0] ? hashes[1] : hashes[0],
     };
   }
 
