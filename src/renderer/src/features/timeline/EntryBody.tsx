@@ -77,8 +77,8 @@ const renderers: { [K in EntryKind]: (props: BodyProps<K>) => ReactNode } = {
   tampering_alarm: ({ data, text }) => (
     <>
       <p className="entry-text outcome-failed">
-        <strong>Tampering alarm:</strong> device <span className="mono">{data.device.slice(0, 8)}</span>'s chain was refused at entry #{data.seq} ({data.source}
-        ).
+        <strong>Tampering alarm:</strong> device <span className="mono">{data.device.slice(0, 8)}</span>'s chain was refused at entry #{data.seq}
+        {` (${data.source}).`}
       </p>
       <Text>{text}</Text>
     </>
